@@ -1,0 +1,93 @@
+/**
+ * Deterministic generator of realistic manifests for the benchmark: Deployments,
+ * StatefulSets, Pods, CronJobs, DaemonSets, Services, Ingresses, ConfigMaps … with a
+ * mix of good and bad settings, as one multi-document YAML text per file.
+ */
+
+/** A small deterministic PRNG (mulberry32), so every run measures the same input. */
+export function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const IMAGES = ['nginx:1.27', 'ghcr.io/acme/api:2.3.1', 'docker.io/library/redis:latest', 'busybox', 'registry.k8s.io/pause:3.9', 'quay.io/acme/worker@sha256:' + 'a'.repeat(64)];
+
+function pick<T>(rand: () => number, items: readonly T[]): T {
+  return items[Math.floor(rand() * items.length)] as T;
+}
+
+function container(rand: () => number, name: string): string[] {
+  const lines = [`      - name: ${name}`, `        image: ${pick(rand, IMAGES)}`];
+  if (rand() < 0.7) lines.push('        ports:', `          - containerPort: ${8000 + Math.floor(rand() * 100)}`);
+  if (rand() < 0.6) lines.push('        resources:', '          requests:', '            cpu: 100m', '            memory: 128Mi', '          limits:', '            memory: 256Mi');
+  if (rand() < 0.5) lines.push('        livenessProbe:', '          httpGet:', '            path: /healthz', '            port: 8080');
+  if (rand() < 0.5) lines.push('        readinessProbe:', '          tcpSocket:', '            port: 8080');
+  if (rand() < 0.3) lines.push('        securityContext:', `          privileged: ${rand() < 0.3}`, '          runAsNonRoot: true', '          allowPrivilegeEscalation: false');
+  if (rand() < 0.3) lines.push('        env:', '          - name: LOG_LEVEL', '            value: info', '          - name: DB_PASSWORD', '            value: hunter2');
+  return lines;
+}
+
+function podSpec(rand: () => number, indent: string): string[] {
+  const lines = ['spec:'];
+  if (rand() < 0.2) lines.push('  hostNetwork: true');
+  if (rand() < 0.5) lines.push('  automountServiceAccountToken: false');
+  lines.push('  containers:');
+  const count = 1 + Math.floor(rand() * 3);
+  for (let i = 0; i < count; i++) lines.push(...container(rand, `c${i}`).map((l) => l.slice(2)));
+  return lines.map((l) => indent + l);
+}
+
+function metadata(name: string, rand: () => number): string[] {
+  const lines = ['metadata:', `  name: ${name}`, `  namespace: team-${Math.floor(rand() * 5)}`];
+  if (rand() < 0.6) lines.push('  labels:', `    app.kubernetes.io/name: ${name}`, '    app.kubernetes.io/instance: prod');
+  return lines;
+}
+
+function workload(kind: string, apiVersion: string, name: string, rand: () => number): string[] {
+  const lines = [`apiVersion: ${apiVersion}`, `kind: ${kind}`, ...metadata(name, rand)];
+  if (kind === 'Pod') return [...lines, ...podSpec(rand, '')];
+  if (kind === 'CronJob') {
+    return [...lines, 'spec:', '  schedule: "*/5 * * * *"', '  jobTemplate:', '    spec:', '      template:', '        metadata:', `          labels: {app: ${name}}`, ...podSpec(rand, '        ')];
+  }
+  return [...lines, 'spec:', `  replicas: ${1 + Math.floor(rand() * 4)}`, '  selector:', `    matchLabels: {app: ${name}}`, '  template:', '    metadata:', `      labels: {app: ${name}}`, ...podSpec(rand, '    ')];
+}
+
+function other(kind: string, name: string, rand: () => number): string[] {
+  switch (kind) {
+    case 'Service':
+      return ['apiVersion: v1', 'kind: Service', ...metadata(name, rand), 'spec:', `  type: ${pick(rand, ['ClusterIP', 'ClusterIP', 'NodePort', 'LoadBalancer'])}`, '  ports:', '    - port: 80', '      targetPort: 8080', '  selector:', `    app: ${name}`];
+    case 'Ingress':
+      return ['apiVersion: networking.k8s.io/v1', 'kind: Ingress', ...metadata(name, rand), 'spec:', '  rules:', `    - host: ${name}.example.com`, '      http:', '        paths:', '          - path: /', '            pathType: Prefix', '            backend:', '              service:', `                name: ${name}`, '                port: {number: 80}'];
+    default:
+      return ['apiVersion: v1', 'kind: ConfigMap', ...metadata(name, rand), 'data:', '  key: "value"', `  other: '${Math.floor(rand() * 1000)}'`];
+  }
+}
+
+const KINDS: readonly [string, string][] = [
+  ['Deployment', 'apps/v1'], ['StatefulSet', 'apps/v1'], ['DaemonSet', 'apps/v1'], ['Pod', 'v1'], ['CronJob', 'batch/v1'],
+  ['Service', 'v1'], ['Ingress', 'networking.k8s.io/v1'], ['ConfigMap', 'v1'],
+];
+
+/** `count` resources spread over files of `perFile` documents: [{file, text}]. */
+export function generateManifests(count: number, perFile = 20, seed = 42): { file: string; text: string }[] {
+  const rand = random(seed);
+  const files: { file: string; text: string }[] = [];
+  let docs: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const [kind, apiVersion] = pick(rand, KINDS);
+    const name = `${kind.toLowerCase()}-${i}`;
+    const lines = ['Deployment', 'StatefulSet', 'DaemonSet', 'Pod', 'CronJob'].includes(kind) ? workload(kind, apiVersion, name, rand) : other(kind, name, rand);
+    docs.push(`# ${kind} number ${i}\n${lines.join('\n')}\n`);
+    if (docs.length === perFile || i === count - 1) {
+      files.push({ file: `bench/generated/file-${files.length}.yaml`, text: docs.join('---\n') });
+      docs = [];
+    }
+  }
+  return files;
+}

@@ -1,0 +1,108 @@
+/**
+ * npm run conformance — runs `preadmit test --json` on ../shared/corpus/kyverno-policies and
+ * prints agreement per dialect (classic, -cel, -vpol, -mpol, -gpol) and per category, with the
+ * mismatches listed. Exits 1 when the classic validate figure drops below the recorded floor.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseAllDocuments } from 'yaml';
+import { run } from '../src/cli/main.ts';
+
+interface Entry {
+  file: string;
+  policy: string;
+  rule: string;
+  kind: string;
+  resource: string;
+  expected: string;
+  actual: string;
+  ok: boolean;
+  message: string;
+}
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const corpus = resolve(process.env['PREADMIT_CORPUS'] ?? join(root, '..', 'shared', 'corpus'), 'kyverno-policies');
+const floor = JSON.parse(readFileSync(join(root, 'scripts', 'conformance-floor.json'), 'utf8')) as { classicValidate: number };
+
+if (!existsSync(corpus)) {
+  console.log(`conformance: ${corpus} not found; nothing to measure`);
+  process.exit(0);
+}
+
+let out = '';
+const code = await run(['test', '--json', corpus], { stdout: (t) => (out += t), stderr: (t) => process.stderr.write(t + '\n'), cwd: root });
+if (code === 2) {
+  console.error('conformance: preadmit test failed to run');
+  process.exit(2);
+}
+const { results } = JSON.parse(out) as { results: Entry[] };
+
+function dialectAndCategory(file: string): { dialect: string; category: string } {
+  const top = relative(corpus, file).split(/[\\/]/)[0] ?? '';
+  const match = /^(.*?)(-cel|-vpol|-mpol|-gpol)?$/.exec(top);
+  return { category: match?.[1] ?? top, dialect: match?.[2]?.slice(1) ?? 'classic' };
+}
+
+/** Is the rule a mutate rule? Read from the policy files the test names. */
+const ruleTypes = new Map<string, string>();
+function ruleType(entry: Entry): string {
+  const key = `${entry.file}\0${entry.policy}\0${entry.rule}`;
+  const cached = ruleTypes.get(key);
+  if (cached) return cached;
+  let type = 'validate';
+  const test = parseAllDocuments(readFileSync(entry.file, 'utf8'))[0]?.toJS() as { policies?: string[] } | undefined;
+  const base = entry.rule.replace(/^autogen-(cronjob-)?/, '');
+  for (const path of test?.policies ?? []) {
+    const file = resolve(dirname(entry.file), path);
+    if (!existsSync(file)) continue;
+    for (const doc of parseAllDocuments(readFileSync(file, 'utf8'))) {
+      const policy = doc.toJS() as { kind?: string; metadata?: { name?: string }; spec?: { rules?: { name?: string; mutate?: unknown; generate?: unknown }[] } } | null;
+      if (policy?.metadata?.name !== entry.policy) continue;
+      if (policy.kind?.startsWith('Mutating')) type = 'mutate';
+      if (policy.kind?.startsWith('Generating')) type = 'generate';
+      const rule = policy.spec?.rules?.find((r) => r.name === base);
+      if (rule?.mutate) type = 'mutate';
+      if (rule?.generate) type = 'generate';
+    }
+  }
+  ruleTypes.set(key, type);
+  return type;
+}
+
+type Tally = { ok: number; total: number };
+const tally = new Map<string, Tally>();
+const add = (key: string, ok: boolean): void => {
+  const t = tally.get(key) ?? { ok: 0, total: 0 };
+  t.total++;
+  if (ok) t.ok++;
+  tally.set(key, t);
+};
+const mismatches: string[] = [];
+for (const entry of results) {
+  const { dialect, category } = dialectAndCategory(entry.file);
+  const type = ruleType(entry);
+  add(`dialect ${dialect}`, entry.ok);
+  add(`dialect ${dialect} ${type}`, entry.ok);
+  add(`category ${category}${dialect === 'classic' ? '' : '-' + dialect}`, entry.ok);
+  if (!entry.ok) {
+    mismatches.push(
+      `  [${dialect}/${type}] ${relative(corpus, entry.file)}  ${entry.policy}/${entry.rule || '-'}  ${entry.kind}/${entry.resource}: expected ${entry.expected}, got ${entry.actual}${entry.message ? ' — ' + entry.message.slice(0, 160) : ''}`,
+    );
+  }
+}
+const pct = (t: Tally | undefined): string => (t && t.total > 0 ? ((100 * t.ok) / t.total).toFixed(2) : '0.00');
+console.log('Agreement with the kyverno test suites of ../shared/corpus/kyverno-policies');
+for (const key of [...tally.keys()].sort()) {
+  const t = tally.get(key) as Tally;
+  console.log(`  ${key.padEnd(40)} ${String(t.ok).padStart(5)}/${String(t.total).padEnd(5)} ${pct(t)}%`);
+}
+console.log(`\nMismatches (${mismatches.length}):`);
+console.log(mismatches.join('\n'));
+const classicValidate = tally.get('dialect classic validate');
+const figure = Number(pct(classicValidate));
+console.log(`\nclassic validate agreement: ${figure}% (floor ${floor.classicValidate}%)`);
+if (figure < floor.classicValidate) {
+  console.error(`conformance: classic validate agreement ${figure}% is below the floor ${floor.classicValidate}%`);
+  process.exit(1);
+}

@@ -1,0 +1,12 @@
+import { EXIT, processIO } from './io.ts';
+import { run } from './main.ts';
+
+run(process.argv.slice(2), processIO()).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`preadmit: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exitCode = EXIT.usage;
+  },
+);

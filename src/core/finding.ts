@@ -1,0 +1,43 @@
+import type { ResourceRef } from './resource-ref.ts';
+import type { FailureAction, Fix, Layer, RuleStatus, Severity } from '../engine/types.ts';
+
+/** A text edit on a source file: replace lines [startLine, endLine] (1-based, inclusive) with `lines`. */
+export interface TextEdit {
+  file: string;
+  startLine: number;
+  /** endLine = startLine - 1 means a pure insertion before startLine. */
+  endLine: number;
+  lines: string[];
+}
+
+/** A located result: what the person reading the pull request sees. */
+export interface Finding {
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  policy: string;
+  rule: string;
+  layer: Layer;
+  severity: Severity;
+  action: FailureAction;
+  /** fail, warn or error; passes and skips are not findings. */
+  status: Exclude<RuleStatus, 'pass' | 'skip'>;
+  message: string;
+  /** Undefined for findings about a file rather than a resource (invalid YAML). */
+  resource?: ResourceRef;
+  /** JSON pointer of the offending field within the resource ('' for the whole resource). */
+  path: string;
+  fixable: boolean;
+  fix?: Fix;
+  edits?: TextEdit[];
+  title?: string;
+  category?: string;
+  description?: string;
+}
+
+/** A finding blocks the change when its policy enforces, or when preadmit could not judge the input. */
+export function isBlocking(finding: Finding): boolean {
+  return finding.action === 'Enforce' && finding.status !== 'warn';
+}

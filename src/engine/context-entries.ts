@@ -1,0 +1,82 @@
+import { isArray, isObject, type JsonObject, type JsonValue } from '../core/json.ts';
+import { err, ok, type Outcome } from '../core/outcome.ts';
+import { evaluateExpression, substituteAll, type VariableScope } from './variables.ts';
+import { setDotted } from './scope-data.ts';
+
+/** Does the scope already hold a value (from a Values file) for this context entry's name? */
+function provided(scope: VariableScope, name: string): boolean {
+  let current: JsonValue | undefined = scope.data;
+  for (const part of name.split('.')) {
+    if (!isObject(current) || !(part in current)) return false;
+    current = current[part];
+  }
+  return true;
+}
+
+function variableEntry(entry: JsonObject, scope: VariableScope, name: string): Outcome<JsonValue> {
+  const variable = isObject(entry['variable']) ? entry['variable'] : {};
+  const fallback = variable['default'];
+  let value: JsonValue | undefined;
+  if ('value' in variable) {
+    const substituted = substituteAll(variable['value'] ?? null, scope);
+    if (!substituted.ok) return substituted;
+    value = substituted.value;
+    const jmesPath = variable['jmesPath'];
+    if (typeof jmesPath === 'string' && jmesPath !== '') {
+      const result = evaluateExpression(jmesPath, { data: { ...scope.data, '@': value } });
+      if (!result.ok) return err(`context variable "${name}": ${result.error}`);
+      value = result.value;
+    }
+  } else if (typeof variable['jmesPath'] === 'string') {
+    const expression = substituteAll(variable['jmesPath'], scope);
+    if (!expression.ok) return expression;
+    const result = evaluateExpression(String(expression.value), scope);
+    value = result.ok ? result.value : undefined;
+    if (!result.ok && fallback === undefined) return err(`context variable "${name}": ${result.error}`);
+  }
+  if ((value === undefined || value === null) && fallback !== undefined) {
+    const substituted = substituteAll(fallback, scope);
+    if (!substituted.ok) return substituted;
+    value = substituted.value;
+  }
+  if (value === undefined) return err(`context variable "${name}" has neither value nor jmesPath`);
+  return ok(value);
+}
+
+const OFFLINE_KINDS: Record<string, string> = {
+  apiCall: 'an API call',
+  configMap: 'a ConfigMap from the cluster',
+  imageRegistry: 'an image registry lookup',
+  globalReference: 'a global context entry',
+};
+
+/**
+ * Load a rule's (or foreach's) `context` entries into the scope, in order. Entries the
+ * Values file already provides are kept as given; entries that need the cluster or a
+ * registry and have no value are errors that say how to provide one.
+ */
+export function loadContext(entries: JsonValue | undefined, scope: VariableScope): Outcome<VariableScope> {
+  if (entries === undefined || entries === null) return ok(scope);
+  if (!isArray(entries)) return err('context must be a list of entries');
+  let data: JsonObject = scope.data;
+  for (const entry of entries) {
+    if (!isObject(entry) || typeof entry['name'] !== 'string') return err('every context entry needs a name');
+    const name = entry['name'];
+    if (provided({ data }, name)) continue;
+    if (isObject(entry['variable'])) {
+      const value = variableEntry(entry, { data }, name);
+      if (!value.ok) return value;
+      data = setDotted(data, name, value.value);
+      continue;
+    }
+    const kind = Object.keys(OFFLINE_KINDS).find((k) => k in entry);
+    if (kind !== undefined) {
+      return err(
+        `context entry "${name}" needs ${OFFLINE_KINDS[kind]}, which preadmit cannot reach offline; ` +
+          `give its value in a Values file (policies[].rules[].values.${name})`,
+      );
+    }
+    return err(`context entry "${name}" has an unknown type; expected variable, configMap, apiCall, imageRegistry or globalReference`);
+  }
+  return ok({ data });
+}

@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { pointerOfExpression } from './expression-pointer.ts';
+
+describe('pointerOfExpression', () => {
+  it('maps request.object paths to pointers', () => {
+    expect(pointerOfExpression('{{ request.object.spec.hostNetwork }}', { pointer: '' })).toBe('/spec/hostNetwork');
+    expect(pointerOfExpression('{{request.object.metadata.labels."app.kubernetes.io/name" || \'\'}}', { pointer: '' })).toBe(
+      '/metadata/labels/app.kubernetes.io~1name',
+    );
+  });
+  it('maps element paths relative to the element', () => {
+    expect(pointerOfExpression('{{ element.securityContext.privileged }}', { pointer: '/spec/containers/2' })).toBe(
+      '/spec/containers/2/securityContext/privileged',
+    );
+  });
+  it('gives up on expressions that are not plain paths', () => {
+    expect(pointerOfExpression("{{ length(request.object.spec.containers) }}", { pointer: '' })).toBeUndefined();
+    expect(pointerOfExpression('literal', { pointer: '' })).toBeUndefined();
+  });
+});

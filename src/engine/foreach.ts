@@ -1,0 +1,77 @@
+import { isArray, isObject, type JsonObject, type JsonValue } from '../core/json.ts';
+import { evaluateConditions } from './conditions.ts';
+import { loadContext } from './context-entries.ts';
+import { PointerIndex } from './pointer-index.ts';
+import { outcome, type RuleOutcome } from './rule-outcome.ts';
+import { checkValidateBody, type ValidateTarget } from './validate.ts';
+import { evaluateExpression, substituteAll, type VariableScope } from './variables.ts';
+
+/** Deeper nesting than this is refused rather than recursed. */
+const MAX_FOREACH_DEPTH = 8;
+
+/** Evaluate a foreach `list` expression; a non-list value is one element, as Kyverno does. */
+export function foreachElements(list: JsonValue | undefined, scope: VariableScope): { elements: JsonValue[] } | { error: string } {
+  if (typeof list !== 'string' || list.trim() === '') return { error: 'foreach.list must be a JMESPath expression' };
+  const substituted = substituteAll(list, scope);
+  if (!substituted.ok) return { error: substituted.error };
+  const expression = String(substituted.value).replace(/^\s*\{\{\s*|\s*\}\}\s*$/g, '');
+  const result = evaluateExpression(expression, scope);
+  if (!result.ok) return { error: result.error };
+  return { elements: isArray(result.value) ? result.value : [result.value] };
+}
+
+/** Scope data for one element; nested levels also get element0, element1 … by depth. */
+export function elementScope(scope: VariableScope, element: JsonValue, index: number, depth: number): VariableScope {
+  return {
+    data: {
+      ...scope.data,
+      element,
+      elementIndex: index,
+      [`element${depth}`]: element,
+      [`elementIndex${depth}`]: index,
+    },
+  };
+}
+
+function validateElement(entry: JsonObject, target: ValidateTarget, element: JsonValue, index: number, depth: number, pointers: PointerIndex): RuleOutcome {
+  const base = elementScope(target.scope, element, index, depth);
+  const loaded = loadContext(entry['context'], base);
+  if (!loaded.ok) return outcome('error', loaded.error);
+  const scope = loaded.value;
+  if (entry['preconditions'] !== undefined) {
+    const verdict = evaluateConditions(entry['preconditions'], scope);
+    if (!verdict.ok) return outcome('error', `foreach preconditions: ${verdict.error}`);
+    if (!verdict.value.holds) return outcome('skip', 'foreach preconditions not met');
+  }
+  const onElement = entry['elementScope'] !== false;
+  const elementPointer = pointers.pointerOf(element);
+  const next: ValidateTarget = onElement
+    ? { ...target, scope, value: element, pointer: elementPointer ?? target.pointer }
+    : { ...target, scope, value: target.resource, pointer: '' };
+  return checkValidateBody(entry, next, depth);
+}
+
+/**
+ * Kyverno's validate.foreach: every element of every list is validated; the first
+ * failing element decides; elements whose preconditions do not hold are skipped, and a
+ * rule where no element applied is skipped.
+ */
+export function validateForeach(foreach: JsonValue, target: ValidateTarget, depth: number): RuleOutcome {
+  if (depth > MAX_FOREACH_DEPTH) return outcome('error', `foreach nested deeper than ${MAX_FOREACH_DEPTH} levels`);
+  if (!isArray(foreach)) return outcome('error', 'foreach must be a list');
+  const pointers = new PointerIndex(target.resource);
+  let applied = 0;
+  for (const entry of foreach) {
+    if (!isObject(entry)) return outcome('error', 'every foreach entry must be a mapping');
+    const listed = foreachElements(entry['list'], target.scope);
+    if ('error' in listed) continue;
+    for (const [index, element] of listed.elements.entries()) {
+      if (element === null || element === undefined) continue;
+      const result = validateElement(entry, target, element, index, depth, pointers);
+      if (result.status === 'skip') continue;
+      if (result.status !== 'pass') return result;
+      applied++;
+    }
+  }
+  return applied === 0 ? outcome('skip', 'no foreach element applied') : outcome('pass', '');
+}

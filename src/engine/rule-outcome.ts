@@ -1,0 +1,14 @@
+import type { RuleStatus } from './types.ts';
+
+/** What evaluating one rule body produced, before policy metadata is attached. */
+export interface RuleOutcome {
+  status: RuleStatus;
+  message: string;
+  paths: string[];
+}
+
+export const outcome = (status: RuleStatus, message: string, paths: string[] = []): RuleOutcome => ({
+  status,
+  message,
+  paths,
+});

@@ -1,0 +1,104 @@
+import { isArray, isObject, type JsonObject, type JsonValue } from '../core/json.ts';
+import { evaluateConditions } from './conditions.ts';
+import { validateForeach } from './foreach.ts';
+import { validatePattern, type PatternOutcome } from './pattern.ts';
+import { pointerOfExpression } from './expression-pointer.ts';
+import { validatePodSecurityRule } from './pod-security-rule.ts';
+import { outcome, type RuleOutcome } from './rule-outcome.ts';
+import { substituteAll, type VariableScope } from './variables.ts';
+
+/** What a validate body (rule-level or foreach element) is checked against. */
+export interface ValidateTarget {
+  /** The value patterns are matched against: the resource, or the foreach element. */
+  value: JsonValue;
+  /** Pointer of `value` inside the resource. */
+  pointer: string;
+  resource: JsonObject;
+  scope: VariableScope;
+}
+
+function patternOutcome(result: PatternOutcome, base: string): RuleOutcome {
+  switch (result.status) {
+    case 'pass':
+      return outcome('pass', '');
+    case 'fail':
+      return outcome('fail', result.message, [base + result.path]);
+    case 'skip':
+      return outcome('skip', result.message, [base + result.path]);
+    case 'error':
+      return outcome('error', result.message, [base + result.path]);
+  }
+}
+
+export function checkPattern(pattern: JsonValue, target: ValidateTarget): RuleOutcome {
+  const substituted = substituteAll(pattern, target.scope, { resource: target.value });
+  if (!substituted.ok) return outcome('error', `pattern: ${substituted.error}`);
+  return patternOutcome(validatePattern(target.value, substituted.value), target.pointer);
+}
+
+export function checkAnyPattern(patterns: JsonValue, target: ValidateTarget): RuleOutcome {
+  if (!isArray(patterns) || patterns.length === 0) return outcome('error', 'anyPattern must be a non-empty list of patterns');
+  const failures: RuleOutcome[] = [];
+  let skipped = 0;
+  for (const [index, pattern] of patterns.entries()) {
+    const result = checkPattern(pattern, target);
+    if (result.status === 'pass') return result;
+    if (result.status === 'error') return outcome('error', `anyPattern[${index}]: ${result.message}`, result.paths);
+    if (result.status === 'skip') skipped++;
+    else failures.push({ ...result, message: `anyPattern[${index}]: ${result.message}` });
+  }
+  if (skipped === patterns.length) return outcome('skip', 'no pattern of anyPattern applies (conditional anchors did not hold)');
+  return outcome(
+    'fail',
+    failures.map((f) => f.message).join('; '),
+    failures.flatMap((f) => f.paths),
+  );
+}
+
+/** Pointers of the resource fields a deny condition reads, for locating the finding. */
+function denyPaths(conditions: JsonValue, target: ValidateTarget): string[] {
+  const paths: string[] = [];
+  const visit = (value: JsonValue): void => {
+    if (isArray(value)) value.forEach(visit);
+    else if (isObject(value)) {
+      const key = value['key'];
+      if (typeof key === 'string') {
+        const pointer = pointerOfExpression(key, target);
+        if (pointer !== undefined) paths.push(pointer);
+      }
+      for (const k of ['any', 'all']) if (k in value) visit(value[k] ?? null);
+    }
+  };
+  visit(conditions);
+  return paths;
+}
+
+export function checkDeny(deny: JsonValue, target: ValidateTarget): RuleOutcome {
+  const conditions = isObject(deny) ? (deny['conditions'] ?? null) : null;
+  if (conditions === null) return outcome('fail', 'denied (deny without conditions always denies)', [target.pointer]);
+  const verdict = evaluateConditions(conditions, target.scope);
+  if (!verdict.ok) return outcome('error', `deny conditions: ${verdict.error}`);
+  if (!verdict.value.holds) return outcome('pass', '');
+  const paths = denyPaths(conditions, target);
+  return outcome('fail', verdict.value.message ?? '', paths.length > 0 ? paths : [target.pointer]);
+}
+
+const UNSUPPORTED_VALIDATE: Record<string, string> = {
+  cel: 'validate.cel (CEL expressions) is not evaluated by preadmit yet',
+  manifests: 'validate.manifests (signed manifests) cannot be verified offline',
+  assert: 'validate.assert (kyverno-json assertion trees) is not evaluated by preadmit yet',
+};
+
+/** Evaluate the checks of a validate block (or a foreach entry) against the target. */
+export function checkValidateBody(body: JsonObject, target: ValidateTarget, depth: number): RuleOutcome {
+  if (body['pattern'] !== undefined) return checkPattern(body['pattern'], target);
+  if (body['anyPattern'] !== undefined) return checkAnyPattern(body['anyPattern'], target);
+  if (body['deny'] !== undefined) return checkDeny(body['deny'], target);
+  if (body['foreach'] !== undefined) return validateForeach(body['foreach'], target, depth + 1);
+  if (body['podSecurity'] !== undefined) return validatePodSecurityRule(body['podSecurity'], target.resource);
+  for (const [key, reason] of Object.entries(UNSUPPORTED_VALIDATE)) {
+    if (body[key] !== undefined) return outcome('error', reason);
+  }
+  return outcome('error', 'validate has none of pattern, anyPattern, deny, foreach or podSecurity');
+}
+

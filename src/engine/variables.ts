@@ -1,0 +1,120 @@
+import { isObject, toPointer, type JsonObject, type JsonValue } from '../core/json.ts';
+import { err, ok, type Outcome } from '../core/outcome.ts';
+import { createKyvernoJmespath, type KyvernoJmespath } from './jmespath/registry.ts';
+import { substituteString } from './jmespath/template.ts';
+
+/**
+ * The data JMESPath expressions are evaluated against: `request` (object, oldObject,
+ * operation, namespace, userInfo …), `element`, `elementIndex`, `images`, rule context
+ * entries, and Values-file variables — all as top-level keys of `data`.
+ */
+export interface VariableScope {
+  data: JsonObject;
+  /** The evaluator to use (with its clock and random source); a default one otherwise. */
+  jmespath?: KyvernoJmespath;
+}
+
+export interface SubstituteOptions {
+  /** The resource (or sub-resource) that `{{@}}` in a pattern refers to, walked in step with the value. */
+  resource?: JsonValue;
+}
+
+/** Built once; it holds no state that changes after construction. */
+const DEFAULT_JMESPATH = createKyvernoJmespath();
+
+const ANCHOR_KEY = /^[=^X<+]?\((.+)\)$/;
+
+/** A pattern key without its anchor: `=(name)` -> `name`. */
+export function stripAnchor(key: string): string {
+  const m = ANCHOR_KEY.exec(key);
+  return m ? (m[1] ?? key) : key;
+}
+
+function isDeleteRequest(scope: VariableScope): boolean {
+  const request = scope.data['request'];
+  return isObject(request) && request['operation'] === 'DELETE';
+}
+
+/** Evaluate one JMESPath expression (Kyverno dialect, with Kyverno's custom functions) against the scope. */
+export function evaluateExpression(expression: string, scope: VariableScope): Outcome<JsonValue> {
+  const query = expression.trim();
+  if (query === '') return err('invalid query (nil)');
+  return (scope.jmespath ?? DEFAULT_JMESPATH).search(query, scope.data);
+}
+
+/** Evaluate an expression against a value other than the scope (a context variable's `value` + `jmesPath`). */
+export function evaluateExpressionOn(expression: string, value: JsonValue, scope: VariableScope): Outcome<JsonValue> {
+  const query = expression.trim();
+  if (query === '') return err('invalid query (nil)');
+  return (scope.jmespath ?? DEFAULT_JMESPATH).search(query, value);
+}
+
+/** Sentinel for "no value at this path of the resource". */
+const ABSENT = Symbol('absent');
+type Target = JsonValue | typeof ABSENT;
+
+function child(target: Target, key: string | number): Target {
+  if (target === ABSENT) return ABSENT;
+  if (typeof key === 'number') return Array.isArray(target) && key < target.length ? (target[key] ?? null) : ABSENT;
+  return isObject(target) && Object.prototype.hasOwnProperty.call(target, key) ? (target[key] ?? null) : ABSENT;
+}
+
+interface Walk {
+  scope: VariableScope;
+  deleteRequest: boolean;
+}
+
+function substituteText(text: string, walk: Walk, target: Target, path: (string | number)[]): Outcome<JsonValue> {
+  const where = toPointer(path);
+  return substituteString(text, (variable) => {
+    if (variable === '@') {
+      if (target === ABSENT) {
+        const last = path[path.length - 1];
+        return err(`failed to resolve @ at path ${where}: Unknown key "${String(last ?? '')}" in path`);
+      }
+      return ok(target);
+    }
+    const query = walk.deleteRequest ? variable.replaceAll('request.object', 'request.oldObject') : variable;
+    const result = evaluateExpression(query, walk.scope);
+    if (!result.ok) return err(`failed to resolve ${variable} at path ${where}: ${result.error}`);
+    return result;
+  });
+}
+
+function walkValue(value: JsonValue, walk: Walk, target: Target, path: (string | number)[]): Outcome<JsonValue> {
+  if (typeof value === 'string') return substituteText(value, walk, target, path);
+  if (Array.isArray(value)) {
+    const out: JsonValue[] = [];
+    for (let i = 0; i < value.length; i++) {
+      const item = walkValue(value[i] ?? null, walk, child(target, i), [...path, i]);
+      if (!item.ok) return item;
+      out.push(item.value);
+    }
+    return ok(out);
+  }
+  if (isObject(value)) {
+    const out: JsonObject = {};
+    for (const [key, item] of Object.entries(value)) {
+      const newKey = substituteText(key, walk, child(target, stripAnchor(key)), [...path, key]);
+      if (!newKey.ok) return newKey;
+      const substituted = walkValue(item, walk, child(target, stripAnchor(key)), [...path, key]);
+      if (!substituted.ok) return substituted;
+      out[typeof newKey.value === 'string' ? newKey.value : JSON.stringify(newKey.value)] = substituted.value;
+    }
+    return ok(out);
+  }
+  return ok(value);
+}
+
+/** Replace every `{{ expression }}` in a JSON value (keys and values). An unresolvable variable is an error naming it. */
+export function substituteAll(value: JsonValue, scope: VariableScope, options?: SubstituteOptions): Outcome<JsonValue> {
+  let target: Target;
+  if (options?.resource !== undefined) {
+    target = options.resource;
+  } else {
+    const request = scope.data['request'];
+    const object = isObject(request) ? request['object'] : undefined;
+    target = object === undefined ? ABSENT : object;
+  }
+  return walkValue(value, { scope, deleteRequest: isDeleteRequest(scope) }, target, []);
+}

@@ -1,0 +1,85 @@
+import type { JsonObject } from '../core/json.ts';
+import { resourceRef } from '../core/resource-ref.ts';
+import type { RuleResult, RuleStatus } from '../engine/types.ts';
+import { findCounterpart, samePatched } from './patched.ts';
+import type { ExpectedResult, TestSpec } from './test-spec.ts';
+
+/** One (policy, rule, resource) comparison, the unit of `--json` output. */
+export interface CaseResult {
+  file: string;
+  policy: string;
+  rule: string;
+  kind: string;
+  resource: string;
+  expected: RuleStatus;
+  /** `not found` when the resource is not among the test's resources. */
+  actual: RuleStatus | 'not found';
+  ok: boolean;
+  message: string;
+}
+
+function resourcesNamed(resources: readonly JsonObject[], kind: string, name: string, namespace?: string): JsonObject[] {
+  const [ns, short] = name.includes('/') ? name.split('/', 2) : [namespace, name];
+  return resources.filter((r) => {
+    const ref = resourceRef(r);
+    if (kind !== '' && ref.kind !== kind) return false;
+    if (ref.name !== short) return false;
+    return ns === undefined || ns === '' || (ref.namespace ?? 'default') === ns || ref.namespace === ns;
+  });
+}
+
+async function compareOne(
+  file: string,
+  expected: ExpectedResult,
+  name: string,
+  resources: readonly JsonObject[],
+  results: ReadonlyMap<JsonObject, RuleResult[]>,
+  loadPatched: (path: string) => Promise<JsonObject[]>,
+): Promise<CaseResult> {
+  const base = { file, policy: expected.policy, rule: expected.rule ?? '', kind: expected.kind, resource: name, expected: expected.result };
+  const candidates = resourcesNamed(resources, expected.kind, name, expected.namespace);
+  if (candidates.length === 0) {
+    return { ...base, actual: 'not found', ok: false, message: `resource ${expected.kind}/${name} is not among the test's resources` };
+  }
+  const resource = candidates[0] as JsonObject;
+  const fromPolicy = (results.get(resource) ?? []).filter((r) => r.policy.name === expected.policy);
+  const forRule = expected.rule === undefined ? fromPolicy : fromPolicy.filter((r) => r.rule === expected.rule);
+  const actualResult = forRule.find((r) => r.status === expected.result) ?? forRule[0];
+  if (!actualResult) {
+    // kyverno test: a policy that produced results, none for this rule, excluded the resource: that is a pass.
+    const excluded = fromPolicy.length > 0;
+    return {
+      ...base,
+      actual: 'skip',
+      ok: excluded || expected.result === 'skip',
+      message: excluded ? 'rule excluded for this resource' : 'the rule does not select this resource',
+    };
+  }
+  let ok = actualResult.status === expected.result;
+  let message = actualResult.message;
+  if (ok && expected.patchedResources && actualResult.patched) {
+    const patched = await loadPatched(expected.patchedResources);
+    if (!samePatched(findCounterpart(patched, actualResult.patched), actualResult.patched)) {
+      ok = false;
+      message = `patched resource differs from ${expected.patchedResources}`;
+    }
+  }
+  return { ...base, actual: actualResult.status, ok, message };
+}
+
+/** Compare every expected result of a test with what the engine produced. */
+export async function compareExpected(
+  file: string,
+  spec: TestSpec,
+  resources: readonly JsonObject[],
+  results: ReadonlyMap<JsonObject, RuleResult[]>,
+  loadPatched: (path: string) => Promise<JsonObject[]>,
+): Promise<CaseResult[]> {
+  const cases: CaseResult[] = [];
+  for (const expected of spec.results) {
+    for (const name of expected.resources) {
+      cases.push(await compareOne(file, expected, name, resources, results, loadPatched));
+    }
+  }
+  return cases;
+}

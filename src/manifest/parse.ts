@@ -1,0 +1,75 @@
+import { composeStream } from './compose-stream.ts';
+import { readDocument, tooDeepMessage } from './document-resources.ts';
+import { jsonSyntaxError } from './json-check.ts';
+import { buildLineIndex } from './line-index.ts';
+import { resolveLimits } from './parse-options.ts';
+import type { ParseLimits } from './parse-options.ts';
+import { fileProblem, formatBytes, problemAt } from './problems.ts';
+import type { ParsedFile } from './types.ts';
+import type { YamlDialect } from './yaml-options.ts';
+
+/**
+ * Parse a YAML (multi-document) or JSON manifest file, keeping positions.
+ *
+ * - Every resource keeps its file, 0-based document index (empty documents
+ *   count, so the index is the document's place in the file), the document's
+ *   range and a JSON pointer -> range map for every node.
+ * - Documents without string `apiVersion` and `kind` are counted in `skipped`;
+ *   empty documents are ignored; `…List` documents with `items` are expanded
+ *   (see ListItemOrigin for how their ranges are exposed).
+ * - An invalid document gives one problem at its first error; the file's other,
+ *   valid documents are still returned. Too large, too deep, alias bombs,
+ *   binary text and JSON syntax errors are located problems too.
+ * - *.json files must be strict JSON; everything else is read as YAML the way
+ *   kubectl does (see yamlOptions).
+ * Never throws.
+ */
+export function parseManifestText(file: string, text: string, options?: ParseLimits): ParsedFile {
+  const result: ParsedFile = { file, resources: [], skipped: 0, problems: [] };
+  try {
+    parseInto(result, text, options);
+  } catch (error) {
+    // Defensive: nothing above is expected to throw, but a bug must not crash the run.
+    const reason = error instanceof Error ? error.message : String(error);
+    result.problems.push(fileProblem(file, `Could not parse this file: ${reason}`));
+  }
+  return result;
+}
+
+function parseInto(result: ParsedFile, rawText: string, options: ParseLimits | undefined): void {
+  const { file } = result;
+  const limits = resolveLimits(options);
+  // A UTF-16 code unit is at most 3 UTF-8 bytes: count bytes only near the limit.
+  const size = rawText.length * 3 <= limits.maxBytes ? 0 : Buffer.byteLength(rawText, 'utf8');
+  if (size > limits.maxBytes) {
+    result.problems.push(fileProblem(file, `File is ${formatBytes(size)}, over the ${formatBytes(limits.maxBytes)} limit; it was not read.`));
+    return;
+  }
+  const text = rawText;
+  const lines = buildLineIndex(text);
+  const nul = text.indexOf('\u0000');
+  if (nul !== -1) {
+    result.problems.push(problemAt(file, lines, nul, 'File contains NUL bytes: it looks binary, not YAML or JSON; it was not read.'));
+    return;
+  }
+  const dialect: YamlDialect = /\.json$/i.test(file) ? 'json' : 'kubernetes';
+  const stream = composeStream(text, limits.maxDepth, dialect);
+  if (dialect === 'json' && stream.tooDeep === undefined) {
+    const syntax = jsonSyntaxError(text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text);
+    if (syntax) {
+      result.problems.push(problemAt(file, lines, syntax.offset, `Invalid JSON: ${syntax.message}`));
+      return;
+    }
+  }
+  stream.documents.forEach((doc, documentIndex) => {
+    const read = readDocument(doc, { file, documentIndex, lines, limits, merge: dialect === 'kubernetes' });
+    result.resources.push(...read.resources);
+    result.skipped += read.skipped;
+    result.problems.push(...read.problems);
+  });
+  if (stream.tooDeep) {
+    const { offset, documentIndex } = stream.tooDeep;
+    const stop = ` Reading stopped here, in document ${documentIndex}; later documents of this file were not read.`;
+    result.problems.push(problemAt(file, lines, offset, tooDeepMessage(limits.maxDepth) + stop));
+  }
+}

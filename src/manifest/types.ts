@@ -1,0 +1,51 @@
+import type { JsonObject } from '../core/json.ts';
+
+/** 1-based line and column, as editors and GitHub show them. */
+export interface Position {
+  line: number;
+  column: number;
+}
+
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+/**
+ * Where each node of a document sits in its file.
+ * Keys are JSON pointers ('' is the document root). For a mapping entry the
+ * range covers the key and its value (the key's line is `start.line`);
+ * for a sequence item it covers the item.
+ */
+export type PointerRanges = ReadonlyMap<string, Range>;
+
+export interface ManifestOrigin {
+  /** Path as given to the parser (repository-relative where known). */
+  file: string;
+  /** 0-based index of the document in a multi-document file. */
+  documentIndex: number;
+  /** Range of the whole document. */
+  documentRange: Range;
+  ranges: PointerRanges;
+}
+
+/** A Kubernetes object read from a file, with where it came from. */
+export interface SourcedResource {
+  object: JsonObject;
+  origin: ManifestOrigin;
+}
+
+/** A problem found while reading a file: invalid YAML, too large, too deep … */
+export interface ParseProblem {
+  file: string;
+  range: Range;
+  message: string;
+}
+
+export interface ParsedFile {
+  file: string;
+  resources: SourcedResource[];
+  /** Documents that parsed but are not Kubernetes resources (no apiVersion/kind). */
+  skipped: number;
+  problems: ParseProblem[];
+}

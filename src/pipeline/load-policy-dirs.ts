@@ -1,0 +1,38 @@
+import { sep } from 'node:path';
+import { isLayer } from '../policy/meta.ts';
+import { loadPolicies, type PolicyLoadProblem } from '../policy/load.ts';
+import type { Layer } from '../engine/types.ts';
+import type { Policy } from '../policy/types.ts';
+import { readManifestFiles } from '../manifest/read-files.ts';
+
+export interface PolicySet {
+  policies: Policy[];
+  problems: PolicyLoadProblem[];
+}
+
+/** The layer a policy file belongs to by its folder: …/security/…, …/operations/…, …/developer/…. */
+export function layerFromPath(file: string, fallback: Layer): Layer {
+  const parts = file.split(/[\\/]/);
+  for (let i = parts.length - 2; i >= 0; i--) {
+    const part = parts[i];
+    if (isLayer(part)) return part;
+  }
+  return fallback;
+}
+
+/** Load policy documents from folders (test files and sample resources beside them are ignored). */
+export async function loadPolicyDirs(dirs: readonly string[]): Promise<PolicySet> {
+  const files = await readManifestFiles([...dirs]);
+  const policies: Policy[] = [];
+  const problems: PolicyLoadProblem[] = [];
+  for (const file of files) {
+    for (const problem of file.problems) {
+      problems.push({ file: `${problem.file}:${problem.range.start.line}:${problem.range.start.column}`, documentIndex: -1, message: problem.message });
+    }
+    const docs = file.resources.map((r) => ({ object: r.object, file: file.file, documentIndex: r.origin.documentIndex }));
+    const loaded = loadPolicies(docs, layerFromPath(file.file.split(sep).join('/'), 'security'));
+    policies.push(...loaded.policies);
+    problems.push(...loaded.problems);
+  }
+  return { policies, problems };
+}

@@ -1,0 +1,111 @@
+import { isArray, isObject, type JsonObject } from '../core/json.ts';
+import type { Layer } from '../engine/types.ts';
+import { autogenRules } from './autogen.ts';
+import { parseFailureAction, policyMeta } from './meta.ts';
+import type { Policy, Rule } from './types.ts';
+
+/** A document read from a policy file, with where it came from. */
+export interface PolicyDocument {
+  object: JsonObject;
+  file: string;
+  documentIndex: number;
+}
+
+export interface PolicyLoadProblem {
+  file: string;
+  documentIndex: number;
+  message: string;
+}
+
+export interface LoadedPolicies {
+  policies: Policy[];
+  problems: PolicyLoadProblem[];
+}
+
+const CLASSIC_KINDS = new Set(['ClusterPolicy', 'Policy']);
+const CLASSIC_GROUP = 'kyverno.io/';
+
+/** Policy kinds preadmit recognises but cannot evaluate yet, with the reason given on every result. */
+const UNSUPPORTED_KINDS: Record<string, string> = {
+  ValidatingPolicy: 'ValidatingPolicy (CEL) is not evaluated by preadmit yet',
+  NamespacedValidatingPolicy: 'NamespacedValidatingPolicy (CEL) is not evaluated by preadmit yet',
+  MutatingPolicy: 'MutatingPolicy (CEL) is not evaluated by preadmit yet',
+  NamespacedMutatingPolicy: 'NamespacedMutatingPolicy (CEL) is not evaluated by preadmit yet',
+  GeneratingPolicy: 'GeneratingPolicy is not evaluated by preadmit: it creates other resources',
+  NamespacedGeneratingPolicy: 'NamespacedGeneratingPolicy is not evaluated by preadmit: it creates other resources',
+  ImageValidatingPolicy: 'ImageValidatingPolicy needs registry access and is not evaluated offline',
+  NamespacedImageValidatingPolicy: 'NamespacedImageValidatingPolicy needs registry access and is not evaluated offline',
+  DeletingPolicy: 'DeletingPolicy acts on existing resources and is not evaluated offline',
+  ValidatingAdmissionPolicy: 'ValidatingAdmissionPolicy (CEL) is not evaluated by preadmit yet',
+  MutatingAdmissionPolicy: 'MutatingAdmissionPolicy (CEL) is not evaluated by preadmit yet',
+};
+
+/** Is this document a policy preadmit knows about (evaluable or not)? */
+export function isPolicyDocument(object: JsonObject): boolean {
+  const apiVersion = typeof object['apiVersion'] === 'string' ? object['apiVersion'] : '';
+  const kind = typeof object['kind'] === 'string' ? object['kind'] : '';
+  if (apiVersion.startsWith(CLASSIC_GROUP) && CLASSIC_KINDS.has(kind)) return true;
+  return (
+    kind in UNSUPPORTED_KINDS &&
+    (apiVersion.startsWith('policies.kyverno.io/') || apiVersion.startsWith('admissionregistration.k8s.io/'))
+  );
+}
+
+function readRules(spec: JsonObject, where: string): { rules: Rule[]; problems: string[] } {
+  const problems: string[] = [];
+  const rawRules = spec['rules'];
+  if (!isArray(rawRules)) return { rules: [], problems: [`${where}: spec.rules must be a list of rules`] };
+  const rules: Rule[] = [];
+  const seen = new Set<string>();
+  rawRules.forEach((raw, index) => {
+    if (!isObject(raw)) {
+      problems.push(`${where}: spec.rules[${index}] must be a mapping`);
+      return;
+    }
+    const name = raw['name'];
+    if (typeof name !== 'string' || name === '') {
+      problems.push(`${where}: spec.rules[${index}] has no name; every Kyverno rule needs a unique name`);
+      return;
+    }
+    // rules a cluster already generated (exported policies) are generated again, as Kyverno does
+    if (name.startsWith('autogen-')) return;
+    if (seen.has(name)) problems.push(`${where}: rule name "${name}" is used twice; rule names must be unique`);
+    seen.add(name);
+    rules.push({ name, raw });
+  });
+  return { rules, problems };
+}
+
+function loadOne(doc: PolicyDocument, defaultLayer: Layer): { policy?: Policy; problems: string[] } {
+  const { object } = doc;
+  const kind = typeof object['kind'] === 'string' ? object['kind'] : '';
+  const meta = policyMeta(object, defaultLayer, { file: doc.file, documentIndex: doc.documentIndex });
+  const where = `${kind} "${meta.name}"`;
+  if (meta.name === '') return { problems: [`${kind} without metadata.name`] };
+  const spec = isObject(object['spec']) ? object['spec'] : undefined;
+  if (!spec) return { problems: [`${where}: spec is missing`] };
+  const action = parseFailureAction(spec['validationFailureAction']) ?? 'Audit';
+  const unsupported = UNSUPPORTED_KINDS[kind];
+  if (unsupported !== undefined) {
+    return { policy: { meta, action, spec, rules: [], raw: object, unsupported }, problems: [] };
+  }
+  const { rules, problems } = readRules(spec, where);
+  const generated = autogenRules(object, rules);
+  return { policy: { meta, action, spec, rules: [...rules, ...generated], raw: object }, problems };
+}
+
+/**
+ * Turn parsed documents into policies. Documents that are not policies are ignored
+ * (policy folders also hold tests and sample resources); malformed policies are problems.
+ */
+export function loadPolicies(documents: readonly PolicyDocument[], defaultLayer: Layer): LoadedPolicies {
+  const policies: Policy[] = [];
+  const problems: PolicyLoadProblem[] = [];
+  for (const doc of documents) {
+    if (!isPolicyDocument(doc.object)) continue;
+    const loaded = loadOne(doc, defaultLayer);
+    if (loaded.policy) policies.push(loaded.policy);
+    for (const message of loaded.problems) problems.push({ file: doc.file, documentIndex: doc.documentIndex, message });
+  }
+  return { policies, problems };
+}

@@ -1,0 +1,85 @@
+import type { Finding } from '../core/finding.ts';
+import { LAYERS } from '../engine/types.ts';
+import { paint, SEVERITY_STYLE } from './ansi.ts';
+import { fixLines } from './fix-lines.ts';
+import { SEVERITY_ORDER, sortFindings } from './order.ts';
+import { countFindings, type ReportSummary } from './summary.ts';
+
+export interface TextOptions {
+  /** ANSI colours; off unless asked for. */
+  color?: boolean;
+}
+
+/** Widest severity-and-status label: 'critical error'. */
+const LABEL_WIDTH = Math.max(...SEVERITY_ORDER.map((s) => s.length)) + ' error'.length;
+const INDENT = '    ';
+
+/** The policy severity, followed by the status when it is not a plain failure, padded to one width. */
+function severityLabel(finding: Finding, color: boolean): string {
+  const severity = paint(SEVERITY_STYLE[finding.severity], finding.severity, color);
+  const status = finding.status === 'fail' ? '' : finding.status;
+  const mark = status === '' ? '' : ' ' + paint(status === 'warn' ? 'yellow' : 'red', status, color);
+  const width = finding.severity.length + (status === '' ? 0 : status.length + 1);
+  return severity + mark + ' '.repeat(Math.max(0, LABEL_WIDTH - width));
+}
+
+function findingLines(finding: Finding, color: boolean): string[] {
+  const position = paint('bold', `${finding.file}:${finding.line}:${finding.column}`, color);
+  const [first = '', ...rest] = finding.message.split('\n');
+  const head = `${position}  ${severityLabel(finding, color)}  ${paint('cyan', `${finding.policy}/${finding.rule}`, color)}  ${first}`;
+  const continuation = rest.map((line) => INDENT + line);
+  const fix = fixLines(finding).map((line) => INDENT + paint('green', line, color));
+  return [head, ...continuation, ...fix];
+}
+
+function countsText(parts: readonly (readonly [string, number])[]): string {
+  return parts
+    .filter(([, n]) => n > 0)
+    .map(([name, n]) => `${n} ${name}`)
+    .join(', ');
+}
+
+function plural(n: number, word: string, many = `${word}s`): string {
+  return `${n} ${n === 1 ? word : many}`;
+}
+
+/** The closing lines: counts by severity and layer, how many block, and what was scanned. */
+export function summaryLines(findings: readonly Finding[], summary: ReportSummary, color = false): string[] {
+  const counts = countFindings(findings);
+  const scanned =
+    `Scanned ${plural(summary.filesScanned, 'file')}, ${plural(summary.resourcesEvaluated, 'resource')} ` +
+    `against ${plural(summary.policiesLoaded, 'policy', 'policies')} ` +
+    `(${plural(summary.rulesEvaluated, 'rule')}) with preadmit ${summary.toolVersion}.`;
+  if (counts.total === 0) return [paint('green', 'No findings.', color), scanned];
+  const severities = countsText(SEVERITY_ORDER.map((s) => [s, counts.bySeverity[s]] as const));
+  const layers = countsText(LAYERS.map((l) => [l, counts.byLayer[l]] as const));
+  const statuses = countsText([
+    ['warned', counts.warnings],
+    ['not evaluated (error)', counts.errors],
+  ]);
+  const blocking = paint(counts.blocking > 0 ? 'red' : 'green', `${counts.blocking} blocking (Enforce)`, color);
+  const head = `${plural(counts.total, 'finding')} (${severities}); by layer: ${layers}; ${blocking}`;
+  return [statuses === '' ? `${head}.` : `${head}; ${statuses}.`, scanned];
+}
+
+/**
+ * Findings for a terminal: grouped by file (files in order, findings by line), one line each
+ * as `file:line:col  severity  policy/rule  message`, fixes indented below, then a summary.
+ */
+export function formatText(findings: readonly Finding[], summary: ReportSummary, options: TextOptions = {}): string {
+  const color = options.color === true;
+  const blocks: string[] = [];
+  let currentFile: string | undefined;
+  let block: string[] = [];
+  for (const finding of sortFindings(findings)) {
+    if (finding.file !== currentFile && block.length > 0) {
+      blocks.push(block.join('\n'));
+      block = [];
+    }
+    currentFile = finding.file;
+    block.push(...findingLines(finding, color));
+  }
+  if (block.length > 0) blocks.push(block.join('\n'));
+  blocks.push(summaryLines(findings, summary, color).join('\n'));
+  return blocks.join('\n\n') + '\n';
+}
