@@ -23,20 +23,24 @@ interface Entry {
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const corpus = resolve(process.env['PREADMIT_CORPUS'] ?? join(root, '..', 'shared', 'corpus'), 'kyverno-policies');
-const floor = JSON.parse(readFileSync(join(root, 'scripts', 'conformance-floor.json'), 'utf8')) as { classicValidate: number };
+const psaCorpus = resolve(corpus, '..', 'psa-kyverno-tests');
+const floor = JSON.parse(readFileSync(join(root, 'scripts', 'conformance-floor.json'), 'utf8')) as { classicValidate: number; psa: number };
 
 if (!existsSync(corpus)) {
   console.log(`conformance: ${corpus} not found; nothing to measure`);
   process.exit(0);
 }
 
-let out = '';
-const code = await run(['test', '--json', corpus], { stdout: (t) => (out += t), stderr: (t) => process.stderr.write(t + '\n'), cwd: root });
-if (code === 2) {
-  console.error('conformance: preadmit test failed to run');
-  process.exit(2);
+async function preadmitTest(dir: string): Promise<Entry[]> {
+  let out = '';
+  const code = await run(['test', '--json', dir], { stdout: (t) => (out += t), stderr: (t) => process.stderr.write(t + '\n'), cwd: root });
+  if (code === 2) {
+    console.error(`conformance: preadmit test failed to run on ${dir}`);
+    process.exit(2);
+  }
+  return (JSON.parse(out) as { results: Entry[] }).results;
 }
-const { results } = JSON.parse(out) as { results: Entry[] };
+const results = await preadmitTest(corpus);
 
 function dialectAndCategory(file: string): { dialect: string; category: string } {
   const top = relative(corpus, file).split(/[\\/]/)[0] ?? '';
@@ -99,10 +103,23 @@ for (const key of [...tally.keys()].sort()) {
 }
 console.log(`\nMismatches (${mismatches.length}):`);
 console.log(mismatches.join('\n'));
+let failed = false;
+if (existsSync(psaCorpus)) {
+  const psa = await preadmitTest(psaCorpus);
+  const psaOk = psa.filter((e) => e.ok).length;
+  const psaPct = Number(((100 * psaOk) / Math.max(psa.length, 1)).toFixed(2));
+  console.log(`\nPod Security Admission fixtures (../shared/corpus/psa-kyverno-tests): ${psaOk}/${psa.length} ${psaPct}% (floor ${floor.psa}%)`);
+  for (const e of psa.filter((x) => !x.ok)) console.log(`  ${relative(psaCorpus, e.file)} ${e.resource}: expected ${e.expected}, got ${e.actual} — ${e.message.slice(0, 160)}`);
+  if (psaPct < floor.psa) {
+    console.error(`conformance: PSA agreement ${psaPct}% is below the floor ${floor.psa}%`);
+    failed = true;
+  }
+}
 const classicValidate = tally.get('dialect classic validate');
 const figure = Number(pct(classicValidate));
 console.log(`\nclassic validate agreement: ${figure}% (floor ${floor.classicValidate}%)`);
 if (figure < floor.classicValidate) {
   console.error(`conformance: classic validate agreement ${figure}% is below the floor ${floor.classicValidate}%`);
-  process.exit(1);
+  failed = true;
 }
+if (failed) process.exit(1);

@@ -140,6 +140,7 @@ describe.skipIf(!existsSync(CORPUS))('validatePattern against the Kyverno policy
     console.log(`Pod cases: ${pods.filter((c) => c.expected === c.actual).length}/${pods.length} agree; Pod-controller (autogen) cases: ${cases.length - pods.length}`);
     console.log(`expected pass ${by("pass")}, fail ${by("fail")}, skip ${by("skip")}, rules ${new Set(cases.map((c) => c.id.split("/").slice(0, 2).join("/"))).size}`);
     console.log(`pattern corpus agreement: ${cases.length - disagreements.length}/${cases.length} (${(agreement * 100).toFixed(1)}%)`);
+    if (process.env["PATTERN_CORPUS_VERBOSE"]) for (const c of cases.slice(0, 400)) if (c.actual !== "pass") console.log(`  ${c.id}: ${c.actual} ${c.detail}`);
     for (const d of disagreements) console.log(`  ${d.id}: expected ${d.expected}, got ${d.actual} ${d.detail}`);
     expect(disagreements.map((d) => `${d.id}: expected ${d.expected}, got ${d.actual}`)).toEqual([]);
   });

@@ -1,12 +1,13 @@
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
-import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { isBlocking } from '../core/finding.ts';
 import { readManifestFiles } from '../manifest/read-files.ts';
 import { checkParsedFiles } from '../pipeline/check.ts';
 import { loadPolicyDirs } from '../pipeline/load-policy-dirs.ts';
+import { relativizeFiles } from '../pipeline/relativize.ts';
 import { formatJson } from '../report/json.ts';
 import { formatSarifText } from '../report/sarif.ts';
 import { formatText } from '../report/text.ts';
@@ -63,13 +64,12 @@ export async function checkCommand(args: string[], io: CommandIO): Promise<numbe
     return EXIT.usage;
   }
   const paths = parsed.positionals.length > 0 ? parsed.positionals : ['.'];
-  const display = (p: string): string => (isAbsolute(p) ? p : relative(io.cwd, resolve(io.cwd, p)) || '.');
   const missing = paths.filter((p) => !existsSync(resolve(io.cwd, p)));
   if (missing.length > 0) {
     io.stderr(`preadmit check: no such file or directory: ${missing.join(', ')}`);
     return EXIT.usage;
   }
-  const files = await readManifestFiles(paths.map(display));
+  const files = relativizeFiles(await readManifestFiles(paths.map((p) => resolve(io.cwd, p))), io.cwd);
   const result = checkParsedFiles(files, policySet.policies);
   const report =
     values.format === 'json'

@@ -1,46 +1,68 @@
 import { Composer, Lexer, Parser } from 'yaml';
 import type { Document } from 'yaml';
+import type { ResolvedLimits } from './parse-options.ts';
 import { yamlOptions } from './yaml-options.ts';
 import type { YamlDialect } from './yaml-options.ts';
 
-export interface ComposedStream {
-  /** Documents in file order (empty documents included, so indices match the file). */
-  documents: Document.Parsed[];
-  /**
-   * Set when collections nested deeper than the limit: parsing stopped at
-   * `offset`, inside the document with index `documentIndex`; documents after
-   * it are not read.
-   */
-  tooDeep?: { offset: number; documentIndex: number };
+/** Why reading a stream stopped early, and where. */
+export interface StreamStop {
+  reason: 'depth' | 'tokens' | 'documents';
+  offset: number;
+  /** Index of the document that was not read (earlier ones were). */
+  documentIndex: number;
 }
 
 /**
- * Lex, parse and compose a YAML stream, watching the parser's stack so a
- * deeply nested input is stopped before it reaches the (recursive) composer.
- * Every step is linear in the input; nothing here throws for any input text.
+ * Lex, parse and compose a YAML stream, handing each document to
+ * `onDocument` as soon as it is complete (so its syntax tree can be dropped).
+ *
+ * The parser is driven one lexeme at a time and watched, so that hostile
+ * input is stopped before it costs the (recursive) composer its stack or
+ * the process its memory: nesting deeper than `maxDepth`, a document of more
+ * than `maxTokensPerDocument` lexemes, or more than `maxDocuments` documents.
+ * Linear in the input; never throws for any input text.
  */
-export function composeStream(text: string, maxDepth: number, dialect: YamlDialect): ComposedStream {
-  const documents: Document.Parsed[] = [];
+export function composeStream(
+  text: string,
+  limits: Pick<ResolvedLimits, 'maxDepth' | 'maxTokensPerDocument' | 'maxDocuments'>,
+  dialect: YamlDialect,
+  onDocument: (doc: Document.Parsed, index: number) => void,
+): StreamStop | undefined {
   const composer = new Composer(yamlOptions(dialect));
   const parser = new Parser();
-  const lexer = new Lexer();
+  let count = 0;
+  let stop: StreamStop | undefined;
+  const take = (docs: Iterable<Document.Parsed>): void => {
+    for (const doc of docs) {
+      if (stop) return;
+      if (count >= limits.maxDocuments) {
+        stop = { reason: 'documents', offset: doc.range[0], documentIndex: count };
+        return;
+      }
+      onDocument(doc, count);
+      count += 1;
+    }
+  };
   // The parser stack holds the document, one entry per open collection and
   // at most one scalar being built.
-  const stackLimit = maxDepth + 2;
-  for (const lexeme of lexer.lex(text, false)) {
+  const stackLimit = limits.maxDepth + 2;
+  let tokensInDocument = 0;
+  for (const lexeme of new Lexer().lex(text, false)) {
     for (const token of parser.next(lexeme)) {
-      for (const doc of composer.next(token)) documents.push(doc);
+      tokensInDocument = 0;
+      take(composer.next(token));
     }
-    if (parser.stack.length > stackLimit) {
+    if (stop) return stop;
+    tokensInDocument += 1;
+    const tooDeep = parser.stack.length > stackLimit;
+    if (tooDeep || tokensInDocument > limits.maxTokensPerDocument) {
       // stack[maxDepth + 1] is the first collection nested beyond the limit.
-      const offset = parser.stack[maxDepth + 1]?.offset ?? parser.offset;
-      for (const doc of composer.end(false, offset)) documents.push(doc);
-      return { documents, tooDeep: { offset, documentIndex: documents.length } };
+      const offset = tooDeep ? (parser.stack[limits.maxDepth + 1]?.offset ?? parser.offset) : (parser.stack[0]?.offset ?? parser.offset);
+      take(composer.end(false, offset));
+      return stop ?? { reason: tooDeep ? 'depth' : 'tokens', offset, documentIndex: count };
     }
   }
-  for (const token of parser.end()) {
-    for (const doc of composer.next(token)) documents.push(doc);
-  }
-  for (const doc of composer.end(false, text.length)) documents.push(doc);
-  return { documents };
+  for (const token of parser.end()) take(composer.next(token));
+  take(composer.end(false, text.length));
+  return stop;
 }

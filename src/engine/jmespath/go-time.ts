@@ -166,9 +166,12 @@ export function parseGoTime(layout: string, text: string): GoTime | string {
   if (f.month < 1 || f.month > 12 || f.day < 1 || f.day > 31 || f.hour > 23 || f.minute > 59 || f.second > 59) {
     return `parsing time "${text}": value out of range`;
   }
-  const ms = Date.UTC(f.year, f.month - 1, f.day, f.hour, f.minute, f.second);
-  const check = new Date(ms);
-  if (check.getUTCDate() !== f.day) return `parsing time "${text}": day out of range`;
+  // setUTCFullYear, unlike Date.UTC, keeps years 0–99 as they are.
+  const date = new Date(0);
+  date.setUTCFullYear(f.year, f.month - 1, f.day);
+  date.setUTCHours(f.hour, f.minute, f.second, 0);
+  if (date.getUTCDate() !== f.day) return `parsing time "${text}": day out of range`;
+  const ms = date.getTime();
   const epochSeconds = BigInt(Math.round(ms / 1000)) - BigInt(f.offset);
   return { nanos: epochSeconds * 1_000_000_000n + BigInt(f.nanos), offset: f.offset };
 }

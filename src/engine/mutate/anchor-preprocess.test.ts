@@ -116,6 +116,10 @@ describe('plain overlays', () => {
     expect(prepared(overlay, pod)).toEqual(overlay);
   });
 
+  it('drops empty maps from the overlay, as Kyverno\'s anchor clean-up does', () => {
+    expect(prepared({ spec: { volumes: [{ name: 'cache', emptyDir: {} }] } }, pod)).toEqual({ spec: { volumes: [{ name: 'cache' }] } });
+  });
+
   it('rejects a non-mapping overlay', () => {
     const out = preprocessOverlay(['x'], pod);
     expect(out.ok ? 'ok' : out.failure.kind).toBe('error');

@@ -28,6 +28,11 @@ describe('strategic merge: maps and scalars', () => {
     expect(out).toEqual(pod({}, { name: 'web', labels: { b: '2' } }));
   });
 
+  it('keeps nulls the overlay does not touch', () => {
+    const resource = pod({ hostNetwork: true }, { name: 'web', creationTimestamp: null });
+    expect(merge(resource, { spec: { hostNetwork: false } })).toEqual(pod({ hostNetwork: false }, { name: 'web', creationTimestamp: null }));
+  });
+
   it('keeps empty maps of the resource', () => {
     const resource = pod({ volumes: [{ name: 'tmp', emptyDir: {} }] });
     expect(merge(resource, { metadata: { labels: { x: 'y' } } })).toEqual({ ...resource, metadata: { name: 'web', labels: { x: 'y' } } });

@@ -14,7 +14,7 @@ export interface Quantity {
 const DECIMAL_SUFFIX: Record<string, number> = { n: -9, u: -6, m: -3, '': 0, k: 3, M: 6, G: 9, T: 12, P: 15, E: 18 };
 const BINARY_SUFFIX: Record<string, number> = { Ki: 10, Mi: 20, Gi: 30, Ti: 40, Pi: 50, Ei: 60 };
 const DECIMAL_BY_EXPONENT = new Map(Object.entries(DECIMAL_SUFFIX).map(([k, v]) => [v, k]));
-const BINARY_BY_EXPONENT = new Map(Object.entries(BINARY_SUFFIX).map(([k, v]) => [v, k]));
+const BINARY_BY_EXPONENT = new Map([[0, ''], ...Object.entries(BINARY_SUFFIX).map(([k, v]): [number, string] => [v, k])]);
 
 const QUANTITY_RE = /^([+-]?)(\d+(?:\.\d*)?|\.\d+)([a-zA-Z]*|[eE][+-]?\d+)$/;
 

@@ -92,6 +92,12 @@ spec:
     expect(status(`spec: {initContainers: [{name: mesh-init}]}`, `spec: {=(initContainers): [{(name): "!mesh-init", x: 1}]}`)).toBe('skip');
   });
 
+  it('still lets a later failing condition skip the map after a skipped list', () => {
+    const pattern = `spec: {=(aList): [{(kind): wanted}], bMap: {(c): "yes", d: 1}, eField: "ok"}`;
+    expect(status(`spec: {aList: [{kind: other}], bMap: {c: "no"}, eField: "ok"}`, pattern)).toBe('skip');
+    expect(status(`spec: {aList: [{kind: other}], bMap: {c: "yes", d: 1}, eField: "ok"}`, pattern)).toBe('pass');
+  });
+
   it('keeps a recorded list skip over a later failure in the same map', () => {
     const pattern = `spec: {=(aList): [{(kind): wanted, v: 1}], zField: "ok"}`;
     expect(status(`spec: {aList: [{kind: other}], zField: "bad"}`, pattern)).toBe('skip');

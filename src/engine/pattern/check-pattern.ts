@@ -4,12 +4,11 @@ import { walkError, type PathSegments, type WalkError } from './walk-types.ts';
 
 /**
  * Kyverno's policy-time checks on a validate pattern (a policy failing them is rejected, whatever
- * the resource): no unknown anchors, no `+()` anchors, existence anchors `^()` hold a non-empty list of objects, and
- * lists in the pattern are not empty. Returns the first problem, with the pattern path.
+ * the resource): no unknown anchors, no `+()` anchors, and existence anchors `^()` hold a
+ * non-empty list of objects. Returns the first problem, with the pattern path.
  */
 export function checkPattern(pattern: JsonValue, path: PathSegments = []): WalkError | null {
   if (isArray(pattern)) {
-    if (pattern.length === 0) return walkError('invalid', path, `pattern list at ${show(path)} is empty`);
     for (const [index, item] of pattern.entries()) {
       const error = checkPattern(item, [...path, index]);
       if (error !== null) return error;
@@ -33,8 +32,4 @@ export function checkPattern(pattern: JsonValue, path: PathSegments = []): WalkE
     if (error !== null) return error;
   }
   return null;
-}
-
-function show(path: PathSegments): string {
-  return path.length === 0 ? 'the root' : path.join('.');
 }

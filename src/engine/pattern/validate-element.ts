@@ -114,7 +114,8 @@ function validateMap(resource: JsonObject, rawPattern: JsonObject, path: PathSeg
 
 function validateArray(resource: JsonValue[], pattern: JsonValue[], path: PathSegments, context: WalkContext): WalkError | null {
   const first = pattern[0];
-  if (first === undefined) return walkError('invalid', path, `${pointerOf(path)}: the pattern list is empty`);
+  // Kyverno accepts an empty list in a policy but no resource list can then match it.
+  if (first === undefined) return walkError('mismatch', path, `${pointerOf(path)}: the pattern holds an empty list, which nothing matches`);
   if (isObject(first)) return validateEach(resource.map((item, i) => [item, first, i] as const), path, context);
   if (!isArray(first)) return validateElement(resource, first, path, context);
   if (resource.length < pattern.length) {

@@ -12,6 +12,10 @@ describe('arithmetic functions', () => {
     ['round(`3.14159`, `2`)', 3.14], ['round(`2.5`, `0`)', 3], ['round(`-2.5`, `0`)', -3],
     ['sum(`[1, 2, 3]`)', 6], ["sum(['1Gi', '512Mi', '512Mi'])", '2Gi'], ["sum(['1m', '2m'])", '3m'], ["sum(['1h', '1h'])", '2h0m0s'],
     ['sum(`[7]`)', 7],
+    ["add('12Ki', '13')", '12301'], ["subtract('12Ki', '13')", '12275'], ["subtract('12Ki', '13Ki')", '-1Ki'],
+    ["multiply(`2.5`, '12Ki')", '30Ki'], ["multiply(`2.5`, '12')", '30'], ["multiply(`2.5`, '40s')", '1m40s'],
+    ["divide('12Ki', `3`)", '4Ki'], ["divide('12Ki', '200')", 61.44], ["divide('12s', '5s')", 2.4], ["divide('12s', `3`)", '4s'],
+    ["modulo('12Ki', '5Ki')", '2Ki'], ["modulo('13s', '2s')", '1s'],
   ])('%s', (expression, expected) => {
     // null: Kyverno reads "30m" as a quantity (30 milli), so it does not add to a duration.
     if (expected === null) {
@@ -34,6 +38,11 @@ describe('arithmetic functions', () => {
     expect(failure("add('1Gi', '1h')")).toContain('types mismatch');
     expect(failure("add(`1`, '1Gi')")).toContain('types mismatch');
     expect(failure("add('abc', `1`)")).toContain('invalid operands');
+    expect(failure("add('12', '13s')")).toContain('types mismatch');
+    expect(failure("multiply('12Ki', '12')")).toContain('types mismatch');
+    expect(failure("modulo('4.5', '1')")).toContain('Non-integer');
+    expect(failure("divide('4Ki', '0Ki')")).toContain('Zero divisor');
+    expect(failure("divide(`14`, '5')")).toContain('types mismatch');
     expect(failure('sum(`[]`)')).toContain('at least one element');
     expect(failure('round(`1.5`, `0.5`)')).toContain('round');
   });

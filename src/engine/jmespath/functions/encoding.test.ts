@@ -21,6 +21,13 @@ describe('encoding functions', () => {
     expect(failure("parse_yaml('a: [')")).toContain('parse_yaml');
   });
 
+  it('round-trips JSON through parse_json and to_string', () => {
+    for (const text of ['{"a":"b"}', 'true', '[1,2,3,{"a":"b"}]', 'null', '[]', '{}', '0', '1.2']) {
+      expect(value(`to_string(parse_json('${text}'))`)).toBe(text);
+    }
+    expect(value("parse_yaml('bar: >\n  folded\n  text\n')")).toEqual({ bar: 'folded text\n' });
+  });
+
   it('reports x509_decode as unsupported', () => {
     expect(failure("x509_decode('-----BEGIN CERTIFICATE-----')")).toContain('not supported');
   });

@@ -11,6 +11,8 @@ describe('semver_compare', () => {
     ["semver_compare('1.3.0', '1.2.x')", false],
     ["semver_compare('1.0.0-alpha', '<1.0.0')", true],
     ["semver_compare('garbage', '<0.0.1')", true],
+    ["semver_compare('4.1.3', '>=4.1.x')", true], ["semver_compare('4.1.3', '!4.x.x')", false],
+    ["semver_compare('1.8.6', '>1.0.0 <2.0.0')", true], ["semver_compare('2.1.5', '<2.0.0 || >=3.0.0')", false],
   ])('%s', (expression, expected) => {
     expect(value(expression)).toBe(expected);
   });

@@ -21,6 +21,13 @@ describe('string functions', () => {
     ["path_canonicalize('/a//b/./c/../d/')", '/a/b/d'], ["path_canonicalize('')", ''], ["path_canonicalize('a/..')", '.'],
     ["truncate('kyverno', `3`)", 'kyv'], ["truncate('ky', `9`)", 'ky'], ["truncate('ky', `-1`)", ''],
     ["to_boolean('TruE')", true], ["to_boolean('false')", false],
+    ["trim('¡¡¡Hello, Gophers!!!', '!¡')", 'Hello, Gophers'], ["trim_prefix('¡¡¡Hello, Gophers!!!', '¡¡¡Hello, ')", 'Gophers!!!'],
+    ["regex_replace_all('([Hh]e|G)l', 'Hello world, helworldlo', '${2}G')", 'Glo world, Gworldlo'],
+    ["regex_replace_all_literal('[Hh]el?', 'Hello world, helworldlo', 'G')", 'Glo world, Gworldlo'],
+    ["regex_match('12.*', abs(`-12`))", true], ["pattern_match('12*', abs(`-12`))", true],
+    ["path_canonicalize('///')", '/'], ["path_canonicalize('/var/run///containerd////')", '/var/run/containerd'],
+    ["path_canonicalize('/run/../etc')", '/etc'], ["path_canonicalize('///etc*')", '/etc*'], ["path_canonicalize('/../../')", '/'],
+    ["truncate('Lorem ipsum', `2.6`)", 'Lo'], ["truncate('Lorem ipsum ipsum', `11`)", 'Lorem ipsum'],
   ])('%s', (expression, expected) => {
     expect(value(expression)).toEqual(expected);
   });

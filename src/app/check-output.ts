@@ -1,0 +1,131 @@
+import { isBlocking, type Finding } from '../core/finding.ts';
+import { formatRef } from '../core/resource-ref.ts';
+import { LAYERS } from '../engine/types.ts';
+import type { Classified } from '../pipeline/classify.ts';
+import { SEVERITY_ORDER } from '../report/order.ts';
+import { countFindings } from '../report/summary.ts';
+import { annotationFor, type Annotation } from './annotations.ts';
+import { cell, clampText, fitTable } from './markdown.ts';
+
+/** GitHub's limit for a check run's output.summary and output.text. */
+export const MAX_OUTPUT_CHARS = 65_535;
+/** Annotations beyond this are left out (each 50 costs one request). */
+export const MAX_ANNOTATIONS = 1_000;
+
+export type Conclusion = 'success' | 'failure' | 'neutral';
+
+export interface CheckOutputInput {
+  classified: Classified;
+  /** The repository's web address (payload repository.html_url): links are <repoUrl>/blob/<sha>/<file>#L<line>. */
+  repoUrl: string;
+  headSha: string;
+  baseSha: string;
+  /** Things the reviewer should know: truncated file list, unreadable files … */
+  notes: readonly string[];
+  stats: { files: number; resources: number; policies: number };
+  /** Conclusion when the change brings only non-blocking findings (default neutral). */
+  warningsConclusion?: Conclusion;
+}
+
+export interface CheckOutput {
+  conclusion: Conclusion;
+  title: string;
+  summary: string;
+  annotations: Annotation[];
+}
+
+/**
+ * failure when the change introduces a blocking finding (an Enforce policy fails, or
+ * preadmit could not judge an input); neutral when it introduces only non-blocking ones;
+ * success otherwise — findings already on the base branch never fail a pull request.
+ */
+export function conclusionFor(classified: Classified, warningsConclusion: Conclusion = 'neutral'): Conclusion {
+  if (classified.new.some(isBlocking)) return 'failure';
+  if (classified.new.length > 0) return warningsConclusion;
+  return 'success';
+}
+
+export function checkTitle(classified: Classified): string {
+  const blocking = classified.new.filter(isBlocking).length;
+  const others = classified.new.length - blocking;
+  const fixed = classified.fixed.length > 0 ? `, ${classified.fixed.length} fixed` : '';
+  if (blocking > 0) return `${plural(blocking, 'blocking finding')}${others ? ` and ${others} other` : ''} introduced${fixed}`;
+  if (others > 0) return `${plural(others, 'non-blocking finding')} introduced${fixed}`;
+  return `No new findings${fixed}`;
+}
+
+export function buildCheckOutput(input: CheckOutputInput): CheckOutput {
+  const { classified } = input;
+  const conclusion = conclusionFor(classified, input.warningsConclusion);
+  const title = checkTitle(classified);
+  const link = (f: Finding, sha: string): string =>
+    `[${f.file}#L${f.line}](${input.repoUrl}/blob/${sha}/${encodePath(f.file)}#L${f.line})`;
+  const row = (f: Finding, sha: string): string[] => [
+    `${isBlocking(f) ? '**blocking**' : f.status} · ${f.severity}`,
+    cell(`${f.policy}/${f.rule}`, 120),
+    cell(f.resource ? formatRef(f.resource) : '—', 120),
+    link(f, sha),
+    cell(f.message),
+  ];
+  const header = ['Result', 'Policy/rule', 'Resource', 'Location', 'Message'];
+
+  const verdict =
+    conclusion === 'failure' ? '### ❌ This change introduces blocking findings' : conclusion === 'success' ? '### ✅ No new findings' : '### ⚠️ This change introduces non-blocking findings';
+  let head = `${verdict}\n\n${countsTable(classified)}\n`;
+  head += `Checked ${plural(input.stats.files, 'changed file')}, ${plural(input.stats.resources, 'resource')} against ${plural(input.stats.policies, 'policy', 'policies')}; compared with the base ${input.baseSha.slice(0, 7)}.\n`;
+  const notes = input.notes.length > 0 ? `\n${input.notes.map((n) => `> ${n}`).join('\n')}\n` : '';
+  let budget = MAX_OUTPUT_CHARS - head.length - notes.length - 400;
+  const sections: string[] = [];
+  if (classified.new.length > 0) {
+    const t = fitTable(header, classified.new.map((f) => row(f, input.headSha)), budget);
+    const more = t.omitted > 0 ? `\n…and ${t.omitted} more new findings, listed as annotations.\n` : '';
+    const s = `\n#### New findings (${classified.new.length})\n\n${t.text}${more}`;
+    sections.push(s);
+    budget -= s.length;
+  }
+  if (classified.fixed.length > 0) {
+    const t = fitTable(header, classified.fixed.map((f) => row(f, input.baseSha)), budget);
+    const more = t.omitted > 0 ? `\n…and ${t.omitted} more.\n` : '';
+    const s = `\n#### Fixed by this change (${classified.fixed.length})\n\n${t.text}${more}`;
+    sections.push(s);
+    budget -= s.length;
+  }
+  if (classified.existing.length > 0) {
+    const t = fitTable(header, classified.existing.map((f) => row(f, input.headSha)), budget - 200);
+    const more = t.omitted > 0 ? `\n…and ${t.omitted} more.\n` : '';
+    sections.push(
+      `\n<details><summary>${plural(classified.existing.length, 'existing finding')} — already on the base branch, not introduced here</summary>\n\n${t.text}${more}\n</details>\n`,
+    );
+  }
+  const summary = clampText(head + sections.join('') + notes, MAX_OUTPUT_CHARS, '…output truncated to GitHub’s 65,535-character limit.');
+
+  const annotations = [
+    ...classified.new.map((f) => annotationFor(f, 'new')),
+    ...classified.existing.map((f) => annotationFor(f, 'existing')),
+  ].slice(0, MAX_ANNOTATIONS);
+  return { conclusion, title, summary, annotations };
+}
+
+/** New findings per layer (rows) and severity (columns). */
+function countsTable(classified: Classified): string {
+  const counts = countFindings(classified.new);
+  const lines = [`| New findings | ${SEVERITY_ORDER.join(' | ')} | total |`, `|---${'|---'.repeat(SEVERITY_ORDER.length + 1)}|`];
+  for (const layer of LAYERS) {
+    const inLayer = classified.new.filter((f) => f.layer === layer);
+    const c = countFindings(inLayer);
+    lines.push(`| ${layer} | ${SEVERITY_ORDER.map((s) => c.bySeverity[s]).join(' | ')} | ${c.total} |`);
+  }
+  lines.push(
+    `| **all** (${counts.blocking} blocking) | ${SEVERITY_ORDER.map((s) => counts.bySeverity[s]).join(' | ')} | ${counts.total} |`,
+  );
+  lines.push('', `Fixed: ${classified.fixed.length} · existing (not introduced here): ${classified.existing.length}`);
+  return lines.join('\n') + '\n';
+}
+
+function plural(n: number, word: string, pluralWord = `${word}s`): string {
+  return `${n} ${n === 1 ? word : pluralWord}`;
+}
+
+function encodePath(file: string): string {
+  return file.split('/').map(encodeURIComponent).join('/');
+}

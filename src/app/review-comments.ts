@@ -1,0 +1,131 @@
+import { createHash } from 'node:crypto';
+import type { Finding, TextEdit } from '../core/finding.ts';
+import { isBlocking } from '../core/finding.ts';
+import { formatRef } from '../core/resource-ref.ts';
+import { fingerprint } from '../pipeline/classify.ts';
+import { hunkContaining, type HunkRange } from './diff-hunks.ts';
+
+/** One inline comment of a pull-request review, as the GitHub API takes it. */
+export interface ReviewComment {
+  path: string;
+  line: number;
+  side: 'RIGHT';
+  start_line?: number;
+  start_side?: 'RIGHT';
+  body: string;
+}
+
+export interface ReviewPlan {
+  comments: ReviewComment[];
+  /** New findings not commented: outside the diff, over the limit. */
+  notCommented: Finding[];
+  /** New findings already commented on an earlier push. */
+  alreadyCommented: Finding[];
+}
+
+export interface ReviewInput {
+  /** The new findings, in the order they should be commented. */
+  findings: readonly Finding[];
+  /** Diff hunks of each changed file (head-side line ranges). */
+  hunks: ReadonlyMap<string, readonly HunkRange[]>;
+  /** Head file contents split in lines (to show the anchor line of an insertion). */
+  headLines: ReadonlyMap<string, readonly string[]>;
+  /** Markers found in the bodies of earlier review comments. */
+  commented: ReadonlySet<string>;
+  maxComments: number;
+}
+
+const MARKER = /<!-- preadmit:fp=([0-9a-f]{16}) -->/g;
+
+/** A short, stable id of a finding's fingerprint, kept hidden in the comment body. */
+export function commentMarker(finding: Finding): string {
+  return createHash('sha256').update(fingerprint(finding)).digest('hex').slice(0, 16);
+}
+
+/** The markers in existing comment bodies. */
+export function markersIn(bodies: Iterable<string>): Set<string> {
+  const found = new Set<string>();
+  for (const body of bodies) for (const m of body.matchAll(MARKER)) if (m[1]) found.add(m[1]);
+  return found;
+}
+
+/**
+ * Plan one review: an inline comment per new finding that sits on a line inside the
+ * pull request's diff hunks (GitHub rejects the whole review otherwise), at most
+ * maxComments, skipping findings commented on an earlier push. A ```suggestion block is
+ * added when the finding's edit lies inside one hunk.
+ */
+export function planReview(input: ReviewInput): ReviewPlan {
+  const plan: ReviewPlan = { comments: [], notCommented: [], alreadyCommented: [] };
+  const planned = new Set<string>();
+  for (const finding of input.findings) {
+    const marker = commentMarker(finding);
+    if (input.commented.has(marker)) {
+      plan.alreadyCommented.push(finding);
+      continue;
+    }
+    if (planned.has(marker)) continue;
+    const hunks = input.hunks.get(finding.file) ?? [];
+    const placed = placeComment(finding, hunks, input.headLines.get(finding.file));
+    if (!placed || plan.comments.length >= input.maxComments) {
+      plan.notCommented.push(finding);
+      continue;
+    }
+    planned.add(marker);
+    plan.comments.push({ ...placed.anchor, body: commentBody(finding, marker, placed.suggestion) });
+  }
+  return plan;
+}
+
+interface Placement {
+  anchor: Omit<ReviewComment, 'body'>;
+  suggestion?: string[];
+}
+
+function placeComment(finding: Finding, hunks: readonly HunkRange[], lines: readonly string[] | undefined): Placement | undefined {
+  const withSuggestion = suggestionPlacement(finding, hunks, lines);
+  if (withSuggestion) return withSuggestion;
+  if (!hunkContaining(hunks, finding.line)) return undefined;
+  return { anchor: { path: finding.file, line: finding.line, side: 'RIGHT' } };
+}
+
+/** Only a single edit of the finding's own file becomes a suggestion. */
+function suggestionPlacement(finding: Finding, hunks: readonly HunkRange[], lines: readonly string[] | undefined): Placement | undefined {
+  const edits = (finding.edits ?? []).filter((e) => e.file === finding.file);
+  const edit: TextEdit | undefined = edits.length === 1 ? edits[0] : undefined;
+  if (!edit) return undefined;
+  let start = edit.startLine;
+  let end = edit.endLine;
+  let replacement = edit.lines;
+  if (end < start) {
+    // Pure insertion before `start`: anchor on the line above and repeat it.
+    const above = lines?.[start - 2];
+    if (start < 2 || above === undefined) return undefined;
+    start -= 1;
+    end = start;
+    replacement = [above, ...edit.lines];
+  }
+  const hunk = hunkContaining(hunks, start);
+  if (!hunk || end > hunk.end) return undefined;
+  const anchor: Omit<ReviewComment, 'body'> = { path: finding.file, line: end, side: 'RIGHT' };
+  if (start < end) {
+    anchor.start_line = start;
+    anchor.start_side = 'RIGHT';
+  }
+  return { anchor, suggestion: replacement };
+}
+
+function commentBody(finding: Finding, marker: string, suggestion: string[] | undefined): string {
+  const what = finding.resource ? ` on \`${formatRef(finding.resource)}\`` : '';
+  const verdict = isBlocking(finding) ? 'Blocking' : finding.status === 'error' ? 'Error' : 'Warning';
+  const parts = [`**${verdict} (${finding.severity}) · ${finding.policy}/${finding.rule}**${what}`, '', finding.message];
+  if (suggestion) {
+    const fence = suggestion.some((l) => l.includes('```')) ? '````' : '```';
+    parts.push('', finding.fix ? `Suggested fix: ${finding.fix.description}` : 'Suggested fix:', '', `${fence}suggestion`, ...suggestion, fence);
+  } else if (finding.fix) {
+    parts.push('', `How to fix: ${finding.fix.description}`);
+  }
+  if (finding.description) parts.push('', `<details><summary>About this policy</summary>\n\n${finding.description}\n</details>`);
+  parts.push('', `<!-- preadmit:fp=${marker} -->`);
+  return parts.join('\n');
+}

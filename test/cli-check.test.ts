@@ -1,0 +1,89 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { run } from '../src/cli/main.ts';
+
+const fixtures = join(import.meta.dirname, 'fixtures', 'cli');
+const policies = join(fixtures, 'policies');
+
+async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const code = await run(args, { stdout: (t) => (out += t + '\n'), stderr: (t) => (err += t + '\n'), cwd: fixtures });
+  return { code, out, err };
+}
+
+describe('preadmit check', () => {
+  it('reports findings at the offending lines and exits 1 on Enforce findings', async () => {
+    const { code, out } = await cli(['check', 'repo', '--no-builtin', '--policies', policies, '--format', 'json']);
+    expect(code).toBe(1);
+    const { findings } = JSON.parse(out) as { findings: Record<string, unknown>[] };
+    expect(findings).toEqual([
+      {
+        file: 'repo/app.yaml',
+        line: 19,
+        column: 13,
+        endLine: 19,
+        endColumn: 29,
+        policy: 'test-no-privileged',
+        rule: 'autogen-no-privileged',
+        layer: 'security',
+        severity: 'high',
+        action: 'Enforce',
+        message: expect.stringContaining('Container must not run privileged.'),
+        resource: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' },
+        path: '/spec/template/spec/containers/0/securityContext/privileged',
+        fixable: false,
+      },
+      {
+        file: 'repo/app.yaml',
+        line: 23,
+        column: 1,
+        endLine: 24,
+        endColumn: 12,
+        policy: 'test-team-label',
+        rule: 'team-label',
+        layer: 'security',
+        severity: 'low',
+        action: 'Audit',
+        message: expect.stringContaining('Add the label `team`.'),
+        resource: { apiVersion: 'v1', kind: 'Service', name: 'web' },
+        path: '/metadata/labels',
+        fixable: false,
+      },
+    ]);
+  });
+
+  it('prints file:line:col severity policy/rule message in text', async () => {
+    const { out } = await cli(['check', 'repo', '--no-builtin', '--policies', policies]);
+    expect(out).toMatch(/repo\/app\.yaml:19:13\s+high\s+test-no-privileged\/autogen-no-privileged\s+Container must not run privileged\./);
+  });
+
+  it('exits 0 when only Audit findings remain', async () => {
+    const { code } = await cli(['check', 'repo/notes.yaml', '--no-builtin', '--policies', policies]);
+    expect(code).toBe(0);
+  });
+
+  it('reports invalid YAML as a located error and still evaluates the other files', async () => {
+    const { code, out } = await cli(['check', 'broken', '--no-builtin', '--policies', policies, '--format', 'json']);
+    expect(code).toBe(1);
+    const { findings } = JSON.parse(out) as { findings: { file: string; line: number; policy: string; rule: string }[] };
+    expect(findings.map((f) => `${f.file}:${f.line} ${f.policy}/${f.rule}`)).toEqual([
+      expect.stringMatching(/^broken\/bad\.yaml:\d+ preadmit\/invalid-manifest$/),
+      'broken/good.yaml:9 test-no-privileged/no-privileged',
+    ]);
+  });
+
+  it('exits 2 on usage errors and on missing paths', async () => {
+    expect((await cli(['check', '--format', 'xml'])).code).toBe(2);
+    expect((await cli(['check', 'nowhere', '--no-builtin', '--policies', policies])).code).toBe(2);
+    expect((await cli(['check', 'repo', '--no-builtin'])).code).toBe(2);
+    expect((await cli(['frobnicate'])).code).toBe(2);
+  });
+
+  it('writes SARIF 2.1.0', async () => {
+    const { out } = await cli(['check', 'repo', '--no-builtin', '--policies', policies, '--format', 'sarif']);
+    const sarif = JSON.parse(out) as { version: string; runs: { results: unknown[] }[] };
+    expect(sarif.version).toBe('2.1.0');
+    expect(sarif.runs[0]?.results).toHaveLength(2);
+  });
+});
