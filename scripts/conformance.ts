@@ -24,7 +24,7 @@ interface Entry {
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const corpus = resolve(process.env['PREADMIT_CORPUS'] ?? join(root, '..', 'shared', 'corpus'), 'kyverno-policies');
 const psaCorpus = resolve(corpus, '..', 'psa-kyverno-tests');
-const floor = JSON.parse(readFileSync(join(root, 'scripts', 'conformance-floor.json'), 'utf8')) as { classicValidate: number; psa: number };
+const floor = JSON.parse(readFileSync(join(root, 'scripts', 'conformance-floor.json'), 'utf8')) as { classicValidate: number; classicMutate: number; psa: number };
 
 if (!existsSync(corpus)) {
   console.log(`conformance: ${corpus} not found; nothing to measure`);
@@ -120,6 +120,12 @@ const figure = Number(pct(classicValidate));
 console.log(`\nclassic validate agreement: ${figure}% (floor ${floor.classicValidate}%)`);
 if (figure < floor.classicValidate) {
   console.error(`conformance: classic validate agreement ${figure}% is below the floor ${floor.classicValidate}%`);
+  failed = true;
+}
+const mutateFigure = Number(pct(tally.get('dialect classic mutate')));
+console.log(`classic mutate agreement: ${mutateFigure}% (floor ${floor.classicMutate}%)`);
+if (mutateFigure < floor.classicMutate) {
+  console.error(`conformance: classic mutate agreement ${mutateFigure}% is below the floor ${floor.classicMutate}%`);
   failed = true;
 }
 if (failed) process.exit(1);

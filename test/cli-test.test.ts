@@ -32,3 +32,13 @@ describe('preadmit test', () => {
     expect((await cli(['test', 'no-such-dir'])).code).toBe(2);
   });
 });
+
+describe('preadmit test with PolicyExceptions', () => {
+  it('skips the exempted resources and says which exception did it', async () => {
+    const { code, out } = await cli(['test', 'exceptions', '--json']);
+    const doc = JSON.parse(out) as { results: Record<string, unknown>[] };
+    expect(doc.results.map((r) => `${r['resource']}:${r['actual']}`)).toEqual(['labelled:pass', 'shop/unlabelled:skip', 'web:skip']);
+    expect(doc.results[1]?.['message']).toBe('rule skipped due to PolicyException shop/legacy-shop');
+    expect(code).toBe(0);
+  });
+});

@@ -119,6 +119,35 @@ describe('hostile input', () => {
     });
   });
 
+  describe('huge documents and streams under the size limit', () => {
+    it('stops a 10 MB flat flow sequence by its token count instead of exhausting memory', { timeout: 120_000 }, () => {
+      const text = `${configMap('flat')}data:\n  items: [${'x,'.repeat(5 * 1024 * 1024 - 100)}]\n`;
+      const result = parseManifestText('flat.yaml', text);
+      expect(result.resources).toEqual([]);
+      expect(result.problems).toHaveLength(1);
+      expect(result.problems[0]?.message).toMatch(/more than 1000000 YAML tokens/);
+      expect(result.problems[0]?.range.start).toEqual({ line: 1, column: 1 });
+    });
+
+    it('uses a configurable token limit per document, and keeps the documents before', () => {
+      const text = `${configMap('small')}---\n${configMap('large')}data:\n  list: [${'x,'.repeat(600)}]\n`;
+      const result = parseManifestText('t.yaml', text, { maxTokensPerDocument: 1000 });
+      expect(result.resources.map((r) => r.object['metadata'])).toEqual([{ name: 'small' }]);
+      expect(result.problems[0]?.message).toMatch(/more than 1000 YAML tokens.*in document 1/);
+      expect(result.problems[0]?.range.start).toEqual({ line: 5, column: 1 });
+      expect(parseManifestText('t.yaml', text).problems).toEqual([]);
+    });
+
+    it('stops after too many documents', () => {
+      const text = Array.from({ length: 30 }, (_, i) => configMap(`cm-${i}`)).join('---\n');
+      const result = parseManifestText('many.yaml', text, { maxDocuments: 20 });
+      expect(result.resources).toHaveLength(20);
+      expect(result.problems[0]?.message).toMatch(/more than 20 documents/);
+      expect(result.problems[0]?.range.start).toEqual({ line: 20 * 5, column: 1 });
+      expect(parseManifestText('many.yaml', text).resources).toHaveLength(30);
+    });
+  });
+
   it('refuses a binary file with a located problem', async () => {
     const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52]);
     const [file] = await readManifestFiles([write('image.yaml', png)]);

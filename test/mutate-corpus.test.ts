@@ -5,11 +5,9 @@ import { parseAllDocuments } from 'yaml';
 import { deepEqual, isArray, isObject, type JsonObject, type JsonValue } from '../src/core/json.ts';
 import { evaluateConditions } from '../src/engine/conditions.ts';
 import { loadContext } from '../src/engine/context-entries.ts';
-import { parseImageReference } from '../src/engine/jmespath/image-reference.ts';
 import { matchRule } from '../src/engine/match.ts';
 import { applyMutate } from '../src/engine/mutate/index.ts';
-import { requestData } from '../src/engine/request-scope.ts';
-import { withVariables } from '../src/engine/scope-data.ts';
+import { buildScope } from '../src/engine/scope.ts';
 import { loadPolicies } from '../src/policy/load.ts';
 import type { Policy } from '../src/policy/types.ts';
 
@@ -100,10 +98,11 @@ function podSpecsOf(resource: JsonObject): JsonValue[] {
   return [spec, template['spec'] ?? null, jobTemplate['spec'] ?? null];
 }
 
-/** What the API server would default and chainsaw asserts on: the protocol of container ports. */
+/** What the API server defaults before admission and chainsaw asserts on: dnsPolicy, container port protocols. */
 function withServerDefaults(resource: JsonObject): JsonObject {
   const copy = structuredClone(resource);
   for (const spec of podSpecsOf(copy).filter(isObject)) {
+    if (isArray(spec['containers'])) spec['dnsPolicy'] ??= 'ClusterFirst';
     for (const list of ['containers', 'initContainers']) {
       for (const c of (isArray(spec[list]) ? spec[list] : []).filter(isObject)) {
         for (const port of (isArray(c['ports']) ? c['ports'] : []).filter(isObject)) port['protocol'] ??= 'TCP';
@@ -111,24 +110,6 @@ function withServerDefaults(resource: JsonObject): JsonObject {
     }
   }
   return copy;
-}
-
-/** Kyverno's `images` variable: image details of the containers, by list and container name. */
-function imagesOf(resource: JsonObject): JsonObject {
-  const images: JsonObject = {};
-  for (const spec of podSpecsOf(resource).filter(isObject)) {
-    for (const list of ['containers', 'initContainers', 'ephemeralContainers']) {
-      const containers = spec[list];
-      if (!isArray(containers)) continue;
-      const byName: JsonObject = {};
-      for (const c of containers.filter(isObject)) {
-        const info = typeof c['image'] === 'string' ? parseImageReference(c['image']) : 'no image';
-        if (typeof info !== 'string' && typeof c['name'] === 'string') byName[c['name']] = JSON.parse(JSON.stringify(info)) as JsonObject;
-      }
-      images[list] = byName;
-    }
-  }
-  return images;
 }
 
 function loadPolicy(doc: JsonObject): Policy | undefined {
@@ -147,8 +128,8 @@ function runPolicy(policy: Policy, resource: JsonObject, options: RunOptions): R
     });
     if (selected.applies === 'unknown') return `rule ${rule.name}: ${selected.reason}`;
     if (!selected.applies) continue;
-    const base = { ...requestData({ resource: current, operation: 'CREATE' }), images: imagesOf(current) };
-    const loaded = loadContext(rule.raw['context'], { data: withVariables(base, options.values?.(rule.name) ?? {}) });
+    const scope = buildScope({ resource: current, operation: 'CREATE' }, { values: options.values?.(rule.name) ?? {} });
+    const loaded = loadContext(rule.raw['context'], scope);
     if (!loaded.ok) return `rule ${rule.name}: ${loaded.error}`;
     if (rule.raw['preconditions'] !== undefined) {
       const verdict = evaluateConditions(rule.raw['preconditions'], loaded.value);
@@ -230,7 +211,12 @@ function chainsawCases(file: string): Case[] {
   const ops = (isArray(steps) ? steps : []).filter(isObject).flatMap((s) => (isArray(s['try']) ? s['try'] : [])).filter(isObject);
   const docsOf = (op: string): JsonObject[] =>
     ops.flatMap((o) => (isObject(o[op]) && typeof o[op]['file'] === 'string' ? readDocs(resolve(dir, o[op]['file'])) : []));
-  const applied = [...docsOf('apply'), ...docsOf('create')];
+  // Files a step's script creates with `kubectl create/apply -f`.
+  const scripted = ops.flatMap((o) => {
+    const content = isObject(o['script']) ? String(o['script']['content'] ?? '') : '';
+    return [...content.matchAll(/kubectl (?:create|apply) -f (\S+\.yaml)/g)].flatMap((m) => readDocs(resolve(dir, m[1] ?? '')));
+  });
+  const applied = [...docsOf('apply'), ...docsOf('create'), ...scripted];
   const policies = applied.filter(isPolicy).map(loadPolicy).filter((p): p is Policy => p !== undefined);
   const resources = applied.filter((d) => !isPolicy(d));
   const checks = [...docsOf('assert').map((d) => ({ d, present: true })), ...docsOf('error').map((d) => ({ d, present: false }))].filter((c) => !isPolicy(c.d));
@@ -253,7 +239,7 @@ function chainsawCases(file: string): Case[] {
           return cm && typeof e['name'] === 'string' ? [[e['name'], cm]] : [];
         }));
       };
-      const run = runPolicy(policy, source, { values });
+      const run = runPolicy(policy, withServerDefaults(source), { values });
       if (typeof run === 'string') return { kind: 'not-evaluated', detail: run };
       if (!present && run.statuses.size === 0 && contains(source, d)) {
         return { kind: 'not-evaluated', detail: 'no rule applies and the error document is the applied resource: it relies on what the cluster adds' };

@@ -61,7 +61,7 @@ export function buildCheckOutput(input: CheckOutputInput): CheckOutput {
   const link = (f: Finding, sha: string): string =>
     `[${f.file}#L${f.line}](${input.repoUrl}/blob/${sha}/${encodePath(f.file)}#L${f.line})`;
   const row = (f: Finding, sha: string): string[] => [
-    `${isBlocking(f) ? '**blocking**' : f.status} · ${f.severity}`,
+    `${isBlocking(f) ? '**blocking**' : f.status === 'error' ? 'error' : 'warning'} · ${f.severity}`,
     cell(`${f.policy}/${f.rule}`, 120),
     cell(f.resource ? formatRef(f.resource) : '—', 120),
     link(f, sha),
@@ -77,7 +77,7 @@ export function buildCheckOutput(input: CheckOutputInput): CheckOutput {
   let budget = MAX_OUTPUT_CHARS - head.length - notes.length - 400;
   const sections: string[] = [];
   if (classified.new.length > 0) {
-    const t = fitTable(header, classified.new.map((f) => row(f, input.headSha)), budget);
+    const t = fitTable(header, byImportance(classified.new).map((f) => row(f, input.headSha)), budget);
     const more = t.omitted > 0 ? `\n…and ${t.omitted} more new findings, listed as annotations.\n` : '';
     const s = `\n#### New findings (${classified.new.length})\n\n${t.text}${more}`;
     sections.push(s);
@@ -104,6 +104,12 @@ export function buildCheckOutput(input: CheckOutputInput): CheckOutput {
     ...classified.existing.map((f) => annotationFor(f, 'existing')),
   ].slice(0, MAX_ANNOTATIONS);
   return { conclusion, title, summary, annotations };
+}
+
+/** Blocking first, then by severity; stable otherwise (the engine's file/line order). */
+function byImportance(findings: readonly Finding[]): Finding[] {
+  const rank = (f: Finding): number => (isBlocking(f) ? 0 : 10) + SEVERITY_ORDER.indexOf(f.severity);
+  return [...findings].sort((a, b) => rank(a) - rank(b));
 }
 
 /** New findings per layer (rows) and severity (columns). */

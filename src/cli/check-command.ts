@@ -70,7 +70,7 @@ export async function checkCommand(args: string[], io: CommandIO): Promise<numbe
     return EXIT.usage;
   }
   const files = relativizeFiles(await readManifestFiles(paths.map((p) => resolve(io.cwd, p))), io.cwd);
-  const result = checkParsedFiles(files, policySet.policies);
+  const result = checkParsedFiles(files, policySet.policies, policySet.exceptions);
   const report =
     values.format === 'json'
       ? formatJson(result.findings)

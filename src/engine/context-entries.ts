@@ -1,6 +1,6 @@
 import { isArray, isObject, type JsonObject, type JsonValue } from '../core/json.ts';
 import { err, ok, type Outcome } from '../core/outcome.ts';
-import { evaluateExpression, substituteAll, type VariableScope } from './variables.ts';
+import { evaluateExpression, evaluateExpressionOn, substituteAll, type VariableScope } from './variables.ts';
 import { setDotted } from './scope-data.ts';
 
 /** Does the scope already hold a value (from a Values file) for this context entry's name? */
@@ -23,7 +23,7 @@ function variableEntry(entry: JsonObject, scope: VariableScope, name: string): O
     value = substituted.value;
     const jmesPath = variable['jmesPath'];
     if (typeof jmesPath === 'string' && jmesPath !== '') {
-      const result = evaluateExpression(jmesPath, { data: { ...scope.data, '@': value } });
+      const result = evaluateExpressionOn(jmesPath, value, scope);
       if (!result.ok) return err(`context variable "${name}": ${result.error}`);
       value = result.value;
     }
@@ -51,24 +51,26 @@ const OFFLINE_KINDS: Record<string, string> = {
 };
 
 /**
- * Load a rule's (or foreach's) `context` entries into the scope, in order. Entries the
- * Values file already provides are kept as given; entries that need the cluster or a
- * registry and have no value are errors that say how to provide one.
+ * Load a rule's (or foreach's) `context` entries into the scope, in order. Variable
+ * entries are always evaluated; entries that need the cluster or a registry take the
+ * Values file's value, and without one are errors that say how to provide one.
  */
 export function loadContext(entries: JsonValue | undefined, scope: VariableScope): Outcome<VariableScope> {
   if (entries === undefined || entries === null) return ok(scope);
   if (!isArray(entries)) return err('context must be a list of entries');
-  let data: JsonObject = scope.data;
+  let current: VariableScope = scope;
   for (const entry of entries) {
     if (!isObject(entry) || typeof entry['name'] !== 'string') return err('every context entry needs a name');
     const name = entry['name'];
-    if (provided({ data }, name)) continue;
+    // Kyverno always loads variable entries (a Values file feeds them through jmesPath);
+    // entries that need the cluster take the Values file's value instead of a lookup.
     if (isObject(entry['variable'])) {
-      const value = variableEntry(entry, { data }, name);
+      const value = variableEntry(entry, current, name);
       if (!value.ok) return value;
-      data = setDotted(data, name, value.value);
+      current = { ...current, data: setDotted(current.data, name, value.value) };
       continue;
     }
+    if (provided(current, name)) continue;
     const kind = Object.keys(OFFLINE_KINDS).find((k) => k in entry);
     if (kind !== undefined) {
       return err(
@@ -78,5 +80,5 @@ export function loadContext(entries: JsonValue | undefined, scope: VariableScope
     }
     return err(`context entry "${name}" has an unknown type; expected variable, configMap, apiCall, imageRegistry or globalReference`);
   }
-  return ok({ data });
+  return ok(current);
 }

@@ -1,10 +1,12 @@
-import { isObject, type JsonObject } from '../core/json.ts';
+import { isObject, type JsonObject, type JsonValue } from '../core/json.ts';
 import type { Policy, Rule } from '../policy/types.ts';
 import { evaluateConditions } from './conditions.ts';
+import { applicableExceptions, type ExceptionMatch } from './exceptions.ts';
 import { loadContext } from './context-entries.ts';
 import { matchRule } from './match.ts';
 import { evaluateMutateRule } from './mutate-rule.ts';
-import { requestData, ruleScope } from './request-scope.ts';
+import { buildScope } from './scope.ts';
+import { withVariables } from './scope-data.ts';
 import { outcome, type RuleOutcome } from './rule-outcome.ts';
 import { unsupportedPolicyResults } from './unsupported-policy.ts';
 import type { AdmissionInput, RuleResult, RuleType } from './types.ts';
@@ -54,6 +56,23 @@ function runRuleBody(rule: Rule, type: RuleType, input: AdmissionInput, scope: V
   }
 }
 
+/** A podSecurity PolicyException narrows the rule: its entries join the rule's exclusions. */
+function withPodSecurityExclusions(rule: Rule, exempt: readonly ExceptionMatch[]): Rule {
+  const validate = isObject(rule.raw['validate']) ? rule.raw['validate'] : undefined;
+  const podSecurity = validate && isObject(validate['podSecurity']) ? validate['podSecurity'] : undefined;
+  if (!validate || !podSecurity) return rule;
+  const extra = exempt.flatMap((e) => e.exception.podSecurity ?? []);
+  const exclude = [...(Array.isArray(podSecurity['exclude']) ? podSecurity['exclude'] : []), ...extra];
+  return { ...rule, raw: { ...rule.raw, validate: { ...validate, podSecurity: { ...podSecurity, exclude } } } };
+}
+
+/** Values-file variables for a rule; a generated rule also gets those given for the rule it came from. */
+function rulesValues(input: AdmissionInput, policy: string, rule: Rule): Record<string, JsonValue> {
+  if (!input.valuesFor) return {};
+  const own = input.valuesFor(policy, rule.name);
+  return rule.autogen ? { ...input.valuesFor(policy, rule.autogen.from), ...own } : own;
+}
+
 /** Evaluate one rule on one resource; undefined when the rule does not select the resource. */
 export function evaluateRule(policy: Policy, rule: Rule, input: AdmissionInput, base: JsonObject): RuleResult | undefined {
   const type = ruleTypeOf(rule.raw);
@@ -67,6 +86,7 @@ export function evaluateRule(policy: Policy, rule: Rule, input: AdmissionInput, 
   };
   const verdict = matchRule(rule.raw, matchInput);
   if (verdict.applies === false) return undefined;
+  const { policyKind: _kind, policyNamespace: _namespace, ...selection } = matchInput;
   const result: RuleResult = {
     policy: policy.meta,
     rule: rule.name,
@@ -77,10 +97,17 @@ export function evaluateRule(policy: Policy, rule: Rule, input: AdmissionInput, 
     action: ruleAction(policy, rule),
   };
   if (verdict.applies === 'unknown') return { ...result, message: verdict.reason };
-  const values = input.valuesFor?.(policy.meta.name, rule.name) ?? {};
+  const values = rulesValues(input, policy.meta.name, rule);
+  const scope: VariableScope = { data: Object.keys(values).length === 0 ? base : withVariables(base, values) };
+  const exempt = applicableExceptions(input.exceptions ?? [], policy, rule, selection, scope);
+  const skipping = exempt.filter((e) => e.exception.podSecurity === undefined);
+  if (skipping.length > 0) {
+    return { ...result, message: `rule skipped due to PolicyException ${skipping.map((e) => e.label).join(', ')}` };
+  }
+  const effective = exempt.length > 0 ? withPodSecurityExclusions(rule, exempt) : rule;
   let body: RuleOutcome & { patched?: JsonObject };
   try {
-    body = runRuleBody(rule, type, input, ruleScope(input, base, values));
+    body = runRuleBody(effective, type, input, scope);
   } catch (error) {
     body = outcome('error', `internal error while evaluating the rule: ${error instanceof Error ? error.message : String(error)}`);
   }
@@ -96,17 +123,30 @@ export function evaluateRule(policy: Policy, rule: Rule, input: AdmissionInput, 
 
 /** Evaluate every rule of a policy on a resource. */
 export function evaluatePolicy(policy: Policy, input: AdmissionInput): RuleResult[] {
+  return evaluatePolicyWith(policy, input, buildScope(input).data);
+}
+
+/** Evaluate a policy with a scope already built for this resource (shared by every policy). */
+function evaluatePolicyWith(policy: Policy, input: AdmissionInput, base: JsonObject): RuleResult[] {
   if (policy.unsupported !== undefined) return unsupportedPolicyResults(policy, input.resource);
-  const base = requestData(input);
   const results: RuleResult[] = [];
+  let current = input;
+  let scopeData = base;
   for (const rule of policy.rules) {
-    const result = evaluateRule(policy, rule, input, base);
-    if (result) results.push(result);
+    const result = evaluateRule(policy, rule, current, scopeData);
+    if (!result) continue;
+    results.push(result);
+    // as in Kyverno, each rule of a policy sees the resource as the rules before it patched it
+    if (result.patched !== undefined) {
+      current = { ...current, resource: result.patched };
+      scopeData = buildScope(current).data;
+    }
   }
   return results;
 }
 
 /** Evaluate every policy on a resource. */
 export function evaluatePolicies(policies: readonly Policy[], input: AdmissionInput): RuleResult[] {
-  return policies.flatMap((policy) => evaluatePolicy(policy, input));
+  const base = buildScope(input).data;
+  return policies.flatMap((policy) => evaluatePolicyWith(policy, input, base));
 }

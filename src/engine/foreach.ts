@@ -3,7 +3,7 @@ import { evaluateConditions } from './conditions.ts';
 import { loadContext } from './context-entries.ts';
 import { PointerIndex } from './pointer-index.ts';
 import { outcome, type RuleOutcome } from './rule-outcome.ts';
-import { checkValidateBody, type ValidateTarget } from './validate.ts';
+import { authoredMessage, checkValidateBody, type ValidateTarget } from './validate.ts';
 import { evaluateExpression, substituteAll, type VariableScope } from './variables.ts';
 
 /** Deeper nesting than this is refused rather than recursed. */
@@ -23,6 +23,7 @@ export function foreachElements(list: JsonValue | undefined, scope: VariableScop
 /** Scope data for one element; nested levels also get element0, element1 … by depth. */
 export function elementScope(scope: VariableScope, element: JsonValue, index: number, depth: number): VariableScope {
   return {
+    ...scope,
     data: {
       ...scope.data,
       element,
@@ -48,7 +49,12 @@ function validateElement(entry: JsonObject, target: ValidateTarget, element: Jso
   const next: ValidateTarget = onElement
     ? { ...target, scope, value: element, pointer: elementPointer ?? target.pointer }
     : { ...target, scope, value: target.resource, pointer: '' };
-  return checkValidateBody(entry, next, depth);
+  const result = checkValidateBody(entry, next, depth);
+  if ((result.status === 'fail' || result.status === 'error') && result.authored === undefined) {
+    const authored = authoredMessage(target.messageTemplate, scope);
+    if (authored !== undefined) return { ...result, authored };
+  }
+  return result;
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { JsonObject, JsonValue } from '../core/json.ts';
+import type { PolicyException } from '../policy/exceptions.ts';
 
 /** The outcome of one rule on one resource, as Kyverno reports it. */
 export type RuleStatus = 'pass' | 'fail' | 'warn' | 'error' | 'skip';
@@ -69,4 +70,6 @@ export interface AdmissionInput {
   /** Namespace labels for namespaceSelector, by namespace name. */
   namespaceLabels?: Record<string, Record<string, string>>;
   userInfo?: JsonObject;
+  /** Kyverno PolicyExceptions in force: they exempt named rules for the resources they select. */
+  exceptions?: readonly PolicyException[];
 }

@@ -15,19 +15,25 @@ export interface ValidateTarget {
   pointer: string;
   resource: JsonObject;
   scope: VariableScope;
+  /** The rule's `validate.message`, substituted in the scope where a failure happens. */
+  messageTemplate?: string;
+}
+
+/** The author's message in a given scope; left as written when a variable cannot be resolved. */
+export function authoredMessage(template: string | undefined, scope: VariableScope): string | undefined {
+  if (template === undefined) return undefined;
+  const substituted = substituteAll(template, scope);
+  return substituted.ok ? String(substituted.value) : template;
+}
+
+/** Pattern messages name the path relative to the value checked; make it the resource's. */
+function absoluteMessage(message: string, path: string, base: string): string {
+  return base !== '' && path !== '' && message.startsWith(path + ':') ? base + message : message;
 }
 
 function patternOutcome(result: PatternOutcome, base: string): RuleOutcome {
-  switch (result.status) {
-    case 'pass':
-      return outcome('pass', '');
-    case 'fail':
-      return outcome('fail', result.message, [base + result.path]);
-    case 'skip':
-      return outcome('skip', result.message, [base + result.path]);
-    case 'error':
-      return outcome('error', result.message, [base + result.path]);
-  }
+  if (result.status === 'pass') return outcome('pass', '');
+  return outcome(result.status, absoluteMessage(result.message, result.path, base), [base + result.path]);
 }
 
 export function checkPattern(pattern: JsonValue, target: ValidateTarget): RuleOutcome {

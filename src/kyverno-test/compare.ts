@@ -55,11 +55,25 @@ async function compareOne(
       message: excluded ? 'rule excluded for this resource' : 'the rule does not select this resource',
     };
   }
+  // kyverno test: an expected `fail` with patchedResources means the patch must NOT produce that resource
+  if (expected.result === 'fail' && expected.patchedResources && actualResult.ruleType === 'mutate' && actualResult.status === 'pass') {
+    const finalPatched = [...fromPolicy].reverse().find((r) => r.patched !== undefined)?.patched;
+    const patched = await loadPatched(expected.patchedResources);
+    const same = finalPatched !== undefined && samePatched(findCounterpart(patched, finalPatched), finalPatched);
+    return {
+      ...base,
+      actual: same ? 'pass' : 'fail',
+      ok: !same,
+      message: same ? `patched resource equals ${expected.patchedResources}, which the test expects to differ` : `patched resource differs from ${expected.patchedResources}, as the test expects`,
+    };
+  }
   let ok = actualResult.status === expected.result;
   let message = actualResult.message;
-  if (ok && expected.patchedResources && actualResult.patched) {
+  // the patched resource of a policy is the one after all its rules applied
+  const finalPatched = [...fromPolicy].reverse().find((r) => r.patched !== undefined)?.patched;
+  if (ok && actualResult.status === 'pass' && expected.patchedResources && finalPatched) {
     const patched = await loadPatched(expected.patchedResources);
-    if (!samePatched(findCounterpart(patched, actualResult.patched), actualResult.patched)) {
+    if (!samePatched(findCounterpart(patched, finalPatched), finalPatched)) {
       ok = false;
       message = `patched resource differs from ${expected.patchedResources}`;
     }

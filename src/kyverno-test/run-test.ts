@@ -3,8 +3,10 @@ import type { JsonObject } from '../core/json.ts';
 import { resourceRef } from '../core/resource-ref.ts';
 import { evaluatePolicy } from '../engine/evaluate.ts';
 import type { Operation, RuleResult } from '../engine/types.ts';
+import { loadExceptions } from '../policy/exceptions.ts';
 import { loadPolicies } from '../policy/load.ts';
 import type { DocumentSource } from './documents.ts';
+import { withDefaultNamespace } from './patched.ts';
 import { compareExpected, type CaseResult } from './compare.ts';
 import type { TestSpec } from './test-spec.ts';
 import { emptyValues, parseValues, type TestValues } from './values-file.ts';
@@ -46,11 +48,19 @@ export async function runTestFile(file: string, spec: TestSpec, source: Document
   }
   const { policies, problems: policyProblems } = loadPolicies(policyDocs, 'security');
   problems.push(...policyProblems.map((p) => `${p.file}: ${p.message}`));
+  const exceptionDocs = [];
+  for (const path of spec.exceptions) {
+    const loaded = await source(resolve(base, path));
+    problems.push(...loaded.problems);
+    exceptionDocs.push(...loaded.documents);
+  }
+  const { exceptions, problems: exceptionProblems } = loadExceptions([...exceptionDocs, ...policyDocs]);
+  problems.push(...exceptionProblems.map((p) => `${p.file}: ${p.message}`));
   const resources: JsonObject[] = [];
   for (const path of spec.resources) {
     const loaded = await source(resolve(base, path));
     problems.push(...loaded.problems);
-    resources.push(...loaded.documents.map((d) => d.object));
+    resources.push(...loaded.documents.map((d) => withDefaultNamespace(d.object)));
   }
   const resultsByResource = new Map<JsonObject, RuleResult[]>();
   for (const resource of resources) {
@@ -65,6 +75,7 @@ export async function runTestFile(file: string, spec: TestSpec, source: Document
         namespaceLabels: values.namespaceLabels,
         // the Kyverno CLI evaluates with an empty user: subjects/roles neither select nor exclude
         userInfo: {},
+        exceptions,
         valuesFor: (policyName, rule) => values.variablesFor(policyName, rule, name),
       });
     });

@@ -22,6 +22,8 @@ export interface TestSpec {
   resources: string[];
   variables?: string;
   userinfo?: string;
+  /** Files with PolicyExceptions in force for this test. */
+  exceptions: string[];
   results: ExpectedResult[];
 }
 
@@ -71,6 +73,7 @@ export function parseTestSpec(object: JsonObject): Outcome<TestSpec> {
     name: typeof metadata['name'] === 'string' ? metadata['name'] : typeof object['name'] === 'string' ? object['name'] : '',
     policies: strings(object['policies']),
     resources: strings(object['resources']),
+    exceptions: strings(object['exceptions']),
     results,
   };
   if (typeof object['variables'] === 'string') spec.variables = object['variables'];

@@ -47,12 +47,14 @@ export function composeStream(
   // at most one scalar being built.
   const stackLimit = limits.maxDepth + 2;
   let tokensInDocument = 0;
+  let openDocument: unknown;
   for (const lexeme of new Lexer().lex(text, false)) {
-    for (const token of parser.next(lexeme)) {
-      tokensInDocument = 0;
-      take(composer.next(token));
-    }
+    for (const token of parser.next(lexeme)) take(composer.next(token));
     if (stop) return stop;
+    if (parser.stack[0] !== openDocument) {
+      openDocument = parser.stack[0];
+      tokensInDocument = 0;
+    }
     tokensInDocument += 1;
     const tooDeep = parser.stack.length > stackLimit;
     if (tooDeep || tokensInDocument > limits.maxTokensPerDocument) {

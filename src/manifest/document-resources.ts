@@ -7,6 +7,7 @@ import { expandList, isListObject } from './list-items.ts';
 import type { ResolvedLimits } from './parse-options.ts';
 import { walkRanges } from './pointer-ranges.ts';
 import { problemAt } from './problems.ts';
+import type { YamlDialect } from './yaml-options.ts';
 import type { ManifestOrigin, ParseProblem, SourcedResource } from './types.ts';
 
 export interface DocumentRead {
@@ -20,24 +21,25 @@ export interface DocumentContext {
   documentIndex: number;
   lines: LineIndex;
   limits: ResolvedLimits;
-  merge: boolean;
+  dialect: YamlDialect;
+  text: string;
 }
 
-const EMPTY: DocumentRead = { resources: [], skipped: 0, problems: [] };
+const empty = (): DocumentRead => ({ resources: [], skipped: 0, problems: [] });
 
 /** Turn one composed YAML document into resources with origins, or a problem. */
 export function readDocument(doc: Document.Parsed, ctx: DocumentContext): DocumentRead {
   const { file, lines, limits } = ctx;
-  const firstError = doc.errors[0];
+  const firstError = doc.errors.reduce<(typeof doc.errors)[number] | undefined>((first, error) => (first === undefined || error.pos[0] < first.pos[0] ? error : first), undefined);
   if (firstError) {
-    return { ...EMPTY, problems: [problemAt(file, lines, firstError.pos[0], `Invalid YAML: ${firstError.message}`)] };
+    return { ...empty(), problems: [problemAt(file, lines, firstError.pos[0], `Invalid ${ctx.dialect === 'json' ? 'JSON' : 'YAML'}: ${describeError(firstError.message, firstError.code, ctx.text, firstError.pos)}`)] };
   }
   const root = doc.contents;
   // An empty document (nothing, only comments, or an explicit null) is ignored.
-  if (root === null || (isScalar(root) && root.value === null)) return EMPTY;
-  const walk = walkRanges(root, lines, { maxDepth: limits.maxDepth, merge: ctx.merge });
+  if (root === null || (isScalar(root) && root.value === null)) return empty();
+  const walk = walkRanges(root, lines, { maxDepth: limits.maxDepth, merge: ctx.dialect === 'kubernetes' });
   if (walk.tooDeep !== undefined) {
-    return { ...EMPTY, problems: [problemAt(file, lines, walk.tooDeep, tooDeepMessage(limits.maxDepth))] };
+    return { ...empty(), problems: [problemAt(file, lines, walk.tooDeep, tooDeepMessage(limits.maxDepth))] };
   }
   let value: unknown;
   try {
@@ -49,7 +51,7 @@ export function readDocument(doc: Document.Parsed, ctx: DocumentContext): Docume
       ? `YAML aliases expand to more than ${limits.maxAliasCount} nodes; refusing to expand them (possible "billion laughs" alias bomb).`
       : `Could not read this YAML document: ${reason}`;
     const at = walk.firstAlias ?? root.range[0];
-    return { ...EMPTY, problems: [problemAt(file, lines, at, message)] };
+    return { ...empty(), problems: [problemAt(file, lines, at, message)] };
   }
   const origin: ManifestOrigin = {
     file,
@@ -57,10 +59,10 @@ export function readDocument(doc: Document.Parsed, ctx: DocumentContext): Docume
     documentRange: lines.range(doc.range[0], walk.end ?? root.range[1]),
     ranges: walk.ranges,
   };
-  if (!isObject(value)) return { ...EMPTY, skipped: 1 };
+  if (!isObject(value)) return { ...empty(), skipped: 1 };
   if (isListObject(value)) return expandList(value, origin);
-  if (!isResource(value)) return { ...EMPTY, skipped: 1 };
-  return { ...EMPTY, resources: [{ object: value, origin }] };
+  if (!isResource(value)) return { ...empty(), skipped: 1 };
+  return { ...empty(), resources: [{ object: value, origin }] };
 }
 
 export function isResource(value: JsonObject): boolean {
@@ -69,4 +71,11 @@ export function isResource(value: JsonObject): boolean {
 
 export function tooDeepMessage(maxDepth: number): string {
   return `Nesting deeper than ${maxDepth} levels; this is not read as a Kubernetes manifest (the limit guards against stack exhaustion).`;
+}
+
+/** The `yaml` package's message, naming the key for a duplicate key. */
+function describeError(message: string, code: string, text: string, pos: [number, number]): string {
+  if (code !== 'DUPLICATE_KEY') return message;
+  const key = /^("[^"\n]*"|'[^'\n]*'|[^:\n]*?)\s*:/.exec(text.slice(pos[0], pos[0] + 200))?.[1];
+  return key ? `${message}: ${key} appears twice in the same mapping` : message;
 }

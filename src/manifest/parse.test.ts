@@ -75,7 +75,7 @@ describe('parseManifestText', () => {
     ]);
     expect(result.problems).toHaveLength(1);
     expect(result.problems[0]?.range.start).toEqual({ line: 6, column: 3 });
-    expect(result.problems[0]?.message).toMatch(/^Invalid YAML: .*unique/);
+    expect(result.problems[0]?.message).toBe('Invalid YAML: Map keys must be unique: name appears twice in the same mapping');
   });
 
   it('reads plain scalars the way kubectl does (YAML 1.1)', () => {

@@ -1,11 +1,13 @@
 import { composeStream } from './compose-stream.ts';
+import type { StreamStop } from './compose-stream.ts';
 import { readDocument, tooDeepMessage } from './document-resources.ts';
 import { jsonSyntaxError } from './json-check.ts';
 import { buildLineIndex } from './line-index.ts';
+import type { LineIndex } from './line-index.ts';
 import { resolveLimits } from './parse-options.ts';
-import type { ParseLimits } from './parse-options.ts';
+import type { ParseLimits, ResolvedLimits } from './parse-options.ts';
 import { fileProblem, formatBytes, problemAt } from './problems.ts';
-import type { ParsedFile } from './types.ts';
+import type { ParsedFile, ParseProblem } from './types.ts';
 import type { YamlDialect } from './yaml-options.ts';
 
 /**
@@ -18,8 +20,9 @@ import type { YamlDialect } from './yaml-options.ts';
  *   empty documents are ignored; `…List` documents with `items` are expanded
  *   (see ListItemOrigin for how their ranges are exposed).
  * - An invalid document gives one problem at its first error; the file's other,
- *   valid documents are still returned. Too large, too deep, alias bombs,
- *   binary text and JSON syntax errors are located problems too.
+ *   valid documents are still returned. Too large, too deep, too many tokens or
+ *   documents, alias bombs, binary text and JSON syntax errors are located
+ *   problems too (see ParseLimits).
  * - *.json files must be strict JSON; everything else is read as YAML the way
  *   kubectl does (see yamlOptions).
  * Never throws.
@@ -27,7 +30,7 @@ import type { YamlDialect } from './yaml-options.ts';
 export function parseManifestText(file: string, text: string, options?: ParseLimits): ParsedFile {
   const result: ParsedFile = { file, resources: [], skipped: 0, problems: [] };
   try {
-    parseInto(result, text, options);
+    parseInto(result, text, resolveLimits(options));
   } catch (error) {
     // Defensive: nothing above is expected to throw, but a bug must not crash the run.
     const reason = error instanceof Error ? error.message : String(error);
@@ -36,16 +39,14 @@ export function parseManifestText(file: string, text: string, options?: ParseLim
   return result;
 }
 
-function parseInto(result: ParsedFile, rawText: string, options: ParseLimits | undefined): void {
+function parseInto(result: ParsedFile, text: string, limits: ResolvedLimits): void {
   const { file } = result;
-  const limits = resolveLimits(options);
   // A UTF-16 code unit is at most 3 UTF-8 bytes: count bytes only near the limit.
-  const size = rawText.length * 3 <= limits.maxBytes ? 0 : Buffer.byteLength(rawText, 'utf8');
+  const size = text.length * 3 <= limits.maxBytes ? 0 : Buffer.byteLength(text, 'utf8');
   if (size > limits.maxBytes) {
     result.problems.push(fileProblem(file, `File is ${formatBytes(size)}, over the ${formatBytes(limits.maxBytes)} limit; it was not read.`));
     return;
   }
-  const text = rawText;
   const lines = buildLineIndex(text);
   const nul = text.indexOf('\u0000');
   if (nul !== -1) {
@@ -53,23 +54,33 @@ function parseInto(result: ParsedFile, rawText: string, options: ParseLimits | u
     return;
   }
   const dialect: YamlDialect = /\.json$/i.test(file) ? 'json' : 'kubernetes';
-  const stream = composeStream(text, limits.maxDepth, dialect);
-  if (dialect === 'json' && stream.tooDeep === undefined) {
-    const syntax = jsonSyntaxError(text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text);
-    if (syntax) {
-      result.problems.push(problemAt(file, lines, syntax.offset, `Invalid JSON: ${syntax.message}`));
-      return;
-    }
-  }
-  stream.documents.forEach((doc, documentIndex) => {
-    const read = readDocument(doc, { file, documentIndex, lines, limits, merge: dialect === 'kubernetes' });
+  const stop = composeStream(text, limits, dialect, (doc, documentIndex) => {
+    const read = readDocument(doc, { file, documentIndex, lines, limits, dialect, text });
     result.resources.push(...read.resources);
     result.skipped += read.skipped;
     result.problems.push(...read.problems);
   });
-  if (stream.tooDeep) {
-    const { offset, documentIndex } = stream.tooDeep;
-    const stop = ` Reading stopped here, in document ${documentIndex}; later documents of this file were not read.`;
-    result.problems.push(problemAt(file, lines, offset, tooDeepMessage(limits.maxDepth) + stop));
+  if (stop) {
+    result.problems.push(stopProblem(file, lines, stop, limits));
+  } else if (dialect === 'json') {
+    const syntax = jsonSyntaxError(text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text);
+    if (syntax) {
+      // Strict JSON decides: what YAML made of the text is dropped.
+      result.resources = [];
+      result.skipped = 0;
+      result.problems = [problemAt(file, lines, syntax.offset, `Invalid JSON: ${syntax.message}`)];
+    }
+  }
+}
+
+function stopProblem(file: string, lines: LineIndex, stop: StreamStop, limits: ResolvedLimits): ParseProblem {
+  const rest = ` Reading stopped here, in document ${stop.documentIndex}; it and the rest of the file were not read.`;
+  switch (stop.reason) {
+    case 'depth':
+      return problemAt(file, lines, stop.offset, tooDeepMessage(limits.maxDepth) + rest);
+    case 'tokens':
+      return problemAt(file, lines, stop.offset, `Document has more than ${limits.maxTokensPerDocument} YAML tokens (the limit guards against memory exhaustion).` + rest);
+    case 'documents':
+      return problemAt(file, lines, stop.offset, `File has more than ${limits.maxDocuments} documents (the limit guards against resource exhaustion).` + rest);
   }
 }

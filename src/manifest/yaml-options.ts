@@ -14,7 +14,7 @@ export type YamlDialect = 'kubernetes' | 'json';
  * 'json' is used for *.json files: YAML 1.2 core schema (JSON is valid YAML 1.2).
  */
 export function yamlOptions(dialect: YamlDialect): ParseOptions & DocumentOptions & SchemaOptions {
-  const common = { uniqueKeys: true, prettyErrors: false, intAsBigInt: false } as const;
+  const common = { uniqueKeys: true, prettyErrors: false, intAsBigInt: false, logLevel: 'error' } as const;
   if (dialect === 'json') return { ...common, version: '1.2', schema: 'core', merge: false };
   return {
     ...common,

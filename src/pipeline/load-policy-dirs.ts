@@ -1,5 +1,6 @@
 import { sep } from 'node:path';
 import { isLayer } from '../policy/meta.ts';
+import { loadExceptions, type PolicyException } from '../policy/exceptions.ts';
 import { loadPolicies, type PolicyLoadProblem } from '../policy/load.ts';
 import type { Layer } from '../engine/types.ts';
 import type { Policy } from '../policy/types.ts';
@@ -7,6 +8,8 @@ import { readManifestFiles } from '../manifest/read-files.ts';
 
 export interface PolicySet {
   policies: Policy[];
+  /** PolicyExceptions kept beside the policies. */
+  exceptions: PolicyException[];
   problems: PolicyLoadProblem[];
 }
 
@@ -24,6 +27,7 @@ export function layerFromPath(file: string, fallback: Layer): Layer {
 export async function loadPolicyDirs(dirs: readonly string[]): Promise<PolicySet> {
   const files = await readManifestFiles([...dirs]);
   const policies: Policy[] = [];
+  const exceptions: PolicyException[] = [];
   const problems: PolicyLoadProblem[] = [];
   for (const file of files) {
     for (const problem of file.problems) {
@@ -33,6 +37,9 @@ export async function loadPolicyDirs(dirs: readonly string[]): Promise<PolicySet
     const loaded = loadPolicies(docs, layerFromPath(file.file.split(sep).join('/'), 'security'));
     policies.push(...loaded.policies);
     problems.push(...loaded.problems);
+    const found = loadExceptions(docs);
+    exceptions.push(...found.exceptions);
+    problems.push(...found.problems);
   }
-  return { policies, problems };
+  return { policies, exceptions, problems };
 }

@@ -1,5 +1,6 @@
 import { isArray, isObject, type JsonObject, type JsonValue } from '../../core/json.ts';
 import { isConditional, parseAnchor, type AnchorKey } from './anchor-key.ts';
+import { setOwn } from './own-key.ts';
 
 /**
  * The last step of Kyverno's overlay pre-processing: what is left of the conditions once
@@ -26,7 +27,7 @@ export function renameKey(obj: JsonObject, from: string, to: string): void {
   if (from === to || !Object.prototype.hasOwnProperty.call(obj, from)) return;
   const entries = Object.entries(obj);
   for (const k of Object.keys(obj)) delete obj[k];
-  for (const [k, v] of entries) obj[k === from ? to : k] = v;
+  for (const [k, v] of entries) setOwn(obj, k === from ? to : k, v);
 }
 
 /**

@@ -14,6 +14,10 @@ describe('parseOperations', () => {
     expect(out).toEqual({ ok: true, value: [{ op: 'add', path: '/a', value: 1 }, { op: 'remove', path: '/b' }] });
   });
 
+  it('reads the text as YAML 1.1, as Kyverno does', () => {
+    expect(parseOperations('- op: add\n  path: /a\n  value: yes')).toEqual({ ok: true, value: [{ op: 'add', path: '/a', value: true }] });
+  });
+
   it('reads a JSON list, and a list given as a value', () => {
     expect(parseOperations('[{"op":"remove","path":"/x"}]')).toEqual({ ok: true, value: [{ op: 'remove', path: '/x' }] });
     expect(parseOperations([{ op: 'remove', path: '/x' }])).toEqual({ ok: true, value: [{ op: 'remove', path: '/x' }] });

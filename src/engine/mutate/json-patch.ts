@@ -1,6 +1,7 @@
 import { parse as parseYaml } from 'yaml';
 import { cloneJson, deepEqual, isArray, isObject, type JsonObject, type JsonValue } from '../../core/json.ts';
 import { err, ok, type Outcome } from '../../core/outcome.ts';
+import { setOwn } from './own-key.ts';
 
 /**
  * RFC 6902 JSON Patch with the options Kyverno applies it with (evanphx/json-patch v5:
@@ -18,7 +19,8 @@ export function parseOperations(raw: JsonValue): Outcome<JsonObject[]> {
   let value: unknown = raw;
   if (typeof raw === 'string') {
     try {
-      value = parseYaml(raw);
+      // Kyverno converts the text with sigs.k8s.io/yaml, which reads YAML 1.1 (`yes`/`on` are booleans).
+      value = parseYaml(raw, { version: '1.1' });
     } catch (e) {
       return err(`patchesJson6902 is not valid YAML/JSON: ${e instanceof Error ? e.message : String(e)}`);
     }
@@ -66,7 +68,7 @@ function getChild(c: Container, key: string): JsonValue | undefined {
 
 function addChild(c: Container, key: string, value: JsonValue): Step {
   if (!isArray(c)) {
-    c[key] = value;
+    setOwn(c, key, value);
     return null;
   }
   if (key === '-') {
@@ -161,7 +163,7 @@ function applyOne(doc: JsonValue, op: JsonObject): Outcome<JsonValue> {
         if (i < 0) i += parent.length;
         parent[i] = value;
       } else {
-        parent[key] = value;
+        setOwn(parent, key, value);
       }
       return ok(doc);
     }

@@ -22,7 +22,7 @@ function normalizeAll(elements: JsonValue[], items: MergeSchema | undefined, pat
   for (const [i, element] of elements.entries()) {
     const merged = merge(element, element, items, `${path}/${i}`);
     if (!merged.ok) return merged;
-    if (!isGone(merged.value) && merged.value !== undefined) out.push(merged.value);
+    if (merged.value !== undefined && !isGone(merged.value)) out.push(merged.value);
   }
   return ok(out);
 }
@@ -54,7 +54,6 @@ export function mergeList(dest: JsonValue | undefined, patch: JsonValue | undefi
   // kustomize merges with ListIncreaseDirection "prepend": the overlay's elements come first, in
   // its order (merged with their resource counterparts), then the resource's other elements.
   const front: JsonValue[] = [];
-  const removed = new Set<string>();
   const handled = new Set<string>();
   const keyless: JsonValue[] = [];
   for (const element of patch) {
@@ -69,18 +68,16 @@ export function mergeList(dest: JsonValue | undefined, patch: JsonValue | undefi
     const merged = merge(current, element, items, `${path}/${k}`);
     if (!merged.ok) return merged;
     const value = merged.value;
-    if (value === undefined || isGone(value)) {
-      removed.add(k);
-      continue;
-    }
+    if (value === undefined || isGone(value)) continue;
     if (isObject(value) && !(key in value) && isObject(element)) value[key] = element[key] ?? null;
     front.push(value);
   }
   const added = normalizeAll(keyless, items, path, merge);
   if (!added.ok) return added;
+  // Elements the overlay named were merged above (or deleted); the others follow unchanged.
   const rest = destList.filter((d) => {
     const k = keyOf(d);
-    return k === undefined || (!handled.has(k) && !removed.has(k));
+    return k === undefined || !handled.has(k);
   });
   return ok([...front, ...added.value, ...rest]);
 }

@@ -38,6 +38,14 @@ describe('strategic merge: maps and scalars', () => {
     expect(merge(resource, { metadata: { labels: { x: 'y' } } })).toEqual({ ...resource, metadata: { name: 'web', labels: { x: 'y' } } });
   });
 
+  it('writes a "__proto__" key as data, not as the prototype', () => {
+    const overlay = JSON.parse('{"metadata":{"labels":{"__proto__":"x"}}}') as JsonObject;
+    const out = merge(pod({}), overlay) as JsonObject;
+    const labels = (out['metadata'] as JsonObject)['labels'] as JsonObject;
+    expect(Object.keys(labels)).toEqual(['__proto__']);
+    expect(Object.getPrototypeOf(labels)).toBe(Object.prototype);
+  });
+
   it('reports a map written over a scalar as an error', () => {
     const out = mergeValue(pod({ dnsPolicy: 'None' }), { spec: { dnsPolicy: { a: 1 } } }, undefined, '');
     expect(out.ok).toBe(false);

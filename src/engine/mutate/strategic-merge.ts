@@ -2,6 +2,7 @@ import { isArray, isObject, type JsonObject, type JsonValue } from '../../core/j
 import { err, ok, type Outcome } from '../../core/outcome.ts';
 import { fieldSchema, type MergeSchema } from './merge-schema.ts';
 import { mergeList } from './strategic-merge-list.ts';
+import { setOwn } from './own-key.ts';
 
 /**
  * A strategic merge of an overlay into a resource, with the semantics of the merge Kyverno
@@ -75,7 +76,7 @@ function readDirectives(patch: JsonObject, path: string): Outcome<MapDirectives>
     } else if (key.startsWith(DELETE_FROM_LIST)) {
       deleteFromList[key.slice(DELETE_FROM_LIST.length)] = isArray(value) ? value : [value];
     } else {
-      fields[key] = value;
+      setOwn(fields, key, value);
     }
   }
   return ok(retainKeys === undefined ? { directive, deleteFromList, fields } : { directive, retainKeys, deleteFromList, fields });
@@ -93,13 +94,13 @@ function mergeMap(dest: JsonValue | undefined, patch: JsonValue, schema: MergeSc
   for (const key of keys) {
     const merged = mergeValue(base[key], fields[key], fieldSchema(schema, key), `${path}/${key}`);
     if (!merged.ok) return merged;
-    if (merged.value !== undefined) result[key] = merged.value;
+    if (merged.value !== undefined) setOwn(result, key, merged.value);
   }
   for (const [key, values] of Object.entries(read.value.deleteFromList)) {
     const list = result[key];
     if (!isArray(list)) continue;
     const drop = new Set(values.map((v) => JSON.stringify(v)));
-    result[key] = list.filter((v) => !drop.has(JSON.stringify(v)));
+    setOwn(result, key, list.filter((v) => !drop.has(JSON.stringify(v))));
   }
   const retain = read.value.retainKeys;
   if (retain !== undefined) {

@@ -45,14 +45,19 @@ describe('Equals / NotEquals', () => {
     [{ a: 'b' }, { a: 'b' }, true],
     [['a', 'b'], ['a', 'b'], true],
     [['a', 'b'], ['b', 'a'], false],
-    [null, null, false],
-    [null, '', false],
     ['', '', true],
     ['abc', 3, false],
   ])('%j Equals %j -> %s', (key, value, expected) => {
     expect(run('Equals', key, value)).toBe(expected);
     expect(run('NotEquals', key, value)).toBe(!expected);
     expect(run('Equal', key, value)).toBe(expected);
+  });
+
+  it('answers false both ways where Kyverno gives up', () => {
+    for (const [key, value] of [[null, null], [null, ''], ['1Gi', 'lots']] as [JsonValue, JsonValue][]) {
+      expect(run('Equals', key, value)).toBe(false);
+      expect(run('NotEquals', key, value)).toBe(false);
+    }
   });
 });
 

@@ -37,7 +37,14 @@ export function equals(key: JsonValue, value: JsonValue): boolean {
   return false;
 }
 
-/** Kyverno's NotEquals: the negation of Equals. */
+/**
+ * Kyverno's NotEquals: the negation of Equals, except where Kyverno's handler gives up
+ * and answers false: a null key, and a quantity key against a string that is not one.
+ */
 export function notEquals(key: JsonValue, value: JsonValue): boolean {
+  if (key === null) return false;
+  if (typeof key === 'string' && typeof value === 'string' && !durationPair(key, value) && parseQuantity(key) && !parseQuantity(value)) {
+    return false;
+  }
   return !equals(key, value);
 }

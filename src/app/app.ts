@@ -1,0 +1,110 @@
+import type { ApplicationFunction, Context, Probot } from 'probot';
+import type { Policy } from '../policy/types.ts';
+import { CHECK_NAME } from './check-run.ts';
+import { DeliveryLog } from './delivery-log.ts';
+import type { GitHub } from './github.ts';
+import type { AppMetrics } from './metrics.ts';
+import { runCheck, type CheckTarget } from './run-check.ts';
+import { WorkQueue } from './work-queue.ts';
+
+export interface AppDeps {
+  policies: readonly Policy[];
+  metrics: AppMetrics;
+  queue: WorkQueue;
+  deliveries: DeliveryLog;
+  now: () => Date;
+}
+
+interface PullRef {
+  number: number;
+  head: { sha: string };
+  base: { sha: string };
+}
+
+interface RepoPayload {
+  name: string;
+  owner: { login: string };
+  html_url: string;
+}
+
+/**
+ * The Probot application: every event that asks for a check becomes a job on the
+ * per-pull-request work queue; the webhook is answered at once (GitHub waits 10 s at most).
+ */
+export function preadmitApp(deps: AppDeps): ApplicationFunction {
+  return (app: Probot) => {
+    app.on(['pull_request.opened', 'pull_request.synchronize', 'pull_request.reopened', 'pull_request.ready_for_review'], async (context) => {
+      const pr = context.payload.pull_request;
+      accept(context, deps, [{ pull: pr, changedFiles: pr.changed_files }]);
+    });
+    app.on('check_run.rerequested', async (context) => {
+      if (context.payload.check_run.name !== CHECK_NAME) return ignore(context, deps, 'another check');
+      accept(context, deps, context.payload.check_run.pull_requests.map((pull) => ({ pull })));
+    });
+    app.on('check_suite.rerequested', async (context) => {
+      accept(context, deps, context.payload.check_suite.pull_requests.map((pull) => ({ pull })));
+    });
+    app.on('check_run.requested_action', async (context) => {
+      // The "Apply fixes" action is not implemented yet: acknowledge and do nothing.
+      ignore(context, deps, `requested action ${context.payload.requested_action?.identifier ?? ''} not supported yet`);
+    });
+    app.on('merge_group.checks_requested', async (context) => {
+      const group = context.payload.merge_group;
+      if (!deps.deliveries.firstTime(context.id)) return count(context, deps, 'duplicate');
+      const target = baseTarget(context.payload.repository as RepoPayload, group.head_sha, group.base_sha);
+      enqueue(context, deps, `merge_group:${group.head_ref}`, target);
+      count(context, deps, 'queued');
+    });
+  };
+}
+
+function accept(context: Context, deps: AppDeps, pulls: Array<{ pull: PullRef; changedFiles?: number | undefined }>): void {
+  if (pulls.length === 0) return ignore(context, deps, 'no pull request (fork or deleted branch)');
+  if (!deps.deliveries.firstTime(context.id)) return count(context, deps, 'duplicate');
+  const repository = (context.payload as { repository: RepoPayload }).repository;
+  for (const { pull, changedFiles } of pulls) {
+    const target: CheckTarget = { ...baseTarget(repository, pull.head.sha, pull.base.sha), pull: changedFiles === undefined ? { number: pull.number } : { number: pull.number, changedFiles } };
+    enqueue(context, deps, `#${pull.number}`, target);
+  }
+  count(context, deps, 'queued');
+}
+
+function baseTarget(repository: RepoPayload, headSha: string, baseSha: string): CheckTarget {
+  return { repo: { owner: repository.owner.login, repo: repository.name }, repoUrl: repository.html_url, headSha, baseSha };
+}
+
+function enqueue(context: Context, deps: AppDeps, suffix: string, target: CheckTarget): void {
+  const key = `${target.repo.owner}/${target.repo.repo}${suffix}`;
+  const log = context.log.child({ delivery: context.id, event: context.name, repository: `${target.repo.owner}/${target.repo.repo}`, pr: target.pull?.number, headSha: target.headSha });
+  const github = context.octokit as unknown as GitHub;
+  instrument(github, deps.metrics);
+  log.info('check queued');
+  deps.queue.enqueue({
+    key,
+    sha: target.headSha,
+    run: async (signal) => {
+      await runCheck(target, { github, policies: deps.policies, log, metrics: deps.metrics, now: deps.now }, signal);
+    },
+  });
+}
+
+function instrument(github: GitHub, metrics: AppMetrics): void {
+  github.hook.after('request', (response, options) => {
+    metrics.githubCalls.inc({ method: options.method, route: String(options.url), status: String(response.status) });
+  });
+  github.hook.error('request', (error, options) => {
+    const status = (error as { status?: number }).status;
+    metrics.githubCalls.inc({ method: options.method, route: String(options.url), status: String(status ?? 'error') });
+    throw error;
+  });
+}
+
+function ignore(context: Context, deps: AppDeps, why: string): void {
+  context.log.debug({ delivery: context.id, why }, 'event ignored');
+  count(context, deps, 'ignored');
+}
+
+function count(context: Context, deps: AppDeps, outcome: string): void {
+  const action = (context.payload as { action?: string }).action ?? '';
+  deps.metrics.events.inc({ event: context.name, action, outcome });
+}

@@ -1,0 +1,60 @@
+import { parseManifestText } from '../manifest/parse.ts';
+import type { ParsedFile } from '../manifest/types.ts';
+import { checkParsedFiles } from '../pipeline/check.ts';
+import { classifyFindings, type Classified } from '../pipeline/classify.ts';
+import type { Policy } from '../policy/types.ts';
+import type { ChangedFile } from './changed-files.ts';
+import { CONFIG_PATH } from './config.ts';
+
+const MANIFEST = /\.(ya?ml|json)$/i;
+
+/** Changed files preadmit reads: YAML and JSON that still exist on the head. */
+export function manifestChanges(files: readonly ChangedFile[]): ChangedFile[] {
+  return files.filter((f) => MANIFEST.test(f.filename) && f.status !== 'removed' && f.filename !== CONFIG_PATH);
+}
+
+/** The base-side path of a changed file, if it existed on the base. */
+export function basePath(file: ChangedFile): string | undefined {
+  if (file.status === 'added') return undefined;
+  return file.previousFilename ?? file.filename;
+}
+
+export interface ChangeEvaluation {
+  classified: Classified;
+  stats: { files: number; resources: number };
+  /** Head file contents in lines (for suggestions that anchor on an existing line). */
+  headLines: Map<string, string[]>;
+}
+
+/**
+ * Evaluate the changed manifests on the head and on the base and classify the findings.
+ * A renamed file's base content is read under its new name, so its findings stay
+ * "existing". Pure: the contents are given.
+ */
+export function evaluateChange(
+  changes: readonly ChangedFile[],
+  head: ReadonlyMap<string, string>,
+  base: ReadonlyMap<string, string>,
+  policies: readonly Policy[],
+): ChangeEvaluation {
+  const headFiles: ParsedFile[] = [];
+  const baseFiles: ParsedFile[] = [];
+  const headLines = new Map<string, string[]>();
+  for (const change of changes) {
+    const headText = head.get(change.filename);
+    if (headText !== undefined) {
+      headFiles.push(parseManifestText(change.filename, headText));
+      headLines.set(change.filename, headText.split(/\r?\n/));
+    }
+    const from = basePath(change);
+    const baseText = from === undefined ? undefined : base.get(from);
+    if (baseText !== undefined) baseFiles.push(parseManifestText(change.filename, baseText));
+  }
+  const headResult = checkParsedFiles(headFiles, policies);
+  const baseResult = checkParsedFiles(baseFiles, policies);
+  return {
+    classified: classifyFindings(headResult.findings, baseResult.findings),
+    stats: { files: headResult.stats.files, resources: headResult.stats.resources },
+    headLines,
+  };
+}

@@ -1,0 +1,150 @@
+import type { Logger } from 'probot';
+import type { Policy } from '../policy/types.ts';
+import { compareCommits, listPullRequestFiles, type ChangedFiles } from './changed-files.ts';
+import { buildCheckOutput } from './check-output.ts';
+import { abandonCheckRun, completeCheckRun, createCheckRun } from './check-run.ts';
+import { CONFIG_PATH, DEFAULT_CONFIG, parseRepoConfig, type RepoConfig } from './config.ts';
+import { parseHunkRanges } from './diff-hunks.ts';
+import { basePath, evaluateChange, manifestChanges } from './evaluate-change.ts';
+import { checkpoint, describeError, Superseded, type GitHub, type RepoId } from './github.ts';
+import type { AppMetrics } from './metrics.ts';
+import { commentedMarkers, postReview } from './review.ts';
+import { planReview } from './review-comments.ts';
+import { readFilesAtCommit } from './tree-files.ts';
+
+/** What to check: a pull request's head against its base, or a merge group's commit. */
+export interface CheckTarget {
+  repo: RepoId;
+  /** repository.html_url, for links in the summary. */
+  repoUrl: string;
+  headSha: string;
+  baseSha: string;
+  pull?: { number: number; changedFiles?: number };
+}
+
+export interface CheckDeps {
+  github: GitHub;
+  policies: readonly Policy[];
+  log: Logger;
+  metrics: AppMetrics;
+  now: () => Date;
+}
+
+export type CheckRunOutcome = 'success' | 'failure' | 'neutral' | 'cancelled' | 'not-created';
+
+/**
+ * The whole pipeline for one head SHA: create the `preadmit` check run, read the changed
+ * manifests at the base and head SHAs, evaluate, classify, post one review, publish the
+ * check run. The run always completes: superseded -> cancelled, internal error -> failure
+ * (or neutral with failurePolicy: ignore).
+ */
+export async function runCheck(target: CheckTarget, deps: CheckDeps, signal: AbortSignal): Promise<CheckRunOutcome> {
+  const { github, log, repo } = { ...deps, repo: target.repo };
+  const started = deps.now();
+  checkpoint(signal);
+  const checkRunId = await createCheckRun(github, repo, target.headSha, started);
+  let config: RepoConfig = DEFAULT_CONFIG;
+  const finish = (conclusion: CheckRunOutcome): CheckRunOutcome => {
+    const seconds = (deps.now().getTime() - started.getTime()) / 1000;
+    deps.metrics.runs.inc({ conclusion });
+    deps.metrics.runDuration.observe({ conclusion }, seconds);
+    log.info({ checkRunId, conclusion, seconds, headSha: target.headSha }, 'check run completed');
+    return conclusion;
+  };
+  try {
+    const result = await evaluateTarget(target, deps, checkRunId, signal, (c) => (config = c));
+    return finish(result);
+  } catch (error) {
+    if (error instanceof Superseded) {
+      await abandonCheckRun(github, repo, checkRunId, 'cancelled', `Superseded by ${error.by.slice(0, 7)}`, `A newer commit (${error.by}) was pushed; this run was stopped and the newer commit is checked instead.`, deps.now());
+      return finish('cancelled');
+    }
+    const reason = describeError(error);
+    log.error({ err: error, checkRunId }, 'check failed');
+    const conclusion = config.failurePolicy === 'ignore' ? 'neutral' : 'failure';
+    const policyNote =
+      conclusion === 'failure'
+        ? 'The check fails closed (failurePolicy: fail). Re-run it from the Checks tab; set `failurePolicy: ignore` in .github/preadmit.yml to make errors neutral.'
+        : 'failurePolicy is ignore, so this error does not block the pull request.';
+    await abandonCheckRun(github, repo, checkRunId, conclusion, 'preadmit could not finish', `preadmit hit an error and could not evaluate this commit:\n\n\`\`\`\n${reason}\n\`\`\`\n\n${policyNote}`, deps.now());
+    return finish(conclusion);
+  }
+}
+
+async function evaluateTarget(target: CheckTarget, deps: CheckDeps, checkRunId: number, signal: AbortSignal, setConfig: (c: RepoConfig) => void): Promise<CheckRunOutcome> {
+  const { github, repo } = { github: deps.github, repo: target.repo };
+  const t0 = Date.now();
+  let changed: ChangedFiles;
+  let mergeBase: string;
+  if (target.pull) {
+    const compared = await compareCommits(github, repo, target.baseSha, target.headSha);
+    mergeBase = compared.mergeBase;
+    checkpoint(signal);
+    changed = await listPullRequestFiles(github, repo, target.pull.number, target.pull.changedFiles, signal);
+  } else {
+    const compared = await compareCommits(github, repo, target.baseSha, target.headSha);
+    mergeBase = compared.mergeBase;
+    changed = compared.files;
+  }
+  checkpoint(signal);
+  const manifests = manifestChanges(changed.files);
+  const headPaths = new Set(manifests.map((f) => f.filename));
+  const basePaths = new Set([CONFIG_PATH, ...manifests.map(basePath).filter((p): p is string => p !== undefined)]);
+  const baseFiles = await readFilesAtCommit(github, repo, mergeBase, basePaths, signal);
+  const parsedConfig = parseRepoConfig(baseFiles.contents.get(CONFIG_PATH));
+  const notes = [...(changed.note ? [changed.note] : [])];
+  if (parsedConfig.ok) setConfig(parsedConfig.value);
+  else notes.push(`${parsedConfig.error} — the defaults were used.`);
+  const config = parsedConfig.ok ? parsedConfig.value : DEFAULT_CONFIG;
+  checkpoint(signal);
+  const headFiles = await readFilesAtCommit(github, repo, target.headSha, headPaths, signal);
+  notes.push(...baseFiles.notes, ...headFiles.notes);
+  const t1 = Date.now();
+  const evaluation = evaluateChange(manifests, headFiles.contents, baseFiles.contents, deps.policies);
+  const t2 = Date.now();
+  checkpoint(signal);
+  const { classified } = evaluation;
+  for (const [kind, list] of Object.entries(classified)) {
+    for (const f of list) deps.metrics.findings.inc({ classification: kind, layer: f.layer, severity: f.severity });
+  }
+
+  if (target.pull && config.reviewComments && classified.new.length > 0) {
+    const already = await commentedMarkers(github, repo, target.pull.number);
+    checkpoint(signal);
+    const plan = planReview({
+      findings: classified.new,
+      hunks: new Map(manifests.map((f) => [f.filename, parseHunkRanges(f.patch)])),
+      headLines: evaluation.headLines,
+      commented: already,
+      maxComments: config.maxReviewComments,
+    });
+    try {
+      const body = `preadmit found ${classified.new.length} new finding(s) on ${target.headSha.slice(0, 7)}; the \`preadmit\` check run lists them all.`;
+      if (await postReview(github, repo, target.pull.number, target.headSha, plan, body)) {
+        notes.push(`${plan.comments.length} inline comment(s) posted in a review.`);
+      }
+    } catch (error) {
+      // One rejected comment makes GitHub reject the whole review: report it, keep the check.
+      if ((error as { status?: number }).status !== 422) throw error;
+      deps.log.warn({ err: error }, 'review rejected');
+      notes.push(`The inline review could not be posted (${describeError(error)}); the findings are listed here.`);
+    }
+    if (plan.notCommented.length > 0) notes.push(`${plan.notCommented.length} new finding(s) are outside the diff or over the ${config.maxReviewComments}-comment limit; they are listed here only.`);
+  }
+  checkpoint(signal);
+  const output = buildCheckOutput({
+    classified,
+    repoUrl: target.repoUrl,
+    headSha: target.headSha,
+    baseSha: mergeBase,
+    notes,
+    stats: { files: evaluation.stats.files, resources: evaluation.stats.resources, policies: deps.policies.length },
+    warningsConclusion: config.warningsConclusion,
+  });
+  await completeCheckRun(github, repo, checkRunId, output, deps.now);
+  deps.log.info(
+    { checkRunId, files: manifests.length, new: classified.new.length, existing: classified.existing.length, fixed: classified.fixed.length, readMs: t1 - t0, evaluateMs: t2 - t1 },
+    'check evaluated',
+  );
+  return output.conclusion;
+}

@@ -1,0 +1,80 @@
+import { checkpoint, type GitHub, type RepoId } from './github.ts';
+
+export interface TreeFiles {
+  /** Path -> text, for the wanted paths that exist at the commit. */
+  contents: Map<string, string>;
+  notes: string[];
+}
+
+/** Files over this size are not read (GitHub serves blobs up to 100 MB; manifests are small). */
+export const MAX_BLOB_BYTES = 10 * 1024 * 1024;
+const CONCURRENCY = 8;
+
+/**
+ * Read the wanted paths at exactly `commitSha` through the git database API
+ * (commit -> recursive tree -> blobs). When GitHub truncates the recursive tree, the
+ * paths missing from it are read with the contents API at the same SHA.
+ */
+export async function readFilesAtCommit(github: GitHub, repo: RepoId, commitSha: string, wanted: ReadonlySet<string>, signal: AbortSignal): Promise<TreeFiles> {
+  const result: TreeFiles = { contents: new Map(), notes: [] };
+  if (wanted.size === 0) return result;
+  const commit = await github.rest.git.getCommit({ ...repo, commit_sha: commitSha });
+  checkpoint(signal);
+  const tree = await github.rest.git.getTree({ ...repo, tree_sha: commit.data.tree.sha, recursive: 'true' });
+  checkpoint(signal);
+  const blobs = new Map<string, { sha: string; size: number }>();
+  for (const entry of tree.data.tree) {
+    if (entry.type === 'blob' && entry.path && entry.sha && wanted.has(entry.path)) blobs.set(entry.path, { sha: entry.sha, size: entry.size ?? 0 });
+  }
+  const jobs: Array<() => Promise<void>> = [];
+  for (const [path, blob] of blobs) {
+    if (blob.size > MAX_BLOB_BYTES) {
+      result.notes.push(`${path} is ${Math.round(blob.size / 1048576)} MB at ${commitSha.slice(0, 7)}; files over 10 MB are not checked.`);
+      continue;
+    }
+    jobs.push(async () => {
+      const response = await github.rest.git.getBlob({ ...repo, file_sha: blob.sha });
+      result.contents.set(path, decodeBlob(response.data.content, response.data.encoding));
+    });
+  }
+  if (tree.data.truncated) {
+    for (const path of wanted) {
+      if (blobs.has(path)) continue;
+      jobs.push(async () => {
+        const text = await readContent(github, repo, commitSha, path);
+        if (text !== undefined) result.contents.set(path, text);
+      });
+    }
+  }
+  await runLimited(jobs, CONCURRENCY, signal);
+  return result;
+}
+
+function decodeBlob(content: string, encoding: string): string {
+  return encoding === 'base64' ? Buffer.from(content, 'base64').toString('utf8') : content;
+}
+
+/** One file through the contents API; undefined when it does not exist there. */
+export async function readContent(github: GitHub, repo: RepoId, ref: string, path: string): Promise<string | undefined> {
+  try {
+    const response = await github.rest.repos.getContent({ ...repo, path, ref });
+    const data = response.data;
+    if (Array.isArray(data) || data.type !== 'file' || !('content' in data)) return undefined;
+    return decodeBlob(data.content, data.encoding);
+  } catch (error) {
+    if ((error as { status?: number }).status === 404) return undefined;
+    throw error;
+  }
+}
+
+async function runLimited(jobs: ReadonlyArray<() => Promise<void>>, limit: number, signal: AbortSignal): Promise<void> {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < jobs.length) {
+      checkpoint(signal);
+      const job = jobs[next++];
+      if (job) await job();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, jobs.length) }, worker));
+}

@@ -1,0 +1,44 @@
+import { diffArrays } from 'diff';
+import type { TextEdit } from '../core/finding.ts';
+import { splitText } from './text-lines.ts';
+
+/**
+ * The line edits that turn `before` into `after`: one edit for each run of changed
+ * lines, found by a line diff of the region between the common first and last lines.
+ * Both texts are expected to have the same line ending (edits carry lines without it).
+ */
+export function editsBetween(file: string, before: string, after: string): TextEdit[] {
+  const old = splitText(before).lines;
+  const now = splitText(after).lines;
+  let head = 0;
+  while (head < old.length && head < now.length && old[head] === now[head]) head++;
+  let tail = 0;
+  while (tail < old.length - head && tail < now.length - head && old[old.length - 1 - tail] === now[now.length - 1 - tail]) tail++;
+  const oldMiddle = old.slice(head, old.length - tail);
+  const newMiddle = now.slice(head, now.length - tail);
+  if (oldMiddle.length === 0 && newMiddle.length === 0) return [];
+  const edits: TextEdit[] = [];
+  let line = head + 1; // 1-based line of `before` at the current position
+  let pending: TextEdit | undefined;
+  const flush = (): void => {
+    if (pending) edits.push(pending);
+    pending = undefined;
+  };
+  for (const change of diffArrays(oldMiddle, newMiddle)) {
+    const count = change.count ?? change.value.length;
+    if (!change.added && !change.removed) {
+      flush();
+      line += count;
+      continue;
+    }
+    pending ??= { file, startLine: line, endLine: line - 1, lines: [] };
+    if (change.removed) {
+      pending.endLine += count;
+      line += count;
+    } else {
+      pending.lines.push(...change.value);
+    }
+  }
+  flush();
+  return edits;
+}

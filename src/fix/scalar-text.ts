@@ -1,0 +1,44 @@
+import { parse } from 'yaml';
+import type { JsonPrimitive } from '../core/json.ts';
+
+export type QuoteStyle = 'plain' | 'single' | 'double';
+
+const FLOW_INDICATORS = /[,[\]{}]/;
+
+/** Whether a string, written plain, reads back as the same string in YAML 1.1 (kubectl) and 1.2. */
+function plainReadsBack(text: string, inFlow: boolean): boolean {
+  if (text === '' || /[\n\r\t]/.test(text) || text.trim() !== text) return false;
+  if (inFlow && FLOW_INDICATORS.test(text)) return false;
+  if (text.includes(' #') || text.includes(': ') || text.endsWith(':')) return false;
+  try {
+    return parse(text, { version: '1.1' }) === text && parse(text, { version: '1.2' }) === text;
+  } catch {
+    return false;
+  }
+}
+
+function singleQuoted(text: string): string | undefined {
+  // Single quotes cannot escape control characters; folding would change line breaks.
+  if (/[\u0000-\u001f\u007f]/.test(text)) return undefined;
+  return `'${text.replace(/'/g, "''")}'`;
+}
+
+/** A JSON string literal is a valid YAML double-quoted scalar with the same value. */
+const doubleQuoted = (text: string): string => JSON.stringify(text);
+
+/**
+ * A scalar written as YAML source. Strings keep `preferred` style when it can carry
+ * them; a plain string that would read back as something else (a number, boolean,
+ * null, a key …) is quoted in `fallback` style. JSON mode writes JSON literals.
+ */
+export function scalarText(
+  value: JsonPrimitive,
+  options: { preferred: QuoteStyle; fallback: 'single' | 'double'; inFlow: boolean; json?: boolean },
+): string {
+  if (typeof value !== 'string') return value === null ? 'null' : JSON.stringify(value);
+  if (options.json === true) return doubleQuoted(value);
+  if (options.preferred === 'plain' && plainReadsBack(value, options.inFlow)) return value;
+  const style = options.preferred === 'plain' ? options.fallback : options.preferred;
+  if (style === 'single') return singleQuoted(value) ?? doubleQuoted(value);
+  return doubleQuoted(value);
+}

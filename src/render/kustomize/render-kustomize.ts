@@ -1,0 +1,61 @@
+import { relative, resolve, sep } from 'node:path';
+import { isObject } from '../../core/json.ts';
+import { parseRenderedOutput, scrubPaths, withoutRanges } from '../rendered-output.ts';
+import { runTool } from '../run-tool.ts';
+import type { TempTree } from '../temp-tree.ts';
+import { toolEnv } from '../tool-env.ts';
+import { resolveKustomize } from '../tools.ts';
+import type { RenderedResource, RenderOptions, RenderResult, RenderRoot } from '../types.ts';
+import { findKustomizationFile } from './kustomization-file.ts';
+import { walkKustomizations } from './kustomization-tree.ts';
+import { enableOriginAnnotations, ORIGIN_ANNOTATION, takeOrigin } from './origin-annotation.ts';
+import { kustomizeSourceMaps } from './source-map.ts';
+import type { RenderedWithOrigin } from './source-map.ts';
+
+const ORIGIN_POINTER = `/metadata/annotations/${ORIGIN_ANNOTATION.replace(/\//g, '~1')}`;
+
+/**
+ * `kustomize build` (or `kubectl kustomize`) of a kustomization directory in a
+ * private copy of the tree: remote resources are refused before running unless
+ * allowed, no plugin or exec function is enabled, origin annotations are added
+ * to the copy's kustomization to map every resource back to its file.
+ */
+export async function renderKustomize(root: RenderRoot, temp: TempTree, options: RenderOptions): Promise<RenderResult> {
+  const fail = (error: string): RenderResult => ({ root, error });
+  const dir = resolve(temp.tree, root.path);
+  const rootDir = relative(temp.tree, dir).split(sep).join('/') || '.';
+  if (rootDir.startsWith('..')) return fail(`${root.path} is outside the repository`);
+  const kustomizationPath = await findKustomizationFile(dir);
+  if (kustomizationPath === undefined) return fail(`${root.path} has no kustomization.yaml, kustomization.yml or Kustomization`);
+  const facts = await walkKustomizations(temp.tree, dir);
+  if (facts.remote.length > 0 && options.allowRemoteResources !== true) return fail(facts.remote.join('\n'));
+  const tool = await resolveKustomize(options.tools);
+  if (!tool.ok) return fail(`kustomize is not available: ${tool.error}`);
+  const enabled = await enableOriginAnnotations(kustomizationPath);
+  if (!enabled.ok) return fail(`${rootDir}/${relative(dir, kustomizationPath)}: ${enabled.error}`);
+  const run = await runTool(tool.value.command, [...tool.value.baseArgs, rootDir], {
+    cwd: temp.tree,
+    env: toolEnv(temp.home, options.allowRemoteResources === true),
+    ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+    ...(options.maxOutputBytes !== undefined ? { maxOutputBytes: options.maxOutputBytes } : {}),
+  });
+  if ('error' in run) return fail(scrubPaths(run.error, temp.tree));
+  const parsed = parseRenderedOutput(`${rootDir} (kustomize build)`, run.stdout);
+  if ('error' in parsed) return fail(parsed.error);
+  const keep = enabled.value.alreadyOn;
+  const rendered: (RenderedWithOrigin & { removed: string[] })[] = parsed.resources.map((resource) => {
+    const taken = takeOrigin(resource.object, keep);
+    const removed = taken.object === resource.object ? [] : [ORIGIN_POINTER];
+    const metadata = taken.object['metadata'];
+    if (removed.length > 0 && isObject(metadata) && !('annotations' in metadata)) removed.push('/metadata/annotations');
+    return { object: taken.object, origin: taken.origin, removed };
+  });
+  const maps = await kustomizeSourceMaps({ treeDir: temp.tree, rootDir, patches: facts.patches, kustomizations: facts.kustomizations }, rendered);
+  const resources: RenderedResource[] = rendered.map((item, index) => ({
+    object: item.object,
+    root: root.path,
+    origin: withoutRanges(parsed.resources[index]!.origin, item.removed),
+    sourceOf: maps[index] ?? (() => undefined),
+  }));
+  return { root, resources };
+}

@@ -1,0 +1,102 @@
+import { isObject } from '../../core/json.ts';
+import type { JsonObject } from '../../core/json.ts';
+import { arrayAt, objectAt, stringAt, stringsAt } from './documents.ts';
+import { guessRenderer } from './guess-renderer.ts';
+import type { KustomizationLookup } from './kustomize-closure.ts';
+import { dirOf, isRemoteRef, repoPath, resolveIn } from './paths.ts';
+import type { TreeIndex } from './tree-index.ts';
+import type { FoundRoot } from './types.ts';
+
+/**
+ * Roots declared by Argo CD Applications and Flux Kustomizations/HelmReleases whose source
+ * path is a directory of this tree (a path that is not here is taken to be another repository's).
+ */
+export function gitopsObjectRoots(index: TreeIndex, lookup: KustomizationLookup, file: string, object: JsonObject): FoundRoot[] {
+  const apiVersion = stringAt(object, 'apiVersion') ?? '';
+  const kind = stringAt(object, 'kind');
+  const name = stringAt(objectAt(object, 'metadata'), 'name') ?? '';
+  const spec = objectAt(object, 'spec');
+  if (apiVersion.startsWith('argoproj.io/') && kind === 'Application') return argoRoots(index, file, name, spec);
+  if (apiVersion.startsWith('kustomize.toolkit.fluxcd.io/') && kind === 'Kustomization') return fluxKustomizationRoots(index, file, name, spec);
+  if (apiVersion.startsWith('helm.toolkit.fluxcd.io/') && kind === 'HelmRelease') return helmReleaseRoots(index, lookup, file, name, spec);
+  return [];
+}
+
+function localDir(index: TreeIndex, ref: string | undefined): string | undefined {
+  if (ref === undefined || isRemoteRef(ref)) return undefined;
+  const path = repoPath(ref);
+  return path !== undefined && index.dirs.has(path) && !index.files.has(path) ? path : undefined;
+}
+
+function rootAt(index: TreeIndex, path: string, name: string, definedIn: string, valuesFiles: string[]): FoundRoot {
+  const renderer = guessRenderer(index, path);
+  const root: FoundRoot = { path, renderer, name, definedIn };
+  if (renderer === 'helm' && valuesFiles.length > 0) root.valuesFiles = valuesFiles;
+  return root;
+}
+
+function argoRoots(index: TreeIndex, file: string, name: string, spec: JsonObject | undefined): FoundRoot[] {
+  const sources = spec?.['sources'] !== undefined ? arrayAt(spec, 'sources').filter(isObject) : [objectAt(spec, 'source')].filter(isObject);
+  const found: { source: JsonObject; dir: string }[] = [];
+  for (const source of sources) {
+    if (stringAt(source, 'chart') !== undefined) continue; // a chart from a Helm repository
+    const dir = localDir(index, stringAt(source, 'path'));
+    if (dir !== undefined) found.push({ source, dir });
+  }
+  return found.map(({ source, dir }, i) => {
+    const values: string[] = [];
+    for (const ref of stringsAt(objectAt(source, 'helm'), 'valueFiles')) {
+      if (isRemoteRef(ref)) continue;
+      if (ref.startsWith('$')) {
+        // $values/path: a file of the source with `ref: values`, taken as this repository when it is here.
+        const path = resolveIn('.', ref.slice(ref.indexOf('/') + 1));
+        if (path !== undefined && index.files.has(path)) values.push(path);
+      } else {
+        const path = resolveIn(dir, ref);
+        if (path !== undefined) values.push(path);
+      }
+    }
+    const label = found.length > 1 ? `Application/${name}#${i + 1}` : `Application/${name}`;
+    return rootAt(index, dir, label, file, values);
+  });
+}
+
+function fluxKustomizationRoots(index: TreeIndex, file: string, name: string, spec: JsonObject | undefined): FoundRoot[] {
+  const dir = localDir(index, stringAt(spec, 'path') ?? './');
+  if (dir === undefined) return [];
+  const root = rootAt(index, dir, `Kustomization/${name}`, file, []);
+  // Flux builds a directory without a kustomization as if one listed its manifests, never as a chart.
+  return [root.renderer === 'helm' ? { ...root, renderer: 'plain' } : root];
+}
+
+function helmReleaseRoots(index: TreeIndex, lookup: KustomizationLookup, file: string, name: string, spec: JsonObject | undefined): FoundRoot[] {
+  const chartSpec = objectAt(objectAt(spec, 'chart'), 'spec');
+  const sourceKind = stringAt(objectAt(chartSpec, 'sourceRef'), 'kind');
+  if (sourceKind !== 'GitRepository' && sourceKind !== 'Bucket') return [];
+  const dir = localDir(index, stringAt(chartSpec, 'chart'));
+  if (dir === undefined || guessRenderer(index, dir) !== 'helm') return [];
+  const values: string[] = [];
+  for (const ref of [...stringsAt(chartSpec, 'valuesFiles'), stringAt(chartSpec, 'valuesFile')]) {
+    const path = ref === undefined ? undefined : repoPath(ref);
+    if (path !== undefined && !values.includes(path)) values.push(path);
+  }
+  values.push(...valuesFromGenerators(lookup, dirOf(file), spec));
+  return [rootAt(index, dir, `HelmRelease/${name}`, file, values)];
+}
+
+/**
+ * `valuesFrom` ConfigMaps/Secrets generated beside the HelmRelease by its kustomization's
+ * configMapGenerator/secretGenerator: the generator's files are the values files.
+ */
+function valuesFromGenerators(lookup: KustomizationLookup, dir: string, spec: JsonObject | undefined): string[] {
+  const generators = lookup(dir)?.generators ?? [];
+  const values: string[] = [];
+  for (const from of arrayAt(spec, 'valuesFrom').filter(isObject)) {
+    const kind = stringAt(from, 'kind');
+    const name = stringAt(from, 'name');
+    for (const generator of generators) {
+      if (generator.kind === kind && generator.name === name) values.push(...generator.files);
+    }
+  }
+  return values;
+}

@@ -1,0 +1,21 @@
+import type { RenderRoot } from '../types.ts';
+
+export type { RenderRoot };
+
+/** A repository tree: its file paths (repository-relative, '/'-separated) and a reader. */
+export interface FileTree {
+  paths: readonly string[];
+  /** The file's text, or undefined when it cannot be read (absent, binary, too large). */
+  read(path: string): string | undefined;
+}
+
+/**
+ * A render root found in a tree. `path` is a repository-relative directory ('.' for the
+ * repository root) or, for a plain file, the file; `valuesFiles` are repository-relative.
+ */
+export interface FoundRoot extends RenderRoot {
+  /** Set for roots named by configuration (roots.named), chart variants and Argo CD / Flux objects. */
+  name?: string;
+  /** The Argo CD Application or Flux object file that declared this root. */
+  definedIn?: string;
+}

@@ -1,0 +1,84 @@
+import { spawn } from 'node:child_process';
+
+export interface RunToolOptions {
+  cwd: string;
+  /** The whole environment of the child (nothing is inherited). */
+  env: Record<string, string>;
+  /** Default 60 s. */
+  timeoutMs?: number;
+  /** Limit on standard output; default 64 MiB. */
+  maxOutputBytes?: number;
+}
+
+export type RunToolResult = { stdout: string } | { error: string };
+
+export const DEFAULT_TIMEOUT_MS = 60_000;
+export const DEFAULT_MAX_OUTPUT_BYTES = 64 * 1024 * 1024;
+const MAX_STDERR_BYTES = 64 * 1024;
+
+/**
+ * Run a renderer without a shell, with a timeout and an output limit. The child
+ * runs in its own process group, which is killed as a whole on timeout or when
+ * the output limit is passed. A failure is a value with the tool's stderr.
+ * Never throws.
+ */
+export function runTool(command: string, args: readonly string[], options: RunToolOptions): Promise<RunToolResult> {
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const maxOutput = options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES;
+  const name = command.split('/').pop() ?? command;
+  return new Promise((resolve) => {
+    let settled = false;
+    let stopReason: string | undefined;
+    const stdout: Buffer[] = [];
+    let stdoutBytes = 0;
+    const stderr: Buffer[] = [];
+    let stderrBytes = 0;
+    const finish = (result: RunToolResult): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      resolve(result);
+    };
+    let child: ReturnType<typeof spawn>;
+    try {
+      child = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    } catch (error) {
+      finish({ error: `could not start ${name}: ${error instanceof Error ? error.message : String(error)}` });
+      return;
+    }
+    const kill = (reason: string): void => {
+      if (stopReason !== undefined) return;
+      stopReason = reason;
+      try {
+        if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        child.kill('SIGKILL');
+      }
+    };
+    const timer = setTimeout(() => kill(`${name} did not finish within ${timeoutMs / 1000} s and was stopped`), timeoutMs);
+    child.stdout?.on('data', (chunk: Buffer) => {
+      stdoutBytes += chunk.length;
+      if (stdoutBytes > maxOutput) {
+        kill(`${name} wrote more than ${maxOutput} bytes of output and was stopped`);
+        return;
+      }
+      stdout.push(chunk);
+    });
+    child.stderr?.on('data', (chunk: Buffer) => {
+      if (stderrBytes < MAX_STDERR_BYTES) stderr.push(chunk);
+      stderrBytes += chunk.length;
+    });
+    child.on('error', (error) => finish({ error: `could not run ${name}: ${error.message}` }));
+    child.on('close', (code, signal) => {
+      const errorText = Buffer.concat(stderr).toString('utf8').slice(0, MAX_STDERR_BYTES).trim();
+      if (stopReason !== undefined) {
+        finish({ error: stopReason + (errorText ? `\n${errorText}` : '') });
+      } else if (code === 0) {
+        finish({ stdout: Buffer.concat(stdout).toString('utf8') });
+      } else {
+        const status = code === null ? `was killed by ${signal ?? 'a signal'}` : `exited with code ${code}`;
+        finish({ error: errorText || `${name} ${status}` });
+      }
+    });
+  });
+}

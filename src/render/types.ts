@@ -1,0 +1,62 @@
+import type { JsonObject } from '../core/json.ts';
+import type { ManifestOrigin, Range } from '../manifest/types.ts';
+import type { TempTree } from './temp-tree.ts';
+import type { ToolOptions } from './tools.ts';
+
+export type RendererName = 'plain' | 'kustomize' | 'helm';
+
+/**
+ * Something that renders to Kubernetes resources: a plain manifest file, a
+ * directory with a kustomization, or a Helm chart directory.
+ * `path` is relative to the tree directory given to `renderRoot` ('.' for the
+ * tree itself); `valuesFiles` (Helm only) are relative to the tree too.
+ */
+export interface RenderRoot {
+  path: string;
+  renderer: RendererName;
+  valuesFiles?: string[];
+}
+
+/** A place in a file a person edits (path relative to the tree directory). */
+export interface FieldSource {
+  file: string;
+  range: Range;
+}
+
+/** One resource as it will be applied, with a way back to its sources. */
+export interface RenderedResource {
+  object: JsonObject;
+  /** Root path this resource was rendered from. */
+  root: string;
+  /** Origin in the rendered output text (file is a synthetic name, e.g. `base (kustomize build)`). */
+  origin: ManifestOrigin;
+  /** The file and range a person edits to change the field at `pointer` (JSON pointer into `object`). */
+  sourceOf(pointer: string): FieldSource | undefined;
+}
+
+export type RenderResult =
+  | { root: RenderRoot; resources: RenderedResource[] }
+  | { root: RenderRoot; error: string };
+
+export interface RenderOptions {
+  tools?: ToolOptions;
+  /** Per-run limit of a renderer process; default 60 s. */
+  timeoutMs?: number;
+  /** Limit on a renderer's standard output; default 64 MiB. */
+  maxOutputBytes?: number;
+  /** Let kustomize fetch remote bases/resources (URLs, git). Default false: refused before running. */
+  allowRemoteResources?: boolean;
+  /** Helm release name; default `release-name` (what `helm template` uses when none is given). */
+  helmReleaseName?: string;
+  /** Helm release namespace (`--namespace`); default none (helm's `default`). */
+  helmNamespace?: string;
+}
+
+/** A renderer implementation: `temp.tree` is a private copy of the tree it may freely modify. */
+export interface Renderer {
+  render(root: RenderRoot, temp: TempTree, options: RenderOptions): Promise<RenderResult>;
+}
+
+export function isRenderError(result: RenderResult): result is { root: RenderRoot; error: string } {
+  return 'error' in result;
+}

@@ -1,0 +1,201 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkRunPayload, manifest, mergeGroupPayload, pullRequestPayload, startHarness, type Harness } from './harness.ts';
+import type { FakeRepo } from './fake-repo.ts';
+
+const CONFIG = 'maxReviewComments: 20\n';
+
+describe('preadmit GitHub App against a fake GitHub over HTTP', () => {
+  let h: Harness;
+  let repo: FakeRepo;
+  let base: string;
+
+  beforeAll(async () => {
+    h = await startHarness();
+    repo = h.fake.repo('acme', 'gitops');
+    base = repo.commit({ '.github/preadmit.yml': CONFIG, 'apps/settings.yaml': manifest('settings.yaml'), 'apps/legacy.yaml': manifest('legacy-pod.yaml'), 'README.md': '# gitops\n' });
+  });
+  afterAll(async () => {
+    await h.stop();
+  });
+
+  it('answers /healthz and rejects a delivery with a forged signature without doing anything', async () => {
+    const health = await fetch(`${h.app.url}/healthz`);
+    expect(health.status).toBe(200);
+    const before = h.fake.requests.length;
+    const body = JSON.stringify({ action: 'opened' });
+    const response = await fetch(`${h.app.url}/api/github/webhooks`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-github-event': 'pull_request', 'x-github-delivery': 'forged-1', 'x-hub-signature-256': `sha256=${'0'.repeat(64)}` },
+      body,
+    });
+    expect(response.status).toBeGreaterThanOrEqual(400);
+    expect(response.status).toBeLessThan(500);
+    await h.app.idle();
+    expect(h.fake.requests.length).toBe(before);
+  });
+
+  it('fails the check on a pull request that adds a blocking violation, with annotations on the exact lines and one review', async () => {
+    const head = repo.commit({ ...repo.filesOf(base), 'apps/web.yaml': manifest('web-latest.yaml'), 'apps/legacy.yaml': manifest('legacy-pod.yaml').replace('3600', '7200') });
+    repo.setPull(1, base, head);
+    const { status } = await h.deliverAndSettle('pull_request', pullRequestPayload(repo, 'opened', 1));
+    expect(status).toBe(200);
+    const runs = repo.checkRunsFor(head);
+    expect(runs).toHaveLength(1);
+    const run = runs[0]!;
+    if (process.env['E2E_DUMP']) console.log(run.output.title + '\n\n' + run.output.summary + '\n\n' + repo.reviews.map((r) => r.body + '\n' + r.comments.map((c) => c.body).join('\n---\n')).join('\n'));
+    expect(run.name).toBe('preadmit');
+    expect(run.status).toBe('completed');
+    expect(run.conclusion).toBe('failure');
+    expect(run.requests[0]).toMatchObject({ status: 'in_progress', head_sha: head });
+    const failure = run.annotations.filter((a) => a.annotation_level === 'failure');
+    expect(failure).toEqual([expect.objectContaining({ path: 'apps/web.yaml', start_line: 16, end_line: 16 })]);
+    expect(run.annotations.filter((a) => a.annotation_level === 'warning')).toEqual([expect.objectContaining({ path: 'apps/web.yaml', start_line: 3 })]);
+    // The legacy pod's ':latest' was already on the base: existing, a notice, not a failure.
+    expect(run.annotations.filter((a) => a.annotation_level === 'notice')).toEqual([expect.objectContaining({ path: 'apps/legacy.yaml', start_line: 9 })]);
+    expect(run.output.summary).toContain(`https://github.com/acme/gitops/blob/${head}/apps/web.yaml#L16`);
+    expect(run.output.summary).toContain('<details>');
+    expect(run.output.title).toMatch(/1 blocking finding/);
+    expect(repo.reviews).toHaveLength(1);
+    expect(repo.reviews[0]!.event).toBe('COMMENT');
+    expect(repo.reviews[0]!.comments.map((c) => [c.path, c.line])).toEqual([
+      ['apps/web.yaml', 3],
+      ['apps/web.yaml', 16],
+    ]);
+    expect(repo.reviews[0]!.comments.every((c) => /<!-- preadmit:fp=[0-9a-f]{16} -->/.test(c.body))).toBe(true);
+  });
+
+  it('does not repeat review comments on a later push, and comments only what is new', async () => {
+    const first = repo.pulls.get(1)!.headSha;
+    // Push 2: add the owner label (fixes the warning), keep ':latest'.
+    const withLabel = manifest('web-latest.yaml').replace('  namespace: shop\n', '  namespace: shop\n  labels:\n    owner: team-shop\n');
+    const second = repo.commit({ ...repo.filesOf(first), 'apps/web.yaml': withLabel });
+    repo.setPull(1, base, second);
+    await h.deliverAndSettle('pull_request', pullRequestPayload(repo, 'synchronize', 1));
+    const run2 = repo.checkRunsFor(second);
+    expect(run2).toHaveLength(1);
+    expect(run2[0]!.conclusion).toBe('failure');
+    expect(run2[0]!.annotations.filter((a) => a.annotation_level === 'failure')).toEqual([expect.objectContaining({ path: 'apps/web.yaml', start_line: 18 })]);
+    expect(repo.reviews).toHaveLength(1);
+    // Push 3: a new violation in another file gets a review with only that comment.
+    const third = repo.commit({ ...repo.filesOf(second), 'apps/worker.yaml': manifest('legacy-pod.yaml').replace('legacy', 'worker').replace('legacy', 'worker') });
+    repo.setPull(1, base, third);
+    await h.deliverAndSettle('pull_request', pullRequestPayload(repo, 'synchronize', 1));
+    expect(repo.checkRunsFor(third)[0]!.conclusion).toBe('failure');
+    expect(repo.reviews).toHaveLength(2);
+    expect(repo.reviews[1]!.comments.map((c) => [c.path, c.line])).toEqual([['apps/worker.yaml', 9]]);
+    const markers = repo.reviewComments().map((c) => /fp=([0-9a-f]+)/.exec(c.body)?.[1]);
+    expect(new Set(markers).size).toBe(markers.length);
+  });
+
+  it('passes a clean change with no comments, and a redelivery of the same delivery id creates no second check run', async () => {
+    const head = repo.commit({ ...repo.filesOf(base), 'apps/web.yaml': manifest('web-pinned.yaml') });
+    repo.setPull(2, base, head);
+    const reviewsBefore = repo.reviews.length;
+    const first = await h.deliverAndSettle('pull_request', pullRequestPayload(repo, 'opened', 2), 'delivery-clean-1');
+    const again = await h.deliverAndSettle('pull_request', pullRequestPayload(repo, 'opened', 2), 'delivery-clean-1');
+    expect([first.status, again.status]).toEqual([200, 200]);
+    const runs = repo.checkRunsFor(head);
+    expect(runs).toHaveLength(1);
+    expect(runs[0]!.conclusion).toBe('success');
+    expect(runs[0]!.annotations).toEqual([]);
+    expect(runs[0]!.output.title).toBe('No new findings');
+    expect(repo.reviews.length).toBe(reviewsBefore);
+    // A re-run requested from the Checks tab is a new delivery: it checks again.
+    await h.deliverAndSettle('check_run', checkRunPayload(repo, 'rerequested', 2));
+    expect(repo.checkRunsFor(head).map((r) => r.conclusion)).toEqual(['success', 'success']);
+    // Another app's check run is not ours to re-run.
+    await h.deliverAndSettle('check_run', checkRunPayload(repo, 'rerequested', 2, 'other-ci'));
+    expect(repo.checkRunsFor(head)).toHaveLength(2);
+  });
+
+  it('handles a 400-file pull request: paginated file list, annotations in batches of 50, capped review', async () => {
+    const files = repo.filesOf(base);
+    for (let i = 0; i < 400; i++) files[`apps/bulk/pod-${String(i).padStart(3, '0')}.yaml`] = manifest('legacy-pod.yaml').replaceAll('legacy', `bulk-${i}`);
+    const head = repo.commit(files);
+    repo.setPull(3, base, head);
+    const pagesBefore = h.fake.count('GET', /\/pulls\/3\/files$/);
+    await h.deliverAndSettle('pull_request', pullRequestPayload(repo, 'opened', 3));
+    expect(h.fake.count('GET', /\/pulls\/3\/files$/) - pagesBefore).toBe(4);
+    const run = repo.checkRunsFor(head)[0]!;
+    expect(run.conclusion).toBe('failure');
+    expect(run.annotations).toHaveLength(400);
+    expect(new Set(run.annotations.map((a) => a.path)).size).toBe(400);
+    expect(run.annotations.every((a) => a.start_line === 9 && a.annotation_level === 'failure')).toBe(true);
+    const batches = run.requests.map((r) => ((r['output'] as { annotations?: unknown[] } | undefined)?.annotations ?? []).length);
+    expect(Math.max(...batches)).toBe(50);
+    expect(batches.reduce((a, b) => a + b, 0)).toBe(400);
+    expect(run.requests.at(-1)).toMatchObject({ status: 'completed', conclusion: 'failure' });
+    expect(run.requests.slice(0, -1).every((r) => r['conclusion'] === undefined)).toBe(true);
+    expect(run.output.summary.length).toBeLessThanOrEqual(65_535);
+    const review = repo.reviews.at(-1)!;
+    expect(review.commit_id).toBe(head);
+    expect(review.comments).toHaveLength(20);
+    expect(run.output.summary).toMatch(/380 new finding\(s\) are outside the diff or over the 20-comment limit/);
+  });
+
+  it('still completes when GitHub answers 5xx: retried, or failed with the reason when it persists', async () => {
+    const head = repo.commit({ ...repo.filesOf(base), 'apps/web.yaml': manifest('web-latest.yaml').replace('nginx:latest', 'nginx:1.0') });
+    repo.setPull(4, base, head);
+    h.fake.inject({ method: 'GET', path: /\/git\/trees\//, status: 502, times: 2 });
+    await h.deliverAndSettle('pull_request', pullRequestPayload(repo, 'opened', 4));
+    expect(repo.checkRunsFor(head).map((r) => r.conclusion)).toEqual(['neutral']);
+    expect(h.fake.requests.filter((r) => r.status === 502)).toHaveLength(2);
+
+    h.fake.inject({ method: 'GET', path: /\/git\/blobs\//, status: 500, times: 100 });
+    await h.deliverAndSettle('pull_request', pullRequestPayload(repo, 'reopened', 4));
+    h.fake.faults.length = 0;
+    const failed = repo.checkRunsFor(head)[1]!;
+    expect(failed.status).toBe('completed');
+    expect(failed.conclusion).toBe('failure');
+    expect(failed.output.title).toBe('preadmit could not finish');
+    expect(failed.output.summary).toContain('HTTP 500');
+  });
+
+  it('still completes under rate limits (403 with x-ratelimit-remaining: 0, 429 with retry-after)', async () => {
+    const head = repo.commit({ ...repo.filesOf(base), 'apps/web.yaml': manifest('web-latest.yaml') });
+    repo.setPull(5, base, head);
+    const reset = String(Math.floor(Date.now() / 1000) + 1);
+    h.fake.inject({ method: 'GET', path: /\/pulls\/5\/files$/, status: 403, headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': reset }, body: { message: 'API rate limit exceeded' } });
+    h.fake.inject({ method: 'POST', path: /\/pulls\/5\/reviews$/, status: 429, headers: { 'retry-after': '1' }, body: { message: 'You have exceeded a secondary rate limit.' } });
+    await h.deliverAndSettle('pull_request', pullRequestPayload(repo, 'opened', 5));
+    const run = repo.checkRunsFor(head);
+    expect(run).toHaveLength(1);
+    expect(run[0]!.conclusion).toBe('failure');
+    expect(run[0]!.annotations.some((a) => a.annotation_level === 'failure' && a.start_line === 16)).toBe(true);
+    expect(h.fake.requests.filter((r) => r.status === 403 || r.status === 429)).toHaveLength(2);
+    expect(repo.reviews.at(-1)!.commit_id).toBe(head);
+  });
+
+  it('a newer push supersedes the running check: the old run completes as cancelled, never left in progress', async () => {
+    const first = repo.commit({ ...repo.filesOf(base), 'apps/web.yaml': manifest('web-latest.yaml') });
+    repo.setPull(6, base, first);
+    const held = h.fake.hold('GET', /\/pulls\/6\/files$/);
+    await h.deliver('pull_request', pullRequestPayload(repo, 'opened', 6));
+    await held.arrived;
+    const second = repo.commit({ ...repo.filesOf(base), 'apps/web.yaml': manifest('web-pinned.yaml') });
+    repo.setPull(6, base, second);
+    await h.deliver('pull_request', pullRequestPayload(repo, 'synchronize', 6));
+    held.release();
+    await h.app.idle();
+    const old = repo.checkRunsFor(first);
+    expect(old).toHaveLength(1);
+    expect(old[0]).toMatchObject({ status: 'completed', conclusion: 'cancelled' });
+    expect(old[0]!.output.summary).toContain(second);
+    expect(repo.checkRunsFor(second).map((r) => r.conclusion)).toEqual(['success']);
+  });
+
+  it('checks a merge group commit', async () => {
+    const head = repo.commit({ ...repo.filesOf(base), 'apps/web.yaml': manifest('web-latest.yaml') });
+    await h.deliverAndSettle('merge_group', mergeGroupPayload(repo, base, head));
+    expect(repo.checkRunsFor(head).map((r) => r.conclusion)).toEqual(['failure']);
+  });
+
+  it('exposes Prometheus metrics', async () => {
+    const text = await (await fetch(`${h.app.url}/metrics`)).text();
+    expect(text).toMatch(/preadmit_webhook_events_total\{event="pull_request",action="opened",outcome="queued"\} \d+/);
+    expect(text).toMatch(/preadmit_webhook_events_total\{event="pull_request",action="opened",outcome="duplicate"\} 1/);
+    expect(text).toMatch(/preadmit_check_runs_total\{conclusion="cancelled"\} 1/);
+    expect(text).toMatch(/preadmit_github_requests_total\{method="POST",route="\/repos\/\{owner\}\/\{repo\}\/check-runs",status="201"\} \d+/);
+    expect(text).toMatch(/preadmit_findings_total\{classification="new",layer="operations",severity="high"\} \d+/);
+  });
+});

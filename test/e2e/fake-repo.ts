@@ -1,0 +1,171 @@
+import { createHash } from 'node:crypto';
+import { structuredPatch } from 'diff';
+
+/** State of one repository in the fake GitHub: git objects, pull requests, checks, reviews. */
+export interface FakeCheckRun {
+  id: number;
+  name: string;
+  head_sha: string;
+  status: string;
+  conclusion: string | null;
+  output: { title: string; summary: string; text?: string };
+  annotations: FakeAnnotation[];
+  /** Every create/update request body, in order. */
+  requests: Array<Record<string, unknown>>;
+}
+
+export interface FakeAnnotation {
+  path: string;
+  start_line: number;
+  end_line: number;
+  annotation_level: string;
+  message: string;
+  title?: string;
+}
+
+export interface FakeReviewComment {
+  id: number;
+  review_id: number;
+  path: string;
+  line: number;
+  start_line: number | null;
+  side: string;
+  body: string;
+  commit_id: string;
+}
+
+export interface FakeReview {
+  id: number;
+  pull: number;
+  commit_id: string;
+  event: string;
+  body: string;
+  comments: FakeReviewComment[];
+}
+
+export interface FakePull {
+  number: number;
+  baseSha: string;
+  headSha: string;
+}
+
+export interface FakeFile {
+  filename: string;
+  status: 'added' | 'removed' | 'modified';
+  additions: number;
+  deletions: number;
+  changes: number;
+  patch?: string;
+  sha: string;
+}
+
+export function gitBlobSha(content: string): string {
+  const body = Buffer.from(content, 'utf8');
+  return createHash('sha1').update(`blob ${body.length}\0`).update(body).digest('hex');
+}
+
+function sha1(text: string): string {
+  return createHash('sha1').update(text).digest('hex');
+}
+
+export class FakeRepo {
+  readonly owner: string;
+  readonly name: string;
+  readonly blobs = new Map<string, string>();
+  readonly trees = new Map<string, Array<{ path: string; sha: string; size: number }>>();
+  readonly commits = new Map<string, { tree: string; files: Map<string, string> }>();
+  readonly pulls = new Map<number, FakePull>();
+  readonly checkRuns: FakeCheckRun[] = [];
+  readonly reviews: FakeReview[] = [];
+
+  constructor(owner: string, name: string) {
+    this.owner = owner;
+    this.name = name;
+  }
+
+  get fullName(): string {
+    return `${this.owner}/${this.name}`;
+  }
+
+  /** Store a commit whose tree holds exactly `files`; returns its SHA. */
+  commit(files: Record<string, string>, message = 'commit'): string {
+    const entries = Object.keys(files)
+      .sort()
+      .map((path) => {
+        const content = files[path] ?? '';
+        const sha = gitBlobSha(content);
+        this.blobs.set(sha, content);
+        return { path, sha, size: Buffer.byteLength(content) };
+      });
+    const tree = sha1(`tree ${JSON.stringify(entries)}`);
+    this.trees.set(tree, entries);
+    const sha = sha1(`commit ${tree} ${message} ${this.commits.size}`);
+    this.commits.set(sha, { tree, files: new Map(Object.entries(files)) });
+    return sha;
+  }
+
+  /** The files of a commit, to build the next one from. */
+  filesOf(sha: string): Record<string, string> {
+    return Object.fromEntries(this.commits.get(sha)?.files ?? []);
+  }
+
+  /** Open (or move) a pull request; `baseSha` is its merge base. */
+  setPull(number: number, baseSha: string, headSha: string): FakePull {
+    const pull = { number, baseSha, headSha };
+    this.pulls.set(number, pull);
+    return pull;
+  }
+
+  /** The changed files between two commits with GitHub-style patches (hunks only). */
+  diff(baseSha: string, headSha: string): FakeFile[] {
+    const base = this.commits.get(baseSha)?.files ?? new Map<string, string>();
+    const head = this.commits.get(headSha)?.files ?? new Map<string, string>();
+    const names = [...new Set([...base.keys(), ...head.keys()])].sort();
+    const files: FakeFile[] = [];
+    for (const filename of names) {
+      const before = base.get(filename);
+      const after = head.get(filename);
+      if (before === after) continue;
+      const status = before === undefined ? 'added' : after === undefined ? 'removed' : 'modified';
+      const patch = structuredPatch(filename, filename, before ?? '', after ?? '', '', '', { context: 3 });
+      let additions = 0;
+      let deletions = 0;
+      const text = patch.hunks
+        .map((h) => {
+          for (const l of h.lines) {
+            if (l.startsWith('+')) additions++;
+            else if (l.startsWith('-')) deletions++;
+          }
+          return [`@@ -${h.oldStart},${h.oldLines} +${h.newStart},${h.newLines} @@`, ...h.lines.filter((l) => !l.startsWith('\\'))].join('\n');
+        })
+        .join('\n');
+      files.push({ filename, status, additions, deletions, changes: additions + deletions, patch: text, sha: gitBlobSha(after ?? '') });
+    }
+    return files;
+  }
+
+  pullFiles(number: number): FakeFile[] {
+    const pull = this.pulls.get(number);
+    return pull ? this.diff(pull.baseSha, pull.headSha) : [];
+  }
+
+  checkRunsFor(sha: string): FakeCheckRun[] {
+    return this.checkRuns.filter((r) => r.head_sha === sha);
+  }
+
+  /** Review comments of one pull request, or of all. */
+  reviewComments(pull?: number): FakeReviewComment[] {
+    return this.reviews.filter((r) => pull === undefined || r.pull === pull).flatMap((r) => r.comments);
+  }
+}
+
+/** New-side line ranges of a patch's hunks (the fake's own reading, independent of the app's). */
+export function commentableLines(patch: string | undefined): Array<[number, number]> {
+  const ranges: Array<[number, number]> = [];
+  for (const m of (patch ?? '').matchAll(/^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@/gm)) {
+    const start = Number(m[1]);
+    const count = m[2] === undefined ? 1 : Number(m[2]);
+    if (count > 0) ranges.push([start, start + count - 1]);
+  }
+  return ranges;
+}

@@ -1,0 +1,105 @@
+import { createHmac, generateKeyPairSync, randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { pino } from 'pino';
+import { createOctokitClass } from '../../src/app/octokit.ts';
+import { startAppServer, type AppServer } from '../../src/app/server.ts';
+import { loadPolicyDirs } from '../../src/pipeline/load-policy-dirs.ts';
+import { FakeGitHub } from './fake-github.ts';
+import type { FakeRepo } from './fake-repo.ts';
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const FIXTURES = join(here, '..', 'fixtures', 'app');
+
+export function manifest(name: string): string {
+  return readFileSync(join(FIXTURES, 'manifests', name), 'utf8');
+}
+
+export const APP_ID = 4242;
+export const INSTALLATION_ID = 77;
+export const SECRET = 'e2e-webhook-secret';
+
+export interface Harness {
+  fake: FakeGitHub;
+  app: AppServer;
+  deliver: (event: string, payload: object, id?: string) => Promise<{ status: number; id: string }>;
+  /** Deliver and wait until the app has no work left. */
+  deliverAndSettle: (event: string, payload: object, id?: string) => Promise<{ status: number; id: string }>;
+  stop: () => Promise<void>;
+}
+
+/** The fake GitHub and the real app (Probot over HTTP) pointed at it through GHE_HOST. */
+export async function startHarness(): Promise<Harness> {
+  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs1', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
+  const fake = new FakeGitHub(APP_ID, privateKey);
+  const { host } = await fake.start();
+  const policySet = await loadPolicyDirs([join(FIXTURES, 'policies')]);
+  if (policySet.problems.length > 0 || policySet.policies.length === 0) throw new Error(`fixture policies did not load: ${JSON.stringify(policySet.problems)}`);
+  const app = await startAppServer({
+    env: { APP_ID: String(APP_ID), PRIVATE_KEY: privateKey, WEBHOOK_SECRET: SECRET, GHE_HOST: host, GHE_PROTOCOL: 'http' },
+    policies: policySet.policies,
+    port: 0,
+    host: '127.0.0.1',
+    log: pino({ level: process.env['E2E_LOG'] ?? 'silent' }),
+    Octokit: createOctokitClass({ retryAfterBaseMs: 5, writeMinTimeMs: 0 }),
+  });
+  const deliver = async (event: string, payload: object, id: string = randomUUID()): Promise<{ status: number; id: string }> => {
+    const body = JSON.stringify(payload);
+    const signature = `sha256=${createHmac('sha256', SECRET).update(body).digest('hex')}`;
+    const response = await fetch(`${app.url}/api/github/webhooks`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-github-event': event, 'x-github-delivery': id, 'x-hub-signature-256': signature },
+      body,
+    });
+    await response.text();
+    return { status: response.status, id };
+  };
+  return {
+    fake,
+    app,
+    deliver,
+    deliverAndSettle: async (event, payload, id) => {
+      const result = await deliver(event, payload, id);
+      await app.idle();
+      return result;
+    },
+    stop: async () => {
+      await app.idle();
+      await app.close();
+      await fake.stop();
+    },
+  };
+}
+
+function repository(repo: FakeRepo): object {
+  return { id: 1, name: repo.name, full_name: repo.fullName, owner: { login: repo.owner }, html_url: `https://github.com/${repo.fullName}`, private: false };
+}
+
+export function pullRequestPayload(repo: FakeRepo, action: string, number: number): object {
+  const pull = repo.pulls.get(number);
+  if (!pull) throw new Error(`no pull ${number}`);
+  return {
+    action,
+    number,
+    pull_request: { number, head: { sha: pull.headSha, ref: `feature-${number}` }, base: { sha: pull.baseSha, ref: 'main' }, changed_files: repo.pullFiles(number).length, draft: false },
+    repository: repository(repo),
+    installation: { id: INSTALLATION_ID },
+  };
+}
+
+export function checkRunPayload(repo: FakeRepo, action: string, number: number, name = 'preadmit'): object {
+  const pull = repo.pulls.get(number);
+  if (!pull) throw new Error(`no pull ${number}`);
+  const pr = { number, head: { sha: pull.headSha, ref: `feature-${number}` }, base: { sha: pull.baseSha, ref: 'main' } };
+  return { action, check_run: { id: 1, name, head_sha: pull.headSha, pull_requests: [pr] }, repository: repository(repo), installation: { id: INSTALLATION_ID } };
+}
+
+export function mergeGroupPayload(repo: FakeRepo, baseSha: string, headSha: string): object {
+  return {
+    action: 'checks_requested',
+    merge_group: { head_sha: headSha, head_ref: 'refs/heads/gh-readonly-queue/main/pr-9', base_sha: baseSha, base_ref: 'refs/heads/main' },
+    repository: repository(repo),
+    installation: { id: INSTALLATION_ID },
+  };
+}
