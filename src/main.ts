@@ -1,6 +1,7 @@
 import { run } from 'probot';
 import { pino } from 'pino';
 import { BUILTIN_POLICIES } from './cli/check-command.ts';
+import { createOctokitClass } from './app/octokit.ts';
 import { policyDirsFromEnv } from './app/policy-dirs.ts';
 import { startAppServer } from './app/server.ts';
 import { loadPolicyDirs } from './pipeline/load-policy-dirs.ts';
@@ -33,6 +34,7 @@ async function main(env: NodeJS.ProcessEnv): Promise<void> {
     port: Number(env['PORT'] ?? 3000),
     host: env['HOST'] ?? '0.0.0.0',
     log,
+    Octokit: createOctokitClass(),
     defaultMetrics: true,
   });
   const stop = (): void => {

@@ -27,6 +27,18 @@ interface RepoPayload {
   html_url: string;
 }
 
+/** The webhook events the app handles; app.yml's default_events must list each event name. */
+export const SUBSCRIBED_EVENTS = [
+  'pull_request.opened',
+  'pull_request.synchronize',
+  'pull_request.reopened',
+  'pull_request.ready_for_review',
+  'check_run.rerequested',
+  'check_run.requested_action',
+  'check_suite.rerequested',
+  'merge_group.checks_requested',
+] as const;
+
 /**
  * The Probot application: every event that asks for a check becomes a job on the
  * per-pull-request work queue; the webhook is answered at once (GitHub waits 10 s at most).
@@ -52,7 +64,7 @@ export function preadmitApp(deps: AppDeps): ApplicationFunction {
       const group = context.payload.merge_group;
       if (!deps.deliveries.firstTime(context.id)) return count(context, deps, 'duplicate');
       const target = baseTarget(context.payload.repository as RepoPayload, group.head_sha, group.base_sha);
-      enqueue(context, deps, `merge_group:${group.head_ref}`, target);
+      enqueue(context, deps, instrumented(context, deps.metrics), `merge_group:${group.head_ref}`, target);
       count(context, deps, 'queued');
     });
   };
@@ -62,9 +74,10 @@ function accept(context: Context, deps: AppDeps, pulls: Array<{ pull: PullRef; c
   if (pulls.length === 0) return ignore(context, deps, 'no pull request (fork or deleted branch)');
   if (!deps.deliveries.firstTime(context.id)) return count(context, deps, 'duplicate');
   const repository = (context.payload as { repository: RepoPayload }).repository;
+  const github = instrumented(context, deps.metrics);
   for (const { pull, changedFiles } of pulls) {
     const target: CheckTarget = { ...baseTarget(repository, pull.head.sha, pull.base.sha), pull: changedFiles === undefined ? { number: pull.number } : { number: pull.number, changedFiles } };
-    enqueue(context, deps, `#${pull.number}`, target);
+    enqueue(context, deps, github, `#${pull.number}`, target);
   }
   count(context, deps, 'queued');
 }
@@ -73,11 +86,9 @@ function baseTarget(repository: RepoPayload, headSha: string, baseSha: string): 
   return { repo: { owner: repository.owner.login, repo: repository.name }, repoUrl: repository.html_url, headSha, baseSha };
 }
 
-function enqueue(context: Context, deps: AppDeps, suffix: string, target: CheckTarget): void {
+function enqueue(context: Context, deps: AppDeps, github: GitHub, suffix: string, target: CheckTarget): void {
   const key = `${target.repo.owner}/${target.repo.repo}${suffix}`;
   const log = context.log.child({ delivery: context.id, event: context.name, repository: `${target.repo.owner}/${target.repo.repo}`, pr: target.pull?.number, headSha: target.headSha });
-  const github = context.octokit as unknown as GitHub;
-  instrument(github, deps.metrics);
   log.info('check queued');
   deps.queue.enqueue({
     key,
@@ -88,7 +99,9 @@ function enqueue(context: Context, deps: AppDeps, suffix: string, target: CheckT
   });
 }
 
-function instrument(github: GitHub, metrics: AppMetrics): void {
+/** The event's installation client, counting its requests in the metrics. */
+function instrumented(context: Context, metrics: AppMetrics): GitHub {
+  const github = context.octokit as unknown as GitHub;
   github.hook.after('request', (response, options) => {
     metrics.githubCalls.inc({ method: options.method, route: String(options.url), status: String(response.status) });
   });
@@ -97,6 +110,7 @@ function instrument(github: GitHub, metrics: AppMetrics): void {
     metrics.githubCalls.inc({ method: options.method, route: String(options.url), status: String(status ?? 'error') });
     throw error;
   });
+  return github;
 }
 
 function ignore(context: Context, deps: AppDeps, why: string): void {

@@ -100,7 +100,7 @@ export function buildCheckOutput(input: CheckOutputInput): CheckOutput {
   const summary = clampText(head + sections.join('') + notes, MAX_OUTPUT_CHARS, '…output truncated to GitHub’s 65,535-character limit.');
 
   const annotations = [
-    ...classified.new.map((f) => annotationFor(f, 'new')),
+    ...byImportance(classified.new).map((f) => annotationFor(f, 'new')),
     ...classified.existing.map((f) => annotationFor(f, 'existing')),
   ].slice(0, MAX_ANNOTATIONS);
   return { conclusion, title, summary, annotations };

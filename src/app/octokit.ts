@@ -4,7 +4,7 @@ import { ProbotOctokit } from 'probot';
 export interface OctokitTuning {
   /** Milliseconds per second of a server-given wait (retry-after, rate-limit reset); 1000 in production. */
   retryAfterBaseMs?: number;
-  /** Minimum gap between content-creating requests (GitHub asks ~1 s; about 80 a minute). */
+  /** Minimum gap between content-creating requests (the plugin's default is 1 s; 3 s for notifying ones such as reviews). */
   writeMinTimeMs?: number;
   /** Give up on rate limits that ask to wait longer than this many seconds. */
   maxWaitSeconds?: number;
@@ -25,8 +25,13 @@ interface LimitOptions {
 export function createOctokitClass(tuning: OctokitTuning = {}): typeof ProbotOctokit {
   const base = tuning.retryAfterBaseMs ?? 1000;
   const maxWait = tuning.maxWaitSeconds ?? 120;
-  const write =
-    tuning.writeMinTimeMs === undefined ? undefined : new Bottleneck.Group({ id: 'preadmit-write', maxConcurrent: 1, minTime: tuning.writeMinTimeMs });
+  const groups =
+    tuning.writeMinTimeMs === undefined
+      ? {}
+      : {
+          write: new Bottleneck.Group({ id: 'preadmit-write', maxConcurrent: 1, minTime: tuning.writeMinTimeMs }),
+          notifications: new Bottleneck.Group({ id: 'preadmit-notifications', maxConcurrent: 1, minTime: tuning.writeMinTimeMs }),
+        };
   const retryOnLimit = (retryAfter: number, options: LimitOptions, octokit: { log: { warn: (m: string) => void } }): boolean => {
     const again = options.request.retryCount < 2 && retryAfter <= maxWait;
     octokit.log.warn(`GitHub rate limit on ${options.method} ${options.url}: ${again ? `retrying in ${retryAfter}s` : 'giving up'}`);
@@ -40,7 +45,7 @@ export function createOctokitClass(tuning: OctokitTuning = {}): typeof ProbotOct
       fallbackSecondaryRateRetryAfter: 60,
       onRateLimit: retryOnLimit,
       onSecondaryRateLimit: retryOnLimit,
-      ...(write ? { write } : {}),
+      ...groups,
     },
     retry: { retryAfterBaseValue: base },
   })) as typeof ProbotOctokit;

@@ -3,6 +3,7 @@ import type { Policy, Rule } from '../policy/types.ts';
 import { evaluateConditions } from './conditions.ts';
 import { applicableExceptions, type ExceptionMatch } from './exceptions.ts';
 import { loadContext } from './context-entries.ts';
+import { mayMatchKind } from './kind-prefilter.ts';
 import { matchRule } from './match.ts';
 import { evaluateMutateRule } from './mutate-rule.ts';
 import { buildScope } from './scope.ts';
@@ -75,9 +76,11 @@ function rulesValues(input: AdmissionInput, policy: string, rule: Rule): Record<
 
 /** Evaluate one rule on one resource; undefined when the rule does not select the resource. */
 export function evaluateRule(policy: Policy, rule: Rule, input: AdmissionInput, base: JsonObject): RuleResult | undefined {
+  const subject = input.operation === 'DELETE' && input.oldResource ? input.oldResource : input.resource;
+  if (!mayMatchKind(rule.raw, typeof subject['kind'] === 'string' ? subject['kind'] : '')) return undefined;
   const type = ruleTypeOf(rule.raw);
   const matchInput = {
-    resource: input.operation === 'DELETE' && input.oldResource ? input.oldResource : input.resource,
+    resource: subject,
     operation: input.operation,
     policyKind: policy.meta.kind,
     ...(policy.meta.namespace !== undefined ? { policyNamespace: policy.meta.namespace } : {}),

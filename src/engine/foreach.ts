@@ -1,7 +1,7 @@
 import { isArray, isObject, type JsonObject, type JsonValue } from '../core/json.ts';
 import { evaluateConditions } from './conditions.ts';
 import { loadContext } from './context-entries.ts';
-import { PointerIndex } from './pointer-index.ts';
+import { pointerIndexOf, type PointerIndex } from './pointer-index.ts';
 import { outcome, type RuleOutcome } from './rule-outcome.ts';
 import { authoredMessage, checkValidateBody, type ValidateTarget } from './validate.ts';
 import { evaluateExpression, substituteAll, type VariableScope } from './variables.ts';
@@ -65,7 +65,7 @@ function validateElement(entry: JsonObject, target: ValidateTarget, element: Jso
 export function validateForeach(foreach: JsonValue, target: ValidateTarget, depth: number): RuleOutcome {
   if (depth > MAX_FOREACH_DEPTH) return outcome('error', `foreach nested deeper than ${MAX_FOREACH_DEPTH} levels`);
   if (!isArray(foreach)) return outcome('error', 'foreach must be a list');
-  const pointers = new PointerIndex(target.resource);
+  const pointers = pointerIndexOf(target.resource);
   let applied = 0;
   for (const entry of foreach) {
     if (!isObject(entry)) return outcome('error', 'every foreach entry must be a mapping');

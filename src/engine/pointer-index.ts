@@ -1,10 +1,22 @@
-import { isObject, joinPointer, type JsonValue } from '../core/json.ts';
+import { isObject, joinPointer, type JsonObject, type JsonValue } from '../core/json.ts';
 
 /**
  * Maps every object and array inside a resource to its JSON pointer, by identity.
  * JMESPath projections return references into the data, so a foreach element can be
  * traced back to where it sits in the resource without guessing from the expression.
  */
+const INDEXES = new WeakMap<object, PointerIndex>();
+
+/** The index of a resource, built once however many foreach rules ask for it. */
+export function pointerIndexOf(root: JsonObject): PointerIndex {
+  let index = INDEXES.get(root);
+  if (!index) {
+    index = new PointerIndex(root);
+    INDEXES.set(root, index);
+  }
+  return index;
+}
+
 export class PointerIndex {
   private readonly index = new Map<object, string>();
 

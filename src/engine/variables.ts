@@ -81,6 +81,22 @@ function substituteText(text: string, walk: Walk, target: Target, path: (string 
   });
 }
 
+/** Which policy fragments hold `{{` at all: policies are evaluated many times, so this is remembered per object. */
+const MENTIONS = new WeakMap<object, boolean>();
+
+/** Does any string (key or value) inside hold `{{`? Values without it substitute to themselves. */
+export function mentionsVariables(value: JsonValue): boolean {
+  if (typeof value === 'string') return value.includes('{{');
+  if (value === null || typeof value !== 'object') return false;
+  const known = MENTIONS.get(value);
+  if (known !== undefined) return known;
+  const found = Array.isArray(value)
+    ? value.some(mentionsVariables)
+    : Object.entries(value).some(([k, v]) => k.includes('{{') || mentionsVariables(v));
+  MENTIONS.set(value, found);
+  return found;
+}
+
 function walkValue(value: JsonValue, walk: Walk, target: Target, path: (string | number)[]): Outcome<JsonValue> {
   if (typeof value === 'string') return substituteText(value, walk, target, path);
   if (Array.isArray(value)) {
@@ -108,6 +124,7 @@ function walkValue(value: JsonValue, walk: Walk, target: Target, path: (string |
 
 /** Replace every `{{ expression }}` in a JSON value (keys and values). An unresolvable variable is an error naming it. */
 export function substituteAll(value: JsonValue, scope: VariableScope, options?: SubstituteOptions): Outcome<JsonValue> {
+  if (!mentionsVariables(value)) return ok(value);
   let target: Target;
   if (options?.resource !== undefined) {
     target = options.resource;

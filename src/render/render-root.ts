@@ -1,5 +1,7 @@
+import { resolve } from 'node:path';
 import { RENDERERS } from './renderers.ts';
 import { withTempTree } from './temp-tree.ts';
+import type { TempTree } from './temp-tree.ts';
 import type { Renderer, RendererName, RenderOptions, RenderResult, RenderRoot } from './types.ts';
 
 /**
@@ -15,15 +17,13 @@ export async function renderRoot(
 ): Promise<RenderResult> {
   const renderer = renderers[root.renderer] as Renderer | undefined;
   if (!renderer) return { root, error: `unknown renderer "${String(root.renderer)}"` };
-  return withTempTree(
-    treeDir,
-    async (temp) => {
-      try {
-        return await renderer.render(root, temp, options);
-      } catch (error) {
-        return { root, error: `rendering ${root.path} failed: ${error instanceof Error ? error.message : String(error)}` };
-      }
-    },
-    (error) => ({ root, error }),
-  );
+  const run = async (temp: TempTree): Promise<RenderResult> => {
+    try {
+      return await renderer.render(root, temp, options);
+    } catch (error) {
+      return { root, error: `rendering ${root.path} failed: ${error instanceof Error ? error.message : String(error)}` };
+    }
+  };
+  if (!renderer.needsCopy) return run({ tree: resolve(treeDir), home: '' });
+  return withTempTree(treeDir, run, (error) => ({ root, error }));
 }

@@ -5,7 +5,7 @@ import type { Renderer, RendererName } from './types.ts';
 
 /** Every renderer, by the name a RenderRoot gives. */
 export const RENDERERS: Readonly<Record<RendererName, Renderer>> = Object.freeze({
-  plain: { render: renderPlain },
-  kustomize: { render: renderKustomize },
-  helm: { render: renderHelm },
+  plain: { needsCopy: false, render: renderPlain },
+  kustomize: { needsCopy: true, render: renderKustomize },
+  helm: { needsCopy: true, render: renderHelm },
 });

@@ -52,8 +52,13 @@ export interface RenderOptions {
   helmNamespace?: string;
 }
 
-/** A renderer implementation: `temp.tree` is a private copy of the tree it may freely modify. */
+/**
+ * A renderer implementation. With `needsCopy`, `temp.tree` is a private copy
+ * of the tree it may freely modify and `temp.home` an empty directory for its
+ * tool; without, `temp.tree` is the caller's tree (read only) and there is no home.
+ */
 export interface Renderer {
+  needsCopy: boolean;
   render(root: RenderRoot, temp: TempTree, options: RenderOptions): Promise<RenderResult>;
 }
 

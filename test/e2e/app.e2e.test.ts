@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkRunPayload, manifest, mergeGroupPayload, pullRequestPayload, startHarness, type Harness } from './harness.ts';
-import type { FakeRepo } from './fake-repo.ts';
+import { gitBlobSha, type FakeRepo } from './fake-repo.ts';
 
 const CONFIG = 'maxReviewComments: 20\n';
 
@@ -182,6 +182,34 @@ describe('preadmit GitHub App against a fake GitHub over HTTP', () => {
     expect(old[0]).toMatchObject({ status: 'completed', conclusion: 'cancelled' });
     expect(old[0]!.output.summary).toContain(second);
     expect(repo.checkRunsFor(second).map((r) => r.conclusion)).toEqual(['success']);
+  });
+
+  it('reads files missing from a truncated recursive tree through the contents API at the same SHA', async () => {
+    const head = repo.commit({ ...repo.filesOf(base), 'zz/web.yaml': manifest('web-latest.yaml') });
+    repo.setPull(7, base, head);
+    h.fake.truncateTrees = true;
+    try {
+      await h.deliverAndSettle('pull_request', pullRequestPayload(repo, 'opened', 7));
+    } finally {
+      h.fake.truncateTrees = false;
+    }
+    expect(h.fake.count('GET', /\/contents\/zz(\/|%2F)web\.yaml$/)).toBeGreaterThan(0);
+    expect(repo.checkRunsFor(head)[0]!.annotations.filter((a) => a.annotation_level === 'failure').map((a) => [a.path, a.start_line])).toEqual([['zz/web.yaml', 16]]);
+  });
+
+  it('with failurePolicy: ignore in .github/preadmit.yml, an internal error is neutral', async () => {
+    const lenient = h.fake.repo('acme', 'lenient');
+    const lbase = lenient.commit({ '.github/preadmit.yml': 'failurePolicy: ignore\n' });
+    const lhead = lenient.commit({ '.github/preadmit.yml': 'failurePolicy: ignore\n', 'web.yaml': manifest('web-latest.yaml') });
+    lenient.setPull(1, lbase, lhead);
+    // The config blob reads fine; the manifest's blob keeps failing.
+    h.fake.inject({ method: 'GET', path: new RegExp(`/git/blobs/${gitBlobSha(manifest('web-latest.yaml'))}$`), status: 503, times: 100 });
+    await h.deliverAndSettle('pull_request', pullRequestPayload(lenient, 'opened', 1));
+    h.fake.faults.length = 0;
+    const run = lenient.checkRunsFor(lhead)[0]!;
+    expect(run.status).toBe('completed');
+    expect(run.conclusion).toBe('neutral');
+    expect(run.output.summary).toContain('HTTP 503');
   });
 
   it('checks a merge group commit', async () => {

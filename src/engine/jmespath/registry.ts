@@ -52,16 +52,26 @@ export function createKyvernoJmespath(environment: Partial<JmespathEnvironment> 
     if (!result.success) throw new Error(`cannot register JMESPath function ${fn.name}: ${result.message}`);
   }
   const visit = (node: unknown, value: JsonValue): JsonValue => interpreter.visit(node as ExpressionNode, value as JSONValue) as JsonValue;
+  // policies evaluate the same few expressions on every resource: compile each once
+  const compiled = new Map<string, ExpressionNode | Error>();
+  const compileOnce = (expression: string): ExpressionNode | Error => {
+    let ast = compiled.get(expression);
+    if (ast === undefined) {
+      try {
+        ast = compile(expression, { enable_legacy_literals: true });
+      } catch (e) {
+        ast = e as Error;
+      }
+      if (compiled.size < 10_000) compiled.set(expression, ast);
+    }
+    return ast;
+  };
 
   return {
     functionNames: interpreter.runtime.getRegistered(),
     search(expression: string, data: JsonValue): Outcome<JsonValue> {
-      let ast: ExpressionNode;
-      try {
-        ast = compile(expression, { enable_legacy_literals: true });
-      } catch (e) {
-        return err(`incorrect query ${expression}: ${(e as Error).message}`);
-      }
+      const ast = compileOnce(expression);
+      if (ast instanceof Error) return err(`incorrect query ${expression}: ${ast.message}`);
       let value: JsonValue = null;
       let failure: string | undefined;
       try {

@@ -25,6 +25,17 @@ const VERSION = /^(v\d+((alpha|beta)\d+)?|\*)$/;
  * Unparseable selectors have empty parts (and match nothing but empty values).
  */
 export function parseKindSelector(input: string): KindSelector {
+  const cached = SELECTORS.get(input);
+  if (cached) return cached;
+  const parsed = parseKindSelectorUncached(input);
+  if (SELECTORS.size < 4096) SELECTORS.set(input, parsed);
+  return parsed;
+}
+
+/** Parsed selectors by text: a pure function's memo, bounded. */
+const SELECTORS = new Map<string, KindSelector>();
+
+function parseKindSelectorUncached(input: string): KindSelector {
   const slashed = input.split('/');
   const last = slashed.pop() ?? '';
   const parts = [...slashed, ...last.split('.')];

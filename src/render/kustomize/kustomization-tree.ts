@@ -1,7 +1,5 @@
 import { stat } from 'node:fs/promises';
-import { dirname, relative, resolve, sep } from 'node:path';
-import { isObject } from '../../core/json.ts';
-import type { JsonValue } from '../../core/json.ts';
+import { relative, resolve, sep } from 'node:path';
 import { looksRemote, readKustomization, stringEntries } from './kustomization-file.ts';
 import type { KustomizationFile } from './kustomization-file.ts';
 import { readPatches } from './patch-entries.ts';
@@ -87,11 +85,3 @@ async function visit(walk: Walk, dir: string, files: Set<string>, parentFiles: S
   walk.tree.patches.push(...(await readPatches(walk.treeDir, kustomization, scope)));
 }
 
-/** The tree-relative directory of a kustomization file. */
-export function kustomizationDir(treeDir: string, file: KustomizationFile): string {
-  return treeRelative(treeDir, dirname(file.path));
-}
-
-export function isMapping(value: JsonValue | undefined): value is Record<string, JsonValue> {
-  return isObject(value);
-}

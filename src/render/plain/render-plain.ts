@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, realpath } from 'node:fs/promises';
 import { relative, resolve, sep } from 'node:path';
 import { parseManifestText } from '../../manifest/parse.ts';
 import type { TempTree } from '../temp-tree.ts';
@@ -11,7 +11,9 @@ export async function renderPlain(root: RenderRoot, temp: TempTree, _options: Re
   if (file.startsWith('..')) return { root, error: `${root.path} is outside the repository` };
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    const real = await realpath(path);
+    if (relative(await realpath(temp.tree), real).split(sep)[0] === '..') return { root, error: `${file} links to a file outside the repository` };
+    text = await readFile(real, 'utf8');
   } catch (error) {
     return { root, error: `could not read ${file}: ${error instanceof Error ? error.message : String(error)}` };
   }

@@ -121,8 +121,15 @@ describe('findRoots rules', () => {
       'dev/app/kustomization.yaml': K(['c.yaml']),
       'dev/app/c.yaml': CM('c'),
     });
-    const config = withRoots({ include: ['prod/**', 'dev/**'], exclude: ['dev/**'], named: [{ name: 'dev-app', path: './dev/app' }] });
-    expect(summary(findRoots(tree, config))).toEqual(['kustomize dev/app dev-app -', 'plain prod/a.yaml - -']);
+    const config = withRoots({
+      include: ['prod/**', 'dev/**'],
+      exclude: ['dev/**'],
+      named: [
+        { name: 'dev-app', path: './dev/app' },
+        { name: 'prod-files', path: 'prod', renderer: 'plain' },
+      ],
+    });
+    expect(summary(findRoots(tree, config))).toEqual(['kustomize dev/app dev-app -', 'plain prod/a.yaml prod-files -']);
   });
 
   it('renders configured charts with exactly the configured values files', () => {
@@ -162,7 +169,30 @@ spec:
     const roots = findRoots(tree).filter((r) => r.definedIn !== undefined);
     expect(summary(roots)).toEqual([
       'helm charts/api Application/multi#1 charts/api/values-eu.yaml,envs/eu/api.yaml',
-      'plain plain Application/multi#2 -',
+      'plain plain/a.yaml Application/multi#2 -',
+    ]);
+  });
+
+  it('expands a plain directory target into its manifests: Flux below it, Argo CD only in it unless recurse', () => {
+    const object = (kind: string, spec: string): string =>
+      kind === 'Application'
+        ? `apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata: {name: app}\nspec:\n  source:\n${spec}`
+        : `apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata: {name: ks}\nspec:\n${spec}`;
+    const files = {
+      'deploy/a.yaml': CM('a'),
+      'deploy/nested/b.yaml': CM('b'),
+      'deploy/notes.yaml': 'title: not an object\n',
+    };
+    const declared = (extra: Record<string, string>): string[] =>
+      summary(findRoots(memoryTree({ ...files, ...extra })).filter((r) => r.definedIn !== undefined));
+    expect(declared({ 'ks.yaml': object('Kustomization', '  path: ./deploy\n') })).toEqual([
+      'plain deploy/a.yaml Kustomization/ks -',
+      'plain deploy/nested/b.yaml Kustomization/ks -',
+    ]);
+    expect(declared({ 'app.yaml': object('Application', '    path: deploy\n') })).toEqual(['plain deploy/a.yaml Application/app -']);
+    expect(declared({ 'app.yaml': object('Application', '    path: deploy\n    directory: {recurse: true}\n') })).toEqual([
+      'plain deploy/a.yaml Application/app -',
+      'plain deploy/nested/b.yaml Application/app -',
     ]);
   });
 

@@ -10,7 +10,7 @@ import { isKubernetesObject, holdsKubernetesObjects } from './kubernetes-object.
 import { kustomizationLookup } from './kustomize-closure.ts';
 import type { KustomizationLookup } from './kustomize-closure.ts';
 import { isKustomizationFileName } from './kustomization.ts';
-import { baseName, dirOf, isManifestExtension, isWithin, repoPath } from './paths.ts';
+import { baseName, dirOf, isBelow, isManifestExtension, isWithin, repoPath } from './paths.ts';
 import { compareRoots, dedupeRoots, keepRoot } from './root-filter.ts';
 import { indexTree } from './tree-index.ts';
 import type { TreeIndex } from './tree-index.ts';
@@ -64,19 +64,23 @@ export function findRoots(tree: FileTree, config: RootsConfig = DEFAULT_CONFIG):
   }
   for (const chart of rootCharts(charts, inflatedCharts)) found.push(...chartRoots(index, chart, config.roots));
 
+  const isManifest = (file: string): boolean => {
+    if (!isManifestExtension(file) || isKustomizationFileName(baseName(file)) || inChart(file)) return false;
+    const docs = read(file);
+    return docs !== undefined && holdsKubernetesObjects(docs);
+  };
+  const context = { index, lookup, isManifest };
   const named: FoundRoot[] = [];
   for (const file of [...index.files].sort()) {
-    if (!isManifestExtension(file) || isKustomizationFileName(baseName(file)) || inChart(file)) continue;
-    const docs = read(file);
-    if (docs === undefined || !holdsKubernetesObjects(docs)) continue;
+    if (!isManifest(file)) continue;
     if (!referencedFiles.has(file)) found.push({ path: file, renderer: 'plain' });
-    for (const object of docs.objects) {
-      if (isKubernetesObject(object)) named.push(...gitopsObjectRoots(index, lookup, file, object));
+    for (const object of read(file)?.objects ?? []) {
+      if (isKubernetesObject(object)) named.push(...gitopsObjectRoots(context, file, object));
     }
   }
 
   const kept = [...found, ...named].filter((root) => keepRoot(root, config.roots, config.policies.paths));
-  return dedupeRoots([...kept, ...configuredRoots(index, config.roots)]).sort(compareRoots);
+  return dedupeRoots([...kept, ...configuredRoots(index, config.roots, isManifest)]).sort(compareRoots);
 }
 
 function chartRoots(index: TreeIndex, chart: ChartInfo, settings: RootsSettings): FoundRoot[] {
@@ -92,11 +96,16 @@ function chartRoots(index: TreeIndex, chart: ChartInfo, settings: RootsSettings)
   return roots;
 }
 
-function configuredRoots(index: TreeIndex, settings: RootsSettings): FoundRoot[] {
+/** roots.named entries; a plain directory stands for every manifest below it. */
+function configuredRoots(index: TreeIndex, settings: RootsSettings, isManifest: (file: string) => boolean): FoundRoot[] {
   return settings.named.flatMap((entry): FoundRoot[] => {
     const path = repoPath(entry.path);
     if (path === undefined) return [];
-    const root: FoundRoot = { path, renderer: entry.renderer ?? guessRenderer(index, path), name: entry.name };
+    const renderer = entry.renderer ?? guessRenderer(index, path);
+    if (renderer === 'plain' && !index.files.has(path)) {
+      return [...index.files].filter((f) => isBelow(f, path) && isManifest(f)).sort().map((f) => ({ path: f, renderer, name: entry.name }));
+    }
+    const root: FoundRoot = { path, renderer, name: entry.name };
     const valuesFiles = (entry.valuesFiles ?? []).flatMap((f) => repoPath(f) ?? []);
     if (valuesFiles.length > 0) root.valuesFiles = valuesFiles;
     return [root];

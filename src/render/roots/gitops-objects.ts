@@ -3,21 +3,30 @@ import type { JsonObject } from '../../core/json.ts';
 import { arrayAt, objectAt, stringAt, stringsAt } from './documents.ts';
 import { guessRenderer } from './guess-renderer.ts';
 import type { KustomizationLookup } from './kustomize-closure.ts';
-import { dirOf, isRemoteRef, repoPath, resolveIn } from './paths.ts';
+import { dirOf, isBelow, isRemoteRef, repoPath, resolveIn } from './paths.ts';
 import type { TreeIndex } from './tree-index.ts';
 import type { FoundRoot } from './types.ts';
+
+/** What object roots need to know about the tree. */
+export interface TreeContext {
+  index: TreeIndex;
+  lookup: KustomizationLookup;
+  /** A file that holds Kubernetes objects and is not a kustomization or inside a chart. */
+  isManifest(path: string): boolean;
+}
 
 /**
  * Roots declared by Argo CD Applications and Flux Kustomizations/HelmReleases whose source
  * path is a directory of this tree (a path that is not here is taken to be another repository's).
  */
-export function gitopsObjectRoots(index: TreeIndex, lookup: KustomizationLookup, file: string, object: JsonObject): FoundRoot[] {
+export function gitopsObjectRoots(tree: TreeContext, file: string, object: JsonObject): FoundRoot[] {
+  const { index, lookup } = tree;
   const apiVersion = stringAt(object, 'apiVersion') ?? '';
   const kind = stringAt(object, 'kind');
   const name = stringAt(objectAt(object, 'metadata'), 'name') ?? '';
   const spec = objectAt(object, 'spec');
-  if (apiVersion.startsWith('argoproj.io/') && kind === 'Application') return argoRoots(index, file, name, spec);
-  if (apiVersion.startsWith('kustomize.toolkit.fluxcd.io/') && kind === 'Kustomization') return fluxKustomizationRoots(index, file, name, spec);
+  if (apiVersion.startsWith('argoproj.io/') && kind === 'Application') return argoRoots(tree, file, name, spec);
+  if (apiVersion.startsWith('kustomize.toolkit.fluxcd.io/') && kind === 'Kustomization') return fluxKustomizationRoots(tree, file, name, spec);
   if (apiVersion.startsWith('helm.toolkit.fluxcd.io/') && kind === 'HelmRelease') return helmReleaseRoots(index, lookup, file, name, spec);
   return [];
 }
@@ -28,14 +37,25 @@ function localDir(index: TreeIndex, ref: string | undefined): string | undefined
   return path !== undefined && index.dirs.has(path) && !index.files.has(path) ? path : undefined;
 }
 
-function rootAt(index: TreeIndex, path: string, name: string, definedIn: string, valuesFiles: string[]): FoundRoot {
-  const renderer = guessRenderer(index, path);
-  const root: FoundRoot = { path, renderer, name, definedIn };
+/**
+ * The roots an object's source directory stands for: the chart or kustomization there, or,
+ * for a directory of plain manifests, each manifest file in it (below it when `recurse`).
+ */
+function rootsAt(tree: TreeContext, dir: string, name: string, definedIn: string, valuesFiles: string[], recurse: boolean): FoundRoot[] {
+  const renderer = guessRenderer(tree.index, dir);
+  if (renderer === 'plain') {
+    return [...tree.index.files]
+      .filter((f) => (recurse ? isBelow(f, dir) : dirOf(f) === dir) && tree.isManifest(f))
+      .sort()
+      .map((path) => ({ path, renderer, name, definedIn }));
+  }
+  const root: FoundRoot = { path: dir, renderer, name, definedIn };
   if (renderer === 'helm' && valuesFiles.length > 0) root.valuesFiles = valuesFiles;
-  return root;
+  return [root];
 }
 
-function argoRoots(index: TreeIndex, file: string, name: string, spec: JsonObject | undefined): FoundRoot[] {
+function argoRoots(tree: TreeContext, file: string, name: string, spec: JsonObject | undefined): FoundRoot[] {
+  const { index } = tree;
   const sources = spec?.['sources'] !== undefined ? arrayAt(spec, 'sources').filter(isObject) : [objectAt(spec, 'source')].filter(isObject);
   const found: { source: JsonObject; dir: string }[] = [];
   for (const source of sources) {
@@ -43,7 +63,7 @@ function argoRoots(index: TreeIndex, file: string, name: string, spec: JsonObjec
     const dir = localDir(index, stringAt(source, 'path'));
     if (dir !== undefined) found.push({ source, dir });
   }
-  return found.map(({ source, dir }, i) => {
+  return found.flatMap(({ source, dir }, i) => {
     const values: string[] = [];
     for (const ref of stringsAt(objectAt(source, 'helm'), 'valueFiles')) {
       if (isRemoteRef(ref)) continue;
@@ -57,16 +77,16 @@ function argoRoots(index: TreeIndex, file: string, name: string, spec: JsonObjec
       }
     }
     const label = found.length > 1 ? `Application/${name}#${i + 1}` : `Application/${name}`;
-    return rootAt(index, dir, label, file, values);
+    const recurse = objectAt(source, 'directory')?.['recurse'] === true;
+    return rootsAt(tree, dir, label, file, values, recurse);
   });
 }
 
-function fluxKustomizationRoots(index: TreeIndex, file: string, name: string, spec: JsonObject | undefined): FoundRoot[] {
-  const dir = localDir(index, stringAt(spec, 'path') ?? './');
+function fluxKustomizationRoots(tree: TreeContext, file: string, name: string, spec: JsonObject | undefined): FoundRoot[] {
+  const dir = localDir(tree.index, stringAt(spec, 'path') ?? './');
   if (dir === undefined) return [];
-  const root = rootAt(index, dir, `Kustomization/${name}`, file, []);
-  // Flux builds a directory without a kustomization as if one listed its manifests, never as a chart.
-  return [root.renderer === 'helm' ? { ...root, renderer: 'plain' } : root];
+  // Flux builds a directory without a kustomization as if one listed every manifest below it.
+  return rootsAt(tree, dir, `Kustomization/${name}`, file, [], true).map((r) => (r.renderer === 'helm' ? { ...r, renderer: 'plain' } : r));
 }
 
 function helmReleaseRoots(index: TreeIndex, lookup: KustomizationLookup, file: string, name: string, spec: JsonObject | undefined): FoundRoot[] {
@@ -81,7 +101,7 @@ function helmReleaseRoots(index: TreeIndex, lookup: KustomizationLookup, file: s
     if (path !== undefined && !values.includes(path)) values.push(path);
   }
   values.push(...valuesFromGenerators(lookup, dirOf(file), spec));
-  return [rootAt(index, dir, `HelmRelease/${name}`, file, values)];
+  return [{ path: dir, renderer: 'helm', name: `HelmRelease/${name}`, definedIn: file, ...(values.length > 0 ? { valuesFiles: values } : {}) }];
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { FileTree } from './types.ts';
-import { dirOf, isBelow } from './paths.ts';
+import { dirOf } from './paths.ts';
 
 /** A tree with fast file and directory look-ups. */
 export interface TreeIndex {
@@ -22,14 +22,4 @@ export function indexTree(tree: FileTree): TreeIndex {
     }
   }
   return { tree, files, dirs };
-}
-
-/** Files directly in `dir`. */
-export function filesIn(index: TreeIndex, dir: string): string[] {
-  return [...index.files].filter((f) => dirOf(f) === dir);
-}
-
-/** Files anywhere below `dir`. */
-export function filesBelow(index: TreeIndex, dir: string): string[] {
-  return [...index.files].filter((f) => isBelow(f, dir));
 }

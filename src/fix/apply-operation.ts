@@ -1,0 +1,119 @@
+import { isMap, isSeq } from 'yaml';
+import type { Document } from 'yaml';
+import { fromPointer, getAtPointer, type JsonValue } from '../core/json.ts';
+import { err, ok, type Outcome } from '../core/outcome.ts';
+import type { JsonPatchOperation } from '../engine/types.ts';
+import { applyJsonPatch } from '../engine/mutate/json-patch.ts';
+import { insertItem, insertPair, removeEntry, replaceValue } from './block-edits.ts';
+import { detectLayout } from './detect-layout.ts';
+import { resolvePath, type Slot } from './resolve-path.ts';
+import { applySplice, type EditContext, type Splice } from './splice.ts';
+import { detectEol } from './text-lines.ts';
+import { asNode, documentJson, parseSource, type Collection } from './yaml-source.ts';
+
+const INDEX = /^-?\d+$/;
+
+/** The value Kyverno's `add` creates for missing parents: `[..nulls, v]` under an index, `{k: v}` under a key. */
+function nest(rest: readonly string[], value: JsonValue): JsonValue {
+  const [segment, ...more] = rest;
+  if (segment === undefined) return value;
+  if (segment === '-' || INDEX.test(segment)) {
+    const padding = segment === '-' ? 0 : Math.max(0, Number(segment));
+    return [...new Array<JsonValue>(padding).fill(null), nest(more, value)];
+  }
+  return { [segment]: nest(more, value) };
+}
+
+const inFlow = (slot: Slot): boolean =>
+  slot.kind === 'pair' ? slot.map.flow === true : slot.kind === 'item' ? slot.seq.flow === true : false;
+
+/** Add a new entry to a collection; an empty `{}`/`[]` in block context becomes a block. */
+function addInto(ctx: EditContext, coll: Collection, slot: Slot, key: string, index: number, value: JsonValue): Outcome<Splice> {
+  const emptyFlow = coll.flow === true && coll.items.length === 0 && slot.kind !== 'root' && !inFlow(slot);
+  if (isMap(coll)) return emptyFlow ? replaceValue(ctx, slot, coll, { [key]: value }) : insertPair(ctx, coll, key, value);
+  if (isSeq(coll)) {
+    if (index < 0 || index > coll.items.length) return err(`index ${key} is out of bounds`);
+    return emptyFlow ? replaceValue(ctx, slot, coll, [value]) : insertItem(ctx, coll, index, value);
+  }
+  return err('not a collection');
+}
+
+function add(ctx: EditContext, doc: Document.Parsed, segments: string[], value: JsonValue): Outcome<Splice | undefined> {
+  if (segments.length === 0) return err('replacing a whole document is not supported');
+  const resolved = resolvePath(doc, segments);
+  switch (resolved.kind) {
+    case 'problem':
+      return err(resolved.message);
+    case 'found': {
+      const slot = resolved.slot;
+      if (slot.kind === 'item') return insertItem(ctx, slot.seq, slot.index, value);
+      return replaceValue(ctx, slot, resolved.node, value);
+    }
+    case 'missing': {
+      const last = resolved.depth === segments.length - 1;
+      if (!last && resolved.inherited) return err(`"${segments[resolved.depth] ?? ''}" may come from a merge key (<<); it cannot be edited here`);
+      const key = segments[resolved.depth] ?? '';
+      if (!last && isSeq(resolved.container) && resolved.index !== resolved.container.items.length) {
+        return err(`creating list items beyond the end of a list is not supported`);
+      }
+      return addInto(ctx, resolved.container, resolved.slot, key, resolved.index, nest(segments.slice(resolved.depth + 1), value));
+    }
+  }
+}
+
+function replace(ctx: EditContext, doc: Document.Parsed, segments: string[], value: JsonValue): Outcome<Splice | undefined> {
+  if (segments.length === 0) return err('replacing a whole document is not supported');
+  const resolved = resolvePath(doc, segments);
+  if (resolved.kind === 'problem') return err(resolved.message);
+  if (resolved.kind === 'found') return replaceValue(ctx, resolved.slot, resolved.node, value);
+  const last = resolved.depth === segments.length - 1;
+  if (last && resolved.inherited && isMap(resolved.container)) return insertPair(ctx, resolved.container, segments[resolved.depth] ?? '', value);
+  return err('the path does not exist');
+}
+
+function remove(ctx: EditContext, doc: Document.Parsed, segments: string[]): Outcome<Splice | undefined> {
+  const resolved = resolvePath(doc, segments);
+  if (resolved.kind === 'problem') return err(resolved.message);
+  if (resolved.kind === 'missing') {
+    // Kyverno removes absent paths silently; a key that comes from a merge key cannot be removed here.
+    return resolved.inherited ? err('the key may come from a merge key (<<); it cannot be removed here') : ok(undefined);
+  }
+  return removeEntry(ctx, resolved.slot, asNode(doc.contents));
+}
+
+export const asPatchObject = (op: JsonPatchOperation): Record<string, JsonValue> => ({
+  op: op.op,
+  path: op.path,
+  ...(op.value !== undefined ? { value: op.value } : {}),
+  ...(op.from !== undefined ? { from: op.from } : {}),
+});
+
+/** Apply one JSON patch operation to document `documentIndex` of a file's text, as a text edit. */
+export function applyOperation(file: string, text: string, documentIndex: number, op: JsonPatchOperation): Outcome<string> {
+  const where = `${op.op} ${op.path || '/'}`;
+  const fail = (why: string): Outcome<string> => err(`${where}: ${why}`);
+  if (op.path !== '' && !op.path.startsWith('/')) return fail('a path must start with "/"');
+  const parsed = parseSource(file, text);
+  if (!parsed.ok) return parsed;
+  const doc = parsed.value.docs[documentIndex];
+  if (!doc) return fail(`the file has no document ${documentIndex}`);
+  const ctx: EditContext = { text, eol: detectEol(text), layout: detectLayout(text, parsed.value.docs, documentIndex, parsed.value.json) };
+  const segments = fromPointer(op.path);
+  if (op.op === 'move' || op.op === 'copy' || op.op === 'test') {
+    const json = documentJson(doc);
+    if (!json.ok) return json;
+    if (op.op === 'test') {
+      const tested = applyJsonPatch(json.value, [asPatchObject(op)]);
+      return tested.ok ? ok(text) : fail(tested.error);
+    }
+    const from = op.from === undefined ? undefined : getAtPointer(json.value, op.from);
+    if (op.from === undefined || from === undefined) return fail(`"from" ${op.from ?? '(missing)'} does not exist`);
+    const removed = op.op === 'move' ? applyOperation(file, text, documentIndex, { op: 'remove', path: op.from }) : ok(text);
+    if (!removed.ok) return removed;
+    return applyOperation(file, removed.value, documentIndex, { op: 'add', path: op.path, value: from });
+  }
+  const value = op.value ?? null;
+  const splice = op.op === 'add' ? add(ctx, doc, segments, value) : op.op === 'replace' ? replace(ctx, doc, segments, value) : remove(ctx, doc, segments);
+  if (!splice.ok) return fail(splice.error);
+  return ok(splice.value ? applySplice(text, splice.value) : text);
+}

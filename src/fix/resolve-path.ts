@@ -1,0 +1,49 @@
+import { isAlias, isMap, isSeq } from 'yaml';
+import type { Document, Node, YAMLMap, YAMLSeq } from 'yaml';
+import { toPointer } from '../core/json.ts';
+import { asNode, hasMergeKey, ownPairIndex, type Collection } from './yaml-source.ts';
+
+/** Where a node sits: the document root, a mapping entry, or a sequence item. */
+export type Slot =
+  | { kind: 'root' }
+  | { kind: 'pair'; map: YAMLMap<unknown, unknown>; index: number; up: Slot }
+  | { kind: 'item'; seq: YAMLSeq<unknown>; index: number; up: Slot };
+
+export type Resolved =
+  | { kind: 'found'; slot: Slot; node: Node | null }
+  /** segments[depth] is absent from `container` (its `index` when a sequence). */
+  | { kind: 'missing'; container: Collection; slot: Slot; depth: number; index: number; inherited: boolean }
+  | { kind: 'problem'; message: string };
+
+const INDEX = /^-?\d+$/;
+
+/** Follow JSON pointer segments through a document's nodes (negative indices count from the end). */
+export function resolvePath(doc: Document.Parsed, segments: readonly string[]): Resolved {
+  let slot: Slot = { kind: 'root' };
+  let node: Node | null = asNode(doc.contents);
+  for (const [depth, segment] of segments.entries()) {
+    const here = toPointer(segments.slice(0, depth)) || '/';
+    if (isAlias(node)) {
+      return { kind: 'problem', message: `the path goes through the alias *${node.source} at ${here}; the anchored node is shared` };
+    }
+    if (isMap(node)) {
+      const index = ownPairIndex(node, segment);
+      if (index === -1) return { kind: 'missing', container: node, slot, depth, index: node.items.length, inherited: hasMergeKey(node) };
+      slot = { kind: 'pair', map: node, index, up: slot };
+      node = asNode(node.items[index]?.value);
+      continue;
+    }
+    if (isSeq(node)) {
+      const length = node.items.length;
+      let index = segment === '-' ? length : INDEX.test(segment) ? Number(segment) : Number.NaN;
+      if (Number.isNaN(index)) return { kind: 'problem', message: `"${segment}" is not an index of the list at ${here}` };
+      if (index < 0) index += length;
+      if (index < 0 || index >= length) return { kind: 'missing', container: node, slot, depth, index, inherited: false };
+      slot = { kind: 'item', seq: node, index, up: slot };
+      node = asNode(node.items[index]);
+      continue;
+    }
+    return { kind: 'problem', message: `${here} is not a mapping or a list` };
+  }
+  return { kind: 'found', slot, node };
+}

@@ -1,0 +1,117 @@
+import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, Scalar } from 'yaml';
+import type { Document, Node, Pair, YAMLMap, YAMLSeq } from 'yaml';
+import type { JsonValue } from '../core/json.ts';
+import { err, ok, type Outcome } from '../core/outcome.ts';
+import { yamlOptions } from '../manifest/yaml-options.ts';
+
+export type Collection = YAMLMap<unknown, unknown> | YAMLSeq<unknown>;
+export type AnyPair = Pair<unknown, unknown>;
+
+/** A YAML file parsed with positions and source tokens, the way the manifest reader parses it. */
+export interface SourceFile {
+  text: string;
+  json: boolean;
+  docs: Document.Parsed[];
+}
+
+const MAX_ALIASES = 10_000;
+
+export function parseSource(file: string, text: string): Outcome<SourceFile> {
+  const json = /\.json$/i.test(file);
+  try {
+    const docs = parseAllDocuments(text, { ...yamlOptions(json ? 'json' : 'kubernetes'), keepSourceTokens: true });
+    if (!Array.isArray(docs)) return err('the file is not a YAML stream');
+    const broken = docs.findIndex((d) => d.errors.length > 0);
+    if (broken !== -1) return err(`document ${broken} has YAML errors: ${docs[broken]?.errors[0]?.message ?? ''}`);
+    return ok({ text, json, docs });
+  } catch (e) {
+    return err(`could not parse the file: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
+export function documentJson(doc: Document.Parsed): Outcome<JsonValue> {
+  try {
+    return ok((doc.toJS({ maxAliasCount: MAX_ALIASES }) ?? null) as JsonValue);
+  } catch (e) {
+    return err(`could not read the document: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
+// ---- offsets ----------------------------------------------------------------
+
+export function lineStart(text: string, offset: number): number {
+  return text.lastIndexOf('\n', offset - 1) + 1;
+}
+
+export function column(text: string, offset: number): number {
+  return offset - lineStart(text, offset);
+}
+
+/** The offset just after the line break of the line holding the character before `end`. */
+export function afterLine(text: string, end: number): number {
+  const at = text.indexOf('\n', Math.max(end - 1, 0));
+  return at === -1 ? text.length : at + 1;
+}
+
+/** Only spaces (or `-` indicators, when allowed) between the start of the line and `offset`. */
+export function firstOnLine(text: string, offset: number): boolean {
+  return text.slice(lineStart(text, offset), offset).trim() === '';
+}
+
+function isBlockScalar(node: Scalar): boolean {
+  return node.type === Scalar.BLOCK_LITERAL || node.type === Scalar.BLOCK_FOLDED;
+}
+
+/** Where a node's own text ends: its last character, not trailing comments or blank lines. */
+export function contentEnd(text: string, node: unknown): number | undefined {
+  if (isPair(node)) {
+    const key = contentEnd(text, node.key);
+    const value = contentEnd(text, node.value);
+    return Math.max(key ?? -1, value ?? -1) === -1 ? undefined : Math.max(key ?? -1, value ?? -1);
+  }
+  if (isScalar(node)) {
+    const range = node.range;
+    if (!range) return undefined;
+    if (!isBlockScalar(node)) return range[1];
+    let end = range[1];
+    while (end > range[0] && /\s/.test(text[end - 1] ?? '')) end--;
+    return end;
+  }
+  if (isAlias(node)) return node.range?.[1];
+  if (isMap(node) || isSeq(node)) {
+    if (node.flow || node.items.length === 0) return node.range?.[1];
+    return contentEnd(text, node.items[node.items.length - 1]);
+  }
+  return undefined;
+}
+
+/** Offset of the `-` of a block sequence's item. */
+export function dashOffset(seq: YAMLSeq<unknown>, index: number): number | undefined {
+  const token = seq.srcToken;
+  if (token?.type !== 'block-seq') return undefined;
+  return token.items[index]?.start.find((t) => t.type === 'seq-item-ind')?.offset;
+}
+
+export function startOf(node: unknown): number | undefined {
+  if (isPair(node)) return startOf(node.key);
+  if (isScalar(node) || isAlias(node) || isMap(node) || isSeq(node)) return node.range?.[0];
+  return undefined;
+}
+
+export function keyString(pair: AnyPair): string | undefined {
+  return isScalar(pair.key) ? String(pair.key.value) : undefined;
+}
+
+export const MERGE_KEY = '<<';
+
+export function ownPairIndex(map: YAMLMap<unknown, unknown>, key: string): number {
+  return map.items.findIndex((p) => keyString(p) === key && key !== MERGE_KEY);
+}
+
+export function hasMergeKey(map: YAMLMap<unknown, unknown>): boolean {
+  return map.items.some((p) => keyString(p) === MERGE_KEY);
+}
+
+export function asNode(value: unknown): Node | null {
+  return isScalar(value) || isAlias(value) || isMap(value) || isSeq(value) ? value : null;
+}

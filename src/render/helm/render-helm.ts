@@ -1,0 +1,133 @@
+import { readFile, stat } from 'node:fs/promises';
+import { join, relative, resolve, sep } from 'node:path';
+
+
+import type { SourcedResource } from '../../manifest/types.ts';
+import { parseRenderedOutput, scrubPaths } from '../rendered-output.ts';
+import { runTool } from '../run-tool.ts';
+import type { TempTree } from '../temp-tree.ts';
+import { toolEnv } from '../tool-env.ts';
+import { resolveHelm } from '../tools.ts';
+import type { FieldSource, RenderedResource, RenderOptions, RenderResult, RenderRoot } from '../types.ts';
+import { firstMapping, parseRangedDocuments } from '../yaml-ranges.ts';
+import { helmSourceOf, templateSegment } from './source-map.ts';
+import type { ValuesFile } from './values-refs.ts';
+
+export const DEFAULT_RELEASE_NAME = 'release-name';
+
+function treeRel(tree: string, path: string): string {
+  return relative(tree, path).split(sep).join('/') || '.';
+}
+
+async function isFile(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isFile();
+  } catch {
+    return false;
+  }
+}
+
+async function readText(path: string): Promise<string | undefined> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/** `# Source: chart/templates/x.yaml` comment lines of helm's output: line number -> path. */
+function sourceComments(stdout: string): { line: number; path: string }[] {
+  const out: { line: number; path: string }[] = [];
+  stdout.split('\n').forEach((text, index) => {
+    const match = /^# Source: (.+?)\s*$/.exec(text);
+    if (match?.[1]) out.push({ line: index + 1, path: match[1] });
+  });
+  return out;
+}
+
+function templateOf(resource: SourcedResource, comments: readonly { line: number; path: string }[]): string | undefined {
+  const start = resource.origin.ranges.get('')?.start.line ?? resource.origin.documentRange.start.line;
+  let found: string | undefined;
+  for (const comment of comments) {
+    if (comment.line > start) break;
+    found = comment.path;
+  }
+  return found;
+}
+
+/**
+ * `helm template` of a chart directory in a private copy of the tree, with the
+ * root's values files. No cluster, no repositories, no dependency update: a
+ * dependency missing from charts/ is helm's error, reported as it is.
+ */
+export async function renderHelm(root: RenderRoot, temp: TempTree, options: RenderOptions): Promise<RenderResult> {
+  const fail = (error: string): RenderResult => ({ root, error });
+  const chartDir = resolve(temp.tree, root.path);
+  const chartRel = treeRel(temp.tree, chartDir);
+  if (chartRel.startsWith('..')) return fail(`${root.path} is outside the repository`);
+  const chartText = await readText(join(chartDir, 'Chart.yaml'));
+  if (chartText === undefined) return fail(`${chartRel} has no Chart.yaml`);
+  const chart = firstMapping(parseRangedDocuments(chartText));
+  const chartName = chart && typeof chart.value['name'] === 'string' ? chart.value['name'] : undefined;
+  if (chartName === undefined) return fail(`${chartRel}/Chart.yaml has no chart name`);
+  const userValues: string[] = [];
+  for (const file of root.valuesFiles ?? []) {
+    const path = resolve(temp.tree, file);
+    const rel = treeRel(temp.tree, path);
+    if (rel.startsWith('..')) return fail(`values file ${file} is outside the repository`);
+    if (!(await isFile(path))) return fail(`values file ${file} does not exist`);
+    userValues.push(rel);
+  }
+  const tool = await resolveHelm(options.tools);
+  if (!tool.ok) return fail(`helm is not available: ${tool.error}`);
+  const args = [...tool.value.baseArgs, 'template', options.helmReleaseName ?? DEFAULT_RELEASE_NAME, chartRel];
+  for (const file of userValues) args.push('--values', file);
+  if (options.helmNamespace !== undefined) args.push('--namespace', options.helmNamespace);
+  const run = await runTool(tool.value.command, args, {
+    cwd: temp.tree,
+    env: toolEnv(temp.home, false),
+    ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+    ...(options.maxOutputBytes !== undefined ? { maxOutputBytes: options.maxOutputBytes } : {}),
+  });
+  if ('error' in run) return fail(scrubPaths(run.error, temp.tree));
+  const parsed = parseRenderedOutput(`${chartRel} (helm template)`, run.stdout);
+  if ('error' in parsed) return fail(parsed.error);
+  const comments = sourceComments(run.stdout);
+  const valuesCache = new Map<string, ValuesFile['doc']>();
+  const valuesDoc = async (rel: string): Promise<ValuesFile['doc']> => {
+    if (!valuesCache.has(rel)) {
+      const text = await readText(join(temp.tree, rel));
+      valuesCache.set(rel, text === undefined ? undefined : parseRangedDocuments(text)[0]);
+    }
+    return valuesCache.get(rel);
+  };
+  const ordinals = new Map<string, number>();
+  const resources: RenderedResource[] = [];
+  for (const resource of parsed.resources) {
+    const source = templateOf(resource, comments);
+    const sourceOf = source === undefined ? () => undefined : await templateSourceOf(resource, source);
+    resources.push({ object: resource.object, root: root.path, origin: resource.origin, sourceOf });
+  }
+  return { root, resources };
+
+  async function templateSourceOf(resource: SourcedResource, source: string): Promise<(pointer: string) => FieldSource | undefined> {
+    // `chart/templates/x.yaml`, or `chart/charts/sub/templates/x.yaml` for a subchart.
+    const inChart = source.split('/').slice(1);
+    const file = `${chartRel === '.' ? '' : chartRel + '/'}${inChart.join('/')}`;
+    const text = await readText(join(temp.tree, file));
+    if (text === undefined) return () => undefined;
+    const kind = String(resource.object['kind'] ?? '');
+    const key = `${source}\u0000${kind}`;
+    const ordinal = ordinals.get(key) ?? 0;
+    ordinals.set(key, ordinal + 1);
+    const subchart = inChart[0] === 'charts' && inChart[1] !== undefined ? inChart[1] : undefined;
+    const values: ValuesFile[] = [];
+    if (subchart !== undefined) values.push({ file: `${file.split('/templates/')[0]}/values.yaml`, doc: await valuesDoc(`${file.split('/templates/')[0]}/values.yaml`), prefix: [] });
+    const prefix = subchart === undefined ? [] : [subchart];
+    const chartValues = `${chartRel === '.' ? '' : chartRel + '/'}values.yaml`;
+    values.push({ file: chartValues, doc: await valuesDoc(chartValues), prefix });
+    for (const rel of userValues) values.push({ file: rel, doc: await valuesDoc(rel), prefix });
+    return helmSourceOf(resource.object, templateSegment(file, text, kind, ordinal), values);
+  }
+}
+

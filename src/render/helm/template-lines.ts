@@ -1,0 +1,84 @@
+/**
+ * A heuristic, text-level reading of a Helm template: which line emits which
+ * YAML key, at which nesting. Template actions are not evaluated. A line
+ * `  name: {{ .Values.x }}` is a key line `name` whose parent is the nearest
+ * previous key line with a smaller indentation; a `- ` list marker counts as
+ * indentation (so the keys of a list item nest under the list's key). Lines
+ * that are only template actions (`{{- if … }}`, `{{ include … | nindent 4 }}`)
+ * or comments are not keys.
+ */
+export interface KeyLine {
+  /** 1-based line in the template file. */
+  line: number;
+  indent: number;
+  key: string;
+  /** Keys of the enclosing key lines, outermost first, ending with `key`. */
+  path: string[];
+}
+
+const KEY = /^(\s*)((?:-\s+)*)("[^"]*"|'[^']*'|[^\s:{#"'][^:{#]*?)\s*:(?:\s|$)/;
+
+function unquote(key: string): string {
+  return (key.startsWith('"') && key.endsWith('"')) || (key.startsWith("'") && key.endsWith("'")) ? key.slice(1, -1) : key;
+}
+
+/** Key lines of the template lines from `first` (1-based) to `last` (inclusive). */
+export function keyLines(lines: readonly string[], first: number, last: number): KeyLine[] {
+  const out: KeyLine[] = [];
+  const stack: KeyLine[] = [];
+  for (let number = first; number <= last; number++) {
+    const text = lines[number - 1] ?? '';
+    const match = KEY.exec(text);
+    if (!match) continue;
+    const indent = (match[1] ?? '').length + (match[2] ?? '').length;
+    const key = unquote((match[3] ?? '').trim());
+    while (stack.length > 0 && (stack[stack.length - 1]?.indent ?? 0) >= indent) stack.pop();
+    const entry: KeyLine = { line: number, indent, key, path: [...stack.map((item) => item.key), key] };
+    stack.push(entry);
+    out.push(entry);
+  }
+  return out;
+}
+
+/** How many keys at the end of `path` equal the end of `wanted`. */
+function suffixMatch(path: readonly string[], wanted: readonly string[]): number {
+  let count = 0;
+  while (count < path.length && count < wanted.length && path[path.length - 1 - count] === wanted[wanted.length - 1 - count]) count++;
+  return count;
+}
+
+/**
+ * The key line that most likely emits the object key path `wanted` (keys
+ * only, list indices dropped). When no line emits the last key, the deepest
+ * emitted ancestor is returned with how many keys of `wanted` it covers.
+ */
+export function findKeyLine(keys: readonly KeyLine[], wanted: readonly string[]): { keyLine: KeyLine; depth: number } | undefined {
+  for (let depth = wanted.length; depth > 0; depth--) {
+    const prefix = wanted.slice(0, depth);
+    let best: KeyLine | undefined;
+    let bestScore = 0;
+    for (const keyLine of keys) {
+      if (keyLine.key !== prefix[depth - 1]) continue;
+      const score = suffixMatch(keyLine.path, prefix) + (keyLine.path.length === depth ? 0.5 : 0);
+      if (score > bestScore) {
+        best = keyLine;
+        bestScore = score;
+      }
+    }
+    if (best) return { keyLine: best, depth };
+  }
+  return undefined;
+}
+
+/** The lines of the block of a key line: itself and the following lines indented deeper (or blank). */
+export function blockLines(lines: readonly string[], keyLine: KeyLine, last: number): number[] {
+  const out = [keyLine.line];
+  for (let number = keyLine.line + 1; number <= last; number++) {
+    const text = lines[number - 1] ?? '';
+    if (text.trim() === '') continue;
+    const indent = text.length - text.trimStart().length;
+    if (indent <= keyLine.indent && !/^\s*\{\{/.test(text)) break;
+    out.push(number);
+  }
+  return out;
+}

@@ -1,0 +1,40 @@
+import { escapePointerSegment, getAtPointer } from '../../core/json.ts';
+import type { JsonValue } from '../../core/json.ts';
+import type { Range } from '../../manifest/types.ts';
+import type { RangedDocument } from '../yaml-ranges.ts';
+
+/** A values file of a release, in `-f` order (the chart's own values.yaml first). */
+export interface ValuesFile {
+  file: string;
+  doc: RangedDocument | undefined;
+  /** Keys under which this file holds the chart's values (a parent chart's values for a subchart). */
+  prefix: readonly string[];
+}
+
+/** `.Values.a.b` and `.Values.a.b | toYaml`-style references on a line, as key paths. */
+export function valuesReferences(line: string): string[][] {
+  const out: string[][] = [];
+  for (const match of line.matchAll(/\$?\.Values((?:\.[A-Za-z_][\w-]*)+)/g)) {
+    out.push((match[1] ?? '').slice(1).split('.'));
+  }
+  return out;
+}
+
+/** Whether a reference is the whole value of a `toYaml` (its keys continue in the rendered object). */
+export function isToYaml(line: string, path: readonly string[]): boolean {
+  const escaped = path.map((key) => key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\.');
+  return new RegExp(`toYaml\\s+\\$?\\.Values\\.${escaped}(?![\\w.])`).test(line);
+}
+
+/** The place of a values key path in the last values file that sets it (later files override earlier ones). */
+export function valuesSource(files: readonly ValuesFile[], path: readonly (string | number)[]): { file: string; range: Range; value: JsonValue } | undefined {
+  for (let index = files.length - 1; index >= 0; index--) {
+    const values = files[index];
+    if (!values?.doc) continue;
+    const pointer = [...values.prefix, ...path].map((segment) => '/' + escapePointerSegment(segment)).join('');
+    const value = getAtPointer(values.doc.value, pointer);
+    const range = values.doc.ranges.get(pointer);
+    if (value !== undefined && range) return { file: values.file, range, value };
+  }
+  return undefined;
+}
