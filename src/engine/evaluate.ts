@@ -10,7 +10,8 @@ import { buildScope } from './scope.ts';
 import { withVariables } from './scope-data.ts';
 import { outcome, type RuleOutcome } from './rule-outcome.ts';
 import { unsupportedPolicyResults } from './unsupported-policy.ts';
-import type { AdmissionInput, RuleResult, RuleType } from './types.ts';
+import type { AdmissionInput, Fix, RuleResult, RuleType } from './types.ts';
+import { deriveFix } from './fix/derive-fix.ts';
 import { evaluateValidateRule } from './validate-rule.ts';
 import type { VariableScope } from './variables.ts';
 
@@ -55,6 +56,20 @@ function runRuleBody(rule: Rule, type: RuleType, input: AdmissionInput, scope: V
     case 'unknown':
       return outcome('error', 'the rule has none of validate, mutate, generate or verifyImages');
   }
+}
+
+/**
+ * The declared fix of a failing validate rule, kept only when the patched resource passes
+ * the rule: a fix that does not fix is not offered.
+ */
+function fixFor(policy: Policy, rule: Rule, type: RuleType, input: AdmissionInput, scope: VariableScope): Fix | undefined {
+  const declared = type === 'validate' ? policy.fixes?.get(rule.name) : undefined;
+  if (!declared) return undefined;
+  const derived = deriveFix(declared, rule, input.resource, scope);
+  if ('problem' in derived) return undefined;
+  const patchedInput: AdmissionInput = { ...input, resource: derived.patched };
+  const recheck = evaluateRule({ ...policy, fixes: new Map() }, rule, patchedInput, buildScope(patchedInput).data);
+  return recheck === undefined || recheck.status === 'pass' || recheck.status === 'skip' ? derived.fix : undefined;
 }
 
 /** A podSecurity PolicyException narrows the rule: its entries join the rule's exclusions. */
@@ -115,8 +130,10 @@ export function evaluateRule(policy: Policy, rule: Rule, input: AdmissionInput, 
     body = outcome('error', `internal error while evaluating the rule: ${error instanceof Error ? error.message : String(error)}`);
   }
   const status = body.status === 'fail' && !isScored(policy) ? 'warn' : body.status;
+  const fix = status === 'fail' || status === 'warn' ? fixFor(policy, effective, type, input, scope) : undefined;
   return {
     ...result,
+    ...(fix !== undefined ? { fix } : {}),
     status,
     message: body.message,
     paths: body.paths,

@@ -7,7 +7,7 @@ import { flowText, itemLines, keyText, pairLines } from './render-value.ts';
 import type { Slot } from './resolve-path.ts';
 import { scalarText, type QuoteStyle } from './scalar-text.ts';
 import { insertLines, replaceToLineEnd, type EditContext, type Splice } from './splice.ts';
-import { afterLine, column, contentEnd, dashOffset, firstOnLine, keyString, lineStart, type Collection } from './yaml-source.ts';
+import { afterLine, column, contentEnd, dashOffset, firstOnLine, keyString, lineStart, pastTrailingComments, type Collection } from './yaml-source.ts';
 
 const isCollectionValue = (value: JsonValue): boolean => isArray(value) || isObject(value);
 
@@ -17,8 +17,9 @@ export function insertPair(ctx: EditContext, map: YAMLMap<unknown, unknown>, key
   const firstKey = map.items[0]?.key;
   const end = contentEnd(ctx.text, map);
   if (!isScalar(firstKey) || !firstKey.range || end === undefined) return err('a mapping whose keys have no position');
-  const lines = pairLines(key, value, column(ctx.text, firstKey.range[0]), ctx.layout);
-  return ok(insertLines(ctx, afterLine(ctx.text, end), lines));
+  const col = column(ctx.text, firstKey.range[0]);
+  const lines = pairLines(key, value, col, ctx.layout);
+  return ok(insertLines(ctx, pastTrailingComments(ctx.text, afterLine(ctx.text, end), col), lines));
 }
 
 /** Add an item to a sequence before `index` (at the end when index is its length). */
@@ -26,7 +27,8 @@ export function insertItem(ctx: EditContext, seq: YAMLSeq<unknown>, index: numbe
   if (seq.flow === true || seq.items.length === 0) return flowInsert(ctx, seq, index, undefined, value);
   const firstDash = dashOffset(seq, 0);
   if (firstDash === undefined) return err('a block sequence without `-` positions');
-  const lines = itemLines(value, column(ctx.text, firstDash), ctx.layout);
+  const col = column(ctx.text, firstDash);
+  const lines = itemLines(value, col, ctx.layout);
   if (index < seq.items.length) {
     const dash = dashOffset(seq, index);
     if (dash === undefined || !firstOnLine(ctx.text, dash)) return err('cannot insert before an item that does not start its line');
@@ -34,7 +36,7 @@ export function insertItem(ctx: EditContext, seq: YAMLSeq<unknown>, index: numbe
   }
   const end = contentEnd(ctx.text, seq);
   if (end === undefined) return err('a block sequence without a position');
-  return ok(insertLines(ctx, afterLine(ctx.text, end), lines));
+  return ok(insertLines(ctx, pastTrailingComments(ctx.text, afterLine(ctx.text, end), col), lines));
 }
 
 function quoteStyle(node: Scalar): QuoteStyle {

@@ -53,6 +53,23 @@ export function afterLine(text: string, end: number): number {
   return at === -1 ? text.length : at + 1;
 }
 
+/**
+ * From a line start, past the comment lines indented deeper than `col`: they trail
+ * the entry above (its last item or value), so new siblings go after them. A blank
+ * line or a comment at `col` or less (a heading of what follows) stops.
+ */
+export function pastTrailingComments(text: string, at: number, col: number): number {
+  let here = at;
+  while (here < text.length) {
+    const next = afterLine(text, here + 1);
+    const line = text.slice(here, next);
+    const indent = line.length - line.trimStart().length;
+    if (!line.trimStart().startsWith('#') || indent <= col) break;
+    here = next;
+  }
+  return here;
+}
+
 /** Only spaces (or `-` indicators, when allowed) between the start of the line and `offset`. */
 export function firstOnLine(text: string, offset: number): boolean {
   return text.slice(lineStart(text, offset), offset).trim() === '';

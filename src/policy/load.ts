@@ -1,6 +1,7 @@
 import { isArray, isObject, type JsonObject } from '../core/json.ts';
 import type { Layer } from '../engine/types.ts';
 import { autogenRules } from './autogen.ts';
+import { readFixes } from './fixes.ts';
 import { parseFailureAction, policyMeta } from './meta.ts';
 import type { Policy, Rule } from './types.ts';
 
@@ -91,7 +92,11 @@ function loadOne(doc: PolicyDocument, defaultLayer: Layer): { policy?: Policy; p
   }
   const { rules, problems } = readRules(spec, where);
   const generated = autogenRules(object, rules);
-  return { policy: { meta, action, spec, rules: [...rules, ...generated], raw: object }, problems };
+  const policy: Policy = { meta, action, spec, rules: [...rules, ...generated], raw: object };
+  const declared = readFixes(object, rules);
+  problems.push(...declared.problems.map((p) => `${where}: ${p}`));
+  if (declared.fixes.size > 0) policy.fixes = declared.fixes;
+  return { policy, problems };
 }
 
 /**

@@ -23,4 +23,16 @@ export interface Policy {
    * ValidatingAdmissionPolicy …): every resource it selects gets an `error` result saying so.
    */
   unsupported?: string;
+  /**
+   * Declared fixes, by rule name (generated rules included): a Kyverno mutate block that
+   * makes the failing validate rule pass. From the annotation `preadmit.dev/fix.<rule>`.
+   */
+  fixes?: ReadonlyMap<string, DeclaredFix>;
+}
+
+export interface DeclaredFix {
+  /** What the fix does, for the person reading the pull request. */
+  description: string;
+  /** A Kyverno `mutate` block (patchStrategicMerge, patchesJson6902, foreach). */
+  mutate: JsonObject;
 }

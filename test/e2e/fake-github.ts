@@ -1,6 +1,7 @@
-import { createPublicKey, createVerify, randomBytes, type KeyObject } from 'node:crypto';
+import { createPublicKey, randomBytes, type KeyObject } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { HOST_PLACEHOLDER, paginate, verifyAppJwt, type Json, type Reply } from './fake-http.ts';
 import { commentableLines, FakeRepo, type FakeAnnotation, type FakeCheckRun, type FakeReviewComment } from './fake-repo.ts';
 
 /** A response the fake returns instead of the real one, `times` times. */
@@ -20,12 +21,6 @@ export interface RecordedRequest {
   status: number;
 }
 
-type Json = Record<string, unknown>;
-interface Reply {
-  status: number;
-  body?: unknown;
-  headers?: Record<string, string>;
-}
 type Route = (m: RegExpMatchArray, req: { method: string; url: URL; body: Json; repo: FakeRepo | undefined }) => Reply;
 
 const MAX_OUTPUT = 65_535;
@@ -149,12 +144,8 @@ export class FakeGitHub {
 
   /** Verify the app's JWT (RS256, iss = app id) and hand out an installation token. */
   #issueToken(auth: string): Reply {
-    const jwt = /^bearer (.+)$/i.exec(auth)?.[1] ?? '';
-    const [header, payload, signature] = jwt.split('.');
-    if (!header || !payload || !signature) return { status: 401, body: { message: 'A JSON web token could not be decoded' } };
-    const valid = createVerify('RSA-SHA256').update(`${header}.${payload}`).verify(this.#publicKey, Buffer.from(signature, 'base64url'));
-    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { iss?: unknown };
-    if (!valid || Number(claims.iss) !== this.#appId) return { status: 401, body: { message: 'JWT signature or issuer invalid' } };
+    const problem = verifyAppJwt(auth, this.#publicKey, this.#appId);
+    if (problem) return { status: 401, body: { message: problem } };
     const token = `ghs_${randomBytes(12).toString('hex')}`;
     this.#tokens.add(token);
     return {
@@ -293,23 +284,3 @@ export class FakeGitHub {
     return { status: 200, body: { id, commit_id: commitId, state: 'COMMENTED', body: review.body } };
   }
 }
-
-/** GitHub-style page/per_page with a Link header. */
-function paginate(url: URL, items: readonly unknown[], defaultPerPage: number): Reply {
-  const perPage = Math.min(100, Number(url.searchParams.get('per_page') ?? defaultPerPage));
-  const page = Math.max(1, Number(url.searchParams.get('page') ?? 1));
-  const last = Math.max(1, Math.ceil(items.length / perPage));
-  const slice = items.slice((page - 1) * perPage, page * perPage);
-  const link = (p: number): string => {
-    const u = new URL(url.toString());
-    u.searchParams.set('page', String(p));
-    u.searchParams.set('per_page', String(perPage));
-    return `<${url.protocol}//${HOST_PLACEHOLDER}${u.pathname}${u.search}>`;
-  };
-  const links: string[] = [];
-  if (page < last) links.push(`${link(page + 1)}; rel="next"`, `${link(last)}; rel="last"`);
-  if (page > 1) links.push(`${link(1)}; rel="first"`, `${link(page - 1)}; rel="prev"`);
-  return { status: 200, body: slice, ...(links.length > 0 ? { headers: { link: links.join(', ') } } : {}) };
-}
-
-const HOST_PLACEHOLDER = '__HOST__';

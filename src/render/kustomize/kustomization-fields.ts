@@ -42,12 +42,12 @@ function firstWith(facts: Facts, find: (k: KustomizationFile) => string[] | unde
  * Fields that kustomization-level transformers change (namespace, namePrefix /
  * nameSuffix, images, commonLabels / labels, replicas) point at the entry of
  * the kustomization that set them, when the rendered value differs from the
- * source file's (or the source has none).
+ * source file's at `sourcePointer` (or the source has none: undefined).
  */
-export function kustomizationSetting(facts: Facts, rendered: JsonObject, source: JsonObject, pointer: string, inSource: boolean): FieldSource | undefined {
+export function kustomizationSetting(facts: Facts, rendered: JsonObject, source: JsonObject, pointer: string, sourcePointer: string | undefined): FieldSource | undefined {
   const value = getAtPointer(rendered, pointer);
-  const before = inSource ? getAtPointer(source, pointer) : undefined;
-  if (inSource && JSON.stringify(value) === JSON.stringify(before)) return undefined;
+  const before = sourcePointer === undefined ? undefined : getAtPointer(source, sourcePointer);
+  if (sourcePointer !== undefined && JSON.stringify(value) === JSON.stringify(before)) return undefined;
   if (pointer === '/metadata/namespace') {
     return firstWith(facts, (k) => (typeof k.doc.value['namespace'] === 'string' ? ['/namespace'] : undefined));
   }

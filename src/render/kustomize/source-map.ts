@@ -101,7 +101,7 @@ export async function kustomizeSourceMaps(facts: KustomizeBuildFacts, rendered: 
       const steps = toSteps(item.object, pointer);
       if (source && sourceFile !== undefined && steps) {
         const inSource = resolveSteps(source.object, steps);
-        const setting = kustomizationSetting(facts, item.object, source.object, pointer, inSource.complete);
+        const setting = kustomizationSetting(facts, item.object, source.object, pointer, inSource.complete ? inSource.pointer : undefined);
         if (setting) return setting;
         const range = source.origin.ranges.get(inSource.pointer);
         if (range) return { file: sourceFile, range };

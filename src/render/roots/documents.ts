@@ -17,11 +17,19 @@ export function documentReader(index: TreeIndex): DocumentReader {
   const cache = new Map<string, FileDocuments | undefined>();
   return (path) => {
     if (cache.has(path)) return cache.get(path);
-    const text = index.files.has(path) ? index.tree.read(path) : undefined;
+    const text = index.files.has(path) ? safeRead(index, path) : undefined;
     const parsed = text === undefined ? undefined : parseDocuments(text);
     cache.set(path, parsed);
     return parsed;
   };
+}
+
+function safeRead(index: TreeIndex, path: string): string | undefined {
+  try {
+    return index.tree.read(path);
+  } catch {
+    return undefined;
+  }
 }
 
 export function parseDocuments(text: string): FileDocuments {

@@ -132,6 +132,17 @@ describe('findRoots rules', () => {
     expect(summary(findRoots(tree, config))).toEqual(['kustomize dev/app dev-app -', 'plain prod/a.yaml prod-files -']);
   });
 
+  it('leaves Kyverno test folders and policy folders out by default', () => {
+    const tree = memoryTree({
+      'checks/.kyverno-test/resource.yaml': CM('fixture'),
+      'platform/policies/p.yaml': 'apiVersion: kyverno.io/v1\nkind: ClusterPolicy\nmetadata: {name: p}\n',
+      'app.yaml': CM('app'),
+    });
+    expect(findRoots(tree).map((r) => r.path)).toEqual(['app.yaml', 'platform/policies/p.yaml']);
+    const config = { ...DEFAULT_CONFIG, policies: { ...DEFAULT_CONFIG.policies, paths: ['./platform/policies/'] } };
+    expect(findRoots(tree, config).map((r) => r.path)).toEqual(['app.yaml']);
+  });
+
   it('renders configured charts with exactly the configured values files', () => {
     const tree = memoryTree({
       'c/Chart.yaml': 'apiVersion: v2\nname: c\nversion: 1.0.0\n',

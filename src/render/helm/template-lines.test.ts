@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { blockLines, findKeyLine, keyLines } from './template-lines.ts';
+import { isToYaml, valuesReferences } from './values-refs.ts';
+
+const template = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: {{ .Release.Name }}
+spec:
+  template:
+    metadata:
+      name: ignored
+    spec:
+      {{- if .Values.x }}
+      containers:
+        - name: web
+          image: "{{ .Values.image.repository }}"
+          resources:
+            {{- toYaml .Values.resources | nindent 12 }}
+      {{- end }}
+`.split('\n');
+
+describe('template key lines', () => {
+  const keys = keyLines(template, 1, template.length);
+
+  it('nests keys by indentation, counting list markers as indentation', () => {
+    const image = keys.find((k) => k.key === 'image');
+    expect(image?.path).toEqual(['spec', 'template', 'spec', 'containers', 'image']);
+    expect(image?.line).toBe(13);
+  });
+
+  it('prefers the line whose nesting matches the pointer keys', () => {
+    expect(findKeyLine(keys, ['metadata', 'name'])?.keyLine.line).toBe(4);
+    expect(findKeyLine(keys, ['spec', 'template', 'metadata', 'name'])?.keyLine.line).toBe(8);
+  });
+
+  it('falls back to the deepest emitted ancestor', () => {
+    const found = findKeyLine(keys, ['spec', 'template', 'spec', 'containers', 'resources', 'limits', 'cpu']);
+    expect(found?.keyLine.line).toBe(14);
+    expect(found?.depth).toBe(5);
+    const block = found ? blockLines(template, found.keyLine, template.length) : [];
+    expect(block).toContain(15);
+  });
+
+  it('reads .Values references and toYaml', () => {
+    const line = template[14] ?? '';
+    expect(valuesReferences(line)).toEqual([['resources']]);
+    expect(isToYaml(line, ['resources'])).toBe(true);
+    expect(isToYaml(template[12] ?? '', ['image', 'repository'])).toBe(false);
+  });
+});
