@@ -1,7 +1,8 @@
 import type { ApplicationFunction, Context, Probot } from 'probot';
 import type { Policy } from '../policy/types.ts';
 import { CHECK_NAME } from './check-run.ts';
-import { DeliveryLog } from './delivery-log.ts';
+import type { DeliveryLog } from './delivery-log.ts';
+import { evaluateChange } from './evaluate-change.ts';
 import type { GitHub } from './github.ts';
 import type { AppMetrics } from './metrics.ts';
 import { runCheck, type CheckTarget } from './run-check.ts';
@@ -13,6 +14,8 @@ export interface AppDeps {
   queue: WorkQueue;
   deliveries: DeliveryLog;
   now: () => Date;
+  /** The evaluation of a change (evaluateChange by default). */
+  evaluate?: typeof evaluateChange;
 }
 
 interface PullRef {
@@ -94,7 +97,7 @@ function enqueue(context: Context, deps: AppDeps, github: GitHub, suffix: string
     key,
     sha: target.headSha,
     run: async (signal) => {
-      await runCheck(target, { github, policies: deps.policies, log, metrics: deps.metrics, now: deps.now }, signal);
+      await runCheck(target, { github, policies: deps.policies, log, metrics: deps.metrics, now: deps.now, evaluate: deps.evaluate ?? evaluateChange }, signal);
     },
   });
 }

@@ -8,9 +8,14 @@ import { CONFIG_PATH } from './config.ts';
 
 const MANIFEST = /\.(ya?ml|json)$/i;
 
-/** Changed files preadmit reads: YAML and JSON that still exist on the head. */
-export function manifestChanges(files: readonly ChangedFile[]): ChangedFile[] {
-  return files.filter((f) => MANIFEST.test(f.filename) && f.status !== 'removed' && f.filename !== CONFIG_PATH);
+/** At most this many changed manifests are read (each costs a blob request on each side). */
+export const MAX_CHECKED_MANIFESTS = 1000;
+
+/** Changed files preadmit reads: YAML and JSON that still exist on the head, at most `max`. */
+export function manifestChanges(files: readonly ChangedFile[], max = MAX_CHECKED_MANIFESTS): { files: ChangedFile[]; note?: string } {
+  const all = files.filter((f) => MANIFEST.test(f.filename) && f.status !== 'removed' && f.filename !== CONFIG_PATH);
+  if (all.length <= max) return { files: all };
+  return { files: all.slice(0, max), note: `${all.length} manifests changed; only the first ${max} (by path) were checked.` };
 }
 
 /** The base-side path of a changed file, if it existed on the base. */

@@ -1,26 +1,16 @@
 import type { Logger } from 'probot';
 import type { Policy } from '../policy/types.ts';
-import { compareCommits, listPullRequestFiles, type ChangedFiles } from './changed-files.ts';
 import { buildCheckOutput } from './check-output.ts';
 import { abandonCheckRun, completeCheckRun, createCheckRun } from './check-run.ts';
-import { CONFIG_PATH, DEFAULT_CONFIG, parseRepoConfig, type RepoConfig } from './config.ts';
+import { DEFAULT_CONFIG, type RepoConfig } from './config.ts';
 import { parseHunkRanges } from './diff-hunks.ts';
-import { basePath, evaluateChange, manifestChanges } from './evaluate-change.ts';
-import { checkpoint, describeError, Superseded, type GitHub, type RepoId } from './github.ts';
+import type { evaluateChange } from './evaluate-change.ts';
+import { checkpoint, describeError, Superseded, type GitHub } from './github.ts';
 import type { AppMetrics } from './metrics.ts';
+export type { CheckTarget } from './read-change.ts';
 import { commentedMarkers, postReview } from './review.ts';
 import { planReview } from './review-comments.ts';
-import { readFilesAtCommit } from './tree-files.ts';
-
-/** What to check: a pull request's head against its base, or a merge group's commit. */
-export interface CheckTarget {
-  repo: RepoId;
-  /** repository.html_url, for links in the summary. */
-  repoUrl: string;
-  headSha: string;
-  baseSha: string;
-  pull?: { number: number; changedFiles?: number };
-}
+import { readChange, type CheckTarget } from './read-change.ts';
 
 export interface CheckDeps {
   github: GitHub;
@@ -28,6 +18,8 @@ export interface CheckDeps {
   log: Logger;
   metrics: AppMetrics;
   now: () => Date;
+  /** The evaluation (evaluateChange; replaceable in tests). */
+  evaluate: typeof evaluateChange;
 }
 
 export type CheckRunOutcome = 'success' | 'failure' | 'neutral' | 'cancelled' | 'not-created';
@@ -74,33 +66,11 @@ export async function runCheck(target: CheckTarget, deps: CheckDeps, signal: Abo
 async function evaluateTarget(target: CheckTarget, deps: CheckDeps, checkRunId: number, signal: AbortSignal, setConfig: (c: RepoConfig) => void): Promise<CheckRunOutcome> {
   const { github, repo } = { github: deps.github, repo: target.repo };
   const t0 = Date.now();
-  let changed: ChangedFiles;
-  let mergeBase: string;
-  if (target.pull) {
-    const compared = await compareCommits(github, repo, target.baseSha, target.headSha);
-    mergeBase = compared.mergeBase;
-    checkpoint(signal);
-    changed = await listPullRequestFiles(github, repo, target.pull.number, target.pull.changedFiles, signal);
-  } else {
-    const compared = await compareCommits(github, repo, target.baseSha, target.headSha);
-    mergeBase = compared.mergeBase;
-    changed = compared.files;
-  }
-  checkpoint(signal);
-  const manifests = manifestChanges(changed.files);
-  const headPaths = new Set(manifests.map((f) => f.filename));
-  const basePaths = new Set([CONFIG_PATH, ...manifests.map(basePath).filter((p): p is string => p !== undefined)]);
-  const baseFiles = await readFilesAtCommit(github, repo, mergeBase, basePaths, signal);
-  const parsedConfig = parseRepoConfig(baseFiles.contents.get(CONFIG_PATH));
-  const notes = [...(changed.note ? [changed.note] : [])];
-  if (parsedConfig.ok) setConfig(parsedConfig.value);
-  else notes.push(`${parsedConfig.error} — the defaults were used.`);
-  const config = parsedConfig.ok ? parsedConfig.value : DEFAULT_CONFIG;
-  checkpoint(signal);
-  const headFiles = await readFilesAtCommit(github, repo, target.headSha, headPaths, signal);
-  notes.push(...baseFiles.notes, ...headFiles.notes);
+  const change = await readChange(github, target, signal);
+  const { config, manifests, notes, mergeBase } = change;
+  setConfig(config);
   const t1 = Date.now();
-  const evaluation = evaluateChange(manifests, headFiles.contents, baseFiles.contents, deps.policies);
+  const evaluation = deps.evaluate(manifests, change.head, change.base, deps.policies);
   const t2 = Date.now();
   checkpoint(signal);
   const { classified } = evaluation;

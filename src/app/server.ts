@@ -4,6 +4,7 @@ import { createNodeMiddleware, createProbot, type Logger, type ProbotOctokit } f
 import type { Policy } from '../policy/types.ts';
 import { preadmitApp } from './app.ts';
 import { DeliveryLog } from './delivery-log.ts';
+import type { evaluateChange } from './evaluate-change.ts';
 import { createMetrics, type AppMetrics } from './metrics.ts';
 import { WorkQueue } from './work-queue.ts';
 
@@ -18,6 +19,8 @@ export interface AppServerOptions {
   log?: Logger;
   now?: () => Date;
   defaultMetrics?: boolean;
+  /** Replace the evaluation (tests); evaluateChange by default. */
+  evaluate?: typeof evaluateChange;
 }
 
 export interface AppServer {
@@ -40,7 +43,7 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
   const probot = createProbot({ env: options.env, overrides });
   const metrics = createMetrics({ defaultMetrics: options.defaultMetrics ?? false });
   const queue = new WorkQueue((error, job) => probot.log.error({ err: error, key: job.key, sha: job.sha }, 'check job failed'));
-  const app = preadmitApp({ policies: options.policies, metrics, queue, deliveries: new DeliveryLog(), now: options.now ?? (() => new Date()) });
+  const app = preadmitApp({ policies: options.policies, metrics, queue, deliveries: new DeliveryLog(), now: options.now ?? (() => new Date()), ...(options.evaluate ? { evaluate: options.evaluate } : {}) });
   const middleware = await createNodeMiddleware(app, { probot, webhooksPath: options.env['WEBHOOK_PATH'] || '/api/github/webhooks' });
   const server = createServer((req, res) => {
     void handle(req, res, middleware, metrics, queue);

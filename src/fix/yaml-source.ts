@@ -31,7 +31,9 @@ export function parseSource(file: string, text: string): Outcome<SourceFile> {
 
 export function documentJson(doc: Document.Parsed): Outcome<JsonValue> {
   try {
-    return ok((doc.toJS({ maxAliasCount: MAX_ALIASES }) ?? null) as JsonValue);
+    // Through JSON text so that aliased nodes become separate copies, as in the resource.
+    const value: unknown = doc.toJS({ maxAliasCount: MAX_ALIASES }) ?? null;
+    return ok(JSON.parse(JSON.stringify(value)) as JsonValue);
   } catch (e) {
     return err(`could not read the document: ${e instanceof Error ? e.message : String(e)}`);
   }

@@ -90,8 +90,10 @@ function strategicMergeSets(doc: RangedDocument, subject: PatchSubject, pointer:
   if (!resolved.complete) return undefined;
   const last = steps[steps.length - 1];
   const parent = steps[steps.length - 2];
-  // The merge key of a list item only says which item is patched.
-  if (last && 'key' in last && parent && 'mergeKey' in parent && parent.mergeKey === last.key) return undefined;
+  // The merge key of an item the source already has only says which item is patched.
+  if (last && 'key' in last && parent && 'mergeKey' in parent && parent.mergeKey === last.key) {
+    if (subject.source === undefined || resolveSteps(subject.source, steps.slice(0, -1)).complete) return undefined;
+  }
   if (isObject(resolved.value) && subject.source !== undefined) {
     // A mapping the source already has is merged into, not set: its fields decide.
     const inSource = resolveSteps(subject.source, steps);

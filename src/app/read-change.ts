@@ -1,0 +1,57 @@
+import { compareCommits, listPullRequestFiles, type ChangedFile, type ChangedFiles } from './changed-files.ts';
+import { CONFIG_PATH, DEFAULT_CONFIG, parseRepoConfig, type RepoConfig } from './config.ts';
+import { basePath, manifestChanges } from './evaluate-change.ts';
+import { checkpoint, type GitHub, type RepoId } from './github.ts';
+import { readFilesAtCommit } from './tree-files.ts';
+
+/** What to check: a pull request's head against its base, or a merge group's commit. */
+export interface CheckTarget {
+  repo: RepoId;
+  /** repository.html_url, for links in the summary. */
+  repoUrl: string;
+  headSha: string;
+  baseSha: string;
+  pull?: { number: number; changedFiles?: number };
+}
+
+/** The changed manifests of a target, read at the merge base and at the head. */
+export interface ChangeContents {
+  mergeBase: string;
+  manifests: ChangedFile[];
+  head: Map<string, string>;
+  base: Map<string, string>;
+  /** From `.github/preadmit.yml` at the merge base (the PR cannot loosen its own check). */
+  config: RepoConfig;
+  notes: string[];
+}
+
+/**
+ * Read what a check needs: the changed files (pull request list, or compare for a merge
+ * group), the config at the merge base, and the changed manifests at the merge base and
+ * at the head, through git trees and blobs at those exact SHAs.
+ */
+export async function readChange(github: GitHub, target: CheckTarget, signal: AbortSignal): Promise<ChangeContents> {
+  const { repo } = target;
+  const compared = await compareCommits(github, repo, target.baseSha, target.headSha);
+  checkpoint(signal);
+  const changed: ChangedFiles = target.pull ? await listPullRequestFiles(github, repo, target.pull.number, target.pull.changedFiles, signal) : compared.files;
+  checkpoint(signal);
+  const selected = manifestChanges(changed.files);
+  const manifests = selected.files;
+  const notes = [...(changed.note ? [changed.note] : []), ...(selected.note ? [selected.note] : [])];
+  const basePaths = new Set([CONFIG_PATH, ...manifests.map(basePath).filter((p): p is string => p !== undefined)]);
+  const baseFiles = await readFilesAtCommit(github, repo, compared.mergeBase, basePaths, signal);
+  const parsedConfig = parseRepoConfig(baseFiles.contents.get(CONFIG_PATH));
+  if (!parsedConfig.ok) notes.push(`${parsedConfig.error} — the defaults were used.`);
+  checkpoint(signal);
+  const headFiles = await readFilesAtCommit(github, repo, target.headSha, new Set(manifests.map((f) => f.filename)), signal);
+  notes.push(...baseFiles.notes, ...headFiles.notes);
+  return {
+    mergeBase: compared.mergeBase,
+    manifests,
+    head: headFiles.contents,
+    base: baseFiles.contents,
+    config: parsedConfig.ok ? parsedConfig.value : DEFAULT_CONFIG,
+    notes,
+  };
+}

@@ -1,0 +1,116 @@
+import { deepEqual, getAtPointer, isObject, type JsonObject, type JsonValue } from '../core/json.ts';
+import { evaluatePolicies } from '../engine/evaluate.ts';
+import { applyJsonPatch } from '../engine/mutate/index.ts';
+import { LAYERS, type AdmissionInput, type JsonPatchOperation, type RuleResult } from '../engine/types.ts';
+import type { Policy } from '../policy/types.ts';
+
+/** Two fixes that set the same field to different values: the first (earlier layer) wins. */
+export interface FixConflict {
+  path: string;
+  winner: RuleResult;
+  winnerValue: JsonValue | undefined;
+  loser: RuleResult;
+  loserValue: JsonValue | undefined;
+}
+
+export interface ComposedFixes {
+  /** The resource with every accepted fix applied. */
+  patched: JsonObject;
+  /** Fixes applied, in order, with the operations actually used. */
+  applied: { result: RuleResult; patch: JsonPatchOperation[] }[];
+  conflicts: FixConflict[];
+  /** Fixes not applied, and why (they would break another rule, or could not apply). */
+  rejected: { result: RuleResult; reason: string }[];
+}
+
+/** How many fixes one resource may take (fixes that reveal further fixable failures included). */
+const MAX_STEPS = 32;
+
+const key = (r: RuleResult): string => `${r.policy.name}/${r.rule}`;
+
+/** Security first, then operations, then developer; within a layer by policy and rule name. */
+export function layerOrder(a: RuleResult, b: RuleResult): number {
+  return LAYERS.indexOf(a.policy.layer) - LAYERS.indexOf(b.policy.layer) || key(a).localeCompare(key(b));
+}
+
+function failing(results: readonly RuleResult[]): Set<string> {
+  return new Set(results.filter((r) => r.status === 'fail' || r.status === 'warn' || r.status === 'error').map(key));
+}
+
+/** Does a pointer lie at or under another? */
+const within = (path: string, base: string): boolean => path === base || path.startsWith(base + '/');
+
+/** Would the operation change what an earlier fix set at `ownerPath` to `ownerValue`? */
+function overrides(op: JsonPatchOperation, ownerPath: string, ownerValue: JsonValue | undefined): boolean {
+  if (within(op.path, ownerPath)) {
+    const owned = ownerValue === undefined ? undefined : getAtPointer(ownerValue, op.path.slice(ownerPath.length));
+    if (owned === undefined) return false;
+    return op.op === 'remove' || !deepEqual(owned, op.value);
+  }
+  if (within(ownerPath, op.path)) {
+    if (op.op === 'remove') return true;
+    const next = op.value === undefined ? undefined : getAtPointer(op.value, ownerPath.slice(op.path.length));
+    return !deepEqual(next, ownerValue);
+  }
+  return false;
+}
+
+interface Owner {
+  result: RuleResult;
+  value: JsonValue | undefined;
+}
+
+/**
+ * Compose the fixes of one resource's failing rules in layer order (security → operations
+ * → developer). Each fix is derived afresh on the resource as the fixes before it left it,
+ * so compatible fixes of one field merge. A fix that sets a field an earlier fix of another
+ * policy set to another value is a conflict (the earlier one wins and the later operation
+ * is dropped); a fix after which a rule that passed now fails is rejected. Rules that start
+ * failing with fixes of their own are fixed in turn, up to a bound.
+ */
+export function composeFixes(
+  input: AdmissionInput,
+  policies: readonly Policy[],
+  results: readonly RuleResult[],
+): ComposedFixes {
+  const applied: ComposedFixes['applied'] = [];
+  const conflicts: FixConflict[] = [];
+  const rejected: ComposedFixes['rejected'] = [];
+  const owners = new Map<string, Owner>();
+  const failingAtStart = failing(results);
+  const done = new Set<string>();
+  let current = input.resource;
+  let evaluated = results;
+  for (let step = 0; step < MAX_STEPS; step++) {
+    const result = evaluated.filter((r) => r.fix !== undefined && !done.has(key(r))).sort(layerOrder)[0];
+    if (!result) break;
+    done.add(key(result));
+    const kept: JsonPatchOperation[] = [];
+    for (const op of result.fix?.patch ?? []) {
+      const owner = [...owners.entries()].find(([p, by]) => by.result.policy.name !== result.policy.name && overrides(op, p, by.value));
+      if (owner) {
+        const [path, by] = owner;
+        conflicts.push({ path, winner: by.result, winnerValue: by.value, loser: result, loserValue: op.value });
+        continue;
+      }
+      kept.push(op);
+    }
+    if (kept.length === 0) continue;
+    const next = applyJsonPatch(current, kept as unknown as JsonObject[]);
+    if (!next.ok || !isObject(next.value)) {
+      rejected.push({ result, reason: next.ok ? 'the patch does not yield an object' : next.error });
+      continue;
+    }
+    const after = evaluatePolicies(policies, { ...input, resource: next.value });
+    const broken = [...failing(after)].filter((k) => !failingAtStart.has(k) && !after.some((r) => key(r) === k && r.fix !== undefined));
+    if (broken.length > 0) {
+      rejected.push({ result, reason: `applying it makes ${broken.join(', ')} fail` });
+      continue;
+    }
+    current = next.value;
+    evaluated = after;
+    for (const op of kept) owners.set(op.path, { result, value: op.value });
+    applied.push({ result, patch: kept });
+  }
+  return { patched: current, applied, conflicts, rejected };
+}

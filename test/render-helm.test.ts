@@ -1,0 +1,68 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { renderRoot } from '../src/render/render-root.ts';
+import { at, find, resourcesOf } from './render-test-helpers.ts';
+
+const CHART = join(import.meta.dirname, 'fixtures', 'render', 'chart-basic');
+
+describe('helm: chart with values files', () => {
+  const rendered = renderRoot({ path: '.', renderer: 'helm', valuesFiles: ['prod-values.yaml'] }, CHART);
+
+  it('renders the chart with the values files in order', async () => {
+    const resources = resourcesOf(await rendered);
+    expect(resources.map((r) => `${String(r.object['kind'])} ${String((r.object['metadata'] as any).name)}`).sort()).toEqual([
+      'Deployment release-name-web',
+      'Service release-name-web',
+    ]);
+    const deployment = find(resources, 'Deployment', 'release-name-web');
+    expect((deployment.object['spec'] as any).replicas).toBe(5);
+    expect((deployment.object['spec'] as any).template.spec.containers[0].image).toBe('registry.example.com/shop/web:2.0.0');
+  });
+
+  it('maps a literal field to the template line that writes its key', async () => {
+    const deployment = find(resourcesOf(await rendered), 'Deployment', 'release-name-web');
+    expect(at(deployment, '/spec/template/spec/containers/0/securityContext/allowPrivilegeEscalation')).toBe('templates/deployment.yaml:25');
+    expect(at(deployment, '/metadata/labels/app.kubernetes.io~1name')).toBe('templates/deployment.yaml:6');
+    expect(at(deployment, '/spec/template/metadata/labels/app.kubernetes.io~1name')).toBe('templates/deployment.yaml:15');
+    // Composed of several values: the template line where it is composed.
+    expect(at(deployment, '/spec/template/spec/containers/0/image')).toBe('templates/deployment.yaml:21');
+  });
+
+  it('maps a values-driven field to the values line, the last values file first', async () => {
+    const resources = resourcesOf(await rendered);
+    const deployment = find(resources, 'Deployment', 'release-name-web');
+    expect(at(deployment, '/spec/replicas')).toBe('prod-values.yaml:1');
+    expect(at(deployment, '/spec/template/spec/securityContext/runAsNonRoot')).toBe('values.yaml:8');
+    expect(at(deployment, '/spec/template/spec/containers/0/ports/0/containerPort')).toBe('values.yaml:6');
+    // Under `toYaml .Values.resources`: the values key below it.
+    expect(at(deployment, '/spec/template/spec/containers/0/resources/limits/memory')).toBe('prod-values.yaml:5');
+    const service = find(resources, 'Service', 'release-name-web');
+    expect(at(service, '/spec/ports/0/targetPort')).toBe('values.yaml:6');
+    expect(at(service, '/spec/ports/0/port')).toBe('templates/deployment.yaml:37');
+    expect(at(service, '/metadata/name')).toBe('templates/deployment.yaml:32');
+  });
+
+  it('gives no source for a field the object does not have', async () => {
+    const deployment = find(resourcesOf(await rendered), 'Deployment', 'release-name-web');
+    expect(deployment.sourceOf('/spec/paused')).toBeUndefined();
+  });
+});
+
+describe('helm: failures', () => {
+  it('reports a dependency missing from charts/ with helm’s message, without fetching it', async () => {
+    const result = await renderRoot({ path: '.', renderer: 'helm' }, join(import.meta.dirname, 'fixtures', 'render', 'chart-missing-dep'));
+    expect('error' in result && result.error).toMatch(/missing in charts\/ directory: cache/);
+  });
+
+  it('reports a missing values file and a directory that is not a chart', async () => {
+    const missing = await renderRoot({ path: '.', renderer: 'helm', valuesFiles: ['nope.yaml'] }, CHART);
+    expect('error' in missing && missing.error).toBe('values file nope.yaml does not exist');
+    const notChart = await renderRoot({ path: 'templates', renderer: 'helm' }, CHART);
+    expect('error' in notChart && notChart.error).toBe('templates has no Chart.yaml');
+  });
+
+  it('reports a template error as a value', async () => {
+    const result = await renderRoot({ path: '.', renderer: 'helm', valuesFiles: ['prod-values.yaml'] }, CHART, { timeoutMs: 60_000, helmReleaseName: 'Not_A_Valid_Name' });
+    expect('error' in result).toBe(true);
+  });
+});
