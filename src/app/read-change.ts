@@ -28,9 +28,10 @@ export interface ChangeContents {
 /**
  * Read what a check needs: the changed files (pull request list, or compare for a merge
  * group), the config at the merge base, and the changed manifests at the merge base and
- * at the head, through git trees and blobs at those exact SHAs.
+ * at the head, through git trees and blobs at those exact SHAs. `onConfig` hears the config
+ * as soon as it is read.
  */
-export async function readChange(github: GitHub, target: CheckTarget, signal: AbortSignal): Promise<ChangeContents> {
+export async function readChange(github: GitHub, target: CheckTarget, signal: AbortSignal, onConfig: (config: RepoConfig) => void = () => {}): Promise<ChangeContents> {
   const { repo } = target;
   const compared = await compareCommits(github, repo, target.baseSha, target.headSha);
   checkpoint(signal);
@@ -43,6 +44,9 @@ export async function readChange(github: GitHub, target: CheckTarget, signal: Ab
   const baseFiles = await readFilesAtCommit(github, repo, compared.mergeBase, basePaths, signal);
   const parsedConfig = parseRepoConfig(baseFiles.contents.get(CONFIG_PATH));
   if (!parsedConfig.ok) notes.push(`${parsedConfig.error} — the defaults were used.`);
+  const config = parsedConfig.ok ? parsedConfig.value : DEFAULT_CONFIG;
+  // Known before the head is read, so an error reading it follows the repository's failurePolicy.
+  onConfig(config);
   checkpoint(signal);
   const headFiles = await readFilesAtCommit(github, repo, target.headSha, new Set(manifests.map((f) => f.filename)), signal);
   notes.push(...baseFiles.notes, ...headFiles.notes);
@@ -51,7 +55,7 @@ export async function readChange(github: GitHub, target: CheckTarget, signal: Ab
     manifests,
     head: headFiles.contents,
     base: baseFiles.contents,
-    config: parsedConfig.ok ? parsedConfig.value : DEFAULT_CONFIG,
+    config,
     notes,
   };
 }

@@ -66,9 +66,8 @@ export async function runCheck(target: CheckTarget, deps: CheckDeps, signal: Abo
 async function evaluateTarget(target: CheckTarget, deps: CheckDeps, checkRunId: number, signal: AbortSignal, setConfig: (c: RepoConfig) => void): Promise<CheckRunOutcome> {
   const { github, repo } = { github: deps.github, repo: target.repo };
   const t0 = Date.now();
-  const change = await readChange(github, target, signal);
+  const change = await readChange(github, target, signal, setConfig);
   const { config, manifests, notes, mergeBase } = change;
-  setConfig(config);
   const t1 = Date.now();
   const evaluation = deps.evaluate(manifests, change.head, change.base, deps.policies);
   const t2 = Date.now();

@@ -24,6 +24,8 @@ function nest(rest: readonly string[], value: JsonValue): JsonValue {
   return { [segment]: nest(more, value) };
 }
 
+const anchoredInside = (anchor: string): string => `it holds the anchor &${anchor}, which an alias elsewhere uses`;
+
 const inFlow = (slot: Slot): boolean =>
   slot.kind === 'pair' ? slot.map.flow === true : slot.kind === 'item' ? slot.seq.flow === true : false;
 
@@ -47,6 +49,7 @@ function add(ctx: EditContext, doc: Document.Parsed, segments: string[], value: 
     case 'found': {
       const slot = resolved.slot;
       if (slot.kind === 'item') return insertItem(ctx, slot.seq, slot.index, value);
+      if (resolved.sharedInside !== undefined) return err(anchoredInside(resolved.sharedInside));
       return replaceValue(ctx, slot, resolved.node, value);
     }
     case 'missing': {
@@ -65,7 +68,10 @@ function replace(ctx: EditContext, doc: Document.Parsed, segments: string[], val
   if (segments.length === 0) return err('replacing a whole document is not supported');
   const resolved = resolvePath(doc, segments);
   if (resolved.kind === 'problem') return err(resolved.message);
-  if (resolved.kind === 'found') return replaceValue(ctx, resolved.slot, resolved.node, value);
+  if (resolved.kind === 'found') {
+    if (resolved.sharedInside !== undefined) return err(anchoredInside(resolved.sharedInside));
+    return replaceValue(ctx, resolved.slot, resolved.node, value);
+  }
   const last = resolved.depth === segments.length - 1;
   if (last && resolved.inherited && isMap(resolved.container)) return insertPair(ctx, resolved.container, segments[resolved.depth] ?? '', value);
   return err('the path does not exist');
@@ -78,6 +84,7 @@ function remove(ctx: EditContext, doc: Document.Parsed, segments: string[]): Out
     // Kyverno removes absent paths silently; a key that comes from a merge key cannot be removed here.
     return resolved.inherited ? err('the key may come from a merge key (<<); it cannot be removed here') : ok(undefined);
   }
+  if (resolved.sharedInside !== undefined) return err(anchoredInside(resolved.sharedInside));
   return removeEntry(ctx, resolved.slot, asNode(doc.contents));
 }
 

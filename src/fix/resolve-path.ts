@@ -1,4 +1,4 @@
-import { isAlias, isMap, isSeq } from 'yaml';
+import { isAlias, isMap, isSeq, visit } from 'yaml';
 import type { Document, Node, YAMLMap, YAMLSeq } from 'yaml';
 import { toPointer } from '../core/json.ts';
 import { asNode, hasMergeKey, ownPairIndex, type Collection } from './yaml-source.ts';
@@ -10,19 +10,59 @@ export type Slot =
   | { kind: 'item'; seq: YAMLSeq<unknown>; index: number; up: Slot };
 
 export type Resolved =
-  | { kind: 'found'; slot: Slot; node: Node | null }
+  /** `sharedInside`: an anchor inside the node that an alias elsewhere uses (the node cannot be rewritten). */
+  | { kind: 'found'; slot: Slot; node: Node | null; sharedInside: string | undefined }
   /** segments[depth] is absent from `container` (its `index` when a sequence). */
   | { kind: 'missing'; container: Collection; slot: Slot; depth: number; index: number; inherited: boolean }
   | { kind: 'problem'; message: string };
 
 const INDEX = /^-?\d+$/;
 
-/** Follow JSON pointer segments through a document's nodes (negative indices count from the end). */
+/** Anchors that some alias of the document refers to. */
+function sharedAnchors(doc: Document.Parsed): Set<string> {
+  const shared = new Set<string>();
+  visit(doc, {
+    Alias(_key, alias) {
+      shared.add(alias.source);
+    },
+  });
+  return shared;
+}
+
+function sharedProblem(node: Node | null, here: string, shared: ReadonlySet<string>): Resolved | undefined {
+  const anchor = node && !isAlias(node) ? node.anchor : undefined;
+  if (anchor === undefined || !shared.has(anchor)) return undefined;
+  return { kind: 'problem', message: `${here} is anchored as &${anchor} and used through an alias; editing it would change every place that uses it` };
+}
+
+function anchorInside(node: Node | null, shared: ReadonlySet<string>): string | undefined {
+  let found: string | undefined;
+  if (node === null || shared.size === 0) return undefined;
+  visit(node, {
+    Node(_key, inner) {
+      if (!isAlias(inner) && inner.anchor !== undefined && shared.has(inner.anchor)) {
+        found = inner.anchor;
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  return found;
+}
+
+/**
+ * Follow JSON pointer segments through a document's nodes (negative indices count from
+ * the end). Going through an alias, or through a node an alias refers to, is a problem:
+ * the text of one node is shared by several places of the resource.
+ */
 export function resolvePath(doc: Document.Parsed, segments: readonly string[]): Resolved {
   let slot: Slot = { kind: 'root' };
   let node: Node | null = asNode(doc.contents);
+  const shared = sharedAnchors(doc);
   for (const [depth, segment] of segments.entries()) {
     const here = toPointer(segments.slice(0, depth)) || '/';
+    const anchored = sharedProblem(node, here, shared);
+    if (anchored) return anchored;
     if (isAlias(node)) {
       return { kind: 'problem', message: `the path goes through the alias *${node.source} at ${here}; the anchored node is shared` };
     }
@@ -45,5 +85,5 @@ export function resolvePath(doc: Document.Parsed, segments: readonly string[]): 
     }
     return { kind: 'problem', message: `${here} is not a mapping or a list` };
   }
-  return { kind: 'found', slot, node };
+  return sharedProblem(node, toPointer(segments) || '/', shared) ?? { kind: 'found', slot, node, sharedInside: anchorInside(node, shared) };
 }

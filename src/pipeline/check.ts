@@ -4,6 +4,8 @@ import type { ParsedFile } from '../manifest/types.ts';
 import { loadExceptions, type PolicyException } from '../policy/exceptions.ts';
 import type { Policy } from '../policy/types.ts';
 import { sortFindings } from '../report/order.ts';
+import type { JsonPatchOperation, RuleResult } from '../engine/types.ts';
+import { composeResourceFixes } from './resource-fixes.ts';
 import { problemFinding, toFinding } from './findings.ts';
 
 export interface CheckStats {
@@ -12,8 +14,19 @@ export interface CheckStats {
   ruleEvaluations: number;
 }
 
+/** The composed fix of one resource: one patch for all its fixable findings. */
+export interface ResourceFix {
+  file: string;
+  documentIndex: number;
+  /** RFC 6902 operations against the document (List items already re-based). */
+  patch: JsonPatchOperation[];
+  /** The findings this patch fixes (the same objects as in `findings`). */
+  findings: Finding[];
+}
+
 export interface CheckResult {
   findings: Finding[];
+  fixes: ResourceFix[];
   stats: CheckStats;
 }
 
@@ -32,6 +45,7 @@ export function checkParsedFiles(files: readonly ParsedFile[], policies: readonl
   ).exceptions;
   const inForce = [...exceptions, ...inManifests];
   const findings: Finding[] = [];
+  const fixes: ResourceFix[] = [];
   let resources = 0;
   let ruleEvaluations = 0;
   for (const file of files) {
@@ -41,11 +55,18 @@ export function checkParsedFiles(files: readonly ParsedFile[], policies: readonl
       resources++;
       const results = evaluatePolicies(policies, { resource: resource.object, operation: 'CREATE', exceptions: inForce });
       ruleEvaluations += results.length;
+      const own = new Map<RuleResult, Finding>();
       for (const result of results) {
         const finding = toFinding(result, resource);
-        if (finding) findings.push(finding);
+        if (!finding) continue;
+        findings.push(finding);
+        own.set(result, finding);
       }
+      if (!results.some((r) => r.fix !== undefined)) continue;
+      const composed = composeResourceFixes(resource, policies, results, own, inForce);
+      findings.push(...composed.conflicts);
+      if (composed.fix) fixes.push(composed.fix);
     }
   }
-  return { findings: sortFindings(findings), stats: { files: files.length, resources, ruleEvaluations } };
+  return { findings: sortFindings(findings), fixes, stats: { files: files.length, resources, ruleEvaluations } };
 }

@@ -1,0 +1,47 @@
+import { formatRef } from '../core/resource-ref.ts';
+import { commitFixes } from './commit-fixes.ts';
+import { planFixes } from './fix-plan.ts';
+import { checkpoint, describeError, Superseded } from './github.ts';
+import { readChange, type CheckTarget } from './read-change.ts';
+import type { CheckDeps } from './run-check.ts';
+
+/** The check run's requested action that commits the suggested fixes. */
+export const APPLY_FIXES_ACTION = { label: 'Apply fixes', description: 'Commit the suggested fixes', identifier: 'apply-fixes' } as const;
+
+export type ApplyOutcome = 'committed' | 'nothing-to-apply' | 'failed' | 'cancelled';
+
+/**
+ * "Apply fixes": evaluate the head again, apply the edits of the findings it introduces,
+ * commit them on the pull request's branch (no force) and say what happened in a review
+ * comment. The new commit starts a new check through its synchronize event.
+ */
+export async function runApplyFixes(target: CheckTarget & { pull: { number: number }; branch: string }, deps: CheckDeps, signal: AbortSignal): Promise<ApplyOutcome> {
+  const { github, repo } = { github: deps.github, repo: target.repo };
+  const say = async (body: string): Promise<void> => {
+    await github.rest.pulls.createReview({ ...repo, pull_number: target.pull.number, commit_id: target.headSha, event: 'COMMENT', body });
+  };
+  try {
+    const change = await readChange(github, target, signal);
+    checkpoint(signal);
+    const { classified } = deps.evaluate(change.manifests, change.head, change.base, deps.policies);
+    const plan = planFixes(classified.new, change.head);
+    const skipped = plan.skipped.map((s) => `- \`${s.file}\`: ${s.reason}`).join('\n');
+    if (plan.files.length === 0) {
+      await say(`preadmit has no fix to apply on ${target.headSha.slice(0, 7)}.${skipped ? `\n\nSkipped:\n${skipped}` : ''}`);
+      return 'nothing-to-apply';
+    }
+    checkpoint(signal);
+    const fixed = plan.applied.map((f) => `- ${f.policy}/${f.rule}${f.resource ? ` on ${formatRef(f.resource)}` : ''} (${f.file}:${f.line})`);
+    const message = `Apply preadmit fixes\n\n${fixed.join('\n')}\n`;
+    const sha = await commitFixes(github, repo, { parentSha: target.headSha, branch: target.branch, files: plan.files, message });
+    deps.log.info({ sha, files: plan.files.length, findings: plan.applied.length }, 'fixes committed');
+    await say(`preadmit committed ${plan.applied.length} fix(es) to ${plan.files.length} file(s) in ${sha}.${skipped ? `\n\nSkipped:\n${skipped}` : ''}`);
+    return 'committed';
+  } catch (error) {
+    if (error instanceof Superseded) return 'cancelled';
+    deps.log.error({ err: error }, 'apply fixes failed');
+    const moved = (error as { status?: number }).status === 422 ? ' The branch may have moved since the check ran; run the check again and retry.' : '';
+    await say(`preadmit could not apply the fixes: ${describeError(error)}.${moved}`);
+    return 'failed';
+  }
+}
