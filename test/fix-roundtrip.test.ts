@@ -307,7 +307,6 @@ describe('property: generated patches on the fixtures', () => {
         counts.ok++;
       }
     }
-    console.log("COUNTS", counts);
     expect(counts.ok).toBeGreaterThan(counts.refused);
   });
 });

@@ -66,3 +66,29 @@ describe('helm: failures', () => {
     expect('error' in result).toBe(true);
   });
 });
+
+describe('helm: subcharts', () => {
+  it('maps subchart fields to the subchart template and to the parent values that override it', async () => {
+    const tree = join(import.meta.dirname, 'fixtures', 'render', 'chart-with-subchart');
+    const resources = resourcesOf(await renderRoot({ path: '.', renderer: 'helm' }, tree, { helmNamespace: 'platform', helmReleaseName: 'prod' }));
+    const platform = find(resources, 'ConfigMap', 'prod-platform');
+    expect((platform.object['metadata'] as any).namespace).toBe('platform');
+    expect(at(platform, '/data/greeting')).toBe('values.yaml:1');
+    const metrics = find(resources, 'ConfigMap', 'prod-metrics');
+    expect(at(metrics, '/data/interval')).toBe('values.yaml:3');
+    expect(at(metrics, '/data/retention')).toBe('charts/metrics/values.yaml:2');
+    expect(at(metrics, '/metadata/name')).toBe('charts/metrics/templates/configmap.yaml:4');
+  });
+});
+
+describe('helm: values files outside the chart', () => {
+  it('copies and reads a values file from elsewhere in the tree', async () => {
+    const tree = join(import.meta.dirname, 'fixtures', 'render');
+    const resources = resourcesOf(await renderRoot({ path: 'chart-basic', renderer: 'helm', valuesFiles: ['helm-values/staging.yaml'] }, tree));
+    const deployment = find(resources, 'Deployment', 'release-name-web');
+    expect((deployment.object['spec'] as any).template.spec.containers[0].image).toBe('registry.example.com/shop/web:2.1.0-rc1');
+    expect(at(deployment, '/spec/replicas')).toBe('helm-values/staging.yaml:2');
+    expect(at(deployment, '/spec/template/spec/securityContext/runAsNonRoot')).toBe('chart-basic/values.yaml:8');
+    expect(deployment.root).toBe('chart-basic');
+  });
+});

@@ -1,4 +1,4 @@
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -101,5 +101,41 @@ describe('kustomize: generated resources', () => {
     const configMap = resources.find((r) => r.object['kind'] === 'ConfigMap');
     expect(configMap && at(configMap, '/data/MODE')).toBe('kustomization.yaml:4');
     expect(at(find(resources, 'Deployment', 'prod-web'), '/spec/replicas')).toBe('overlays/prod/replicas.yaml:3');
+  });
+});
+
+describe('kustomize: the private copy', () => {
+  it('does not follow a symbolic link out of the tree', async () => {
+    const outside = await mkdtemp(join(tmpdir(), 'preadmit-outside-'));
+    const dir = await mkdtemp(join(tmpdir(), 'preadmit-kustomize-test-'));
+    try {
+      await writeFile(join(outside, 'secret.yaml'), 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: leaked\n');
+      await symlink(join(outside, 'secret.yaml'), join(dir, 'secret.yaml'));
+      await writeFile(join(dir, 'kustomization.yaml'), 'resources:\n  - secret.yaml\n');
+      const result = await renderRoot({ path: '.', renderer: 'kustomize' }, dir);
+      expect('error' in result && result.error).toMatch(/secret\.yaml/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+      await rm(outside, { recursive: true, force: true });
+    }
+  });
+
+  it('stops a render that passes the timeout', async () => {
+    const result = await renderRoot({ path: 'overlays/prod', renderer: 'kustomize' }, join(FIXTURES, 'kustomize-overlay'), { timeoutMs: 1 });
+    expect('error' in result && result.error).toMatch(/did not finish within/);
+  });
+});
+
+describe('kustomize: remote files in other fields', () => {
+  it('refuses a patch fetched from a URL', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'preadmit-kustomize-test-'));
+    try {
+      await writeFile(join(dir, 'cm.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n');
+      await writeFile(join(dir, 'kustomization.yaml'), 'resources:\n  - cm.yaml\npatches:\n  - path: https://example.com/patch.yaml\n');
+      const result = await renderRoot({ path: '.', renderer: 'kustomize' }, dir);
+      expect('error' in result && result.error).toMatch(/^kustomization\.yaml:4:5: remote file "https:\/\/example\.com\/patch\.yaml" is not fetched/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

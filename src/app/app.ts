@@ -1,10 +1,11 @@
 import type { ApplicationFunction, Context, Probot } from 'probot';
 import type { Policy } from '../policy/types.ts';
-import { CHECK_NAME } from './check-run.ts';
+import { APPLY_FIXES_ACTION, CHECK_NAME } from './check-run.ts';
 import type { DeliveryLog } from './delivery-log.ts';
 import { evaluateChange } from './evaluate-change.ts';
 import type { GitHub } from './github.ts';
 import type { AppMetrics } from './metrics.ts';
+import { runApplyFixes } from './run-apply-fixes.ts';
 import { runCheck, type CheckTarget } from './run-check.ts';
 import { WorkQueue } from './work-queue.ts';
 
@@ -60,8 +61,24 @@ export function preadmitApp(deps: AppDeps): ApplicationFunction {
       accept(context, deps, context.payload.check_suite.pull_requests.map((pull) => ({ pull })));
     });
     app.on('check_run.requested_action', async (context) => {
-      // The "Apply fixes" action is not implemented yet: acknowledge and do nothing.
-      ignore(context, deps, `requested action ${context.payload.requested_action?.identifier ?? ''} not supported yet`);
+      const { check_run: run, requested_action: action } = context.payload;
+      if (run.name !== CHECK_NAME || action?.identifier !== APPLY_FIXES_ACTION.identifier) return ignore(context, deps, 'not our action');
+      const pull = run.pull_requests[0];
+      // Fork pull requests are not listed here, and the app cannot push to forks anyway.
+      if (!pull) return ignore(context, deps, 'no pull request (fork?)');
+      if (!deps.deliveries.firstTime(context.id)) return count(context, deps, 'duplicate');
+      const repository = context.payload.repository as RepoPayload;
+      const target = { ...baseTarget(repository, run.head_sha, pull.base.sha), pull: { number: pull.number }, branch: pull.head.ref };
+      const github = instrumented(context, deps.metrics);
+      const log = context.log.child({ delivery: context.id, event: 'apply-fixes', repository: `${target.repo.owner}/${target.repo.repo}`, pr: pull.number });
+      deps.queue.enqueue({
+        key: `${target.repo.owner}/${target.repo.repo}#${pull.number}`,
+        sha: run.head_sha,
+        run: async (signal) => {
+          await runApplyFixes(target, { github, policies: deps.policies, log, metrics: deps.metrics, now: deps.now, evaluate: deps.evaluate ?? evaluateChange }, signal);
+        },
+      });
+      count(context, deps, 'queued');
     });
     app.on('merge_group.checks_requested', async (context) => {
       const group = context.payload.merge_group;

@@ -32,6 +32,8 @@ export interface CheckOutput {
   title: string;
   summary: string;
   annotations: Annotation[];
+  /** New findings that come with text edits (what "Apply fixes" would commit). */
+  fixable: number;
 }
 
 /**
@@ -97,13 +99,15 @@ export function buildCheckOutput(input: CheckOutputInput): CheckOutput {
       `\n<details><summary>${plural(classified.existing.length, 'existing finding')} — already on the base branch, not introduced here</summary>\n\n${t.text}${more}\n</details>\n`,
     );
   }
+  const fixable = classified.new.filter((f) => (f.edits ?? []).length > 0).length;
+  if (fixable > 0) head += `\n${plural(fixable, 'new finding has', 'new findings have')} a suggested fix: the review comments show it, and **Apply fixes** above commits them all.\n`;
   const summary = clampText(head + sections.join('') + notes, MAX_OUTPUT_CHARS, '…output truncated to GitHub’s 65,535-character limit.');
 
   const annotations = [
     ...byImportance(classified.new).map((f) => annotationFor(f, 'new')),
     ...classified.existing.map((f) => annotationFor(f, 'existing')),
   ].slice(0, MAX_ANNOTATIONS);
-  return { conclusion, title, summary, annotations };
+  return { conclusion, title, summary, annotations, fixable };
 }
 
 /** Blocking first, then by severity; stable otherwise (the engine's file/line order). */

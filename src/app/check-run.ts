@@ -7,6 +7,9 @@ import type { GitHub, RepoId } from './github.ts';
 /** The stable check name: it can be a required status check on protected branches. */
 export const CHECK_NAME = 'preadmit';
 
+/** The check run's requested action that commits the suggested fixes (label ≤ 20, description ≤ 40 characters). */
+export const APPLY_FIXES_ACTION = { label: 'Apply fixes', description: 'Commit the suggested fixes', identifier: 'apply-fixes' } as const;
+
 export async function createCheckRun(github: GitHub, repo: RepoId, headSha: string, startedAt: Date): Promise<number> {
   const response = await github.rest.checks.create({
     ...repo,
@@ -23,14 +26,15 @@ export async function createCheckRun(github: GitHub, repo: RepoId, headSha: stri
  * Publish the result: annotations go out 50 per request (GitHub's limit) while the run is
  * in progress; the last request carries the conclusion. Returns the number of requests.
  */
-export async function completeCheckRun(github: GitHub, repo: RepoId, checkRunId: number, output: CheckOutput, completedAt: () => Date): Promise<number> {
+export async function completeCheckRun(github: GitHub, repo: RepoId, checkRunId: number, output: CheckOutput, completedAt: () => Date, offerFixes = false): Promise<number> {
   const batches = batchAnnotations(output.annotations);
   const base = { title: output.title, summary: output.summary };
   for (const [index, annotations] of batches.entries()) {
     const last = index === batches.length - 1;
     const out = annotations.length > 0 ? { ...base, annotations } : base;
     if (last) {
-      await github.rest.checks.update({ ...repo, check_run_id: checkRunId, status: 'completed', conclusion: output.conclusion, completed_at: completedAt().toISOString(), output: out });
+      const actions = offerFixes ? { actions: [{ ...APPLY_FIXES_ACTION }] } : {};
+      await github.rest.checks.update({ ...repo, check_run_id: checkRunId, status: 'completed', conclusion: output.conclusion, completed_at: completedAt().toISOString(), output: out, ...actions });
     } else {
       await github.rest.checks.update({ ...repo, check_run_id: checkRunId, status: 'in_progress', output: out });
     }

@@ -5,9 +5,6 @@ import { checkpoint, describeError, Superseded } from './github.ts';
 import { readChange, type CheckTarget } from './read-change.ts';
 import type { CheckDeps } from './run-check.ts';
 
-/** The check run's requested action that commits the suggested fixes. */
-export const APPLY_FIXES_ACTION = { label: 'Apply fixes', description: 'Commit the suggested fixes', identifier: 'apply-fixes' } as const;
-
 export type ApplyOutcome = 'committed' | 'nothing-to-apply' | 'failed' | 'cancelled';
 
 /**

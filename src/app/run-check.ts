@@ -110,7 +110,7 @@ async function evaluateTarget(target: CheckTarget, deps: CheckDeps, checkRunId: 
     stats: { files: evaluation.stats.files, resources: evaluation.stats.resources, policies: deps.policies.length },
     warningsConclusion: config.warningsConclusion,
   });
-  await completeCheckRun(github, repo, checkRunId, output, deps.now);
+  await completeCheckRun(github, repo, checkRunId, output, deps.now, target.pull !== undefined && output.fixable > 0);
   deps.log.info(
     { checkRunId, files: manifests.length, new: classified.new.length, existing: classified.existing.length, fixed: classified.fixed.length, readMs: t1 - t0, evaluateMs: t2 - t1 },
     'check evaluated',

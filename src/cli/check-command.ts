@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,22 +8,34 @@ import { readManifestFiles } from '../manifest/read-files.ts';
 import { checkParsedFiles } from '../pipeline/check.ts';
 import { loadPolicyDirs } from '../pipeline/load-policy-dirs.ts';
 import { relativizeFiles } from '../pipeline/relativize.ts';
+import { planFileFixes } from '../pipeline/fix-edits.ts';
+import { unifiedDiff } from '../fix/index.ts';
 import { formatJson } from '../report/json.ts';
 import { formatSarifText } from '../report/sarif.ts';
 import { formatText } from '../report/text.ts';
 import { EXIT, type CommandIO } from './io.ts';
 import { VERSION } from './version.ts';
 
-export const CHECK_USAGE = `Usage: preadmit check [PATH...] [--policies DIR]... [--no-builtin] [--format text|json|sarif] [--output FILE]
+export const CHECK_USAGE = `Usage: preadmit check [PATH...] [--policies DIR]... [--no-builtin] [--format text|json|sarif] [--output FILE] [--fix | --diff]
 
 Evaluates the manifests under the paths (default .) against the built-in policies and
 the policies in each --policies DIR (only policy documents are taken from it).
+--fix writes the fixes of fixable findings into the files (comments and layout kept) and
+checks again; --diff prints them as a unified diff instead.
 Exit status: 0 clean, 1 blocking (Enforce) findings, 2 usage or load errors.`;
 
 /** The policies that ship with preadmit. */
 export const BUILTIN_POLICIES = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'policies');
 
 const FORMATS = new Set(['text', 'json', 'sarif']);
+
+function readText(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
 
 export async function checkCommand(args: string[], io: CommandIO): Promise<number> {
   let parsed;
@@ -37,6 +49,8 @@ export async function checkCommand(args: string[], io: CommandIO): Promise<numbe
         format: { type: 'string', default: 'text' },
         output: { type: 'string', short: 'o' },
         color: { type: 'boolean', default: false },
+        fix: { type: 'boolean', default: false },
+        diff: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -71,6 +85,17 @@ export async function checkCommand(args: string[], io: CommandIO): Promise<numbe
   }
   const files = relativizeFiles(await readManifestFiles(paths.map((p) => resolve(io.cwd, p))), io.cwd);
   const result = checkParsedFiles(files, policySet.policies, policySet.exceptions);
+  const plan = planFileFixes(result.fixes, (file) => readText(resolve(io.cwd, file)));
+  for (const problem of plan.problems) io.stderr(`preadmit check: ${problem}`);
+  if (values.diff) {
+    io.stdout(plan.files.map((f) => unifiedDiff(f.file, f.before, f.after)).join(''));
+    return result.findings.some(isBlocking) ? EXIT.findings : EXIT.ok;
+  }
+  if (values.fix) {
+    for (const f of plan.files) await writeFile(resolve(io.cwd, f.file), f.after);
+    io.stderr(`preadmit check: fixed ${plan.files.reduce((n, f) => n + result.fixes.filter((x) => x.file === f.file).length, 0)} resource(s) in ${plan.files.length} file(s); checking again`);
+    return checkCommand(args.filter((a) => a !== '--fix'), io);
+  }
   const report =
     values.format === 'json'
       ? formatJson(result.findings)

@@ -1,6 +1,6 @@
 import { isMap, isSeq } from 'yaml';
 import type { Document } from 'yaml';
-import { fromPointer, getAtPointer, type JsonValue } from '../core/json.ts';
+import { fromPointer, getAtPointer, toPointer, type JsonValue } from '../core/json.ts';
 import { err, ok, type Outcome } from '../core/outcome.ts';
 import type { JsonPatchOperation } from '../engine/types.ts';
 import { applyJsonPatch } from '../engine/mutate/json-patch.ts';
@@ -82,7 +82,9 @@ function remove(ctx: EditContext, doc: Document.Parsed, segments: string[]): Out
   if (resolved.kind === 'problem') return err(resolved.message);
   if (resolved.kind === 'missing') {
     // Kyverno removes absent paths silently; a key that comes from a merge key cannot be removed here.
-    return resolved.inherited ? err('the key may come from a merge key (<<); it cannot be removed here') : ok(undefined);
+    const json = resolved.inherited ? documentJson(doc) : undefined;
+    const present = json?.ok === true && getAtPointer(json.value, toPointer(segments)) !== undefined;
+    return present ? err('the key comes from a merge key (<<); it cannot be removed here') : ok(undefined);
   }
   if (resolved.sharedInside !== undefined) return err(anchoredInside(resolved.sharedInside));
   return removeEntry(ctx, resolved.slot, asNode(doc.contents));

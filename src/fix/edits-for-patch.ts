@@ -64,8 +64,19 @@ function rewrite(file: string, text: string, patches: ReadonlyMap<number, JsonPa
  * checked: an error is returned rather than an edit that would not give the patched resource.
  */
 export function editsForPatch(file: string, text: string, documentIndex: number, patch: JsonPatchOperation[]): Outcome<TextEdit[]> {
-  const rewritten = rewrite(file, text, new Map([[documentIndex, patch]]));
-  return rewritten.ok ? ok(editsBetween(file, text, rewritten.value)) : rewritten;
+  return guarded(() => {
+    const rewritten = rewrite(file, text, new Map([[documentIndex, patch]]));
+    return rewritten.ok ? ok(editsBetween(file, text, rewritten.value)) : rewritten;
+  });
+}
+
+/** Defensive: nothing here is expected to throw, but a bug must give an error outcome, not a crash. */
+function guarded<T>(run: () => Outcome<T>): Outcome<T> {
+  try {
+    return run();
+  } catch (e) {
+    return err(`could not compute the edit: ${e instanceof Error ? e.message : String(e)}`);
+  }
 }
 
 /**
@@ -74,6 +85,10 @@ export function editsForPatch(file: string, text: string, documentIndex: number,
  * into it rather than replacing it (two fixes that each add a `securityContext` keep both).
  */
 export function editsForFixes(file: string, text: string, fixes: readonly DocumentFix[]): Outcome<TextEdit[]> {
+  return guarded(() => combinedEdits(file, text, fixes));
+}
+
+function combinedEdits(file: string, text: string, fixes: readonly DocumentFix[]): Outcome<TextEdit[]> {
   const before = documentsJson(file, text);
   if (!before.ok) return before;
   const byDocument = new Map<number, JsonPatchOperation[][]>();

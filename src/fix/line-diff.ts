@@ -10,10 +10,11 @@ import { splitText } from './text-lines.ts';
 export function editsBetween(file: string, before: string, after: string): TextEdit[] {
   const old = splitText(before).lines;
   const now = splitText(after).lines;
-  let head = 0;
-  while (head < old.length && head < now.length && old[head] === now[head]) head++;
+  // The common end first, so that the empty part after a final line break is matched there.
   let tail = 0;
-  while (tail < old.length - head && tail < now.length - head && old[old.length - 1 - tail] === now[now.length - 1 - tail]) tail++;
+  while (tail < old.length && tail < now.length && old[old.length - 1 - tail] === now[now.length - 1 - tail]) tail++;
+  let head = 0;
+  while (head < old.length - tail && head < now.length - tail && old[head] === now[head]) head++;
   const oldMiddle = old.slice(head, old.length - tail);
   const newMiddle = now.slice(head, now.length - tail);
   if (oldMiddle.length === 0 && newMiddle.length === 0) return [];

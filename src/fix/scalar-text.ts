@@ -11,7 +11,7 @@ function plainReadsBack(text: string, inFlow: boolean): boolean {
   if (inFlow && FLOW_INDICATORS.test(text)) return false;
   if (text.includes(' #') || text.includes(': ') || text.endsWith(':')) return false;
   try {
-    return parse(text, { version: '1.1' }) === text && parse(text, { version: '1.2' }) === text;
+    return parse(text, { version: '1.1', logLevel: 'error' }) === text && parse(text, { version: '1.2', logLevel: 'error' }) === text;
   } catch {
     return false;
   }

@@ -117,18 +117,23 @@ export function startOf(node: unknown): number | undefined {
   return undefined;
 }
 
+/** A mapping entry's key as a JSON key; undefined for a merge key (`<<`) or a non-scalar key. */
 export function keyString(pair: AnyPair): string | undefined {
-  return isScalar(pair.key) ? String(pair.key.value) : undefined;
+  if (!isScalar(pair.key) || isMergeKey(pair)) return undefined;
+  return String(pair.key.value);
 }
 
-export const MERGE_KEY = '<<';
+/** With merge keys on, the composer marks `<<` keys with a symbol value. */
+function isMergeKey(pair: AnyPair): boolean {
+  return isScalar(pair.key) && typeof pair.key.value === 'symbol';
+}
 
 export function ownPairIndex(map: YAMLMap<unknown, unknown>, key: string): number {
-  return map.items.findIndex((p) => keyString(p) === key && key !== MERGE_KEY);
+  return map.items.findIndex((p) => keyString(p) === key);
 }
 
 export function hasMergeKey(map: YAMLMap<unknown, unknown>): boolean {
-  return map.items.some((p) => keyString(p) === MERGE_KEY);
+  return map.items.some(isMergeKey);
 }
 
 export function asNode(value: unknown): Node | null {

@@ -59,6 +59,8 @@ export interface RenderOptions {
  */
 export interface Renderer {
   needsCopy: boolean;
+  /** Tree-relative paths the renderer needs in its copy; undefined: the whole tree. */
+  copyPaths?(root: RenderRoot): string[] | undefined;
   render(root: RenderRoot, temp: TempTree, options: RenderOptions): Promise<RenderResult>;
 }
 

@@ -1,6 +1,7 @@
 import { createPublicKey, randomBytes, type KeyObject } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { compare, createCommit, createTree, getBlob, getCommit, getContent, getTree, updateRef } from './fake-git.ts';
 import { HOST_PLACEHOLDER, paginate, verifyAppJwt, type Json, type Reply } from './fake-http.ts';
 import { commentableLines, FakeRepo, type FakeAnnotation, type FakeCheckRun, type FakeReviewComment } from './fake-repo.ts';
 
@@ -161,11 +162,15 @@ export class FakeGitHub {
   readonly #routes: Array<[string, RegExp, Route]> = [
     ['GET', /^\/repos\/([^/]+)\/([^/]+)\/pulls\/(\d+)$/, (m, { repo }) => this.#getPull(repo!, Number(m[3]))],
     ['GET', /^\/repos\/([^/]+)\/([^/]+)\/pulls\/(\d+)\/files$/, (m, { repo, url }) => paginate(url, repo!.pullFiles(Number(m[3])).slice(0, 3000), 30)],
-    ['GET', /^\/repos\/([^/]+)\/([^/]+)\/compare\/([0-9a-f]+)\.\.\.([0-9a-f]+)$/, (m, { repo }) => this.#compare(repo!, m[3]!, m[4]!)],
-    ['GET', /^\/repos\/([^/]+)\/([^/]+)\/git\/commits\/([0-9a-f]+)$/, (m, { repo }) => this.#getCommit(repo!, m[3]!)],
-    ['GET', /^\/repos\/([^/]+)\/([^/]+)\/git\/trees\/([0-9a-f]+)$/, (m, { repo }) => this.#getTree(repo!, m[3]!)],
-    ['GET', /^\/repos\/([^/]+)\/([^/]+)\/git\/blobs\/([0-9a-f]+)$/, (m, { repo }) => this.#getBlob(repo!, m[3]!)],
-    ['GET', /^\/repos\/([^/]+)\/([^/]+)\/contents\/(.+)$/, (m, { repo, url }) => this.#getContent(repo!, decodeURIComponent(m[3]!), url.searchParams.get('ref') ?? '')],
+    ['GET', /^\/repos\/([^/]+)\/([^/]+)\/compare\/([0-9a-f]+)\.\.\.([0-9a-f]+)$/, (m, { repo }) => compare(repo!, m[3]!, m[4]!)],
+    ['GET', /^\/repos\/([^/]+)\/([^/]+)\/git\/commits\/([0-9a-f]+)$/, (m, { repo }) => getCommit(repo!, m[3]!)],
+    ['GET', /^\/repos\/([^/]+)\/([^/]+)\/git\/trees\/([0-9a-f]+)$/, (m, { repo }) => getTree(repo!, m[3]!, this.truncateTrees)],
+    ['GET', /^\/repos\/([^/]+)\/([^/]+)\/git\/blobs\/([0-9a-f]+)$/, (m, { repo }) => getBlob(repo!, m[3]!)],
+    ['GET', /^\/repos\/([^/]+)\/([^/]+)\/contents\/(.+)$/, (m, { repo, url }) => getContent(repo!, decodeURIComponent(m[3]!), url.searchParams.get('ref') ?? '')],
+    ['POST', /^\/repos\/([^/]+)\/([^/]+)\/git\/blobs$/, (_m, { repo, body }) => ({ status: 201, body: { sha: repo!.blob(String(body['content'] ?? '')) } })],
+    ['POST', /^\/repos\/([^/]+)\/([^/]+)\/git\/trees$/, (_m, { repo, body }) => createTree(repo!, body)],
+    ['POST', /^\/repos\/([^/]+)\/([^/]+)\/git\/commits$/, (_m, { repo, body }) => createCommit(repo!, body)],
+    ['PATCH', /^\/repos\/([^/]+)\/([^/]+)\/git\/refs\/(.+)$/, (m, { repo, body }) => updateRef(repo!, decodeURIComponent(m[3]!).replace(/^heads\//, ''), body)],
     ['POST', /^\/repos\/([^/]+)\/([^/]+)\/check-runs$/, (_m, { repo, body }) => this.#createCheckRun(repo!, body)],
     ['PATCH', /^\/repos\/([^/]+)\/([^/]+)\/check-runs\/(\d+)$/, (m, { repo, body }) => this.#updateCheckRun(repo!, Number(m[3]), body)],
     ['GET', /^\/repos\/([^/]+)\/([^/]+)\/commits\/([0-9a-f]+)\/check-runs$/, (m, { repo }) => ({ status: 200, body: { total_count: repo!.checkRunsFor(m[3]!).length, check_runs: repo!.checkRunsFor(m[3]!) } })],
@@ -178,39 +183,6 @@ export class FakeGitHub {
     const pull = repo.pulls.get(number);
     if (!pull) return { status: 404, body: { message: 'Not Found' } };
     return { status: 200, body: { number, head: { sha: pull.headSha }, base: { sha: pull.baseSha }, changed_files: repo.pullFiles(number).length } };
-  }
-
-  #compare(repo: FakeRepo, base: string, head: string): Reply {
-    if (!repo.commits.has(base) || !repo.commits.has(head)) return { status: 404, body: { message: 'Not Found' } };
-    return { status: 200, body: { merge_base_commit: { sha: base }, base_commit: { sha: base }, status: 'ahead', commits: [], files: repo.diff(base, head).slice(0, 300) } };
-  }
-
-  #getCommit(repo: FakeRepo, sha: string): Reply {
-    const commit = repo.commits.get(sha);
-    if (!commit) return { status: 404, body: { message: 'Not Found' } };
-    return { status: 200, body: { sha, tree: { sha: commit.tree }, parents: [] } };
-  }
-
-  #getTree(repo: FakeRepo, sha: string): Reply {
-    const entries = repo.trees.get(sha);
-    if (!entries) return { status: 404, body: { message: 'Not Found' } };
-    const listed = this.truncateTrees ? entries.slice(0, Math.floor(entries.length / 2)) : entries;
-    return {
-      status: 200,
-      body: { sha, truncated: this.truncateTrees, tree: listed.map((e) => ({ path: e.path, mode: '100644', type: 'blob', sha: e.sha, size: e.size })) },
-    };
-  }
-
-  #getBlob(repo: FakeRepo, sha: string): Reply {
-    const content = repo.blobs.get(sha);
-    if (content === undefined) return { status: 404, body: { message: 'Not Found' } };
-    return { status: 200, body: { sha, size: Buffer.byteLength(content), encoding: 'base64', content: Buffer.from(content).toString('base64') } };
-  }
-
-  #getContent(repo: FakeRepo, path: string, ref: string): Reply {
-    const content = repo.commits.get(ref)?.files.get(path);
-    if (content === undefined) return { status: 404, body: { message: 'Not Found' } };
-    return { status: 200, body: { type: 'file', path, encoding: 'base64', content: Buffer.from(content).toString('base64') } };
   }
 
   #checkOutput(body: Json): string | undefined {

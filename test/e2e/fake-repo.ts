@@ -47,6 +47,8 @@ export interface FakePull {
   number: number;
   baseSha: string;
   headSha: string;
+  /** The head branch, `feature-<number>`. */
+  branch: string;
 }
 
 export interface FakeFile {
@@ -73,7 +75,9 @@ export class FakeRepo {
   readonly name: string;
   readonly blobs = new Map<string, string>();
   readonly trees = new Map<string, Array<{ path: string; sha: string; size: number }>>();
-  readonly commits = new Map<string, { tree: string; files: Map<string, string> }>();
+  readonly commits = new Map<string, { tree: string; files: Map<string, string>; parents: string[]; message: string }>();
+  /** Branch name -> commit SHA. */
+  readonly refs = new Map<string, string>();
   readonly pulls = new Map<number, FakePull>();
   readonly checkRuns: FakeCheckRun[] = [];
   readonly reviews: FakeReview[] = [];
@@ -88,19 +92,31 @@ export class FakeRepo {
   }
 
   /** Store a commit whose tree holds exactly `files`; returns its SHA. */
-  commit(files: Record<string, string>, message = 'commit'): string {
-    const entries = Object.keys(files)
-      .sort()
-      .map((path) => {
-        const content = files[path] ?? '';
-        const sha = gitBlobSha(content);
-        this.blobs.set(sha, content);
-        return { path, sha, size: Buffer.byteLength(content) };
-      });
-    const tree = sha1(`tree ${JSON.stringify(entries)}`);
-    this.trees.set(tree, entries);
-    const sha = sha1(`commit ${tree} ${message} ${this.commits.size}`);
-    this.commits.set(sha, { tree, files: new Map(Object.entries(files)) });
+  commit(files: Record<string, string>, message = 'commit', parents: string[] = []): string {
+    const entries = Object.keys(files).map((path) => ({ path, sha: this.blob(files[path] ?? '') }));
+    return this.commitTree(this.tree(entries), message, parents);
+  }
+
+  blob(content: string): string {
+    const sha = gitBlobSha(content);
+    this.blobs.set(sha, content);
+    return sha;
+  }
+
+  /** Store a flat tree of blob entries; returns its SHA. */
+  tree(entries: ReadonlyArray<{ path: string; sha: string }>): string {
+    const sorted = [...entries].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)).map((e) => ({ ...e, size: Buffer.byteLength(this.blobs.get(e.sha) ?? '') }));
+    const sha = sha1(`tree ${JSON.stringify(sorted)}`);
+    this.trees.set(sha, sorted);
+    return sha;
+  }
+
+  /** Store a commit of a stored tree; returns its SHA (undefined when the tree is unknown). */
+  commitTree(tree: string, message: string, parents: string[]): string {
+    const entries = this.trees.get(tree) ?? [];
+    const files = new Map(entries.map((e) => [e.path, this.blobs.get(e.sha) ?? '']));
+    const sha = sha1(`commit ${tree} ${message} ${parents.join(',')} ${this.commits.size}`);
+    this.commits.set(sha, { tree, files, parents, message });
     return sha;
   }
 
@@ -111,9 +127,16 @@ export class FakeRepo {
 
   /** Open (or move) a pull request; `baseSha` is its merge base. */
   setPull(number: number, baseSha: string, headSha: string): FakePull {
-    const pull = { number, baseSha, headSha };
+    const pull = { number, baseSha, headSha, branch: `feature-${number}` };
     this.pulls.set(number, pull);
+    this.refs.set(pull.branch, headSha);
     return pull;
+  }
+
+  /** Move a branch (as a push does): pull requests from it follow. */
+  moveBranch(branch: string, sha: string): void {
+    this.refs.set(branch, sha);
+    for (const pull of this.pulls.values()) if (pull.branch === branch) pull.headSha = sha;
   }
 
   /** The changed files between two commits with GitHub-style patches (hunks only). */

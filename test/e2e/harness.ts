@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
+import type { evaluateChange } from '../../src/app/evaluate-change.ts';
 import { createOctokitClass } from '../../src/app/octokit.ts';
 import { startAppServer, type AppServer } from '../../src/app/server.ts';
 import { loadPolicyDirs } from '../../src/pipeline/load-policy-dirs.ts';
@@ -30,7 +31,7 @@ export interface Harness {
 }
 
 /** The fake GitHub and the real app (Probot over HTTP) pointed at it through GHE_HOST. */
-export async function startHarness(): Promise<Harness> {
+export async function startHarness(options: { evaluate?: typeof evaluateChange } = {}): Promise<Harness> {
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs1', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
   const fake = new FakeGitHub(APP_ID, privateKey);
   const { host } = await fake.start();
@@ -43,6 +44,7 @@ export async function startHarness(): Promise<Harness> {
     host: '127.0.0.1',
     log: pino({ level: process.env['E2E_LOG'] ?? 'silent' }),
     Octokit: createOctokitClass({ retryAfterBaseMs: 5, writeMinTimeMs: 0 }),
+    ...(options.evaluate ? { evaluate: options.evaluate } : {}),
   });
   const deliver = async (event: string, payload: object, id: string = randomUUID()): Promise<{ status: number; id: string }> => {
     const body = JSON.stringify(payload);
@@ -82,17 +84,18 @@ export function pullRequestPayload(repo: FakeRepo, action: string, number: numbe
   return {
     action,
     number,
-    pull_request: { number, head: { sha: pull.headSha, ref: `feature-${number}` }, base: { sha: pull.baseSha, ref: 'main' }, changed_files: repo.pullFiles(number).length, draft: false },
+    pull_request: { number, head: { sha: pull.headSha, ref: pull.branch }, base: { sha: pull.baseSha, ref: 'main' }, changed_files: repo.pullFiles(number).length, draft: false },
     repository: repository(repo),
     installation: { id: INSTALLATION_ID },
   };
 }
 
-export function checkRunPayload(repo: FakeRepo, action: string, number: number, name = 'preadmit'): object {
+export function checkRunPayload(repo: FakeRepo, action: string, number: number, name = 'preadmit', identifier?: string): object {
   const pull = repo.pulls.get(number);
   if (!pull) throw new Error(`no pull ${number}`);
-  const pr = { number, head: { sha: pull.headSha, ref: `feature-${number}` }, base: { sha: pull.baseSha, ref: 'main' } };
-  return { action, check_run: { id: 1, name, head_sha: pull.headSha, pull_requests: [pr] }, repository: repository(repo), installation: { id: INSTALLATION_ID } };
+  const pr = { number, head: { sha: pull.headSha, ref: pull.branch }, base: { sha: pull.baseSha, ref: 'main' } };
+  const requested = identifier ? { requested_action: { identifier } } : {};
+  return { action, check_run: { id: 1, name, head_sha: pull.headSha, pull_requests: [pr] }, ...requested, repository: repository(repo), installation: { id: INSTALLATION_ID } };
 }
 
 export function mergeGroupPayload(repo: FakeRepo, baseSha: string, headSha: string): object {

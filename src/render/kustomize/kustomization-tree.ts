@@ -1,5 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { relative, resolve, sep } from 'node:path';
+import { isObject } from '../../core/json.ts';
+import type { JsonValue } from '../../core/json.ts';
 import { looksRemote, readKustomization, stringEntries } from './kustomization-file.ts';
 import type { KustomizationFile } from './kustomization-file.ts';
 import { readPatches } from './patch-entries.ts';
@@ -81,7 +83,31 @@ async function visit(walk: Walk, dir: string, files: Set<string>, parentFiles: S
       }
     }
   }
+  for (const { pointer, entry } of fileReferences(value)) {
+    if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(entry)) continue;
+    const range = kustomization.doc.ranges.get(pointer);
+    const where = range ? `${fileRel}:${range.start.line}:${range.start.column}` : fileRel;
+    walk.tree.remote.push(`${where}: remote file "${entry}" is not fetched: preadmit renders without network access (allow remote resources in the configuration to fetch it)`);
+  }
   const scope = parentFiles ?? files;
   walk.tree.patches.push(...(await readPatches(walk.treeDir, kustomization, scope)));
 }
 
+
+/** Other fields of a kustomization that name a file kustomize's loader would also fetch from a URL. */
+function fileReferences(value: Record<string, JsonValue>): { pointer: string; entry: string }[] {
+  const out: { pointer: string; entry: string }[] = [];
+  for (const field of ['patchesStrategicMerge', 'crds', 'configurations', 'generators', 'transformers', 'validators']) {
+    for (const { entry, index } of stringEntries(value[field])) out.push({ pointer: `/${field}/${index}`, entry });
+  }
+  for (const field of ['patches', 'patchesJson6902', 'replacements']) {
+    const list = value[field];
+    if (!Array.isArray(list)) continue;
+    list.forEach((item, index) => {
+      if (isObject(item) && typeof item['path'] === 'string') out.push({ pointer: `/${field}/${index}/path`, entry: item['path'] });
+    });
+  }
+  const openapi = value['openapi'];
+  if (isObject(openapi) && typeof openapi['path'] === 'string') out.push({ pointer: '/openapi/path', entry: openapi['path'] });
+  return out;
+}

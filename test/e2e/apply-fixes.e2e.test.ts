@@ -1,0 +1,72 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { evaluateChange } from '../../src/app/evaluate-change.ts';
+import type { FakeRepo } from './fake-repo.ts';
+import { checkRunPayload, manifest, pullRequestPayload, startHarness, type Harness } from './harness.ts';
+
+/**
+ * The engine's own text edits are another piece of work; here the evaluation is wrapped so
+ * ':latest' findings carry an edit of our own, which is what the app's plumbing needs.
+ */
+const withEdits: typeof evaluateChange = (changes, head, base, policies) => {
+  const result = evaluateChange(changes, head, base, policies);
+  for (const f of result.classified.new) {
+    const line = head.get(f.file)?.split('\n')[f.line - 1];
+    if (f.path.endsWith('/image') && line?.includes(':latest')) f.edits = [{ file: f.file, startLine: f.line, endLine: f.line, lines: [line.replace(':latest', ':1.27.2')] }];
+  }
+  return result;
+};
+
+describe('Apply fixes (check run requested action)', () => {
+  let h: Harness;
+  let repo: FakeRepo;
+  let base: string;
+
+  beforeAll(async () => {
+    h = await startHarness({ evaluate: withEdits });
+    repo = h.fake.repo('acme', 'fixable');
+    base = repo.commit({ 'apps/settings.yaml': manifest('settings.yaml') });
+  });
+  afterAll(async () => {
+    await h.stop();
+  });
+
+  it('offers the button and a suggestion, commits the fixes on the branch, and the next check passes the blocking rule', async () => {
+    const head = repo.commit({ ...repo.filesOf(base), 'apps/web.yaml': manifest('web-latest.yaml') }, 'add web', [base]);
+    repo.setPull(1, base, head);
+    await h.deliverAndSettle('pull_request', pullRequestPayload(repo, 'opened', 1));
+    const run = repo.checkRunsFor(head)[0]!;
+    expect(run.conclusion).toBe('failure');
+    expect(run.requests.at(-1)!['actions']).toEqual([{ label: 'Apply fixes', description: 'Commit the suggested fixes', identifier: 'apply-fixes' }]);
+    const suggestion = repo.reviewComments(1).find((c) => c.line === 16)!;
+    expect(suggestion.body).toContain('```suggestion\n          image: nginx:1.27.2\n```');
+
+    await h.deliverAndSettle('check_run', checkRunPayload(repo, 'requested_action', 1, 'preadmit', 'apply-fixes'));
+    const tip = repo.refs.get('feature-1')!;
+    expect(tip).not.toBe(head);
+    const commit = repo.commits.get(tip)!;
+    expect(commit.parents).toEqual([head]);
+    expect(commit.message).toMatch(/^Apply preadmit fixes\n\n- e2e-pin-image-tags\/autogen-no-latest-tag on Deployment\/shop\/web \(apps\/web\.yaml:16\)/);
+    expect(commit.files.get('apps/web.yaml')).toBe(manifest('web-latest.yaml').replace('nginx:latest', 'nginx:1.27.2'));
+    expect(commit.files.get('apps/settings.yaml')).toBe(manifest('settings.yaml'));
+    expect(repo.reviews.at(-1)!.body).toContain(`committed 1 fix(es) to 1 file(s) in ${tip}`);
+
+    // GitHub sends synchronize for the new commit: the blocking finding is gone.
+    await h.deliverAndSettle('pull_request', pullRequestPayload(repo, 'synchronize', 1));
+    const next = repo.checkRunsFor(tip)[0]!;
+    expect(next.conclusion).toBe('neutral');
+    expect(next.annotations.filter((a) => a.annotation_level === 'failure')).toEqual([]);
+    expect(next.requests.at(-1)!['actions']).toBeUndefined();
+  });
+
+  it('refuses to move a branch that changed meanwhile, and says so', async () => {
+    const head = repo.commit({ ...repo.filesOf(base), 'apps/api.yaml': manifest('web-latest.yaml').replaceAll('web', 'api') }, 'add api', [base]);
+    repo.setPull(2, base, head);
+    await h.deliverAndSettle('pull_request', pullRequestPayload(repo, 'opened', 2));
+    const payload = checkRunPayload(repo, 'requested_action', 2, 'preadmit', 'apply-fixes');
+    const pushed = repo.commit({ ...repo.filesOf(head), 'notes.txt': 'x' }, 'someone pushed', [head]);
+    repo.refs.set('feature-2', pushed);
+    await h.deliverAndSettle('check_run', payload);
+    expect(repo.refs.get('feature-2')).toBe(pushed);
+    expect(repo.reviews.at(-1)!.body).toMatch(/could not apply the fixes: HTTP 422[^]*branch may have moved/);
+  });
+});

@@ -1,0 +1,66 @@
+import type { FakeRepo } from './fake-repo.ts';
+import type { Json, Reply } from './fake-http.ts';
+
+/** The git database, compare and contents endpoints of the fake GitHub. */
+
+export function createTree(repo: FakeRepo, body: Json): Reply {
+  const base = typeof body['base_tree'] === 'string' ? repo.trees.get(body['base_tree']) : [];
+  if (!base) return { status: 422, body: { message: 'base_tree not found' } };
+  const entries = new Map(base.map((e) => [e.path, e.sha]));
+  for (const e of (body['tree'] as Array<{ path: string; sha: string }> | undefined) ?? []) {
+    if (!repo.blobs.has(e.sha)) return { status: 422, body: { message: `blob ${e.sha} not found` } };
+    entries.set(e.path, e.sha);
+  }
+  return { status: 201, body: { sha: repo.tree([...entries].map(([path, sha]) => ({ path, sha }))) } };
+}
+
+export function createCommit(repo: FakeRepo, body: Json): Reply {
+  const tree = String(body['tree'] ?? '');
+  const parents = (body['parents'] as string[] | undefined) ?? [];
+  if (!repo.trees.has(tree) || parents.some((p) => !repo.commits.has(p))) return { status: 422, body: { message: 'tree or parent not found' } };
+  return { status: 201, body: { sha: repo.commitTree(tree, String(body['message'] ?? ''), parents) } };
+}
+
+/** Without force, only a fast-forward (the new commit's parent is the branch tip) is accepted. */
+export function updateRef(repo: FakeRepo, branch: string, body: Json): Reply {
+  const current = repo.refs.get(branch);
+  const sha = String(body['sha'] ?? '');
+  const commit = repo.commits.get(sha);
+  if (!current || !commit) return { status: 422, body: { message: 'Reference does not exist' } };
+  if (body['force'] !== true && !commit.parents.includes(current)) return { status: 422, body: { message: 'Update is not a fast forward' } };
+  repo.moveBranch(branch, sha);
+  return { status: 200, body: { ref: `refs/heads/${branch}`, object: { sha, type: 'commit' } } };
+}
+
+export function getCommit(repo: FakeRepo, sha: string): Reply {
+  const commit = repo.commits.get(sha);
+  if (!commit) return { status: 404, body: { message: 'Not Found' } };
+  return { status: 200, body: { sha, tree: { sha: commit.tree }, parents: [] } };
+}
+
+export function getTree(repo: FakeRepo, sha: string, truncate: boolean): Reply {
+  const entries = repo.trees.get(sha);
+  if (!entries) return { status: 404, body: { message: 'Not Found' } };
+  const listed = truncate ? entries.slice(0, Math.floor(entries.length / 2)) : entries;
+  return {
+    status: 200,
+    body: { sha, truncated: truncate, tree: listed.map((e) => ({ path: e.path, mode: '100644', type: 'blob', sha: e.sha, size: e.size })) },
+  };
+}
+
+export function getBlob(repo: FakeRepo, sha: string): Reply {
+  const content = repo.blobs.get(sha);
+  if (content === undefined) return { status: 404, body: { message: 'Not Found' } };
+  return { status: 200, body: { sha, size: Buffer.byteLength(content), encoding: 'base64', content: Buffer.from(content).toString('base64') } };
+}
+
+export function getContent(repo: FakeRepo, path: string, ref: string): Reply {
+  const content = repo.commits.get(ref)?.files.get(path);
+  if (content === undefined) return { status: 404, body: { message: 'Not Found' } };
+  return { status: 200, body: { type: 'file', path, encoding: 'base64', content: Buffer.from(content).toString('base64') } };
+}
+
+export function compare(repo: FakeRepo, base: string, head: string): Reply {
+  if (!repo.commits.has(base) || !repo.commits.has(head)) return { status: 404, body: { message: 'Not Found' } };
+  return { status: 200, body: { merge_base_commit: { sha: base }, base_commit: { sha: base }, status: 'ahead', commits: [], files: repo.diff(base, head).slice(0, 300) } };
+}

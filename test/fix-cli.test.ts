@@ -1,0 +1,63 @@
+/** Issue 4: `check --fix` / `--diff` write composed, format-preserving fixes; a second check is clean. */
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { run } from '../src/cli/main.ts';
+
+let dir = '';
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'preadmit-fix-'));
+  cpSync(join(import.meta.dirname, 'fixtures', 'fix-cli'), dir, { recursive: true });
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+async function cli(args: string[]): Promise<{ code: number; out: string }> {
+  let out = '';
+  const code = await run(args, { stdout: (t) => (out += t + '\n'), stderr: () => undefined, cwd: dir });
+  return { code, out };
+}
+
+const base = ['check', 'repo', '--no-builtin', '--policies', 'policies'];
+
+describe('check --fix', () => {
+  it('marks the findings fixable with the one combined edit of their resource', async () => {
+    const { out } = await cli([...base, '--format', 'json']);
+    const { findings } = JSON.parse(out) as { findings: { rule: string; fixable: boolean; edits?: { startLine: number; endLine: number; lines: string[] }[] }[] };
+    expect(findings.map((f) => `${f.rule}:${f.fixable}`).sort()).toEqual(['autogen-memory-limit:true', 'autogen-non-root:true']);
+    expect(findings[0]?.edits).toEqual(findings[1]?.edits);
+    expect(findings[0]?.edits).toEqual([
+      {
+        file: 'repo/apps.yaml',
+        startLine: 27,
+        endLine: 26,
+        lines: ['          securityContext:', '            runAsNonRoot: true', '          resources:', '            limits:', '              memory: 256Mi'],
+      },
+    ]);
+  });
+
+  it('lists each fix under its finding in text output', async () => {
+    const { out } = await cli(base);
+    expect(out).toContain('runAsNonRoot: true');
+    expect(out).toMatch(/Run every container as non-root/);
+  });
+
+  it('prints a unified diff with --diff and leaves the file alone', async () => {
+    const before = readFileSync(join(dir, 'repo', 'apps.yaml'), 'utf8');
+    const { out } = await cli([...base, '--diff']);
+    expect(out).toContain('+++ b/repo/apps.yaml');
+    expect(out).toContain('+              memory: 256Mi');
+    expect(readFileSync(join(dir, 'repo', 'apps.yaml'), 'utf8')).toBe(before);
+  });
+
+  it('writes the fix, keeps every other byte, and the re-check is clean', async () => {
+    const before = readFileSync(join(dir, 'repo', 'apps.yaml'), 'utf8').split('\n');
+    const { code } = await cli([...base, '--fix']);
+    expect(code).toBe(0);
+    const after = readFileSync(join(dir, 'repo', 'apps.yaml'), 'utf8').split('\n');
+    // only the five inserted lines differ: the original lines survive byte for byte, in order
+    expect([...after.slice(0, 26), ...after.slice(31)]).toEqual(before);
+    const again = await cli([...base, '--format', 'json']);
+    expect((JSON.parse(again.out) as { findings: unknown[] }).findings).toEqual([]);
+  });
+});
