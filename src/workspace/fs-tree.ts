@@ -1,0 +1,35 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import type { FileTree } from '../render/roots/types.ts';
+
+const SKIPPED = new Set(['.git', 'node_modules']);
+/** Files larger than this are not read as text (GitHub's blob limit is far above any manifest). */
+const MAX_TEXT_BYTES = 10 * 1024 * 1024;
+
+/** The files under a directory as a FileTree: repository-relative paths with forward slashes. */
+export function directoryTree(root: string): FileTree {
+  const paths: string[] = [];
+  const walk = (dir: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      if (SKIPPED.has(entry.name)) continue;
+      const full = join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.isFile()) paths.push(relative(root, full).split(sep).join('/'));
+    }
+  };
+  walk(root);
+  paths.sort();
+  return {
+    paths,
+    read(path) {
+      try {
+        const full = join(root, path);
+        if (statSync(full).size > MAX_TEXT_BYTES) return undefined;
+        const text = readFileSync(full, 'utf8');
+        return text.includes('\u0000') ? undefined : text;
+      } catch {
+        return undefined;
+      }
+    },
+  };
+}
