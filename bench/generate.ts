@@ -29,6 +29,7 @@ function container(rand: () => number, name: string): string[] {
   if (rand() < 0.5) lines.push('        livenessProbe:', '          httpGet:', '            path: /healthz', '            port: 8080');
   if (rand() < 0.5) lines.push('        readinessProbe:', '          tcpSocket:', '            port: 8080');
   if (rand() < 0.3) lines.push('        securityContext:', `          privileged: ${rand() < 0.3}`, '          runAsNonRoot: true', '          allowPrivilegeEscalation: false');
+  else if (rand() < 0.4) lines.push('        securityContext:', '          allowPrivilegeEscalation: false', '          capabilities:', '            drop: ["ALL"]');
   if (rand() < 0.3) lines.push('        env:', '          - name: LOG_LEVEL', '            value: info', '          - name: DB_PASSWORD', '            value: hunter2');
   return lines;
 }
@@ -37,6 +38,7 @@ function podSpec(rand: () => number, indent: string): string[] {
   const lines = ['spec:'];
   if (rand() < 0.2) lines.push('  hostNetwork: true');
   if (rand() < 0.5) lines.push('  automountServiceAccountToken: false');
+  if (rand() < 0.35) lines.push('  securityContext:', '    runAsNonRoot: true', '    seccompProfile:', '      type: RuntimeDefault');
   lines.push('  containers:');
   const count = 1 + Math.floor(rand() * 3);
   for (let i = 0; i < count; i++) lines.push(...container(rand, `c${i}`).map((l) => l.slice(2)));

@@ -1,7 +1,8 @@
 /**
  * npm run bench — a benchmark, not a test. Generates 10,000 realistic resources, times
  * parsing (with positions) and evaluation with the built-in policies, and prints on its
- * last line: {"resources","parseMs","evaluateMs","resourcesPerSecond","ruleEvaluationsPerSecond","peakRssMb"}.
+ * last line: {"resources","parseMs","evaluateMs","resourcesPerSecond","ruleEvaluationsPerSecond","peakRssMb","pss"}
+ * ("pss": Pod Security Standards timings and agreement against @monokle/validation, see pss-peer.ts).
  */
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,6 +11,7 @@ import { parseManifestText } from '../src/manifest/parse.ts';
 import { checkParsedFiles } from '../src/pipeline/check.ts';
 import { loadPolicyDirs } from '../src/pipeline/load-policy-dirs.ts';
 import { generateManifests } from './generate.ts';
+import { pssJson, runPssPeerBench } from './pss-peer.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const COUNT = 10_000;
@@ -37,6 +39,8 @@ clearInterval(sampler);
 const resources = parsed.reduce((n, f) => n + f.resources.length, 0);
 console.log(`policies: ${policies.length} (${policies.reduce((n, p) => n + p.rules.length, 0)} rules incl. autogen), files: ${parsed.length}, findings: ${result.findings.length}`);
 console.log(`parse: ${parseMs.toFixed(0)} ms, evaluate: ${evaluateMs.toFixed(0)} ms, rule evaluations: ${result.stats.ruleEvaluations}`);
+// Pod Security Standards side by side with a peer implementation (after the figures above, so it does not touch them).
+const pss = await runPssPeerBench({ inputs });
 console.log(
   JSON.stringify({
     resources,
@@ -45,5 +49,6 @@ console.log(
     resourcesPerSecond: Math.round(resources / ((parseMs + evaluateMs) / 1000)),
     ruleEvaluationsPerSecond: Math.round(result.stats.ruleEvaluations / (evaluateMs / 1000)),
     peakRssMb: Math.round(peakRss / (1024 * 1024)),
+    pss: pssJson(pss),
   }),
 );
