@@ -74,10 +74,21 @@ describe('helm: subcharts', () => {
     const platform = find(resources, 'ConfigMap', 'prod-platform');
     expect((platform.object['metadata'] as any).namespace).toBe('platform');
     expect(at(platform, '/data/greeting')).toBe('values.yaml:1');
+    // Emitted by a named template: the line in its define, or the values line it reads.
+    expect(at(platform, '/metadata/labels/app.kubernetes.io~1part-of')).toBe('templates/_helpers.tpl:3');
+    expect(at(platform, '/metadata/labels/team')).toBe('values.yaml:4');
     const metrics = find(resources, 'ConfigMap', 'prod-metrics');
     expect(at(metrics, '/data/interval')).toBe('values.yaml:3');
     expect(at(metrics, '/data/retention')).toBe('charts/metrics/values.yaml:2');
     expect(at(metrics, '/metadata/name')).toBe('charts/metrics/templates/configmap.yaml:4');
+  });
+
+  it('includes CRDs (applied on install) and leaves out test hooks (not applied)', async () => {
+    const tree = join(import.meta.dirname, 'fixtures', 'render', 'chart-with-subchart');
+    const resources = resourcesOf(await renderRoot({ path: '.', renderer: 'helm' }, tree));
+    expect(resources.map((r) => r.object['kind']).sort()).toEqual(['ConfigMap', 'ConfigMap', 'CustomResourceDefinition']);
+    const crd = find(resources, 'CustomResourceDefinition', 'widgets.example.com');
+    expect(at(crd, '/spec/names/plural')).toBe('crds/widget-crd.yaml:9');
   });
 });
 

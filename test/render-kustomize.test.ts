@@ -14,7 +14,12 @@ describe('kustomize: base + overlay with patches', () => {
   it('renders what kustomize applies, without the origin annotations it added', async () => {
     const resources = resourcesOf(await rendered);
     const deployment = find(resources, 'Deployment', 'prod-web');
-    expect(deployment.object['metadata']).toEqual({ name: 'prod-web', namespace: 'shop-prod', labels: { app: 'web' } });
+    expect(deployment.object['metadata']).toEqual({
+      name: 'prod-web',
+      namespace: 'shop-prod',
+      labels: { app: 'web' },
+      annotations: { 'team.example.com/owner': 'payments' },
+    });
     expect(deployment.root).toBe('overlays/prod');
     expect(JSON.stringify(resources.map((r) => r.object))).not.toContain('config.kubernetes.io/origin');
   });
@@ -37,11 +42,14 @@ describe('kustomize: base + overlay with patches', () => {
     expect(at(deployment, '/spec/replicas')).toBe('overlays/prod/replicas.yaml:3');
     const containers = (deployment.object['spec'] as any).template.spec.containers as { name: string }[];
     const app = containers.findIndex((c) => c.name === 'app');
-    expect(at(deployment, `/spec/template/spec/containers/${app}/image`)).toBe('overlays/prod/kustomization.yaml:22');
+    expect(at(deployment, `/spec/template/spec/containers/${app}/image`)).toBe('overlays/prod/kustomization.yaml:24');
     expect(at(deployment, '/metadata/namespace')).toBe('overlays/prod/kustomization.yaml:3');
     expect(at(deployment, '/metadata/name')).toBe('overlays/prod/kustomization.yaml:4');
+    expect(at(deployment, '/spec/template/metadata/annotations/team.example.com~1owner')).toBe('overlays/prod/kustomization.yaml:6');
     const service = find(resources, 'Service', 'prod-web');
-    expect(at(service, '/spec/type')).toBe('overlays/prod/kustomization.yaml:19');
+    expect(at(service, '/spec/type')).toBe('overlays/prod/kustomization.yaml:21');
+    // Inside the inline patch's block scalar: the column too.
+    expect(service.sourceOf('/spec/type')?.range.start).toEqual({ line: 21, column: 9 });
     expect(at(service, '/spec/ports/0/targetPort')).toBe('base/service.yaml:10');
   });
 

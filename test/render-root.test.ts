@@ -44,6 +44,8 @@ describe('renderer registry', () => {
 
   it('an unknown renderer is an error value', async () => {
     const result = await renderRoot({ path: '.', renderer: 'jsonnet' as RendererName }, FIXTURES);
+    const inherited = await renderRoot({ path: '.', renderer: 'toString' as RendererName }, FIXTURES);
+    expect('error' in inherited && inherited.error).toBe('unknown renderer "toString"');
     expect(result).toEqual({ root: { path: '.', renderer: 'jsonnet' }, error: 'unknown renderer "jsonnet"' });
   });
 });

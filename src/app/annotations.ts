@@ -32,8 +32,8 @@ export function annotationFor(finding: Finding, kind: 'new' | 'existing'): Annot
     start_line: line,
     end_line: endLine,
     annotation_level: level,
-    message: message.length > MAX_MESSAGE ? message.slice(0, MAX_MESSAGE - 1) + '…' : message,
-    title: `${finding.severity} · ${finding.policy}/${finding.rule}${where}`,
+    message: clip(message, MAX_MESSAGE),
+    title: clip(`${finding.severity} · ${finding.policy}/${finding.rule}${where}`, 255),
   };
   // Columns are only allowed on single-line annotations.
   if (endLine === line && finding.column > 0 && finding.endColumn >= finding.column) {
@@ -42,6 +42,10 @@ export function annotationFor(finding: Finding, kind: 'new' | 'existing'): Annot
   }
   if (finding.fix) annotation.raw_details = `Fix: ${finding.fix.description}`;
   return annotation;
+}
+
+function clip(text: string, max: number): string {
+  return text.length > max ? text.slice(0, max - 1) + '…' : text;
 }
 
 /** Split into request-sized batches (the last batch may be empty when there are none). */

@@ -51,14 +51,14 @@ export function preadmitApp(deps: AppDeps): ApplicationFunction {
   return (app: Probot) => {
     app.on(['pull_request.opened', 'pull_request.synchronize', 'pull_request.reopened', 'pull_request.ready_for_review'], async (context) => {
       const pr = context.payload.pull_request;
-      accept(context, deps, [{ pull: pr, changedFiles: pr.changed_files }]);
+      accept(context, deps, [{ pull: pr, changedFiles: pr.changed_files }], true);
     });
     app.on('check_run.rerequested', async (context) => {
       if (context.payload.check_run.name !== CHECK_NAME) return ignore(context, deps, 'another check');
-      accept(context, deps, context.payload.check_run.pull_requests.map((pull) => ({ pull })));
+      accept(context, deps, context.payload.check_run.pull_requests.map((pull) => ({ pull })), false);
     });
     app.on('check_suite.rerequested', async (context) => {
-      accept(context, deps, context.payload.check_suite.pull_requests.map((pull) => ({ pull })));
+      accept(context, deps, context.payload.check_suite.pull_requests.map((pull) => ({ pull })), false);
     });
     app.on('check_run.requested_action', async (context) => {
       const { check_run: run, requested_action: action } = context.payload;
@@ -74,6 +74,7 @@ export function preadmitApp(deps: AppDeps): ApplicationFunction {
       deps.queue.enqueue({
         key: `${target.repo.owner}/${target.repo.repo}#${pull.number}`,
         sha: run.head_sha,
+        supersedes: false,
         run: async (signal) => {
           await runApplyFixes(target, { github, policies: deps.policies, log, metrics: deps.metrics, now: deps.now, evaluate: deps.evaluate ?? evaluateChange }, signal);
         },
@@ -84,20 +85,20 @@ export function preadmitApp(deps: AppDeps): ApplicationFunction {
       const group = context.payload.merge_group;
       if (!deps.deliveries.firstTime(context.id)) return count(context, deps, 'duplicate');
       const target = baseTarget(context.payload.repository as RepoPayload, group.head_sha, group.base_sha);
-      enqueue(context, deps, instrumented(context, deps.metrics), `merge_group:${group.head_ref}`, target);
+      enqueue(context, deps, instrumented(context, deps.metrics), `merge_group:${group.head_ref}`, target, true);
       count(context, deps, 'queued');
     });
   };
 }
 
-function accept(context: Context, deps: AppDeps, pulls: Array<{ pull: PullRef; changedFiles?: number | undefined }>): void {
+function accept(context: Context, deps: AppDeps, pulls: Array<{ pull: PullRef; changedFiles?: number | undefined }>, supersedes: boolean): void {
   if (pulls.length === 0) return ignore(context, deps, 'no pull request (fork or deleted branch)');
   if (!deps.deliveries.firstTime(context.id)) return count(context, deps, 'duplicate');
   const repository = (context.payload as { repository: RepoPayload }).repository;
   const github = instrumented(context, deps.metrics);
   for (const { pull, changedFiles } of pulls) {
     const target: CheckTarget = { ...baseTarget(repository, pull.head.sha, pull.base.sha), pull: changedFiles === undefined ? { number: pull.number } : { number: pull.number, changedFiles } };
-    enqueue(context, deps, github, `#${pull.number}`, target);
+    enqueue(context, deps, github, `#${pull.number}`, target, supersedes);
   }
   count(context, deps, 'queued');
 }
@@ -106,13 +107,14 @@ function baseTarget(repository: RepoPayload, headSha: string, baseSha: string): 
   return { repo: { owner: repository.owner.login, repo: repository.name }, repoUrl: repository.html_url, headSha, baseSha };
 }
 
-function enqueue(context: Context, deps: AppDeps, github: GitHub, suffix: string, target: CheckTarget): void {
+function enqueue(context: Context, deps: AppDeps, github: GitHub, suffix: string, target: CheckTarget, supersedes: boolean): void {
   const key = `${target.repo.owner}/${target.repo.repo}${suffix}`;
   const log = context.log.child({ delivery: context.id, event: context.name, repository: `${target.repo.owner}/${target.repo.repo}`, pr: target.pull?.number, headSha: target.headSha });
   log.info('check queued');
   deps.queue.enqueue({
     key,
     sha: target.headSha,
+    supersedes,
     run: async (signal) => {
       await runCheck(target, { github, policies: deps.policies, log, metrics: deps.metrics, now: deps.now, evaluate: deps.evaluate ?? evaluateChange }, signal);
     },

@@ -28,6 +28,11 @@ export function parseRepoConfig(text: string | undefined): Outcome<RepoConfig> {
     return err(`${CONFIG_PATH} is not valid YAML: ${(error as Error).message}`);
   }
   if (doc === null || doc === undefined) return ok(DEFAULT_CONFIG);
+  return validateRepoConfig(doc);
+}
+
+/** Check a config object (already parsed, e.g. merged from `_extends`); unknown keys are ignored. */
+export function validateRepoConfig(doc: unknown): Outcome<RepoConfig> {
   if (!isObject(doc)) return err(`${CONFIG_PATH} must be a mapping`);
   const raw: Record<string, unknown> = doc;
   const config: RepoConfig = { ...DEFAULT_CONFIG };

@@ -1,5 +1,6 @@
 import { compareCommits, listPullRequestFiles, type ChangedFile, type ChangedFiles } from './changed-files.ts';
-import { CONFIG_PATH, DEFAULT_CONFIG, parseRepoConfig, type RepoConfig } from './config.ts';
+import { DEFAULT_CONFIG, type RepoConfig } from './config.ts';
+import { loadRepoConfig } from './load-config.ts';
 import { basePath, manifestChanges } from './evaluate-change.ts';
 import { checkpoint, type GitHub, type RepoId } from './github.ts';
 import { readFilesAtCommit } from './tree-files.ts';
@@ -20,7 +21,7 @@ export interface ChangeContents {
   manifests: ChangedFile[];
   head: Map<string, string>;
   base: Map<string, string>;
-  /** From `.github/preadmit.yml` at the merge base (the PR cannot loosen its own check). */
+  /** From `.github/preadmit.yml` at the merge base (the PR cannot loosen its own check), with `_extends`. */
   config: RepoConfig;
   notes: string[];
 }
@@ -40,13 +41,14 @@ export async function readChange(github: GitHub, target: CheckTarget, signal: Ab
   const selected = manifestChanges(changed.files);
   const manifests = selected.files;
   const notes = [...(changed.note ? [changed.note] : []), ...(selected.note ? [selected.note] : [])];
-  const basePaths = new Set([CONFIG_PATH, ...manifests.map(basePath).filter((p): p is string => p !== undefined)]);
-  const baseFiles = await readFilesAtCommit(github, repo, compared.mergeBase, basePaths, signal);
-  const parsedConfig = parseRepoConfig(baseFiles.contents.get(CONFIG_PATH));
+  const parsedConfig = await loadRepoConfig(github, repo, compared.mergeBase);
   if (!parsedConfig.ok) notes.push(`${parsedConfig.error} — the defaults were used.`);
   const config = parsedConfig.ok ? parsedConfig.value : DEFAULT_CONFIG;
   // Known before the head is read, so an error reading it follows the repository's failurePolicy.
   onConfig(config);
+  checkpoint(signal);
+  const basePaths = new Set(manifests.map(basePath).filter((p): p is string => p !== undefined));
+  const baseFiles = await readFilesAtCommit(github, repo, compared.mergeBase, basePaths, signal);
   checkpoint(signal);
   const headFiles = await readFilesAtCommit(github, repo, target.headSha, new Set(manifests.map((f) => f.filename)), signal);
   notes.push(...baseFiles.notes, ...headFiles.notes);

@@ -125,7 +125,10 @@ function commentBody(finding: Finding, marker: string, suggestion: string[] | un
   } else if (finding.fix) {
     parts.push('', `How to fix: ${finding.fix.description}`);
   }
-  if (finding.description) parts.push('', `<details><summary>About this policy</summary>\n\n${finding.description}\n</details>`);
+  if (finding.description) {
+    const about = finding.description.length > 2000 ? finding.description.slice(0, 1999) + '…' : finding.description;
+    parts.push('', `<details><summary>About this policy</summary>\n\n${about}\n</details>`);
+  }
   parts.push('', `<!-- preadmit:fp=${marker} -->`);
   return parts.join('\n');
 }

@@ -1,5 +1,9 @@
-import type { GitHub, RepoId } from './github.ts';
-import { markersIn, type ReviewPlan } from './review-comments.ts';
+import type { Logger } from 'probot';
+import type { Finding } from '../core/finding.ts';
+import type { ChangedFile } from './changed-files.ts';
+import { parseHunkRanges } from './diff-hunks.ts';
+import { checkpoint, describeError, type GitHub, type RepoId } from './github.ts';
+import { markersIn, planReview, type ReviewPlan } from './review-comments.ts';
 
 /** Markers of the findings preadmit already commented on this pull request. */
 export async function commentedMarkers(github: GitHub, repo: RepoId, pullNumber: number): Promise<Set<string>> {
@@ -12,4 +16,41 @@ export async function postReview(github: GitHub, repo: RepoId, pullNumber: numbe
   if (plan.comments.length === 0) return false;
   await github.rest.pulls.createReview({ ...repo, pull_number: pullNumber, commit_id: headSha, event: 'COMMENT', body: summary, comments: plan.comments });
   return true;
+}
+
+export interface ReviewTarget {
+  pullNumber: number;
+  headSha: string;
+  /** The changed manifests, with their diff patches. */
+  manifests: readonly ChangedFile[];
+  headLines: ReadonlyMap<string, readonly string[]>;
+  maxComments: number;
+}
+
+/**
+ * One review for this push: inline comments on the new findings inside the diff that were
+ * not commented before. Returns notes for the check run (what was posted, what was not).
+ * A 422 (GitHub rejecting the review) is a note, not an error.
+ */
+export async function reviewNewFindings(github: GitHub, repo: RepoId, target: ReviewTarget, findings: readonly Finding[], log: Logger, signal: AbortSignal): Promise<string[]> {
+  const notes: string[] = [];
+  const commented = await commentedMarkers(github, repo, target.pullNumber);
+  checkpoint(signal);
+  const plan = planReview({
+    findings,
+    hunks: new Map(target.manifests.map((f) => [f.filename, parseHunkRanges(f.patch)])),
+    headLines: target.headLines,
+    commented,
+    maxComments: target.maxComments,
+  });
+  try {
+    const body = `preadmit found ${findings.length} new finding(s) on ${target.headSha.slice(0, 7)}; the \`preadmit\` check run lists them all.`;
+    if (await postReview(github, repo, target.pullNumber, target.headSha, plan, body)) notes.push(`${plan.comments.length} inline comment(s) posted in a review.`);
+  } catch (error) {
+    if ((error as { status?: number }).status !== 422) throw error;
+    log.warn({ err: error }, 'review rejected');
+    notes.push(`The inline review could not be posted (${describeError(error)}); the findings are listed here.`);
+  }
+  if (plan.notCommented.length > 0) notes.push(`${plan.notCommented.length} new finding(s) are outside the diff or over the ${target.maxComments}-comment limit; they are listed here only.`);
+  return notes;
 }

@@ -3,13 +3,11 @@ import type { Policy } from '../policy/types.ts';
 import { buildCheckOutput } from './check-output.ts';
 import { abandonCheckRun, completeCheckRun, createCheckRun } from './check-run.ts';
 import { DEFAULT_CONFIG, type RepoConfig } from './config.ts';
-import { parseHunkRanges } from './diff-hunks.ts';
 import type { evaluateChange } from './evaluate-change.ts';
 import { checkpoint, describeError, Superseded, type GitHub } from './github.ts';
 import type { AppMetrics } from './metrics.ts';
 export type { CheckTarget } from './read-change.ts';
-import { commentedMarkers, postReview } from './review.ts';
-import { planReview } from './review-comments.ts';
+import { reviewNewFindings } from './review.ts';
 import { readChange, type CheckTarget } from './read-change.ts';
 
 export interface CheckDeps {
@@ -33,7 +31,8 @@ export type CheckRunOutcome = 'success' | 'failure' | 'neutral' | 'cancelled' | 
 export async function runCheck(target: CheckTarget, deps: CheckDeps, signal: AbortSignal): Promise<CheckRunOutcome> {
   const { github, log, repo } = { ...deps, repo: target.repo };
   const started = deps.now();
-  checkpoint(signal);
+  // Superseded while waiting in the queue: no run was created, nothing to complete.
+  if (signal.aborted) return 'not-created';
   const checkRunId = await createCheckRun(github, repo, target.headSha, started);
   let config: RepoConfig = DEFAULT_CONFIG;
   const finish = (conclusion: CheckRunOutcome): CheckRunOutcome => {
@@ -78,27 +77,8 @@ async function evaluateTarget(target: CheckTarget, deps: CheckDeps, checkRunId: 
   }
 
   if (target.pull && config.reviewComments && classified.new.length > 0) {
-    const already = await commentedMarkers(github, repo, target.pull.number);
-    checkpoint(signal);
-    const plan = planReview({
-      findings: classified.new,
-      hunks: new Map(manifests.map((f) => [f.filename, parseHunkRanges(f.patch)])),
-      headLines: evaluation.headLines,
-      commented: already,
-      maxComments: config.maxReviewComments,
-    });
-    try {
-      const body = `preadmit found ${classified.new.length} new finding(s) on ${target.headSha.slice(0, 7)}; the \`preadmit\` check run lists them all.`;
-      if (await postReview(github, repo, target.pull.number, target.headSha, plan, body)) {
-        notes.push(`${plan.comments.length} inline comment(s) posted in a review.`);
-      }
-    } catch (error) {
-      // One rejected comment makes GitHub reject the whole review: report it, keep the check.
-      if ((error as { status?: number }).status !== 422) throw error;
-      deps.log.warn({ err: error }, 'review rejected');
-      notes.push(`The inline review could not be posted (${describeError(error)}); the findings are listed here.`);
-    }
-    if (plan.notCommented.length > 0) notes.push(`${plan.notCommented.length} new finding(s) are outside the diff or over the ${config.maxReviewComments}-comment limit; they are listed here only.`);
+    const review = { pullNumber: target.pull.number, headSha: target.headSha, manifests, headLines: evaluation.headLines, maxComments: config.maxReviewComments };
+    notes.push(...(await reviewNewFindings(github, repo, review, classified.new, deps.log, signal)));
   }
   checkpoint(signal);
   const output = buildCheckOutput({

@@ -10,21 +10,26 @@ export interface TreeFiles {
 export const MAX_BLOB_BYTES = 10 * 1024 * 1024;
 const CONCURRENCY = 8;
 
+/** Exact paths, or a test on paths (for folders: only what the tree lists can be found). */
+export type WantedPaths = ReadonlySet<string> | ((path: string) => boolean);
+
 /**
  * Read the wanted paths at exactly `commitSha` through the git database API
- * (commit -> recursive tree -> blobs). When GitHub truncates the recursive tree, the
- * paths missing from it are read with the contents API at the same SHA.
+ * (commit -> recursive tree -> blobs). When GitHub truncates the recursive tree, exact
+ * paths missing from it are read with the contents API at the same SHA; for a path test,
+ * a note says the listing was incomplete.
  */
-export async function readFilesAtCommit(github: GitHub, repo: RepoId, commitSha: string, wanted: ReadonlySet<string>, signal: AbortSignal): Promise<TreeFiles> {
+export async function readFilesAtCommit(github: GitHub, repo: RepoId, commitSha: string, wanted: WantedPaths, signal: AbortSignal): Promise<TreeFiles> {
   const result: TreeFiles = { contents: new Map(), notes: [] };
-  if (wanted.size === 0) return result;
+  if (typeof wanted !== 'function' && wanted.size === 0) return result;
+  const isWanted = typeof wanted === 'function' ? wanted : (path: string): boolean => wanted.has(path);
   const commit = await github.rest.git.getCommit({ ...repo, commit_sha: commitSha });
   checkpoint(signal);
   const tree = await github.rest.git.getTree({ ...repo, tree_sha: commit.data.tree.sha, recursive: 'true' });
   checkpoint(signal);
   const blobs = new Map<string, { sha: string; size: number }>();
   for (const entry of tree.data.tree) {
-    if (entry.type === 'blob' && entry.path && entry.sha && wanted.has(entry.path)) blobs.set(entry.path, { sha: entry.sha, size: entry.size ?? 0 });
+    if (entry.type === 'blob' && entry.path && entry.sha && isWanted(entry.path)) blobs.set(entry.path, { sha: entry.sha, size: entry.size ?? 0 });
   }
   const jobs: Array<() => Promise<void>> = [];
   for (const [path, blob] of blobs) {
@@ -37,7 +42,9 @@ export async function readFilesAtCommit(github: GitHub, repo: RepoId, commitSha:
       result.contents.set(path, decodeBlob(response.data.content, response.data.encoding));
     });
   }
-  if (tree.data.truncated) {
+  if (tree.data.truncated && typeof wanted === 'function') {
+    result.notes.push(`GitHub truncated the file tree of ${commitSha.slice(0, 7)}; some files under the configured folders may not have been read.`);
+  } else if (tree.data.truncated) {
     for (const path of wanted) {
       if (blobs.has(path)) continue;
       jobs.push(async () => {

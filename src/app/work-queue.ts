@@ -2,21 +2,27 @@
 export interface Job {
   /** Serialisation key, e.g. "owner/repo#12". */
   key: string;
-  /** The head SHA the job evaluates; a job for another SHA supersedes this one. */
+  /** The head SHA the job works on. */
   sha: string;
+  /**
+   * True for work on a newly pushed head (pull_request events): it aborts the running job
+   * and drops waiting ones for other SHAs. Re-runs and requested actions (false) wait
+   * their turn instead, so re-running an old commit never cancels the newest one.
+   */
+  supersedes: boolean;
   /** Do the work; stop early when `superseded` is aborted (its reason is the newer SHA). */
   run: (superseded: AbortSignal) => Promise<void>;
 }
 
 interface Lane {
   running: { job: Job; controller: AbortController } | undefined;
-  pending: Job | undefined;
+  pending: Job[];
 }
 
 /**
- * Work serialised per key: at most one job runs per pull request; a job waiting behind it
- * is replaced by a newer one; a job for a new head SHA aborts the running job (which must
- * complete its check run as superseded). Jobs for different keys run concurrently.
+ * Work serialised per key: one job runs at a time per pull request, the others wait in
+ * order; a superseding job for a new head SHA aborts the running job (which must complete
+ * its check run as superseded) and drops waiting jobs for other SHAs. Keys run concurrently.
  */
 export class WorkQueue {
   readonly #lanes = new Map<string, Lane>();
@@ -28,10 +34,13 @@ export class WorkQueue {
   }
 
   enqueue(job: Job): void {
-    const lane = this.#lanes.get(job.key) ?? { running: undefined, pending: undefined };
+    const lane = this.#lanes.get(job.key) ?? { running: undefined, pending: [] };
     this.#lanes.set(job.key, lane);
-    if (lane.running && lane.running.job.sha !== job.sha) lane.running.controller.abort(job.sha);
-    lane.pending = job;
+    if (job.supersedes) {
+      if (lane.running && lane.running.job.sha !== job.sha) lane.running.controller.abort(job.sha);
+      lane.pending = lane.pending.filter((p) => p.sha === job.sha);
+    }
+    lane.pending.push(job);
     if (!lane.running) this.#next(job.key, lane);
   }
 
@@ -41,13 +50,13 @@ export class WorkQueue {
     return new Promise((resolve) => this.#idleWaiters.push(resolve));
   }
 
+  /** Keys with work running or waiting. */
   get size(): number {
     return this.#lanes.size;
   }
 
   #next(key: string, lane: Lane): void {
-    const job = lane.pending;
-    lane.pending = undefined;
+    const job = lane.pending.shift();
     if (!job) {
       this.#lanes.delete(key);
       if (this.#lanes.size === 0) for (const resolve of this.#idleWaiters.splice(0)) resolve();

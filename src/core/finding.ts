@@ -32,6 +32,10 @@ export interface Finding {
   fixable: boolean;
   fix?: Fix;
   edits?: TextEdit[];
+  /** The render roots (overlays, charts …) whose output has this finding, when rendered. */
+  roots?: string[];
+  /** Base against head: whether the change introduced, kept or fixed it. */
+  classification?: 'new' | 'existing' | 'fixed';
   title?: string;
   category?: string;
   description?: string;

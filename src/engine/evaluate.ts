@@ -36,9 +36,16 @@ function ruleAction(policy: Policy, rule: Rule): RuleResult['action'] {
   return policy.action;
 }
 
-function runRuleBody(rule: Rule, type: RuleType, input: AdmissionInput, scope: VariableScope): RuleOutcome & { patched?: JsonObject } {
+type BodyOutcome = RuleOutcome & { patched?: JsonObject; scope?: VariableScope };
+
+/** Context, preconditions, then the rule's body; the scope with the context loaded comes back for the fix. */
+function runRuleBody(rule: Rule, type: RuleType, input: AdmissionInput, scope: VariableScope): BodyOutcome {
   const loaded = loadContext(rule.raw['context'], scope);
   if (!loaded.ok) return outcome('error', loaded.error);
+  return { ...runLoaded(rule, type, input, loaded), scope: loaded.value };
+}
+
+function runLoaded(rule: Rule, type: RuleType, input: AdmissionInput, loaded: { value: VariableScope }): BodyOutcome {
   if (rule.raw['preconditions'] !== undefined) {
     const verdict = evaluateConditions(rule.raw['preconditions'], loaded.value);
     if (!verdict.ok) return outcome('error', `preconditions: ${verdict.error}`);
@@ -123,14 +130,14 @@ export function evaluateRule(policy: Policy, rule: Rule, input: AdmissionInput, 
     return { ...result, message: `rule skipped due to PolicyException ${skipping.map((e) => e.label).join(', ')}` };
   }
   const effective = exempt.length > 0 ? withPodSecurityExclusions(rule, exempt) : rule;
-  let body: RuleOutcome & { patched?: JsonObject };
+  let body: BodyOutcome;
   try {
     body = runRuleBody(effective, type, input, scope);
   } catch (error) {
     body = outcome('error', `internal error while evaluating the rule: ${error instanceof Error ? error.message : String(error)}`);
   }
   const status = body.status === 'fail' && !isScored(policy) ? 'warn' : body.status;
-  const fix = status === 'fail' || status === 'warn' ? fixFor(policy, effective, type, input, scope) : undefined;
+  const fix = status === 'fail' || status === 'warn' ? fixFor(policy, effective, type, input, body.scope ?? scope) : undefined;
   return {
     ...result,
     ...(fix !== undefined ? { fix } : {}),

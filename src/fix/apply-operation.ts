@@ -1,8 +1,9 @@
 import { isMap, isSeq } from 'yaml';
 import type { Document } from 'yaml';
-import { fromPointer, getAtPointer, toPointer, type JsonValue } from '../core/json.ts';
+import { fromPointer, getAtPointer, isArray, isObject, toPointer, type JsonValue } from '../core/json.ts';
 import { err, ok, type Outcome } from '../core/outcome.ts';
 import type { JsonPatchOperation } from '../engine/types.ts';
+import { jsonDiff } from '../engine/fix/json-diff.ts';
 import { applyJsonPatch } from '../engine/mutate/json-patch.ts';
 import { insertItem, insertPair, removeEntry, replaceValue } from './block-edits.ts';
 import { detectLayout } from './detect-layout.ts';
@@ -90,6 +91,38 @@ function remove(ctx: EditContext, doc: Document.Parsed, segments: string[]): Out
   return removeEntry(ctx, resolved.slot, asNode(doc.contents));
 }
 
+/**
+ * A block mapping (or list) given a new mapping (list of the same or greater length) is
+ * changed member by member, so that untouched members keep their text and comments.
+ */
+function memberOps(doc: Document.Parsed, segments: string[], value: JsonValue, kind: 'add' | 'replace'): JsonPatchOperation[] | undefined {
+  if (segments.length === 0) return undefined;
+  const resolved = resolvePath(doc, segments);
+  if (resolved.kind !== 'found' || resolved.sharedInside !== undefined) return undefined;
+  // `add` at a list index inserts; only `replace` changes the item in place.
+  if (resolved.slot.kind === 'root' || (resolved.slot.kind === 'item' && kind === 'add')) return undefined;
+  const node = resolved.node;
+  const blockMap = isMap(node) && node.flow !== true && isObject(value);
+  const blockSeq = isSeq(node) && node.flow !== true && isArray(value);
+  if (!blockMap && !blockSeq) return undefined;
+  const json = documentJson(doc);
+  const current = json.ok ? getAtPointer(json.value, toPointer(segments)) : undefined;
+  if (current === undefined) return undefined;
+  const pointer = toPointer(segments);
+  const ops = jsonDiff(current, value, pointer);
+  return ops.length === 1 && ops[0]?.path === pointer ? undefined : ops;
+}
+
+function applyAll(file: string, text: string, documentIndex: number, ops: readonly JsonPatchOperation[]): Outcome<string> {
+  let current = text;
+  for (const op of ops) {
+    const applied = applyOperation(file, current, documentIndex, op);
+    if (!applied.ok) return applied;
+    current = applied.value;
+  }
+  return ok(current);
+}
+
 export const asPatchObject = (op: JsonPatchOperation): Record<string, JsonValue> => ({
   op: op.op,
   path: op.path,
@@ -122,6 +155,10 @@ export function applyOperation(file: string, text: string, documentIndex: number
     return applyOperation(file, removed.value, documentIndex, { op: 'add', path: op.path, value: from });
   }
   const value = op.value ?? null;
+  if (op.op === 'add' || op.op === 'replace') {
+    const members = memberOps(doc, segments, value, op.op);
+    if (members) return applyAll(file, text, documentIndex, members);
+  }
   const splice = op.op === 'add' ? add(ctx, doc, segments, value) : op.op === 'replace' ? replace(ctx, doc, segments, value) : remove(ctx, doc, segments);
   if (!splice.ok) return fail(splice.error);
   return ok(splice.value ? applySplice(text, splice.value) : text);

@@ -96,8 +96,9 @@ function containerOf(slot: Exclude<Slot, { kind: 'root' }>): Collection {
   return slot.kind === 'pair' ? slot.map : slot.seq;
 }
 
-function nodeIn(slot: Slot, ctxDocContents: Node | null): Node | null {
-  if (slot.kind === 'root') return ctxDocContents;
+/** The node in a slot (`root`: the document's contents). */
+function nodeIn(slot: Slot, root: Node | null): Node | null {
+  if (slot.kind === 'root') return root;
   const item = slot.kind === 'pair' ? slot.map.items[slot.index]?.value : slot.seq.items[slot.index];
   return isScalar(item) || isAlias(item) || isMap(item) || isSeq(item) ? item : null;
 }

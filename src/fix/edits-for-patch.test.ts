@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { JsonPatchOperation } from '../engine/types.ts';
 import { applyEdits } from './apply-edits.ts';
 import { editsForPatch } from './edits-for-patch.ts';
+import { rebasePatch } from './rebase-patch.ts';
 
 /** The edited text, or the error message. */
 function patched(text: string, patch: JsonPatchOperation[], file = 'x.yaml'): string {
@@ -70,10 +71,27 @@ describe('editsForPatch on small documents', () => {
     expect(patched('--- # first\na: 1\n...\n---\nb: 2\n', [{ op: 'add', path: '/c', value: 3 }])).toBe('--- # first\na: 1\nc: 3\n...\n---\nb: 2\n');
   });
 
+  it('changes an existing mapping or list member by member, keeping comments', () => {
+    const text = 'sc:\n  privileged: true # why\n  readOnlyRootFilesystem: true\n  caps:\n  - A # first\n  - B\nnext: 1\n';
+    const value = { privileged: false, runAsNonRoot: true, caps: ['A', 'C'] };
+    expect(patched(text, [{ op: 'add', path: '/sc', value }])).toBe(
+      'sc:\n  privileged: false # why\n  caps:\n  - A # first\n  - C\n  runAsNonRoot: true\nnext: 1\n',
+    );
+    expect(patched('l:\n- name: a\n  x: 1 # keep\n', [{ op: 'replace', path: '/l/0', value: { name: 'b', x: 1 } }])).toBe('l:\n- name: b\n  x: 1 # keep\n');
+  });
+
   it('returns errors for what it does not do', () => {
     expect(patched('a: 1\n', [{ op: 'replace', path: '', value: {} }])).toMatch(/^ERROR/);
     expect(patched('a: 1\n', [{ op: 'add', path: 'a', value: 1 }])).toMatch(/^ERROR/);
     expect(patched('a: [1\n', [{ op: 'add', path: '/b', value: 1 }])).toMatch(/^ERROR/);
     expect(patched('a:\n- - 1\n- - 3\n', [{ op: 'add', path: '/a/1/0', value: 8 }])).toMatch(/^ERROR .*does not start its line/);
+  });
+});
+
+describe('rebasePatch', () => {
+  it('applies an item patch to its place in a List document', () => {
+    const text = 'apiVersion: v1\nkind: List\nitems:\n- kind: Pod\n  metadata:\n    name: a\n- kind: Pod\n  metadata:\n    name: b\n';
+    const patch = rebasePatch('/items/1', [{ op: 'add', path: '/metadata/labels/app', value: 'b' }, { op: 'copy', from: '/metadata/name', path: '/metadata/labels/name' }]);
+    expect(patched(text, patch)).toBe(text + '    labels:\n      app: b\n      name: b\n');
   });
 });

@@ -5,6 +5,7 @@ import type { JsonPatchOperation } from '../engine/types.ts';
 import { applyJsonPatch } from '../engine/mutate/json-patch.ts';
 import { applyOperation, asPatchObject } from './apply-operation.ts';
 import { combinePatches } from './combine-patches.ts';
+import { documentRegions } from './document-regions.ts';
 import { editsBetween } from './line-diff.ts';
 import { documentJson, parseSource } from './yaml-source.ts';
 
@@ -56,17 +57,49 @@ function rewrite(file: string, text: string, patches: ReadonlyMap<number, JsonPa
   return ok(current);
 }
 
+/** The new text for [start, end) of the file. */
+interface Rewritten {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** Rewrite one document's region of the file on its own, checked; falls back to the whole file. */
+function rewriteDocument(file: string, text: string, documentIndex: number, patch: JsonPatchOperation[]): Outcome<Rewritten> {
+  const region = /\.json$/i.test(file) ? undefined : documentRegions(text)[documentIndex];
+  const slice = region ? text.slice(region.start, region.end) : undefined;
+  const alone = slice === undefined ? undefined : parseSource(file, slice);
+  if (region === undefined || slice === undefined || !alone?.ok || alone.value.docs.length !== 1) {
+    const whole = rewrite(file, text, new Map([[documentIndex, patch]]));
+    return whole.ok ? ok({ start: 0, end: text.length, text: whole.value }) : whole;
+  }
+  const rewritten = rewrite(file, slice, new Map([[0, patch]]));
+  if (!rewritten.ok) return rewritten;
+  if (slice.endsWith('\n') && !rewritten.value.endsWith('\n')) return err('the edit would join the document to the next one');
+  return ok({ ...region, text: rewritten.value });
+}
+
+const splice = (text: string, r: Rewritten): string => text.slice(0, r.start) + r.text + text.slice(r.end);
+
+/** Line edits for a rewritten region, numbered in the whole file. */
+function regionEdits(file: string, text: string, r: Rewritten): TextEdit[] {
+  let before = 0;
+  for (let at = text.indexOf('\n'); at !== -1 && at < r.start; at = text.indexOf('\n', at + 1)) before++;
+  return editsBetween(file, text.slice(r.start, r.end), r.text).map((e) => ({ ...e, startLine: e.startLine + before, endLine: e.endLine + before }));
+}
+
 /**
  * Text edits on a file that apply a JSON patch (RFC 6902, with Kyverno's tolerance:
  * missing parents are created by `add`, absent paths are ignored by `remove`) to
  * document `documentIndex` (0-based, empty documents count) of its YAML or JSON text,
  * keeping comments, order, quoting, indentation and the other documents. The edits are
  * checked: an error is returned rather than an edit that would not give the patched resource.
+ * Only the document's own text is parsed and rewritten, so large multi-document files stay cheap.
  */
 export function editsForPatch(file: string, text: string, documentIndex: number, patch: JsonPatchOperation[]): Outcome<TextEdit[]> {
   return guarded(() => {
-    const rewritten = rewrite(file, text, new Map([[documentIndex, patch]]));
-    return rewritten.ok ? ok(editsBetween(file, text, rewritten.value)) : rewritten;
+    const rewritten = rewriteDocument(file, text, documentIndex, patch);
+    return rewritten.ok ? ok(regionEdits(file, text, rewritten.value)) : rewritten;
   });
 }
 
@@ -89,18 +122,28 @@ export function editsForFixes(file: string, text: string, fixes: readonly Docume
 }
 
 function combinedEdits(file: string, text: string, fixes: readonly DocumentFix[]): Outcome<TextEdit[]> {
-  const before = documentsJson(file, text);
-  if (!before.ok) return before;
   const byDocument = new Map<number, JsonPatchOperation[][]>();
   for (const fix of fixes) byDocument.set(fix.documentIndex, [...(byDocument.get(fix.documentIndex) ?? []), fix.patch]);
-  const combined = new Map<number, JsonPatchOperation[]>();
-  for (const [documentIndex, patches] of [...byDocument].sort((a, b) => a[0] - b[0])) {
-    const original = before.value[documentIndex];
-    if (original === undefined) return err(`the file has no document ${documentIndex}`);
-    const patch = combinePatches(original, patches);
+  let current = text;
+  // Last document first: the regions of the earlier ones do not move.
+  for (const [documentIndex, patches] of [...byDocument].sort((a, b) => b[0] - a[0])) {
+    const original = documentAt(file, current, documentIndex);
+    if (!original.ok) return original;
+    const patch = combinePatches(original.value, patches);
     if (!patch.ok) return err(`document ${documentIndex}: ${patch.error}`);
-    combined.set(documentIndex, patch.value);
+    const rewritten = rewriteDocument(file, current, documentIndex, patch.value);
+    if (!rewritten.ok) return rewritten;
+    current = splice(current, rewritten.value);
   }
-  const rewritten = rewrite(file, text, combined);
-  return rewritten.ok ? ok(editsBetween(file, text, rewritten.value)) : rewritten;
+  return ok(editsBetween(file, text, current));
+}
+
+function documentAt(file: string, text: string, documentIndex: number): Outcome<JsonValue> {
+  const region = /\.json$/i.test(file) ? undefined : documentRegions(text)[documentIndex];
+  const alone = region ? documentsJson(file, text.slice(region.start, region.end)) : undefined;
+  if (alone?.ok && alone.value.length === 1 && alone.value[0] !== undefined) return ok(alone.value[0]);
+  const all = documentsJson(file, text);
+  if (!all.ok) return all;
+  const value = all.value[documentIndex];
+  return value === undefined ? err(`the file has no document ${documentIndex}`) : ok(value);
 }

@@ -1,4 +1,5 @@
 import type { Finding } from '../core/finding.ts';
+import type { JsonValue } from '../core/json.ts';
 import { evaluatePolicies } from '../engine/evaluate.ts';
 import type { ParsedFile } from '../manifest/types.ts';
 import { loadExceptions, type PolicyException } from '../policy/exceptions.ts';
@@ -39,7 +40,13 @@ function isToolingDocument(apiVersion: unknown): boolean {
  * The pure core of `preadmit check`: every policy on every resource, located.
  * PolicyExceptions come from the policy folders and from the manifests themselves.
  */
-export function checkParsedFiles(files: readonly ParsedFile[], policies: readonly Policy[], exceptions: readonly PolicyException[] = []): CheckResult {
+export function checkParsedFiles(
+  files: readonly ParsedFile[],
+  policies: readonly Policy[],
+  exceptions: readonly PolicyException[] = [],
+  variables: Record<string, JsonValue> = {},
+): CheckResult {
+  const valuesFor = Object.keys(variables).length > 0 ? () => variables : undefined;
   const inManifests = loadExceptions(
     files.flatMap((f) => f.resources.map((r) => ({ object: r.object, file: f.file, documentIndex: r.origin.documentIndex }))),
   ).exceptions;
@@ -53,7 +60,7 @@ export function checkParsedFiles(files: readonly ParsedFile[], policies: readonl
     for (const resource of file.resources) {
       if (isToolingDocument(resource.object['apiVersion'])) continue;
       resources++;
-      const results = evaluatePolicies(policies, { resource: resource.object, operation: 'CREATE', exceptions: inForce });
+      const results = evaluatePolicies(policies, { resource: resource.object, operation: 'CREATE', exceptions: inForce, ...(valuesFor ? { valuesFor } : {}) });
       ruleEvaluations += results.length;
       const own = new Map<RuleResult, Finding>();
       for (const result of results) {
@@ -63,7 +70,7 @@ export function checkParsedFiles(files: readonly ParsedFile[], policies: readonl
         own.set(result, finding);
       }
       if (!results.some((r) => r.fix !== undefined)) continue;
-      const composed = composeResourceFixes(resource, policies, results, own, inForce);
+      const composed = composeResourceFixes(resource, policies, results, own, inForce, valuesFor);
       findings.push(...composed.conflicts);
       if (composed.fix) fixes.push(composed.fix);
     }

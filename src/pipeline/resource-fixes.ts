@@ -1,6 +1,6 @@
 import type { Finding } from '../core/finding.ts';
 import { jsonDiff } from '../engine/fix/json-diff.ts';
-import type { RuleResult } from '../engine/types.ts';
+import type { AdmissionInput, RuleResult } from '../engine/types.ts';
 import { documentPointer } from '../manifest/origin.ts';
 import type { SourcedResource } from '../manifest/types.ts';
 import type { PolicyException } from '../policy/exceptions.ts';
@@ -39,8 +39,9 @@ export function composeResourceFixes(
   results: readonly RuleResult[],
   findings: ReadonlyMap<RuleResult, Finding>,
   exceptions: readonly PolicyException[],
+  valuesFor?: AdmissionInput['valuesFor'],
 ): { fix?: ResourceFix; conflicts: Finding[] } {
-  const composed = composeFixes({ resource: resource.object, operation: 'CREATE', exceptions }, policies, results);
+  const composed = composeFixes({ resource: resource.object, operation: 'CREATE', exceptions, ...(valuesFor ? { valuesFor } : {}) }, policies, results);
   const appliedKeys = new Set(composed.applied.map((a) => `${a.result.policy.name}/${a.result.rule}`));
   const fixed: Finding[] = [];
   for (const [result, finding] of findings) {

@@ -15,7 +15,7 @@ export async function renderRoot(
   options: RenderOptions = {},
   renderers: Readonly<Record<RendererName, Renderer>> = RENDERERS,
 ): Promise<RenderResult> {
-  const renderer = renderers[root.renderer] as Renderer | undefined;
+  const renderer = Object.hasOwn(renderers, root.renderer) ? renderers[root.renderer] : undefined;
   if (!renderer) return { root, error: `unknown renderer "${String(root.renderer)}"` };
   const run = async (temp: TempTree): Promise<RenderResult> => {
     try {

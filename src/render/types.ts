@@ -50,6 +50,10 @@ export interface RenderOptions {
   helmReleaseName?: string;
   /** Helm release namespace (`--namespace`); default none (helm's `default`). */
   helmNamespace?: string;
+  /** `.Capabilities.KubeVersion` for Helm (`--kube-version`); default helm's own. */
+  helmKubeVersion?: string;
+  /** Extra `.Capabilities.APIVersions` for Helm (`--api-versions`). */
+  helmApiVersions?: string[];
 }
 
 /**

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkRunPayload, manifest, mergeGroupPayload, pullRequestPayload, startHarness, type Harness } from './harness.ts';
+import { checkRunPayload, checkSuitePayload, manifest, mergeGroupPayload, pullRequestPayload, startHarness, type Harness } from './harness.ts';
 import { gitBlobSha, type FakeRepo } from './fake-repo.ts';
 
 const CONFIG = 'maxReviewComments: 20\n';
@@ -103,9 +103,12 @@ describe('preadmit GitHub App against a fake GitHub over HTTP', () => {
     // A re-run requested from the Checks tab is a new delivery: it checks again.
     await h.deliverAndSettle('check_run', checkRunPayload(repo, 'rerequested', 2));
     expect(repo.checkRunsFor(head).map((r) => r.conclusion)).toEqual(['success', 'success']);
+    // So is a re-run of the whole suite.
+    await h.deliverAndSettle('check_suite', checkSuitePayload(repo, 2));
+    expect(repo.checkRunsFor(head).map((r) => r.conclusion)).toEqual(['success', 'success', 'success']);
     // Another app's check run is not ours to re-run.
     await h.deliverAndSettle('check_run', checkRunPayload(repo, 'rerequested', 2, 'other-ci'));
-    expect(repo.checkRunsFor(head)).toHaveLength(2);
+    expect(repo.checkRunsFor(head)).toHaveLength(3);
   });
 
   it('handles a 400-file pull request: paginated file list, annotations in batches of 50, capped review', async () => {
@@ -114,7 +117,10 @@ describe('preadmit GitHub App against a fake GitHub over HTTP', () => {
     const head = repo.commit(files);
     repo.setPull(3, base, head);
     const pagesBefore = h.fake.count('GET', /\/pulls\/3\/files$/);
+    const requestsBefore = h.fake.requests.length;
+    const started = Date.now();
     await h.deliverAndSettle('pull_request', pullRequestPayload(repo, 'opened', 3));
+    if (process.env['E2E_DUMP']) console.log(`400 files: ${h.fake.requests.length - requestsBefore} GitHub requests, ${Date.now() - started} ms`);
     expect(h.fake.count('GET', /\/pulls\/3\/files$/) - pagesBefore).toBe(4);
     const run = repo.checkRunsFor(head)[0]!;
     expect(run.conclusion).toBe('failure');
@@ -131,6 +137,19 @@ describe('preadmit GitHub App against a fake GitHub over HTTP', () => {
     expect(review.commit_id).toBe(head);
     expect(review.comments).toHaveLength(20);
     expect(run.output.summary).toMatch(/380 new finding\(s\) are outside the diff or over the 20-comment limit/);
+  });
+
+  it('notes when a pull request changes more files than GitHub lists (3,000)', async () => {
+    const files = repo.filesOf(base);
+    for (let i = 0; i < 3005; i++) files[`docs/page-${String(i).padStart(4, '0')}.txt`] = `page ${i}\n`;
+    const head = repo.commit(files);
+    repo.setPull(8, base, head);
+    const payload = pullRequestPayload(repo, 'opened', 8);
+    await h.deliverAndSettle('pull_request', payload);
+    expect(h.fake.count('GET', /\/pulls\/8\/files$/)).toBe(30);
+    const run = repo.checkRunsFor(head)[0]!;
+    expect(run.conclusion).toBe('success');
+    expect(run.output.summary).toContain('This pull request changes 3005 files; GitHub lists only the first 3000, so only those were checked.');
   });
 
   it('still completes when GitHub answers 5xx: retried, or failed with the reason when it persists', async () => {
@@ -164,6 +183,17 @@ describe('preadmit GitHub App against a fake GitHub over HTTP', () => {
     expect(run[0]!.annotations.some((a) => a.annotation_level === 'failure' && a.start_line === 16)).toBe(true);
     expect(h.fake.requests.filter((r) => r.status === 403 || r.status === 429)).toHaveLength(2);
     expect(repo.reviews.at(-1)!.commit_id).toBe(head);
+  });
+
+  it('when GitHub rejects the review (422), the check run still completes and says so', async () => {
+    const head = repo.commit({ ...repo.filesOf(base), 'apps/web.yaml': manifest('web-latest.yaml').replace('name: web', 'name: web2') });
+    repo.setPull(9, base, head);
+    h.fake.inject({ method: 'POST', path: /\/pulls\/9\/reviews$/, status: 422, body: { message: 'Unprocessable Entity', errors: ['pull_request_review_thread.line must be part of the diff'] } });
+    await h.deliverAndSettle('pull_request', pullRequestPayload(repo, 'opened', 9));
+    const run = repo.checkRunsFor(head)[0]!;
+    expect(run).toMatchObject({ status: 'completed', conclusion: 'failure' });
+    expect(run.output.summary).toContain('The inline review could not be posted (HTTP 422');
+    expect(repo.reviewComments(9)).toEqual([]);
   });
 
   it('a newer push supersedes the running check: the old run completes as cancelled, never left in progress', async () => {
@@ -210,6 +240,27 @@ describe('preadmit GitHub App against a fake GitHub over HTTP', () => {
     expect(run.status).toBe('completed');
     expect(run.conclusion).toBe('neutral');
     expect(run.output.summary).toContain('HTTP 503');
+  });
+
+  it('reads the config like Probot: the organisation .github repository, and _extends', async () => {
+    const warningOnly = manifest('web-latest.yaml').replace('nginx:latest', 'nginx:1.27.2');
+    const org = h.fake.repo('acme', '.github');
+    org.refs.set('main', org.commit({ '.github/preadmit.yml': 'reviewComments: false\n' }));
+    const plain = h.fake.repo('acme', 'no-config');
+    const pbase = plain.commit({ 'README.md': 'x\n' });
+    plain.setPull(1, pbase, plain.commit({ 'README.md': 'x\n', 'web.yaml': warningOnly }));
+    await h.deliverAndSettle('pull_request', pullRequestPayload(plain, 'opened', 1));
+    expect(plain.checkRunsFor(plain.pulls.get(1)!.headSha)[0]!.conclusion).toBe('neutral');
+    expect(plain.reviews).toEqual([]);
+
+    const shared = h.fake.repo('acme', 'shared-config');
+    shared.refs.set('main', shared.commit({ '.github/preadmit.yml': 'warningsConclusion: success\nreviewComments: false\n' }));
+    const extending = h.fake.repo('acme', 'extending');
+    const ebase = extending.commit({ '.github/preadmit.yml': '_extends: shared-config\nmaxReviewComments: 3\n' });
+    extending.setPull(1, ebase, extending.commit({ ...extending.filesOf(ebase), 'web.yaml': warningOnly }));
+    await h.deliverAndSettle('pull_request', pullRequestPayload(extending, 'opened', 1));
+    expect(extending.checkRunsFor(extending.pulls.get(1)!.headSha)[0]!.conclusion).toBe('success');
+    expect(extending.reviews).toEqual([]);
   });
 
   it('checks a merge group commit', async () => {

@@ -54,9 +54,11 @@ export function getBlob(repo: FakeRepo, sha: string): Reply {
   return { status: 200, body: { sha, size: Buffer.byteLength(content), encoding: 'base64', content: Buffer.from(content).toString('base64') } };
 }
 
-export function getContent(repo: FakeRepo, path: string, ref: string): Reply {
-  const content = repo.commits.get(ref)?.files.get(path);
+/** Contents at `ref` (default: the `main` branch); raw text when asked with the raw media type. */
+export function getContent(repo: FakeRepo, path: string, ref: string, accept: string): Reply {
+  const content = repo.commits.get(ref || (repo.refs.get('main') ?? ''))?.files.get(path);
   if (content === undefined) return { status: 404, body: { message: 'Not Found' } };
+  if (accept.includes('.raw')) return { status: 200, raw: content, headers: { 'content-type': 'application/vnd.github.raw; charset=utf-8' } };
   return { status: 200, body: { type: 'file', path, encoding: 'base64', content: Buffer.from(content).toString('base64') } };
 }
 

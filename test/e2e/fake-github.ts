@@ -22,7 +22,7 @@ export interface RecordedRequest {
   status: number;
 }
 
-type Route = (m: RegExpMatchArray, req: { method: string; url: URL; body: Json; repo: FakeRepo | undefined }) => Reply;
+type Route = (m: RegExpMatchArray, req: { method: string; url: URL; body: Json; repo: FakeRepo | undefined; accept: string }) => Reply;
 
 const MAX_OUTPUT = 65_535;
 
@@ -115,7 +115,7 @@ export class FakeGitHub {
     this.requests.push({ method, path, status: reply.status });
     if (reply.headers?.['link']) reply.headers['link'] = reply.headers['link'].replaceAll(HOST_PLACEHOLDER, req.headers.host ?? 'localhost');
     res.writeHead(reply.status, { 'content-type': 'application/json; charset=utf-8', 'x-ratelimit-remaining': '4999', ...reply.headers });
-    res.end(reply.body === undefined ? '' : JSON.stringify(reply.body));
+    res.end(reply.raw ?? (reply.body === undefined ? '' : JSON.stringify(reply.body)));
   }
 
   #route(method: string, path: string, url: URL, chunks: Buffer[], req: IncomingMessage): Reply {
@@ -138,7 +138,7 @@ export class FakeGitHub {
       if (!m) continue;
       const repo = m[1] && m[2] ? this.repos.get(`${m[1]}/${m[2]}`) : undefined;
       if (!repo) return { status: 404, body: { message: 'Not Found' } };
-      return handler(m, { method, url, body, repo });
+      return handler(m, { method, url, body, repo, accept: String(req.headers.accept ?? '') });
     }
     return { status: 404, body: { message: `fake GitHub has no route ${method} ${path}` } };
   }
@@ -166,7 +166,7 @@ export class FakeGitHub {
     ['GET', /^\/repos\/([^/]+)\/([^/]+)\/git\/commits\/([0-9a-f]+)$/, (m, { repo }) => getCommit(repo!, m[3]!)],
     ['GET', /^\/repos\/([^/]+)\/([^/]+)\/git\/trees\/([0-9a-f]+)$/, (m, { repo }) => getTree(repo!, m[3]!, this.truncateTrees)],
     ['GET', /^\/repos\/([^/]+)\/([^/]+)\/git\/blobs\/([0-9a-f]+)$/, (m, { repo }) => getBlob(repo!, m[3]!)],
-    ['GET', /^\/repos\/([^/]+)\/([^/]+)\/contents\/(.+)$/, (m, { repo, url }) => getContent(repo!, decodeURIComponent(m[3]!), url.searchParams.get('ref') ?? '')],
+    ['GET', /^\/repos\/([^/]+)\/([^/]+)\/contents\/(.+)$/, (m, { repo, url, accept }) => getContent(repo!, decodeURIComponent(m[3]!), url.searchParams.get('ref') ?? '', accept)],
     ['POST', /^\/repos\/([^/]+)\/([^/]+)\/git\/blobs$/, (_m, { repo, body }) => ({ status: 201, body: { sha: repo!.blob(String(body['content'] ?? '')) } })],
     ['POST', /^\/repos\/([^/]+)\/([^/]+)\/git\/trees$/, (_m, { repo, body }) => createTree(repo!, body)],
     ['POST', /^\/repos\/([^/]+)\/([^/]+)\/git\/commits$/, (_m, { repo, body }) => createCommit(repo!, body)],

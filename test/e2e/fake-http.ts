@@ -5,6 +5,8 @@ export type Json = Record<string, unknown>;
 export interface Reply {
   status: number;
   body?: unknown;
+  /** Sent as is instead of JSON (with its own content-type header). */
+  raw?: string;
   headers?: Record<string, string>;
 }
 

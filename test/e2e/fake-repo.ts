@@ -141,6 +141,17 @@ export class FakeRepo {
 
   /** The changed files between two commits with GitHub-style patches (hunks only). */
   diff(baseSha: string, headSha: string): FakeFile[] {
+    const key = `${baseSha}...${headSha}`;
+    const cached = this.#diffs.get(key);
+    if (cached) return cached;
+    const files = this.#diff(baseSha, headSha);
+    this.#diffs.set(key, files);
+    return files;
+  }
+
+  readonly #diffs = new Map<string, FakeFile[]>();
+
+  #diff(baseSha: string, headSha: string): FakeFile[] {
     const base = this.commits.get(baseSha)?.files ?? new Map<string, string>();
     const head = this.commits.get(headSha)?.files ?? new Map<string, string>();
     const names = [...new Set([...base.keys(), ...head.keys()])].sort();

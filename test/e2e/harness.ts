@@ -31,18 +31,28 @@ export interface Harness {
 }
 
 /** The fake GitHub and the real app (Probot over HTTP) pointed at it through GHE_HOST. */
-export async function startHarness(options: { evaluate?: typeof evaluateChange } = {}): Promise<Harness> {
+export interface HarnessOptions {
+  evaluate?: typeof evaluateChange;
+  /** Policy folders (default: the suite's own fixture policies). */
+  policyDirs?: string[];
+  /** Receives the app's JSON log lines (default: silent unless E2E_LOG is set). */
+  logLines?: string[];
+}
+
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs1', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
   const fake = new FakeGitHub(APP_ID, privateKey);
   const { host } = await fake.start();
-  const policySet = await loadPolicyDirs([join(FIXTURES, 'policies')]);
+  const policySet = await loadPolicyDirs(options.policyDirs ?? [join(FIXTURES, 'policies')]);
   if (policySet.problems.length > 0 || policySet.policies.length === 0) throw new Error(`fixture policies did not load: ${JSON.stringify(policySet.problems)}`);
   const app = await startAppServer({
     env: { APP_ID: String(APP_ID), PRIVATE_KEY: privateKey, WEBHOOK_SECRET: SECRET, GHE_HOST: host, GHE_PROTOCOL: 'http' },
     policies: policySet.policies,
     port: 0,
     host: '127.0.0.1',
-    log: pino({ level: process.env['E2E_LOG'] ?? 'silent' }),
+    log: options.logLines
+      ? pino({ level: 'info' }, { write: (line: string) => void options.logLines?.push(line) })
+      : pino({ level: process.env['E2E_LOG'] ?? 'silent' }),
     Octokit: createOctokitClass({ retryAfterBaseMs: 5, writeMinTimeMs: 0 }),
     ...(options.evaluate ? { evaluate: options.evaluate } : {}),
   });
@@ -96,6 +106,13 @@ export function checkRunPayload(repo: FakeRepo, action: string, number: number, 
   const pr = { number, head: { sha: pull.headSha, ref: pull.branch }, base: { sha: pull.baseSha, ref: 'main' } };
   const requested = identifier ? { requested_action: { identifier } } : {};
   return { action, check_run: { id: 1, name, head_sha: pull.headSha, pull_requests: [pr] }, ...requested, repository: repository(repo), installation: { id: INSTALLATION_ID } };
+}
+
+export function checkSuitePayload(repo: FakeRepo, number: number): object {
+  const pull = repo.pulls.get(number);
+  if (!pull) throw new Error(`no pull ${number}`);
+  const pr = { number, head: { sha: pull.headSha, ref: pull.branch }, base: { sha: pull.baseSha, ref: 'main' } };
+  return { action: 'rerequested', check_suite: { id: 5, head_sha: pull.headSha, pull_requests: [pr] }, repository: repository(repo), installation: { id: INSTALLATION_ID } };
 }
 
 export function mergeGroupPayload(repo: FakeRepo, baseSha: string, headSha: string): object {

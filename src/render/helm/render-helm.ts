@@ -1,4 +1,4 @@
-import { readFile, stat } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
 
 
@@ -10,6 +10,7 @@ import { toolEnv } from '../tool-env.ts';
 import { resolveHelm } from '../tools.ts';
 import type { FieldSource, RenderedResource, RenderOptions, RenderResult, RenderRoot } from '../types.ts';
 import { firstMapping, parseRangedDocuments } from '../yaml-ranges.ts';
+import { namedTemplates } from './named-templates.ts';
 import { helmSourceOf, templateSegment } from './source-map.ts';
 import type { ValuesFile } from './values-refs.ts';
 
@@ -35,6 +36,23 @@ async function readText(path: string): Promise<string | undefined> {
   }
 }
 
+/** Text of every file under a `templates/` directory of the chart and its subcharts (for named templates). */
+async function templateFiles(tree: string, chartDir: string): Promise<{ file: string; text: string }[]> {
+  const out: { file: string; text: string }[] = [];
+  try {
+    const entries = await readdir(chartDir, { recursive: true, withFileTypes: true });
+    for (const entry of entries) {
+      const path = join(entry.parentPath, entry.name);
+      if (!entry.isFile() || !/\.(tpl|ya?ml)$/.test(entry.name) || !/(^|\/)templates(\/|$)/.test(relative(chartDir, entry.parentPath))) continue;
+      const text = await readText(path);
+      if (text !== undefined) out.push({ file: treeRel(tree, path), text });
+    }
+  } catch {
+    // No named templates: fields emitted by them map to the including line.
+  }
+  return out;
+}
+
 /** `# Source: chart/templates/x.yaml` comment lines of helm's output: line number -> path. */
 function sourceComments(stdout: string): { line: number; path: string }[] {
   const out: { line: number; path: string }[] = [];
@@ -57,8 +75,9 @@ function templateOf(resource: SourcedResource, comments: readonly { line: number
 
 /**
  * `helm template` of a chart directory in a private copy of the tree, with the
- * root's values files. No cluster, no repositories, no dependency update: a
- * dependency missing from charts/ is helm's error, reported as it is.
+ * root's values files (in order), CRDs included and test hooks left out. No
+ * cluster, no repositories, no plugins or post-renderers, no dependency
+ * update: a dependency missing from charts/ is helm's error, reported as is.
  */
 export async function renderHelm(root: RenderRoot, temp: TempTree, options: RenderOptions): Promise<RenderResult> {
   const fail = (error: string): RenderResult => ({ root, error });
@@ -81,8 +100,12 @@ export async function renderHelm(root: RenderRoot, temp: TempTree, options: Rend
   const tool = await resolveHelm(options.tools);
   if (!tool.ok) return fail(`helm is not available: ${tool.error}`);
   const args = [...tool.value.baseArgs, 'template', options.helmReleaseName ?? DEFAULT_RELEASE_NAME, chartRel];
+  // CRDs in crds/ are applied on install; `helm test` hooks are not.
+  args.push('--include-crds', '--skip-tests');
   for (const file of userValues) args.push('--values', file);
   if (options.helmNamespace !== undefined) args.push('--namespace', options.helmNamespace);
+  if (options.helmKubeVersion !== undefined) args.push('--kube-version', options.helmKubeVersion);
+  for (const apiVersion of options.helmApiVersions ?? []) args.push('--api-versions', apiVersion);
   const run = await runTool(tool.value.command, args, {
     cwd: temp.tree,
     env: toolEnv(temp.home, false),
@@ -101,6 +124,7 @@ export async function renderHelm(root: RenderRoot, temp: TempTree, options: Rend
     }
     return valuesCache.get(rel);
   };
+  const defines = namedTemplates(await templateFiles(temp.tree, chartDir));
   const ordinals = new Map<string, number>();
   const resources: RenderedResource[] = [];
   for (const resource of parsed.resources) {
@@ -127,7 +151,7 @@ export async function renderHelm(root: RenderRoot, temp: TempTree, options: Rend
     const chartValues = `${chartRel === '.' ? '' : chartRel + '/'}values.yaml`;
     values.push({ file: chartValues, doc: await valuesDoc(chartValues), prefix });
     for (const rel of userValues) values.push({ file: rel, doc: await valuesDoc(rel), prefix });
-    return helmSourceOf(resource.object, templateSegment(file, text, kind, ordinal), values);
+    return helmSourceOf(resource.object, templateSegment(file, text, kind, ordinal), values, defines);
   }
 }
 

@@ -4,6 +4,7 @@ import type { Range } from '../../manifest/types.ts';
 import type { FieldSource } from '../types.ts';
 import { blockLines, findKeyLine, keyLines } from './template-lines.ts';
 import type { KeyLine } from './template-lines.ts';
+import { includedNames } from './named-templates.ts';
 import { isToYaml, valuesReferences, valuesSource } from './values-refs.ts';
 import type { ValuesFile } from './values-refs.ts';
 
@@ -80,9 +81,17 @@ function withReference(lines: readonly string[], line: number, first: number): s
  * 3. if only an ancestor key is emitted and its block holds
  *    `toYaml .Values.x` (or `toYaml .` inside `with .Values.x`), answer the
  *    values line of x plus the rest of the pointer;
- * 4. otherwise the template line found, else the first line of the template part.
+ * 4. if the ancestor's block includes a named template (`include "x.labels"`),
+ *    the key line inside its `define` (usually in _helpers.tpl), or the
+ *    values line its value comes from, as in 2;
+ * 5. otherwise the template line found, else the first line of the template part.
  */
-export function helmSourceOf(object: JsonObject, segment: TemplateSegment, values: readonly ValuesFile[]): (pointer: string) => FieldSource | undefined {
+export function helmSourceOf(
+  object: JsonObject,
+  segment: TemplateSegment,
+  values: readonly ValuesFile[],
+  defines: ReadonlyMap<string, TemplateSegment> = new Map(),
+): (pointer: string) => FieldSource | undefined {
   const keys = keyLines(segment.lines, segment.first, segment.last);
   const firstKey: KeyLine | undefined = keys[0];
   const fallback: FieldSource = { file: segment.file, range: lineRange(segment.lines, firstKey?.line ?? segment.first) };
@@ -94,25 +103,8 @@ export function helmSourceOf(object: JsonObject, segment: TemplateSegment, value
     const found = findKeyLine(keys, path.keys);
     if (!found) return fallback;
     const { keyLine, depth } = found;
-    const text = segment.lines[keyLine.line - 1] ?? '';
     const atTemplate: FieldSource = { file: segment.file, range: lineRange(segment.lines, keyLine.line) };
-    if (depth === path.keys.length) {
-      const afterKey = text.slice(text.indexOf(':') + 1);
-      const refs = valuesReferences(afterKey);
-      const rendered = typeof value === 'object' && value !== null ? undefined : String(value);
-      const sources = refs.map((ref) => ({ ref, source: valuesSource(values, ref) }));
-      for (const { ref, source } of sources) {
-        if (!source) continue;
-        const scalar = typeof source.value === 'object' && source.value !== null ? undefined : String(source.value);
-        // The whole value from one key, or a structure the template dumps with toYaml.
-        if (isToYaml(afterKey, ref) || (rendered !== undefined && scalar === rendered)) return { file: source.file, range: source.range };
-      }
-      const only = sources.length === 1 ? sources[0]?.source : undefined;
-      const onlyScalar = only && (typeof only.value !== 'object' || only.value === null) ? String(only.value) : '';
-      // One reference inside some literal text ("{{ .Values.port }}/TCP"): still that key's line.
-      if (only && onlyScalar !== '' && rendered?.includes(onlyScalar)) return { file: only.file, range: only.range };
-      return atTemplate;
-    }
+    if (depth === path.keys.length) return valueLineSource(segment, keyLine.line, value, values) ?? atTemplate;
     const rest = path.segments.slice(path.ends[depth - 1] ?? path.segments.length);
     for (const line of blockLines(segment.lines, keyLine, segment.last)) {
       const lineText = segment.lines[line - 1] ?? '';
@@ -125,7 +117,36 @@ export function helmSourceOf(object: JsonObject, segment: TemplateSegment, value
         const source = valuesSource(values, [...ref, ...rest]);
         if (source) return { file: source.file, range: source.range };
       }
+      for (const name of includedNames(lineText)) {
+        const named = defines.get(name);
+        const inNamed = named ? findKeyLine(keyLines(named.lines, named.first, named.last), path.keys.slice(depth)) : undefined;
+        if (named && inNamed && inNamed.depth === path.keys.length - depth) {
+          return valueLineSource(named, inNamed.keyLine.line, value, values) ?? { file: named.file, range: lineRange(named.lines, inNamed.keyLine.line) };
+        }
+      }
     }
     return atTemplate;
   };
+}
+
+/**
+ * The values-file line of a field written on a template key line, when its
+ * value is `.Values.a.b` (the rendered value equals a.b's, or contains it when
+ * a.b is the only reference), or a `toYaml` of it.
+ */
+function valueLineSource(segment: TemplateSegment, line: number, value: JsonValue, values: readonly ValuesFile[]): FieldSource | undefined {
+  const text = segment.lines[line - 1] ?? '';
+  const afterKey = text.slice(text.indexOf(':') + 1);
+  const rendered = typeof value === 'object' && value !== null ? undefined : String(value);
+  const sources = valuesReferences(afterKey).map((ref) => ({ ref, source: valuesSource(values, ref) }));
+  for (const { ref, source } of sources) {
+    if (!source) continue;
+    const scalar = typeof source.value === 'object' && source.value !== null ? undefined : String(source.value);
+    if (isToYaml(afterKey, ref) || (rendered !== undefined && scalar === rendered)) return { file: source.file, range: source.range };
+  }
+  const only = sources.length === 1 ? sources[0]?.source : undefined;
+  const onlyScalar = only && (typeof only.value !== 'object' || only.value === null) ? String(only.value) : '';
+  // One reference inside some literal text ("{{ .Values.port }}/TCP"): still that key's line.
+  if (only && onlyScalar !== '' && rendered?.includes(onlyScalar)) return { file: only.file, range: only.range };
+  return undefined;
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { includedNames, namedTemplates } from './named-templates.ts';
 import { blockLines, findKeyLine, keyLines } from './template-lines.ts';
 import { isToYaml, valuesReferences } from './values-refs.ts';
 
@@ -47,5 +48,15 @@ describe('template key lines', () => {
     expect(valuesReferences(line)).toEqual([['resources']]);
     expect(isToYaml(line, ['resources'])).toBe(true);
     expect(isToYaml(template[12] ?? '', ['image', 'repository'])).toBe(false);
+  });
+});
+
+describe('named templates', () => {
+  it('finds define blocks with nested blocks inside, and the names a line includes', () => {
+    const text = '{{- define "a.labels" -}}\nx: 1\n{{- if .Values.y }}\ny: 2\n{{- end }}\n{{- end }}\n\n{{ define "a.name" }}web{{ end }}\n';
+    const defines = namedTemplates([{ file: 'templates/_helpers.tpl', text }]);
+    expect(defines.get('a.labels')).toMatchObject({ first: 2, last: 5 });
+    expect(defines.has('a.name')).toBe(true);
+    expect(includedNames('  {{- include "a.labels" . | nindent 4 }} {{ template "a.name" . }}')).toEqual(['a.labels', 'a.name']);
   });
 });

@@ -41,7 +41,7 @@ function firstWith(facts: Facts, find: (k: KustomizationFile) => string[] | unde
 /**
  * Fields that kustomization-level transformers change (namespace, namePrefix /
  * nameSuffix, images, commonLabels / labels, replicas) point at the entry of
- * the kustomization that set them, when the rendered value differs from the
+ * the kustomization that set them (also commonAnnotations), when the rendered value differs from the
  * source file's at `sourcePointer` (or the source has none: undefined).
  */
 export function kustomizationSetting(facts: Facts, rendered: JsonObject, source: JsonObject, pointer: string, sourcePointer: string | undefined): FieldSource | undefined {
@@ -65,8 +65,13 @@ export function kustomizationSetting(facts: Facts, rendered: JsonObject, source:
   }
   const label = pointer.match(/^(?:\/spec\/template|\/spec\/selector)?\/metadata\/labels\/(.+)$|^\/spec\/selector\/matchLabels\/(.+)$/);
   if (label) {
-    const key = (label[1] ?? label[2] ?? '').replace(/~1/g, '/').replace(/~0/g, '~');
+    const key = unescape(label[1] ?? label[2] ?? '');
     return firstWith(facts, (k) => labelPointers(k.doc.value, key));
+  }
+  const annotation = pointer.match(/^(?:\/spec\/template)?\/metadata\/annotations\/(.+)$/);
+  if (annotation) {
+    const key = annotation[1] ?? '';
+    return firstWith(facts, (k) => (isObject(k.doc.value['commonAnnotations']) && unescape(key) in k.doc.value['commonAnnotations'] ? [`/commonAnnotations/${key}`] : undefined));
   }
   if (pointer === '/spec/replicas') {
     const name = String(getAtPointer(source, '/metadata/name') ?? '');
@@ -89,4 +94,8 @@ function labelPointers(value: Record<string, JsonValue>, key: string): string[] 
     if (index !== -1) return [`/labels/${index}/pairs/${escaped}`];
   }
   return undefined;
+}
+
+function unescape(segment: string): string {
+  return segment.replace(/~1/g, '/').replace(/~0/g, '~');
 }
