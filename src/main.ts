@@ -8,8 +8,8 @@ import { loadPolicyDirs } from './pipeline/load-policy-dirs.ts';
 
 /**
  * Probot entry. Reads Probot's standard environment (APP_ID, PRIVATE_KEY or
- * PRIVATE_KEY_PATH, WEBHOOK_SECRET, WEBHOOK_PATH, PORT, HOST, LOG_LEVEL, LOG_FORMAT,
- * GHE_HOST, GHE_PROTOCOL) plus PREADMIT_POLICIES / PREADMIT_NO_BUILTIN.
+ * PRIVATE_KEY_PATH, WEBHOOK_SECRET, WEBHOOK_PATH, PORT, HOST, LOG_LEVEL, GHE_HOST,
+ * GHE_PROTOCOL) plus PREADMIT_POLICIES / PREADMIT_NO_BUILTIN; logs are JSON lines (pino).
  * Without credentials, Probot's setup flow registers the app from app.yml.
  */
 async function main(env: NodeJS.ProcessEnv): Promise<void> {
@@ -18,7 +18,7 @@ async function main(env: NodeJS.ProcessEnv): Promise<void> {
     await run(() => {});
     return;
   }
-  const log = pino({ name: 'preadmit', level: env['LOG_LEVEL'] ?? 'info' });
+  const log = pino({ level: env['LOG_LEVEL'] ?? 'info', base: { service: 'preadmit', pid: process.pid } });
   const dirs = policyDirsFromEnv(env, BUILTIN_POLICIES, process.cwd());
   const policySet = await loadPolicyDirs(dirs);
   for (const problem of policySet.problems) log.warn({ file: problem.file }, `policy not loaded: ${problem.message}`);

@@ -16,7 +16,8 @@ describe('preadmit check', () => {
   it('reports findings at the offending lines and exits 1 on Enforce findings', async () => {
     const { code, out } = await cli(['check', 'repo', '--no-builtin', '--policies', policies, '--format', 'json']);
     expect(code).toBe(1);
-    const { findings } = JSON.parse(out) as { findings: Record<string, unknown>[] };
+    const { findings, roots } = JSON.parse(out) as { findings: Record<string, unknown>[]; roots: unknown[] };
+    expect(roots).toEqual([{ path: 'repo/app.yaml', renderer: 'plain', resources: 2 }]);
     expect(findings).toEqual([
       {
         file: 'repo/app.yaml',
@@ -33,6 +34,7 @@ describe('preadmit check', () => {
         resource: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' },
         path: '/spec/template/spec/containers/0/securityContext/privileged',
         fixable: false,
+        roots: ['repo/app.yaml'],
       },
       {
         file: 'repo/app.yaml',
@@ -49,6 +51,7 @@ describe('preadmit check', () => {
         resource: { apiVersion: 'v1', kind: 'Service', name: 'web' },
         path: '/metadata/labels',
         fixable: false,
+        roots: ['repo/app.yaml'],
       },
     ]);
   });

@@ -9,8 +9,16 @@ describe('parseRepoConfig', () => {
   it('reads the known keys', () => {
     expect(parseRepoConfig('failurePolicy: ignore\nmaxReviewComments: 5\nreviewComments: false\nwarningsConclusion: success\n')).toEqual({
       ok: true,
-      value: { failurePolicy: 'ignore', maxReviewComments: 5, reviewComments: false, warningsConclusion: 'success' },
+      value: { failurePolicy: 'ignore', maxReviewComments: 5, reviewComments: false, warningsConclusion: 'success', policies: [], builtinPolicies: true },
     });
+  });
+  it('reads repository policy folders, normalised', () => {
+    expect(parseRepoConfig('policies: [./cluster/policies/, extra.yaml, .]\nbuiltinPolicies: false\n')).toMatchObject({
+      ok: true,
+      value: { policies: ['cluster/policies', 'extra.yaml', ''], builtinPolicies: false },
+    });
+    expect(parseRepoConfig('builtinPolicies: false\n')).toMatchObject({ ok: false, error: expect.stringContaining('no policies folder') });
+    expect(parseRepoConfig('policies: cluster\n')).toMatchObject({ ok: false });
   });
   it('rejects wrong values with a reason', () => {
     expect(parseRepoConfig('failurePolicy: maybe')).toMatchObject({ ok: false, error: expect.stringContaining('failurePolicy') });

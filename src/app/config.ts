@@ -12,11 +12,22 @@ export interface RepoConfig {
   reviewComments: boolean;
   /** Conclusion when only non-blocking findings are introduced (default neutral). */
   warningsConclusion: 'neutral' | 'success';
+  /** Folders or files of this repository holding Kyverno policies, read at the merge base (default none). */
+  policies: string[];
+  /** Also apply preadmit's built-in policies (default true). */
+  builtinPolicies: boolean;
 }
 
 export const CONFIG_PATH = '.github/preadmit.yml';
 
-export const DEFAULT_CONFIG: RepoConfig = { failurePolicy: 'fail', maxReviewComments: 20, reviewComments: true, warningsConclusion: 'neutral' };
+export const DEFAULT_CONFIG: RepoConfig = {
+  failurePolicy: 'fail',
+  maxReviewComments: 20,
+  reviewComments: true,
+  warningsConclusion: 'neutral',
+  policies: [],
+  builtinPolicies: true,
+};
 
 /** Parse the config file; unknown keys are ignored, wrong values are errors. */
 export function parseRepoConfig(text: string | undefined): Outcome<RepoConfig> {
@@ -54,5 +65,15 @@ export function validateRepoConfig(doc: unknown): Outcome<RepoConfig> {
     if (w !== 'neutral' && w !== 'success') return err(`${CONFIG_PATH}: warningsConclusion must be neutral or success`);
     config.warningsConclusion = w;
   }
+  if (raw['policies'] !== undefined) {
+    const list = raw['policies'];
+    if (!Array.isArray(list) || !list.every((p) => typeof p === 'string' && p.trim() !== '')) return err(`${CONFIG_PATH}: policies must be a list of repository paths`);
+    config.policies = list.map((p: string) => p.trim().replace(/^\.?\/+/, '').replace(/\/+$/, '').replace(/^\.$/, ''));
+  }
+  if (raw['builtinPolicies'] !== undefined) {
+    if (typeof raw['builtinPolicies'] !== 'boolean') return err(`${CONFIG_PATH}: builtinPolicies must be true or false`);
+    config.builtinPolicies = raw['builtinPolicies'];
+  }
+  if (!config.builtinPolicies && config.policies.length === 0) return err(`${CONFIG_PATH}: builtinPolicies is false but no policies folder is given`);
   return ok(config);
 }

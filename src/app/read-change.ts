@@ -1,6 +1,8 @@
 import { compareCommits, listPullRequestFiles, type ChangedFile, type ChangedFiles } from './changed-files.ts';
 import { DEFAULT_CONFIG, type RepoConfig } from './config.ts';
 import { loadRepoConfig } from './load-config.ts';
+import { loadRepoPolicies } from './repo-policies.ts';
+import type { Policy } from '../policy/types.ts';
 import { basePath, manifestChanges } from './evaluate-change.ts';
 import { checkpoint, type GitHub, type RepoId } from './github.ts';
 import { readFilesAtCommit } from './tree-files.ts';
@@ -23,7 +25,14 @@ export interface ChangeContents {
   base: Map<string, string>;
   /** From `.github/preadmit.yml` at the merge base (the PR cannot loosen its own check), with `_extends`. */
   config: RepoConfig;
+  /** The policies kept in the repository (config `policies`), read at the merge base. */
+  repoPolicies: Policy[];
   notes: string[];
+}
+
+/** The policies a change is judged by: the app's (unless the config drops them) and the repository's. */
+export function policiesFor(change: ChangeContents, appPolicies: readonly Policy[]): Policy[] {
+  return [...(change.config.builtinPolicies ? appPolicies : []), ...change.repoPolicies];
 }
 
 /**
@@ -47,6 +56,9 @@ export async function readChange(github: GitHub, target: CheckTarget, signal: Ab
   // Known before the head is read, so an error reading it follows the repository's failurePolicy.
   onConfig(config);
   checkpoint(signal);
+  const repoPolicies = await loadRepoPolicies(github, repo, compared.mergeBase, config.policies, signal);
+  notes.push(...repoPolicies.notes);
+  checkpoint(signal);
   const basePaths = new Set(manifests.map(basePath).filter((p): p is string => p !== undefined));
   const baseFiles = await readFilesAtCommit(github, repo, compared.mergeBase, basePaths, signal);
   checkpoint(signal);
@@ -58,6 +70,7 @@ export async function readChange(github: GitHub, target: CheckTarget, signal: Ab
     head: headFiles.contents,
     base: baseFiles.contents,
     config,
+    repoPolicies: repoPolicies.policies,
     notes,
   };
 }

@@ -8,7 +8,7 @@ import { checkpoint, describeError, Superseded, type GitHub } from './github.ts'
 import type { AppMetrics } from './metrics.ts';
 export type { CheckTarget } from './read-change.ts';
 import { reviewNewFindings } from './review.ts';
-import { readChange, type CheckTarget } from './read-change.ts';
+import { policiesFor, readChange, type CheckTarget } from './read-change.ts';
 
 export interface CheckDeps {
   github: GitHub;
@@ -68,7 +68,8 @@ async function evaluateTarget(target: CheckTarget, deps: CheckDeps, checkRunId: 
   const change = await readChange(github, target, signal, setConfig);
   const { config, manifests, notes, mergeBase } = change;
   const t1 = Date.now();
-  const evaluation = deps.evaluate(manifests, change.head, change.base, deps.policies);
+  const policies = policiesFor(change, deps.policies);
+  const evaluation = deps.evaluate(manifests, change.head, change.base, policies);
   const t2 = Date.now();
   checkpoint(signal);
   const { classified } = evaluation;
@@ -87,7 +88,7 @@ async function evaluateTarget(target: CheckTarget, deps: CheckDeps, checkRunId: 
     headSha: target.headSha,
     baseSha: mergeBase,
     notes,
-    stats: { files: evaluation.stats.files, resources: evaluation.stats.resources, policies: deps.policies.length },
+    stats: { files: evaluation.stats.files, resources: evaluation.stats.resources, policies: policies.length },
     warningsConclusion: config.warningsConclusion,
   });
   await completeCheckRun(github, repo, checkRunId, output, deps.now, target.pull !== undefined && output.fixable > 0);

@@ -42,15 +42,17 @@ export async function readFilesAtCommit(github: GitHub, repo: RepoId, commitSha:
       result.contents.set(path, decodeBlob(response.data.content, response.data.encoding));
     });
   }
-  if (tree.data.truncated && typeof wanted === 'function') {
-    result.notes.push(`GitHub truncated the file tree of ${commitSha.slice(0, 7)}; some files under the configured folders may not have been read.`);
-  } else if (tree.data.truncated) {
-    for (const path of wanted) {
-      if (blobs.has(path)) continue;
-      jobs.push(async () => {
-        const text = await readContent(github, repo, commitSha, path);
-        if (text !== undefined) result.contents.set(path, text);
-      });
+  if (tree.data.truncated) {
+    if (typeof wanted === 'function') {
+      result.notes.push(`GitHub truncated the file tree of ${commitSha.slice(0, 7)}; some files under the configured folders may not have been read.`);
+    } else {
+      for (const path of wanted) {
+        if (blobs.has(path)) continue;
+        jobs.push(async () => {
+          const text = await readContent(github, repo, commitSha, path);
+          if (text !== undefined) result.contents.set(path, text);
+        });
+      }
     }
   }
   await runLimited(jobs, CONCURRENCY, signal);

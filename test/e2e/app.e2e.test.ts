@@ -263,6 +263,21 @@ describe('preadmit GitHub App against a fake GitHub over HTTP', () => {
     expect(extending.reviews).toEqual([]);
   });
 
+  it('judges a pull request by the policies kept in the repository at the merge base', async () => {
+    const teamPolicy = (action: string): string =>
+      `apiVersion: kyverno.io/v1\nkind: ClusterPolicy\nmetadata:\n  name: team-label\nspec:\n  validationFailureAction: ${action}\n  rules:\n    - name: team\n      match:\n        any:\n          - resources:\n              kinds: [ConfigMap]\n      validate:\n        message: Every ConfigMap names its team.\n        pattern:\n          metadata:\n            labels:\n              team: "?*"\n`;
+    const own = h.fake.repo('acme', 'own-policies');
+    const obase = own.commit({ '.github/preadmit.yml': 'builtinPolicies: false\npolicies: [cluster/policies]\n', 'cluster/policies/security/team.yaml': teamPolicy('Enforce') });
+    // The pull request also tries to relax the policy: it is judged by the base's version.
+    const ohead = own.commit({ ...own.filesOf(obase), 'cluster/policies/security/team.yaml': teamPolicy('Audit'), 'apps/settings.yaml': manifest('settings.yaml') });
+    own.setPull(1, obase, ohead);
+    await h.deliverAndSettle('pull_request', pullRequestPayload(own, 'opened', 1));
+    const run = own.checkRunsFor(ohead)[0]!;
+    expect(run.conclusion).toBe('failure');
+    expect(run.annotations.filter((a) => a.annotation_level === 'failure')).toEqual([expect.objectContaining({ path: 'apps/settings.yaml', start_line: 3, title: expect.stringContaining('team-label/team') })]);
+    expect(run.output.summary).toContain('against 1 policy;');
+  });
+
   it('checks a merge group commit', async () => {
     const head = repo.commit({ ...repo.filesOf(base), 'apps/web.yaml': manifest('web-latest.yaml') });
     await h.deliverAndSettle('merge_group', mergeGroupPayload(repo, base, head));

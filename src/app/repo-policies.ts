@@ -1,0 +1,45 @@
+import { parseManifestText } from '../manifest/parse.ts';
+import { layerFromPath } from '../pipeline/load-policy-dirs.ts';
+import { loadPolicies } from '../policy/load.ts';
+import type { Policy } from '../policy/types.ts';
+import { checkpoint, type GitHub, type RepoId } from './github.ts';
+import { readFilesAtCommit } from './tree-files.ts';
+
+const POLICY_FILE = /\.(ya?ml|json)$/i;
+
+/** Whether a repository path lies in one of the configured policy folders (or is one of the files). */
+export function inPolicyPaths(path: string, roots: readonly string[]): boolean {
+  if (!POLICY_FILE.test(path) || path.split('/').includes('.kyverno-test')) return false;
+  return roots.some((root) => root === '' || path === root || path.startsWith(`${root}/`));
+}
+
+export interface RepoPolicies {
+  policies: Policy[];
+  /** Problems for the reviewer: a policy that did not load is not enforced, and says so. */
+  notes: string[];
+}
+
+/** Policies from file texts (path -> text); other documents beside them are ignored. Pure. */
+export function policiesFromTexts(files: ReadonlyMap<string, string>): RepoPolicies {
+  const result: RepoPolicies = { policies: [], notes: [] };
+  for (const [path, text] of [...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const parsed = parseManifestText(path, text);
+    for (const problem of parsed.problems) result.notes.push(`⚠️ Policy file ${path}:${problem.range.start.line} could not be read: ${problem.message}`);
+    const docs = parsed.resources.map((r) => ({ object: r.object, file: path, documentIndex: r.origin.documentIndex }));
+    const loaded = loadPolicies(docs, layerFromPath(path, 'security'));
+    result.policies.push(...loaded.policies);
+    for (const problem of loaded.problems) result.notes.push(`⚠️ Policy in ${problem.file} (document ${problem.documentIndex}) was not loaded and is not enforced: ${problem.message}`);
+  }
+  return result;
+}
+
+/** The Kyverno policies kept in the repository under `roots`, read at `ref` (the merge base). */
+export async function loadRepoPolicies(github: GitHub, repo: RepoId, ref: string, roots: readonly string[], signal: AbortSignal): Promise<RepoPolicies> {
+  if (roots.length === 0) return { policies: [], notes: [] };
+  const files = await readFilesAtCommit(github, repo, ref, (path) => inPolicyPaths(path, roots), signal);
+  checkpoint(signal);
+  const loaded = policiesFromTexts(files.contents);
+  const notes = [...files.notes, ...loaded.notes];
+  if (loaded.policies.length === 0) notes.push(`⚠️ No policy was found under ${roots.map((r) => `\`${r}\``).join(', ')} at ${ref.slice(0, 7)}.`);
+  return { policies: loaded.policies, notes };
+}
