@@ -15,7 +15,9 @@ export function isArray(value: unknown): value is JsonValue[] {
 
 /** Escape one JSON pointer segment (RFC 6901). */
 export function escapePointerSegment(segment: string | number): string {
-  return String(segment).replace(/~/g, '~0').replace(/\//g, '~1');
+  const text = String(segment);
+  if (!text.includes('~') && !text.includes('/')) return text;
+  return text.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
 /** Build a JSON pointer from segments: ['spec', 'containers', 0] -> '/spec/containers/0'. */

@@ -137,7 +137,7 @@ export function evaluateRule(policy: Policy, rule: Rule, input: AdmissionInput, 
     body = outcome('error', `internal error while evaluating the rule: ${error instanceof Error ? error.message : String(error)}`);
   }
   const status = body.status === 'fail' && !isScored(policy) ? 'warn' : body.status;
-  const fix = status === 'fail' || status === 'warn' ? fixFor(policy, effective, type, input, body.scope ?? scope) : undefined;
+  const fix = (status === 'fail' || status === 'warn') && input.deriveFixes !== false ? fixFor(policy, effective, type, input, body.scope ?? scope) : undefined;
   return {
     ...result,
     ...(fix !== undefined ? { fix } : {}),

@@ -70,6 +70,8 @@ export interface AdmissionInput {
   /** Namespace labels for namespaceSelector, by namespace name. */
   namespaceLabels?: Record<string, Record<string, string>>;
   userInfo?: JsonObject;
+  /** Derive the declared fixes of failing rules (default true); evaluation alone can skip it. */
+  deriveFixes?: boolean;
   /** Kyverno PolicyExceptions in force: they exempt named rules for the resources they select. */
   exceptions?: readonly PolicyException[];
 }
