@@ -57,7 +57,6 @@ describe.skipIf(!existsSync(gitops) || !existsSync(policies))('finding locations
     const { findings } = await checkJson([
       gitops,
       '--no-render',
-      '--no-builtin',
       '--policies', join(policies, 'pod-security'),
       '--policies', join(policies, 'best-practices'),
       '--policies', join(policies, 'psp-migration'),

@@ -125,13 +125,13 @@ export async function checkCommand(args: string[], io: CommandIO): Promise<numbe
     io.stderr(`preadmit check: fixed ${outcome.fixes.filter((x) => plan.files.some((f) => f.file === x.file)).length} resource(s) in ${plan.files.length} file(s); checking again`);
     return checkCommand(args.filter((a) => a !== '--fix'), io);
   }
-  const report = formatReport(outcome, values.format, values.color);
+  const report = formatReport(outcome, values.format, values.color, policySet.policies.length);
   if (values.output) await writeFile(resolve(io.cwd, values.output), report.endsWith('\n') ? report : report + '\n');
   else io.stdout(report);
   return verdict;
 }
 
-function formatReport(outcome: CheckOutcome, format: string, color: boolean): string {
+function formatReport(outcome: CheckOutcome, format: string, color: boolean, policies: number): string {
   if (format === 'json') {
     const extra: Record<string, JsonValue> = {};
     if (outcome.roots) extra['roots'] = outcome.roots.map((r) => ({ path: r.path, renderer: r.renderer, resources: r.resources, ...(r.error !== undefined ? { error: r.error } : {}) }));
@@ -143,7 +143,7 @@ function formatReport(outcome: CheckOutcome, format: string, color: boolean): st
   const summary = {
     filesScanned: outcome.stats.files,
     resourcesEvaluated: outcome.stats.resources,
-    policiesLoaded: 0,
+    policiesLoaded: policies,
     rulesEvaluated: outcome.stats.ruleEvaluations,
     toolVersion: VERSION,
   };
