@@ -61,3 +61,20 @@ describe('check --fix', () => {
     expect((JSON.parse(again.out) as { findings: unknown[] }).findings).toEqual([]);
   });
 });
+
+describe('check with policies that disagree', () => {
+  it('yields a conflict finding naming both policies and the one that wins', async () => {
+    let out = '';
+    await run(['check', 'pod.yaml', '--no-builtin', '--policies', 'policies.yaml', '--format', 'json'], {
+      stdout: (t) => (out += t),
+      stderr: () => undefined,
+      cwd: join(import.meta.dirname, 'fixtures', 'fix-conflict'),
+    });
+    const { findings } = JSON.parse(out) as { findings: { policy: string; rule: string; message: string; fixable: boolean; path: string }[] };
+    const conflict = findings.find((f) => f.message.startsWith('conflict:'));
+    expect(conflict).toMatchObject({ policy: 'dev-pull-cached', rule: 'pull-cached', fixable: false, path: '/spec/containers/0/imagePullPolicy' });
+    expect(conflict?.message).toContain('ops-pull-always/pull-always (operations) sets /spec/containers/0/imagePullPolicy to "Always"');
+    expect(conflict?.message).toContain('ops-pull-always wins');
+    expect(findings.find((f) => f.policy === 'ops-pull-always')?.fixable).toBe(true);
+  });
+});
