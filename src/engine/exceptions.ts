@@ -3,7 +3,7 @@ import type { PolicyException } from '../policy/exceptions.ts';
 import type { Policy, Rule } from '../policy/types.ts';
 import { evaluateConditions } from './conditions.ts';
 import { matchRule, type MatchInput } from './match.ts';
-import { wildcardMatch } from './match/wildcard.ts';
+import { wildcardMatch } from './wildcard.ts';
 import type { VariableScope } from './variables.ts';
 
 function policyKey(policy: Policy): string {

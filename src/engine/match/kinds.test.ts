@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { containsKind, gvkOf, kindsMatch, parseKindSelector, plainKindOf } from './kinds.ts';
-import { wildcardMatch } from './wildcard.ts';
+import { wildcardMatch } from '../wildcard.ts';
 
 const pod = { group: '', version: 'v1', kind: 'Pod' };
 const deployment = { group: 'apps', version: 'v1', kind: 'Deployment' };

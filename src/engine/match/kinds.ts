@@ -1,5 +1,5 @@
 import type { JsonObject } from '../../core/json.ts';
-import { wildcardMatch } from './wildcard.ts';
+import { wildcardMatch } from '../wildcard.ts';
 
 /** A resource's group, version and kind (core group is ''). */
 export interface GroupVersionKind {

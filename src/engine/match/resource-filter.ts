@@ -2,7 +2,7 @@ import { isObject, type JsonObject, type JsonValue } from '../../core/json.ts';
 import type { Operation } from '../types.ts';
 import { kindsMatch, type GroupVersionKind } from './kinds.ts';
 import { selectorMatches, stringMap, type Labels } from './selector.ts';
-import { wildcardMatch } from './wildcard.ts';
+import { wildcardMatch } from '../wildcard.ts';
 
 /** What a `resources` block is checked against. */
 export interface FilterSubject {

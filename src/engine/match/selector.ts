@@ -1,5 +1,5 @@
 import { isObject, type JsonValue } from '../../core/json.ts';
-import { hasWildcard, wildcardMatch } from './wildcard.ts';
+import { hasWildcard, wildcardMatch } from '../wildcard.ts';
 
 export type Labels = Record<string, string>;
 

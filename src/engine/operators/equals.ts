@@ -2,7 +2,7 @@ import { deepEqual, isObject, type JsonValue } from '../../core/json.ts';
 import { durationPair } from './durations.ts';
 import { goParseFloat } from './go-format.ts';
 import { compareQuantities, parseQuantity } from './quantity.ts';
-import { wildcardMatch } from './wildcard.ts';
+import { wildcardMatch } from '../wildcard.ts';
 
 /**
  * Kyverno's Equals: the key's type decides. Strings compare as durations when either side

@@ -1,7 +1,7 @@
 import type { JsonValue } from '../../core/json.ts';
 import { goSprint } from './go-format.ts';
 import { matchRange, rangeKind } from './range.ts';
-import { wildcardMatch } from './wildcard.ts';
+import { wildcardMatch } from '../wildcard.ts';
 
 /**
  * Kyverno's set operators AnyIn, AllIn, AnyNotIn, AllNotIn. The key is a scalar or a list

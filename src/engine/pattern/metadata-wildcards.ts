@@ -1,6 +1,6 @@
 import { isObject, type JsonObject, type JsonValue } from '../../core/json.ts';
 import { anchorKey, parseAnchor } from './anchors.ts';
-import { containsWildcard, wildcardMatch } from './wildcard.ts';
+import { hasWildcard, wildcardMatch } from '../wildcard.ts';
 
 /**
  * Kyverno's ExpandInMetadata: in a pattern map holding `metadata`, a label or annotation key with
@@ -32,7 +32,7 @@ function findTag(tag: string, map: JsonObject): string | undefined {
 function expandKeys(patternTags: JsonObject, resourceKeys: string[]): JsonObject {
   const result: JsonObject = {};
   for (const [key, value] of Object.entries(patternTags)) {
-    if (!containsWildcard(key)) {
+    if (!hasWildcard(key)) {
       result[key] = value as JsonValue;
       continue;
     }

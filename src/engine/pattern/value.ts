@@ -2,7 +2,7 @@ import { isArray, isObject, type JsonValue } from '../../core/json.ts';
 import { parseDuration } from './duration.ts';
 import { operatorOf, rangeBounds, satisfies, type PatternOperator } from './operators.ts';
 import { compareBigInt, parseQuantity } from './quantity.ts';
-import { wildcardMatch } from './wildcard.ts';
+import { wildcardMatch } from '../wildcard.ts';
 
 /**
  * Kyverno's scalar matching (pkg/engine/pattern): does a resource value satisfy a scalar pattern?

@@ -1,5 +1,5 @@
 import { cloneJson, isObject, type JsonObject } from '../../core/json.ts';
-import { wildcardMatch } from '../match/wildcard.ts';
+import { wildcardMatch } from '../wildcard.ts';
 import { CONTROL_CHECK_IDS } from './controls.ts';
 import { containerOfField, starredField } from './field-path.ts';
 import { digArray, goString } from './pod.ts';

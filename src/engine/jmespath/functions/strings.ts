@@ -1,5 +1,5 @@
 import type { JsonValue } from '../../../core/json.ts';
-import { wildcardMatch } from '../../operators/wildcard.ts';
+import { wildcardMatch } from '../../wildcard.ts';
 import { compileGoRegexp, expandGoTemplate } from '../go-regexp.ts';
 import { FunctionError, numberArg, scalarToString, stringArg, type KyvernoFunction } from '../function-types.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { containsWildcard, wildcardMatch } from './wildcard.ts';
+import { hasWildcard, wildcardMatch } from './wildcard.ts';
 
 describe('wildcardMatch', () => {
   it.each([
@@ -30,8 +30,8 @@ describe('wildcardMatch', () => {
   });
 
   it('detects wildcard characters', () => {
-    expect(containsWildcard('app.kubernetes.io/*')).toBe(true);
-    expect(containsWildcard('team-?')).toBe(true);
-    expect(containsWildcard('app')).toBe(false);
+    expect(hasWildcard('app.kubernetes.io/*')).toBe(true);
+    expect(hasWildcard('team-?')).toBe(true);
+    expect(hasWildcard('app')).toBe(false);
   });
 });

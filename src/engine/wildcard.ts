@@ -36,6 +36,6 @@ export function wildcardMatch(pattern: string, name: string): boolean {
 }
 
 /** Does the string hold a wildcard character (`*` or `?`)? */
-export function containsWildcard(value: string): boolean {
+export function hasWildcard(value: string): boolean {
   return value.includes('*') || value.includes('?');
 }
