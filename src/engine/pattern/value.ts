@@ -1,7 +1,8 @@
 import { isArray, isObject, type JsonValue } from '../../core/json.ts';
-import { parseDuration } from './duration.ts';
+import { parseGoDuration as parseDuration } from '../operators/go-duration.ts';
 import { operatorOf, rangeBounds, satisfies, type PatternOperator } from './operators.ts';
-import { compareBigInt, parseQuantity } from './quantity.ts';
+import { compareQuantities, parseQuantity } from '../operators/quantity.ts';
+import { compareBigInt } from './compare.ts';
 import { wildcardMatch } from '../wildcard.ts';
 
 /**
@@ -76,7 +77,7 @@ function compareOperand(value: JsonValue | undefined, operand: string, op: Patte
     const patternQuantity = parseQuantity(operand);
     const valueQuantity = patternQuantity === undefined ? undefined : parseQuantity(text);
     if (patternQuantity !== undefined && valueQuantity !== undefined) {
-      return satisfies(op, compareBigInt(valueQuantity, patternQuantity));
+      return satisfies(op, compareQuantities(valueQuantity, patternQuantity));
     }
   }
   if (op !== '' && op !== '!') return false;

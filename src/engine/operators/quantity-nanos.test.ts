@@ -1,5 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { parseQuantity } from './quantity.ts';
+import { parseQuantity as parse } from './quantity.ts';
+
+/** A quantity in nano-units, finer amounts rounded away from zero as Kubernetes does. */
+function parseQuantity(text: string): bigint | undefined {
+  const q = parse(text);
+  if (!q) return undefined;
+  const shift = q.scale + 9;
+  if (shift >= 0) return q.value * 10n ** BigInt(shift);
+  const divisor = 10n ** BigInt(-shift);
+  const magnitude = (q.value < 0n ? -q.value : q.value);
+  const rounded = (magnitude + divisor - 1n) / divisor;
+  return q.value < 0n ? -rounded : rounded;
+}
 
 describe('parseQuantity', () => {
   it.each([

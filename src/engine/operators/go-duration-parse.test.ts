@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseDuration } from './duration.ts';
+import { parseGoDuration as parseDuration } from './go-duration.ts';
 
 const S = 1_000_000_000n;
 
