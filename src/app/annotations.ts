@@ -20,8 +20,8 @@ export const ANNOTATIONS_PER_REQUEST = 50;
 const MAX_MESSAGE = 4000;
 
 /** failure for findings that block, warning for the others; existing findings are notices. */
-export function annotationFor(finding: Finding, kind: 'new' | 'existing'): Annotation {
-  const level = kind === 'existing' ? 'notice' : isBlocking(finding) ? 'failure' : 'warning';
+export function annotationFor(finding: Finding, kind: 'new' | 'existing', blocks: (f: Finding) => boolean = isBlocking): Annotation {
+  const level = kind === 'existing' ? 'notice' : blocks(finding) ? 'failure' : 'warning';
   const line = Math.max(1, finding.line);
   const endLine = Math.max(line, finding.endLine);
   const where = finding.resource ? ` on ${formatRef(finding.resource)}` : '';

@@ -25,6 +25,10 @@ export interface CheckOutputInput {
   stats: { files: number; resources: number; policies: number };
   /** Conclusion when the change brings only non-blocking findings (default neutral). */
   warningsConclusion?: Conclusion;
+  /** Which new findings fail the check (default isBlocking; the app passes blockingRule(config)). */
+  blocks?: (finding: Finding) => boolean;
+  /** More Markdown for output.text (e.g. the rendered diff), folded by the caller. */
+  text?: string;
 }
 
 export interface CheckOutput {
@@ -34,6 +38,7 @@ export interface CheckOutput {
   annotations: Annotation[];
   /** New findings that come with text edits (what "Apply fixes" would commit). */
   fixable: number;
+  text?: string;
 }
 
 /**
@@ -41,14 +46,14 @@ export interface CheckOutput {
  * preadmit could not judge an input); neutral when it introduces only non-blocking ones;
  * success otherwise — findings already on the base branch never fail a pull request.
  */
-export function conclusionFor(classified: Classified, warningsConclusion: Conclusion = 'neutral'): Conclusion {
-  if (classified.new.some(isBlocking)) return 'failure';
+export function conclusionFor(classified: Classified, warningsConclusion: Conclusion = 'neutral', blocks: (f: Finding) => boolean = isBlocking): Conclusion {
+  if (classified.new.some(blocks)) return 'failure';
   if (classified.new.length > 0) return warningsConclusion;
   return 'success';
 }
 
-export function checkTitle(classified: Classified): string {
-  const blocking = classified.new.filter(isBlocking).length;
+export function checkTitle(classified: Classified, blocks: (f: Finding) => boolean = isBlocking): string {
+  const blocking = classified.new.filter(blocks).length;
   const others = classified.new.length - blocking;
   const fixed = classified.fixed.length > 0 ? `, ${classified.fixed.length} fixed` : '';
   if (blocking > 0) return `${plural(blocking, 'blocking finding')}${others ? ` and ${others} other` : ''} introduced${fixed}`;
@@ -58,12 +63,13 @@ export function checkTitle(classified: Classified): string {
 
 export function buildCheckOutput(input: CheckOutputInput): CheckOutput {
   const { classified } = input;
-  const conclusion = conclusionFor(classified, input.warningsConclusion);
-  const title = checkTitle(classified);
+  const blocks = input.blocks ?? isBlocking;
+  const conclusion = conclusionFor(classified, input.warningsConclusion, blocks);
+  const title = checkTitle(classified, blocks);
   const link = (f: Finding, sha: string): string =>
     `[${f.file}#L${f.line}](${input.repoUrl}/blob/${sha}/${encodePath(f.file)}#L${f.line})`;
   const row = (f: Finding, sha: string): string[] => [
-    `${isBlocking(f) ? '**blocking**' : f.status === 'error' ? 'error' : 'warning'} · ${f.severity}`,
+    `${blocks(f) ? '**blocking**' : f.status === 'error' ? 'error' : 'warning'} · ${f.severity}`,
     cell(`${f.policy}/${f.rule}`, 120),
     cell(f.resource ? formatRef(f.resource) : '—', 120),
     link(f, sha),
@@ -73,13 +79,13 @@ export function buildCheckOutput(input: CheckOutputInput): CheckOutput {
 
   const verdict =
     conclusion === 'failure' ? '### ❌ This change introduces blocking findings' : conclusion === 'success' ? '### ✅ No new findings' : '### ⚠️ This change introduces non-blocking findings';
-  let head = `${verdict}\n\n${countsTable(classified)}\n`;
+  let head = `${verdict}\n\n${countsTable(classified, blocks)}\n`;
   head += `Checked ${plural(input.stats.files, 'changed file')}, ${plural(input.stats.resources, 'resource')} against ${plural(input.stats.policies, 'policy', 'policies')}; compared with the base ${input.baseSha.slice(0, 7)}.\n`;
   const notes = input.notes.length > 0 ? `\n${input.notes.map((n) => `> ${n}`).join('\n')}\n` : '';
   let budget = MAX_OUTPUT_CHARS - head.length - notes.length - 400;
   const sections: string[] = [];
   if (classified.new.length > 0) {
-    const t = fitTable(header, byImportance(classified.new).map((f) => row(f, input.headSha)), budget);
+    const t = fitTable(header, byImportance(classified.new, blocks).map((f) => row(f, input.headSha)), budget);
     const more = t.omitted > 0 ? `\n…and ${t.omitted} more new findings, listed as annotations.\n` : '';
     const s = `\n#### New findings (${classified.new.length})\n\n${t.text}${more}`;
     sections.push(s);
@@ -104,20 +110,21 @@ export function buildCheckOutput(input: CheckOutputInput): CheckOutput {
   const summary = clampText(head + sections.join('') + notes, MAX_OUTPUT_CHARS, '…output truncated to GitHub’s 65,535-character limit.');
 
   const annotations = [
-    ...byImportance(classified.new).map((f) => annotationFor(f, 'new')),
+    ...byImportance(classified.new, blocks).map((f) => annotationFor(f, 'new', blocks)),
     ...classified.existing.map((f) => annotationFor(f, 'existing')),
   ].slice(0, MAX_ANNOTATIONS);
-  return { conclusion, title, summary, annotations, fixable };
+  const text = input.text === undefined ? {} : { text: clampText(input.text, MAX_OUTPUT_CHARS, '…truncated to GitHub’s 65,535-character limit.') };
+  return { conclusion, title, summary, annotations, fixable, ...text };
 }
 
 /** Blocking first, then by severity; stable otherwise (the engine's file/line order). */
-function byImportance(findings: readonly Finding[]): Finding[] {
-  const rank = (f: Finding): number => (isBlocking(f) ? 0 : 10) + SEVERITY_ORDER.indexOf(f.severity);
+function byImportance(findings: readonly Finding[], blocks: (f: Finding) => boolean): Finding[] {
+  const rank = (f: Finding): number => (blocks(f) ? 0 : 10) + SEVERITY_ORDER.indexOf(f.severity);
   return [...findings].sort((a, b) => rank(a) - rank(b));
 }
 
 /** New findings per layer (rows) and severity (columns). */
-function countsTable(classified: Classified): string {
+function countsTable(classified: Classified, blocks: (f: Finding) => boolean): string {
   const counts = countFindings(classified.new);
   const lines = [`| New findings | ${SEVERITY_ORDER.join(' | ')} | total |`, `|---${'|---'.repeat(SEVERITY_ORDER.length + 1)}|`];
   for (const layer of LAYERS) {
@@ -126,7 +133,7 @@ function countsTable(classified: Classified): string {
     lines.push(`| ${layer} | ${SEVERITY_ORDER.map((s) => c.bySeverity[s]).join(' | ')} | ${c.total} |`);
   }
   lines.push(
-    `| **all** (${counts.blocking} blocking) | ${SEVERITY_ORDER.map((s) => counts.bySeverity[s]).join(' | ')} | ${counts.total} |`,
+    `| **all** (${classified.new.filter(blocks).length} blocking) | ${SEVERITY_ORDER.map((s) => counts.bySeverity[s]).join(' | ')} | ${counts.total} |`,
   );
   lines.push('', `Fixed: ${classified.fixed.length} · existing (not introduced here): ${classified.existing.length}`);
   return lines.join('\n') + '\n';

@@ -28,7 +28,7 @@ export async function createCheckRun(github: GitHub, repo: RepoId, headSha: stri
  */
 export async function completeCheckRun(github: GitHub, repo: RepoId, checkRunId: number, output: CheckOutput, completedAt: () => Date, offerFixes = false): Promise<number> {
   const batches = batchAnnotations(output.annotations);
-  const base = { title: output.title, summary: output.summary };
+  const base = { title: output.title, summary: output.summary, ...(output.text === undefined ? {} : { text: output.text }) };
   for (const [index, annotations] of batches.entries()) {
     const last = index === batches.length - 1;
     const out = annotations.length > 0 ? { ...base, annotations } : base;

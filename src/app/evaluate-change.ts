@@ -1,10 +1,12 @@
 import { parseManifestText } from '../manifest/parse.ts';
 import type { ParsedFile } from '../manifest/types.ts';
+import type { JsonValue } from '../core/json.ts';
 import { checkParsedFiles } from '../pipeline/check.ts';
 import { classifyFindings, type Classified } from '../pipeline/classify.ts';
+import { planFileFixes } from '../pipeline/fix-edits.ts';
 import type { Policy } from '../policy/types.ts';
 import type { ChangedFile } from './changed-files.ts';
-import { CONFIG_PATH } from './config.ts';
+import { CONFIG_PATH } from '../config/parse.ts';
 
 const MANIFEST = /\.(ya?ml|json)$/i;
 
@@ -29,18 +31,23 @@ export interface ChangeEvaluation {
   stats: { files: number; resources: number };
   /** Head file contents in lines (for suggestions that anchor on an existing line). */
   headLines: Map<string, string[]>;
+  /** Fixes that could not be written as edits (their findings are then not fixable). */
+  fixProblems: string[];
 }
 
 /**
  * Evaluate the changed manifests on the head and on the base and classify the findings.
  * A renamed file's base content is read under its new name, so its findings stay
- * "existing". Pure: the contents are given.
+ * "existing". The head's fixes become text edits on the head texts (`finding.edits`, one
+ * consistent edit per resource), for suggestions and "Apply fixes". `variables` are the
+ * configuration's policy variables (configVariables). Pure: the contents are given.
  */
 export function evaluateChange(
   changes: readonly ChangedFile[],
   head: ReadonlyMap<string, string>,
   base: ReadonlyMap<string, string>,
   policies: readonly Policy[],
+  variables: Record<string, JsonValue> = {},
 ): ChangeEvaluation {
   const headFiles: ParsedFile[] = [];
   const baseFiles: ParsedFile[] = [];
@@ -55,11 +62,13 @@ export function evaluateChange(
     const baseText = from === undefined ? undefined : base.get(from);
     if (baseText !== undefined) baseFiles.push(parseManifestText(change.filename, baseText));
   }
-  const headResult = checkParsedFiles(headFiles, policies);
-  const baseResult = checkParsedFiles(baseFiles, policies);
+  const headResult = checkParsedFiles(headFiles, policies, [], variables);
+  const plan = planFileFixes(headResult.fixes, (file) => head.get(file));
+  const baseResult = checkParsedFiles(baseFiles, policies, [], variables);
   return {
     classified: classifyFindings(headResult.findings, baseResult.findings),
     stats: { files: headResult.stats.files, resources: headResult.stats.resources },
     headLines,
+    fixProblems: plan.problems,
   };
 }

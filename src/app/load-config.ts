@@ -1,22 +1,58 @@
-import { err, type Outcome } from '../core/outcome.ts';
-import { CONFIG_PATH, validateRepoConfig, type RepoConfig } from './config.ts';
+import { parseExtends } from '../config/extends.ts';
+import { loadConfig } from '../config/load.ts';
+import { CONFIG_PATH, parseConfigText } from '../config/parse.ts';
+import type { ConfigProblem } from '../config/problems.ts';
+import type { ConfigInput, PreadmitConfig } from '../config/types.ts';
+import { resolveConfig } from '../config/merge.ts';
 import type { GitHub, RepoId } from './github.ts';
+import { readContent } from './tree-files.ts';
+
+/** The repository's effective configuration, and what was wrong with its files (located). */
+export interface RepoConfigLoad {
+  config: PreadmitConfig;
+  /** Problems of the files read; when there are any, the defaults are used instead. */
+  problems: ConfigProblem[];
+  /** Where the configuration came from ("acme/.github:.github/preadmit.yml"), when not the repository itself. */
+  source?: string;
+}
 
 /**
- * The repository's config as Probot reads it (@probot/octokit-plugin-config): the file at
- * `ref` (the merge base, so a pull request cannot loosen its own check), else the
- * organisation's `.github` repository; `_extends: other-repo` or `owner/repo:path` merges a
- * shared config under it. A missing file gives the defaults.
+ * Read `.github/preadmit.yml` the way Probot's config plugin does: the repository's file at
+ * `ref` (the merge base, so a pull request cannot loosen its own check), else the file of
+ * the organisation's `.github` repository (default branch); `_extends: repo`,
+ * `owner/repo` or `owner/repo:path` merges that file under it (one level). Files are
+ * validated against the schema of src/config; a bad file gives located problems and the
+ * defaults. Network errors other than 404 are thrown (they are the check's errors).
  */
-export async function loadRepoConfig(github: GitHub, repo: RepoId, ref: string): Promise<Outcome<RepoConfig>> {
-  let merged: Record<string, unknown>;
-  try {
-    merged = (await github.config.get({ ...repo, path: CONFIG_PATH, branch: ref })).config;
-  } catch (error) {
-    const status = (error as { status?: number }).status;
-    // Server errors are the check's errors (retried, then failurePolicy); bad files are notes.
-    if (typeof status === 'number' && status >= 500) throw error;
-    return err(`${CONFIG_PATH} could not be read: ${(error as Error).message}`);
+export async function loadRepoConfig(github: GitHub, repo: RepoId, ref: string): Promise<RepoConfigLoad> {
+  let text = await readContent(github, repo, ref, CONFIG_PATH);
+  let file = CONFIG_PATH;
+  let source: string | undefined;
+  if (text === undefined && repo.repo !== '.github') {
+    text = await readContent(github, { owner: repo.owner, repo: '.github' }, undefined, CONFIG_PATH);
+    file = source = `${repo.owner}/.github:${CONFIG_PATH}`;
   }
-  return validateRepoConfig(merged);
+  const withSource = (load: Omit<RepoConfigLoad, 'source'>): RepoConfigLoad => (source === undefined ? load : { ...load, source });
+  if (text === undefined) return { config: resolveConfig({}), problems: [] };
+  const own = parseConfigText(text, file);
+  if (!own.ok) return withSource({ config: resolveConfig({}), problems: own.problems });
+  let base: ConfigInput | undefined;
+  if (own.config._extends !== undefined) {
+    const extended = await readExtends(github, own.config._extends, repo.owner, file);
+    if (!extended.ok) return withSource({ config: resolveConfig({}), problems: extended.problems });
+    base = extended.config;
+  }
+  const loaded = loadConfig({ text, file, ...(base === undefined ? {} : { base }) });
+  return withSource(loaded.ok ? { config: loaded.config, problems: [] } : { config: resolveConfig({}), problems: loaded.problems });
+}
+
+async function readExtends(github: GitHub, value: string, owner: string, file: string): Promise<{ ok: true; config: ConfigInput } | { ok: false; problems: ConfigProblem[] }> {
+  const at = { line: 1, column: 1 };
+  const problem = (message: string): { ok: false; problems: ConfigProblem[] } => ({ ok: false, problems: [{ file, pointer: '/_extends', range: { start: at, end: at }, message }] });
+  const target = parseExtends(value, owner);
+  if (!target.ok) return problem(target.error);
+  const text = await readContent(github, { owner: target.value.owner, repo: target.value.repo }, undefined, target.value.path);
+  if (text === undefined) return problem(`_extends: ${target.value.owner}/${target.value.repo}:${target.value.path} was not found (or the app is not installed there).`);
+  const parsed = parseConfigText(text, `${target.value.owner}/${target.value.repo}:${target.value.path}`);
+  return parsed.ok ? { ok: true, config: parsed.config } : parsed;
 }

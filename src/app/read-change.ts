@@ -1,11 +1,19 @@
-import { compareCommits, listPullRequestFiles, type ChangedFile, type ChangedFiles } from './changed-files.ts';
-import { DEFAULT_CONFIG, type RepoConfig } from './config.ts';
-import { loadRepoConfig } from './load-config.ts';
-import { loadRepoPolicies } from './repo-policies.ts';
+import { CONFIG_PATH, parseConfigText } from '../config/parse.ts';
+import type { ConfigProblem } from '../config/problems.ts';
+import { configVariables } from '../config/policy-variables.ts';
+import type { PreadmitConfig } from '../config/types.ts';
+import { DEFAULT_CONFIG } from '../config/defaults.ts';
+import type { JsonValue } from '../core/json.ts';
 import type { Policy } from '../policy/types.ts';
+import { matchesAny } from '../render/roots/root-filter.ts';
+import { compareCommits, listPullRequestFiles, type ChangedFile, type ChangedFiles } from './changed-files.ts';
+import { configProblemNote } from './config-findings.ts';
 import { basePath, manifestChanges } from './evaluate-change.ts';
 import { checkpoint, type GitHub, type RepoId } from './github.ts';
-import { readFilesAtCommit } from './tree-files.ts';
+import { loadRepoConfig } from './load-config.ts';
+import { inPolicyPaths, loadRepoPolicies } from './repo-policies.ts';
+import { readContent } from './tree-files.ts';
+import { readFilesAtCommits } from './read-files.ts';
 
 /** What to check: a pull request's head against its base, or a merge group's commit. */
 export interface CheckTarget {
@@ -20,56 +28,89 @@ export interface CheckTarget {
 /** The changed manifests of a target, read at the merge base and at the head. */
 export interface ChangeContents {
   mergeBase: string;
+  /** Every changed file the pull request lists (with its diff), for review comments. */
+  changed: ChangedFile[];
   manifests: ChangedFile[];
   head: Map<string, string>;
   base: Map<string, string>;
   /** From `.github/preadmit.yml` at the merge base (the PR cannot loosen its own check), with `_extends`. */
-  config: RepoConfig;
-  /** The policies kept in the repository (config `policies`), read at the merge base. */
+  config: PreadmitConfig;
+  /** Problems of the configuration in force (the defaults were used instead). */
+  configProblems: ConfigProblem[];
+  /** Problems of the configuration file as this change leaves it (when it changes it). */
+  headConfigProblems: ConfigProblem[];
+  /** The policies kept in the repository (config `policies.paths`), read at the merge base. */
   repoPolicies: Policy[];
   notes: string[];
 }
 
 /** The policies a change is judged by: the app's (unless the config drops them) and the repository's. */
 export function policiesFor(change: ChangeContents, appPolicies: readonly Policy[]): Policy[] {
-  return [...(change.config.builtinPolicies ? appPolicies : []), ...change.repoPolicies];
+  return [...(change.config.policies.builtin ? appPolicies : []), ...change.repoPolicies];
+}
+
+/** The variables the built-in policies read (fix defaults, CA bundle, allowed registries). */
+export function variablesFor(change: ChangeContents): Record<string, JsonValue> {
+  return configVariables(change.config);
+}
+
+/** Repository-relative policy folders, normalised ('./a/' -> 'a', '.' -> ''). */
+export function policyRoots(config: PreadmitConfig): string[] {
+  return config.policies.paths.map((p) => p.trim().replace(/^\.?\/+/, '').replace(/\/+$/, '').replace(/^\.$/, ''));
+}
+
+/** Changed manifests the configuration lets through: not in a policy folder, inside roots.include/exclude. */
+export function selectManifests(files: readonly ChangedFile[], config: PreadmitConfig): ChangedFile[] {
+  const roots = policyRoots(config);
+  return files.filter((f) => !inPolicyPaths(f.filename, roots) && matchesAny(f.filename, config.roots.include) && !matchesAny(f.filename, config.roots.exclude));
 }
 
 /**
  * Read what a check needs: the changed files (pull request list, or compare for a merge
  * group), the config at the merge base, and the changed manifests at the merge base and
- * at the head, through git trees and blobs at those exact SHAs. `onConfig` hears the config
- * as soon as it is read.
+ * at the head at those exact SHAs. `onConfig` hears the config as soon as it is read.
  */
-export async function readChange(github: GitHub, target: CheckTarget, signal: AbortSignal, onConfig: (config: RepoConfig) => void = () => {}): Promise<ChangeContents> {
+export async function readChange(github: GitHub, target: CheckTarget, signal: AbortSignal, onConfig: (config: PreadmitConfig) => void = () => {}): Promise<ChangeContents> {
   const { repo } = target;
   const compared = await compareCommits(github, repo, target.baseSha, target.headSha);
   checkpoint(signal);
   const changed: ChangedFiles = target.pull ? await listPullRequestFiles(github, repo, target.pull.number, target.pull.changedFiles, signal) : compared.files;
   checkpoint(signal);
-  const selected = manifestChanges(changed.files);
-  const manifests = selected.files;
-  const notes = [...(changed.note ? [changed.note] : []), ...(selected.note ? [selected.note] : [])];
-  const parsedConfig = await loadRepoConfig(github, repo, compared.mergeBase);
-  if (!parsedConfig.ok) notes.push(`${parsedConfig.error} — the defaults were used.`);
-  const config = parsedConfig.ok ? parsedConfig.value : DEFAULT_CONFIG;
+  const loaded = await loadRepoConfig(github, repo, compared.mergeBase);
+  const config = loaded.config;
+  const notes = [...(changed.note ? [changed.note] : [])];
+  if (loaded.problems.length > 0) notes.push(...loaded.problems.map(configProblemNote), 'The configuration above is invalid, so the defaults were used.');
   // Known before the head is read, so an error reading it follows the repository's failurePolicy.
   onConfig(config);
   checkpoint(signal);
-  const repoPolicies = await loadRepoPolicies(github, repo, compared.mergeBase, config.policies, signal);
+  const configChange = changed.files.find((f) => f.filename === CONFIG_PATH && f.status !== 'removed');
+  const headConfigText = configChange ? await readContent(github, repo, target.headSha, CONFIG_PATH) : undefined;
+  const headConfig = headConfigText === undefined ? undefined : parseConfigText(headConfigText);
+  const selected = manifestChanges(selectManifests(changed.files, config));
+  const manifests = selected.files;
+  if (selected.note) notes.push(selected.note);
+  const roots = policyRoots(config);
+  const explicitPaths = JSON.stringify(config.policies.paths) !== JSON.stringify(DEFAULT_CONFIG.policies.paths);
+  const repoPolicies = await loadRepoPolicies(github, repo, compared.mergeBase, roots, signal, explicitPaths || !config.policies.builtin);
   notes.push(...repoPolicies.notes);
+  if (config.policies.organisation !== undefined) notes.push(`policies.organisation (${config.policies.organisation}) is not read by the GitHub App yet; put those policies in the app's PREADMIT_POLICIES.`);
   checkpoint(signal);
   const basePaths = new Set(manifests.map(basePath).filter((p): p is string => p !== undefined));
-  const baseFiles = await readFilesAtCommit(github, repo, compared.mergeBase, basePaths, signal);
-  checkpoint(signal);
-  const headFiles = await readFilesAtCommit(github, repo, target.headSha, new Set(manifests.map((f) => f.filename)), signal);
-  notes.push(...baseFiles.notes, ...headFiles.notes);
+  const files = await readFilesAtCommits(github, repo, [
+    { sha: compared.mergeBase, paths: basePaths },
+    { sha: target.headSha, paths: new Set(manifests.map((f) => f.filename)) },
+  ], signal);
+  const [baseFiles, headFiles] = files;
+  notes.push(...files.flatMap((f) => f.notes));
   return {
     mergeBase: compared.mergeBase,
+    changed: changed.files,
     manifests,
-    head: headFiles.contents,
-    base: baseFiles.contents,
+    head: headFiles?.contents ?? new Map(),
+    base: baseFiles?.contents ?? new Map(),
     config,
+    configProblems: loaded.problems,
+    headConfigProblems: headConfig && !headConfig.ok ? headConfig.problems : [],
     repoPolicies: repoPolicies.policies,
     notes,
   };

@@ -33,13 +33,13 @@ export function policiesFromTexts(files: ReadonlyMap<string, string>): RepoPolic
   return result;
 }
 
-/** The Kyverno policies kept in the repository under `roots`, read at `ref` (the merge base). */
-export async function loadRepoPolicies(github: GitHub, repo: RepoId, ref: string, roots: readonly string[], signal: AbortSignal): Promise<RepoPolicies> {
+/** The Kyverno policies kept in the repository under `roots`, read at `ref` (the merge base); `noteWhenNone` says so when there are none. */
+export async function loadRepoPolicies(github: GitHub, repo: RepoId, ref: string, roots: readonly string[], signal: AbortSignal, noteWhenNone = true): Promise<RepoPolicies> {
   if (roots.length === 0) return { policies: [], notes: [] };
   const files = await readFilesAtCommit(github, repo, ref, (path) => inPolicyPaths(path, roots), signal);
   checkpoint(signal);
   const loaded = policiesFromTexts(files.contents);
   const notes = [...files.notes, ...loaded.notes];
-  if (loaded.policies.length === 0) notes.push(`⚠️ No policy was found under ${roots.map((r) => `\`${r}\``).join(', ')} at ${ref.slice(0, 7)}.`);
+  if (loaded.policies.length === 0 && noteWhenNone) notes.push(`⚠️ No policy was found under ${roots.map((r) => `\`${r}\``).join(', ')} at ${ref.slice(0, 7)}.`);
   return { policies: loaded.policies, notes };
 }

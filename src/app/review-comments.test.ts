@@ -46,3 +46,20 @@ describe('planReview', () => {
     expect(c2!.body).not.toContain('suggestion');
   });
 });
+
+describe('planReview with a resource fix shared by several findings', () => {
+  it('puts the suggestion on the first finding and points the others to it', () => {
+    const edits = [
+      { file: 'apps/web.yaml', startLine: 12, endLine: 11, lines: ['  a: 1'] },
+      { file: 'apps/web.yaml', startLine: 15, endLine: 14, lines: ['  b: 2'] },
+    ];
+    const first = testFinding({ line: 14, rule: 'limits', edits });
+    const second = testFinding({ line: 11, rule: 'labels', edits });
+    const { comments } = planReview({ findings: [first, second], hunks, headLines: lines, commented: new Set(), maxComments: 5 });
+    expect(comments[0]).toMatchObject({ line: 14, start_line: 11 });
+    expect(comments[0]!.body).toContain('```suggestion\nline 11\n  a: 1\nline 12\nline 13\nline 14\n  b: 2\n```');
+    expect(comments[1]).toMatchObject({ line: 11 });
+    expect(comments[1]!.body).toContain('The suggested fix on line 14 fixes this too.');
+    expect(comments[1]!.body).not.toContain('```suggestion');
+  });
+});

@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
-import type { Finding, TextEdit } from '../core/finding.ts';
+import type { Finding } from '../core/finding.ts';
 import { isBlocking } from '../core/finding.ts';
 import { formatRef } from '../core/resource-ref.ts';
 import { fingerprint } from '../pipeline/classify.ts';
 import { hunkContaining, type HunkRange } from './diff-hunks.ts';
+import { suggestionSpan } from './suggestion-span.ts';
 
 /** One inline comment of a pull-request review, as the GitHub API takes it. */
 export interface ReviewComment {
@@ -33,6 +34,8 @@ export interface ReviewInput {
   /** Markers found in the bodies of earlier review comments. */
   commented: ReadonlySet<string>;
   maxComments: number;
+  /** Which findings block (default isBlocking). */
+  blocks?: (finding: Finding) => boolean;
 }
 
 const MARKER = /<!-- preadmit:fp=([0-9a-f]{16}) -->/g;
@@ -58,6 +61,8 @@ export function markersIn(bodies: Iterable<string>): Set<string> {
 export function planReview(input: ReviewInput): ReviewPlan {
   const plan: ReviewPlan = { comments: [], notCommented: [], alreadyCommented: [] };
   const planned = new Set<string>();
+  const suggested = new Map<string, number>();
+  const blocks = input.blocks ?? isBlocking;
   for (const finding of input.findings) {
     const marker = commentMarker(finding);
     if (input.commented.has(marker)) {
@@ -72,7 +77,15 @@ export function planReview(input: ReviewInput): ReviewPlan {
       continue;
     }
     planned.add(marker);
-    plan.comments.push({ ...placed.anchor, body: commentBody(finding, marker, placed.suggestion) });
+    // Findings of one resource share its fix: the first comment carries the suggestion, the others point to it.
+    const key = placed.suggestion ? `${finding.file}:${placed.anchor.start_line ?? placed.anchor.line}-${placed.anchor.line}:${placed.suggestion.join('\n')}` : undefined;
+    const sameAs = key === undefined ? undefined : suggested.get(key);
+    if (key !== undefined && sameAs === undefined) suggested.set(key, placed.anchor.line);
+    if (sameAs !== undefined && hunkContaining(hunks, finding.line)) {
+      plan.comments.push({ path: finding.file, line: finding.line, side: 'RIGHT', body: commentBody(finding, marker, undefined, blocks, sameAs) });
+      continue;
+    }
+    plan.comments.push({ ...placed.anchor, body: commentBody(finding, marker, placed.suggestion, blocks) });
   }
   return plan;
 }
@@ -89,39 +102,27 @@ function placeComment(finding: Finding, hunks: readonly HunkRange[], lines: read
   return { anchor: { path: finding.file, line: finding.line, side: 'RIGHT' } };
 }
 
-/** Only a single edit of the finding's own file becomes a suggestion. */
+/** The edits of the finding's own file, as one suggestion when they fit in one hunk. */
 function suggestionPlacement(finding: Finding, hunks: readonly HunkRange[], lines: readonly string[] | undefined): Placement | undefined {
-  const edits = (finding.edits ?? []).filter((e) => e.file === finding.file);
-  const edit: TextEdit | undefined = edits.length === 1 ? edits[0] : undefined;
-  if (!edit) return undefined;
-  let start = edit.startLine;
-  let end = edit.endLine;
-  let replacement = edit.lines;
-  if (end < start) {
-    // Pure insertion before `start`: anchor on the line above and repeat it.
-    const above = lines?.[start - 2];
-    if (start < 2 || above === undefined) return undefined;
-    start -= 1;
-    end = start;
-    replacement = [above, ...edit.lines];
-  }
-  const hunk = hunkContaining(hunks, start);
-  if (!hunk || end > hunk.end) return undefined;
-  const anchor: Omit<ReviewComment, 'body'> = { path: finding.file, line: end, side: 'RIGHT' };
-  if (start < end) {
-    anchor.start_line = start;
+  const span = suggestionSpan((finding.edits ?? []).filter((e) => e.file === finding.file), hunks, lines);
+  if (!span) return undefined;
+  const anchor: Omit<ReviewComment, 'body'> = { path: finding.file, line: span.end, side: 'RIGHT' };
+  if (span.start < span.end) {
+    anchor.start_line = span.start;
     anchor.start_side = 'RIGHT';
   }
-  return { anchor, suggestion: replacement };
+  return { anchor, suggestion: span.lines };
 }
 
-function commentBody(finding: Finding, marker: string, suggestion: string[] | undefined): string {
+function commentBody(finding: Finding, marker: string, suggestion: string[] | undefined, blocks: (f: Finding) => boolean, sharedAt?: number): string {
   const what = finding.resource ? ` on \`${formatRef(finding.resource)}\`` : '';
-  const verdict = isBlocking(finding) ? 'Blocking' : finding.status === 'error' ? 'Error' : 'Warning';
+  const verdict = blocks(finding) ? 'Blocking' : finding.status === 'error' ? 'Error' : 'Warning';
   const parts = [`**${verdict} (${finding.severity}) · ${finding.policy}/${finding.rule}**${what}`, '', finding.message];
   if (suggestion) {
     const fence = suggestion.some((l) => l.includes('```')) ? '````' : '```';
     parts.push('', finding.fix ? `Suggested fix: ${finding.fix.description}` : 'Suggested fix:', '', `${fence}suggestion`, ...suggestion, fence);
+  } else if (sharedAt !== undefined) {
+    parts.push('', `The suggested fix on line ${sharedAt} fixes this too.`);
   } else if (finding.fix) {
     parts.push('', `How to fix: ${finding.fix.description}`);
   }

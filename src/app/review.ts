@@ -1,5 +1,5 @@
 import type { Logger } from 'probot';
-import type { Finding } from '../core/finding.ts';
+import { isBlocking, type Finding } from '../core/finding.ts';
 import type { ChangedFile } from './changed-files.ts';
 import { parseHunkRanges } from './diff-hunks.ts';
 import { checkpoint, describeError, type GitHub, type RepoId } from './github.ts';
@@ -21,10 +21,12 @@ export async function postReview(github: GitHub, repo: RepoId, pullNumber: numbe
 export interface ReviewTarget {
   pullNumber: number;
   headSha: string;
-  /** The changed manifests, with their diff patches. */
-  manifests: readonly ChangedFile[];
+  /** The changed files, with their diff patches. */
+  files: readonly ChangedFile[];
   headLines: ReadonlyMap<string, readonly string[]>;
   maxComments: number;
+  /** Which findings block (blockingRule of the config). */
+  blocks?: (finding: Finding) => boolean;
 }
 
 /**
@@ -36,12 +38,16 @@ export async function reviewNewFindings(github: GitHub, repo: RepoId, target: Re
   const notes: string[] = [];
   const commented = await commentedMarkers(github, repo, target.pullNumber);
   checkpoint(signal);
+  // Blocking findings first: when findings share a resource's fix, the blocking one carries the suggestion.
+  const blocks = target.blocks ?? isBlocking;
+  const ordered = [...findings.filter(blocks), ...findings.filter((f) => !blocks(f))];
   const plan = planReview({
-    findings,
-    hunks: new Map(target.manifests.map((f) => [f.filename, parseHunkRanges(f.patch)])),
+    findings: ordered,
+    hunks: new Map(target.files.map((f) => [f.filename, parseHunkRanges(f.patch)])),
     headLines: target.headLines,
     commented,
     maxComments: target.maxComments,
+    blocks,
   });
   try {
     const body = `preadmit found ${findings.length} new finding(s) on ${target.headSha.slice(0, 7)}; the \`preadmit\` check run lists them all.`;

@@ -2,7 +2,7 @@ import { formatRef } from '../core/resource-ref.ts';
 import { commitFixes } from './commit-fixes.ts';
 import { planFixes } from './fix-plan.ts';
 import { checkpoint, describeError, Superseded } from './github.ts';
-import { policiesFor, readChange, type CheckTarget } from './read-change.ts';
+import { policiesFor, readChange, variablesFor, type CheckTarget } from './read-change.ts';
 import type { CheckDeps } from './run-check.ts';
 
 export type ApplyOutcome = 'committed' | 'nothing-to-apply' | 'failed' | 'cancelled';
@@ -20,7 +20,7 @@ export async function runApplyFixes(target: CheckTarget & { pull: { number: numb
   try {
     const change = await readChange(github, target, signal);
     checkpoint(signal);
-    const { classified } = deps.evaluate(change.manifests, change.head, change.base, policiesFor(change, deps.policies));
+    const { classified } = deps.evaluate(change.manifests, change.head, change.base, policiesFor(change, deps.policies), variablesFor(change));
     const plan = planFixes(classified.new, change.head);
     const skipped = plan.skipped.map((s) => `- \`${s.file}\`: ${s.reason}`).join('\n');
     if (plan.files.length === 0) {

@@ -2,13 +2,16 @@ import type { Logger } from 'probot';
 import type { Policy } from '../policy/types.ts';
 import { buildCheckOutput } from './check-output.ts';
 import { abandonCheckRun, completeCheckRun, createCheckRun } from './check-run.ts';
-import { DEFAULT_CONFIG, type RepoConfig } from './config.ts';
+import { DEFAULT_CONFIG } from '../config/defaults.ts';
+import type { PreadmitConfig } from '../config/types.ts';
+import { blockingRule } from './blocking.ts';
+import { configFinding } from './config-findings.ts';
 import type { evaluateChange } from './evaluate-change.ts';
 import { checkpoint, describeError, Superseded, type GitHub } from './github.ts';
 import type { AppMetrics } from './metrics.ts';
 export type { CheckTarget } from './read-change.ts';
 import { reviewNewFindings } from './review.ts';
-import { policiesFor, readChange, type CheckTarget } from './read-change.ts';
+import { policiesFor, readChange, variablesFor, type CheckTarget } from './read-change.ts';
 
 export interface CheckDeps {
   github: GitHub;
@@ -34,7 +37,7 @@ export async function runCheck(target: CheckTarget, deps: CheckDeps, signal: Abo
   // Superseded while waiting in the queue: no run was created, nothing to complete.
   if (signal.aborted) return 'not-created';
   const checkRunId = await createCheckRun(github, repo, target.headSha, started);
-  let config: RepoConfig = DEFAULT_CONFIG;
+  let config: PreadmitConfig = DEFAULT_CONFIG;
   const finish = (conclusion: CheckRunOutcome): CheckRunOutcome => {
     const seconds = (deps.now().getTime() - started.getTime()) / 1000;
     deps.metrics.runs.inc({ conclusion });
@@ -62,23 +65,26 @@ export async function runCheck(target: CheckTarget, deps: CheckDeps, signal: Abo
   }
 }
 
-async function evaluateTarget(target: CheckTarget, deps: CheckDeps, checkRunId: number, signal: AbortSignal, setConfig: (c: RepoConfig) => void): Promise<CheckRunOutcome> {
+async function evaluateTarget(target: CheckTarget, deps: CheckDeps, checkRunId: number, signal: AbortSignal, setConfig: (c: PreadmitConfig) => void): Promise<CheckRunOutcome> {
   const { github, repo } = { github: deps.github, repo: target.repo };
   const t0 = Date.now();
   const change = await readChange(github, target, signal, setConfig);
   const { config, manifests, notes, mergeBase } = change;
   const t1 = Date.now();
   const policies = policiesFor(change, deps.policies);
-  const evaluation = deps.evaluate(manifests, change.head, change.base, policies);
+  const evaluation = deps.evaluate(manifests, change.head, change.base, policies, variablesFor(change));
   const t2 = Date.now();
   checkpoint(signal);
   const { classified } = evaluation;
+  classified.new.unshift(...change.headConfigProblems.map(configFinding));
+  notes.push(...(evaluation.fixProblems ?? []).map((p) => `A fix could not be offered: ${p}`));
+  const blocks = blockingRule(config);
   for (const [kind, list] of Object.entries(classified)) {
     for (const f of list) deps.metrics.findings.inc({ classification: kind, layer: f.layer, severity: f.severity });
   }
 
-  if (target.pull && config.reviewComments && classified.new.length > 0) {
-    const review = { pullNumber: target.pull.number, headSha: target.headSha, manifests, headLines: evaluation.headLines, maxComments: config.maxReviewComments };
+  if (target.pull && config.reviewComments && config.maxReviewComments > 0 && classified.new.length > 0) {
+    const review = { pullNumber: target.pull.number, headSha: target.headSha, files: change.changed, headLines: evaluation.headLines, maxComments: config.maxReviewComments, blocks };
     notes.push(...(await reviewNewFindings(github, repo, review, classified.new, deps.log, signal)));
   }
   checkpoint(signal);
@@ -90,6 +96,7 @@ async function evaluateTarget(target: CheckTarget, deps: CheckDeps, checkRunId: 
     notes,
     stats: { files: evaluation.stats.files, resources: evaluation.stats.resources, policies: policies.length },
     warningsConclusion: config.warningsConclusion,
+    blocks,
   });
   await completeCheckRun(github, repo, checkRunId, output, deps.now, target.pull !== undefined && output.fixable > 0);
   deps.log.info(

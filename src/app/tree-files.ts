@@ -63,10 +63,10 @@ function decodeBlob(content: string, encoding: string): string {
   return encoding === 'base64' ? Buffer.from(content, 'base64').toString('utf8') : content;
 }
 
-/** One file through the contents API; undefined when it does not exist there. */
-export async function readContent(github: GitHub, repo: RepoId, ref: string, path: string): Promise<string | undefined> {
+/** One file through the contents API (at `ref`, or the default branch); undefined when it does not exist there. */
+export async function readContent(github: GitHub, repo: RepoId, ref: string | undefined, path: string): Promise<string | undefined> {
   try {
-    const response = await github.rest.repos.getContent({ ...repo, path, ref });
+    const response = await github.rest.repos.getContent({ ...repo, path, ...(ref === undefined ? {} : { ref }) });
     const data = response.data;
     if (Array.isArray(data) || data.type !== 'file' || !('content' in data)) return undefined;
     return decodeBlob(data.content, data.encoding);

@@ -10,6 +10,7 @@ import type { PreadmitConfig } from './types.ts';
  * - layers: security and operations enforce (fail the check), developer audits (warns).
  * - severityThreshold low: every enforced failure fails the check, as admission would.
  * - failurePolicy fail: what cannot be evaluated fails the check (Kyverno's default).
+ * - the app posts up to 25 inline review comments a push; warnings alone make the check neutral.
  */
 export const DEFAULT_CONFIG: PreadmitConfig = Object.freeze({
   roots: {
@@ -28,6 +29,8 @@ export const DEFAULT_CONFIG: PreadmitConfig = Object.freeze({
   severityThreshold: 'low',
   failurePolicy: 'fail',
   maxReviewComments: 25,
+  reviewComments: true,
+  warningsConclusion: 'neutral',
   fixes: {
     defaults: { cpuRequest: '100m', memoryRequest: '128Mi', memoryLimit: '256Mi' },
   },

@@ -31,6 +31,8 @@ layers:
 severityThreshold: high
 failurePolicy: ignore
 maxReviewComments: 10
+reviewComments: false
+warningsConclusion: success
 fixes:
   defaults: {cpuRequest: 50m, memoryRequest: 64Mi, memoryLimit: 1Gi}
   caBundle: {configMap: corporate-ca, key: ca.crt}
@@ -91,7 +93,7 @@ describe('parseConfigText', () => {
   it('reports every problem of a file, in line order', () => {
     expect(problemsOf('failurePolicy: maybe\nbogus: 1\n')).toEqual([
       '.github/preadmit.yml:1:1: failurePolicy must be one of fail, ignore.',
-      '.github/preadmit.yml:2:1: Unknown key "bogus" in the configuration (known keys: _extends, roots, policies, layers, severityThreshold, failurePolicy, maxReviewComments, fixes, allowedRegistries).',
+      '.github/preadmit.yml:2:1: Unknown key "bogus" in the configuration (known keys: _extends, roots, policies, layers, severityThreshold, failurePolicy, maxReviewComments, reviewComments, warningsConclusion, fixes, allowedRegistries).',
     ]);
   });
 

@@ -71,6 +71,8 @@ export const CONFIG_SCHEMA = {
     severityThreshold: { enum: ['low', 'medium', 'high', 'critical'] },
     failurePolicy: { enum: ['fail', 'ignore'] },
     maxReviewComments: { type: 'integer', minimum: 0, maximum: 1000 },
+    reviewComments: { type: 'boolean' },
+    warningsConclusion: { enum: ['neutral', 'success'] },
     fixes: {
       type: 'object',
       additionalProperties: false,

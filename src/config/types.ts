@@ -4,6 +4,7 @@ export type LayerName = 'security' | 'operations' | 'developer';
 export type LayerMode = 'enforce' | 'audit';
 export type Severity = 'low' | 'medium' | 'high' | 'critical';
 export type FailurePolicy = 'fail' | 'ignore';
+export type WarningsConclusion = 'neutral' | 'success';
 export type RendererName = 'plain' | 'kustomize' | 'helm';
 
 export interface ChartSettings {
@@ -71,7 +72,12 @@ export interface PreadmitConfig {
   severityThreshold: Severity;
   /** What the check concludes when preadmit cannot evaluate something. */
   failurePolicy: FailurePolicy;
+  /** At most this many inline review comments per push (the GitHub App). */
   maxReviewComments: number;
+  /** Post inline review comments at all (the GitHub App). */
+  reviewComments: boolean;
+  /** The check run's conclusion when a change brings only non-blocking findings (the GitHub App). */
+  warningsConclusion: WarningsConclusion;
   fixes: FixesSettings;
   /** Image registries (prefixes) allowed; empty means no restriction. */
   allowedRegistries: string[];

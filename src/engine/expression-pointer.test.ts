@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pointerOfExpression } from './expression-pointer.ts';
+import { pointerOfExpression, pointerReadBy } from './expression-pointer.ts';
 
 describe('pointerOfExpression', () => {
   it('maps request.object paths to pointers', () => {
@@ -16,5 +16,13 @@ describe('pointerOfExpression', () => {
   it('gives up on expressions that are not plain paths', () => {
     expect(pointerOfExpression("{{ length(request.object.spec.containers) }}", { pointer: '' })).toBeUndefined();
     expect(pointerOfExpression('literal', { pointer: '' })).toBeUndefined();
+  });
+});
+
+describe('pointerReadBy', () => {
+  it('finds the deepest resource path an expression reads anywhere', () => {
+    expect(pointerReadBy("keys(request.object.metadata.annotations || `{}`)[?starts_with(@, 'x')]")).toBe('/metadata/annotations');
+    expect(pointerReadBy('length(request.object.spec.containers[].ports[]) > `0` && request.object.spec.hostNetwork')).toBe('/spec/containers');
+    expect(pointerReadBy('length(element.env)')).toBeUndefined();
   });
 });

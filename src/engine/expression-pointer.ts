@@ -6,6 +6,7 @@ interface PointerTarget {
 }
 
 const PATH = /^\s*\{\{\s*(request\.object|element)((?:\.(?:[A-Za-z_][\w-]*|"[^"]+"))*)/;
+const ANY_OBJECT_PATH = /request\.object((?:\.(?:[A-Za-z_][\w-]*|"[^"]+"))+)/g;
 
 /**
  * The resource field a simple variable reads, e.g. `{{ request.object.spec.hostNetwork }}`
@@ -15,11 +16,30 @@ const PATH = /^\s*\{\{\s*(request\.object|element)((?:\.(?:[A-Za-z_][\w-]*|"[^"]
 export function pointerOfExpression(key: string, target: PointerTarget): string | undefined {
   const match = PATH.exec(key);
   if (!match) return undefined;
-  const segments = (match[2] ?? '')
+  return pointerOf(match[1] ?? '', match[2] ?? '', target);
+}
+
+/**
+ * The deepest resource field an expression reads anywhere inside it (the first of equally
+ * deep ones), e.g. `keys(request.object.metadata.annotations)` → /metadata/annotations:
+ * where a finding about a computed value is best shown. Undefined when it reads none.
+ */
+export function pointerReadBy(expression: string): string | undefined {
+  let best: string | undefined;
+  for (const m of expression.matchAll(ANY_OBJECT_PATH)) {
+    const pointer = pointerOf('request.object', m[1] ?? '', { pointer: '' });
+    const depth = (pointer ?? '').split('/').length;
+    if (pointer !== undefined && (best === undefined || depth > best.split('/').length)) best = pointer;
+  }
+  return best;
+}
+
+function pointerOf(root: string, path: string, target: PointerTarget): string | undefined {
+  const segments = path
     .slice(1)
     .split(/\.(?=(?:[^"]*"[^"]*")*[^"]*$)/)
     .filter((s) => s !== '')
     .map((s) => s.replace(/^"|"$/g, ''));
-  if (match[1] === 'request.object') return toPointer(segments);
+  if (root === 'request.object') return toPointer(segments);
   return target.pointer + toPointer(segments);
 }

@@ -1,4 +1,4 @@
-import { isObject, type JsonObject } from '../core/json.ts';
+import { isArray, isObject, type JsonObject, type JsonValue } from '../core/json.ts';
 import type { Rule } from '../policy/types.ts';
 import { outcome, type RuleOutcome } from './rule-outcome.ts';
 import { authoredMessage, checkValidateBody } from './validate.ts';
@@ -12,12 +12,30 @@ function compose(authored: string, detail: string): string {
   return `${authored} (${detail})`;
 }
 
+/** Context variables defined by an expression, by name. */
+function contextExpressions(context: JsonValue | undefined): Map<string, string> {
+  const found = new Map<string, string>();
+  for (const entry of isArray(context) ? context : []) {
+    if (!isObject(entry) || typeof entry['name'] !== 'string' || !isObject(entry['variable'])) continue;
+    const expression = entry['variable']['jmesPath'];
+    if (typeof expression === 'string') found.set(entry['name'], expression);
+  }
+  return found;
+}
+
 /** A validate rule on the whole resource. */
 export function evaluateValidateRule(rule: Rule, resource: JsonObject, scope: VariableScope): RuleOutcome {
   const validate = rule.raw['validate'];
   if (!isObject(validate)) return outcome('error', 'validate must be a mapping');
   const messageTemplate = typeof validate['message'] === 'string' ? validate['message'] : undefined;
-  const target = { value: resource, pointer: '', resource, scope, ...(messageTemplate !== undefined ? { messageTemplate } : {}) };
+  const target = {
+    value: resource,
+    pointer: '',
+    resource,
+    scope,
+    contextExpressions: contextExpressions(rule.raw['context']),
+    ...(messageTemplate !== undefined ? { messageTemplate } : {}),
+  };
   const result = checkValidateBody(validate, target, -1);
   if (result.status === 'fail') {
     return { ...result, message: compose(result.authored ?? authoredMessage(messageTemplate, scope) ?? '', result.message) };

@@ -2,7 +2,7 @@ import { isArray, isObject, type JsonObject, type JsonValue } from '../core/json
 import { evaluateConditions } from './conditions.ts';
 import { validateForeach } from './foreach.ts';
 import { validatePattern, type PatternOutcome } from './pattern.ts';
-import { pointerOfExpression } from './expression-pointer.ts';
+import { pointerOfExpression, pointerReadBy } from './expression-pointer.ts';
 import { validatePodSecurityRule } from './pod-security-rule.ts';
 import { outcome, type RuleOutcome } from './rule-outcome.ts';
 import { substituteAll, type VariableScope } from './variables.ts';
@@ -17,6 +17,8 @@ export interface ValidateTarget {
   scope: VariableScope;
   /** The rule's `validate.message`, substituted in the scope where a failure happens. */
   messageTemplate?: string;
+  /** The rule's context variables by name, with the expression that computes each (for locating deny findings). */
+  contextExpressions?: ReadonlyMap<string, string>;
 }
 
 /** The author's message in a given scope; left as written when a variable cannot be resolved. */
@@ -69,7 +71,7 @@ function denyPaths(conditions: JsonValue, target: ValidateTarget): string[] {
     else if (isObject(value)) {
       const key = value['key'];
       if (typeof key === 'string') {
-        const pointer = pointerOfExpression(key, target);
+        const pointer = pointerOfExpression(key, target) ?? pointerReadBy(key) ?? pointerViaContext(key, target);
         if (pointer !== undefined) paths.push(pointer);
       }
       for (const k of ['any', 'all']) if (k in value) visit(value[k] ?? null);
@@ -77,6 +79,17 @@ function denyPaths(conditions: JsonValue, target: ValidateTarget): string[] {
   };
   visit(conditions);
   return paths;
+}
+
+/** A deny key that reads a context variable is located where that variable's expression reads the resource. */
+function pointerViaContext(key: string, target: ValidateTarget): string | undefined {
+  for (const [name, expression] of target.contextExpressions ?? []) {
+    if (new RegExp(`(^|[^\\w.])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}([^\\w]|$)`).test(key)) {
+      const pointer = pointerReadBy(expression);
+      if (pointer !== undefined) return pointer;
+    }
+  }
+  return undefined;
 }
 
 export function checkDeny(deny: JsonValue, target: ValidateTarget): RuleOutcome {

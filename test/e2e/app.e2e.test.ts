@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkRunPayload, checkSuitePayload, manifest, mergeGroupPayload, pullRequestPayload, startHarness, type Harness } from './harness.ts';
-import { gitBlobSha, type FakeRepo } from './fake-repo.ts';
+import type { FakeRepo } from './fake-repo.ts';
 
 const CONFIG = 'maxReviewComments: 20\n';
 
@@ -57,9 +57,10 @@ describe('preadmit GitHub App against a fake GitHub over HTTP', () => {
     expect(run.output.title).toMatch(/1 blocking finding/);
     expect(repo.reviews).toHaveLength(1);
     expect(repo.reviews[0]!.event).toBe('COMMENT');
+    // Blocking findings are commented first.
     expect(repo.reviews[0]!.comments.map((c) => [c.path, c.line])).toEqual([
-      ['apps/web.yaml', 3],
       ['apps/web.yaml', 16],
+      ['apps/web.yaml', 3],
     ]);
     expect(repo.reviews[0]!.comments.every((c) => /<!-- preadmit:fp=[0-9a-f]{16} -->/.test(c.body))).toBe(true);
   });
@@ -160,7 +161,7 @@ describe('preadmit GitHub App against a fake GitHub over HTTP', () => {
     expect(repo.checkRunsFor(head).map((r) => r.conclusion)).toEqual(['neutral']);
     expect(h.fake.requests.filter((r) => r.status === 502)).toHaveLength(2);
 
-    h.fake.inject({ method: 'GET', path: /\/git\/blobs\//, status: 500, times: 100 });
+    h.fake.inject({ method: 'POST', path: /\/graphql$/, status: 500, times: 100 });
     await h.deliverAndSettle('pull_request', pullRequestPayload(repo, 'reopened', 4));
     h.fake.faults.length = 0;
     const failed = repo.checkRunsFor(head)[1]!;
@@ -214,14 +215,16 @@ describe('preadmit GitHub App against a fake GitHub over HTTP', () => {
     expect(repo.checkRunsFor(second).map((r) => r.conclusion)).toEqual(['success']);
   });
 
-  it('reads files missing from a truncated recursive tree through the contents API at the same SHA', async () => {
+  it('without GraphQL, reads through git trees and blobs, and files missing from a truncated tree through the contents API', async () => {
     const head = repo.commit({ ...repo.filesOf(base), 'zz/web.yaml': manifest('web-latest.yaml') });
     repo.setPull(7, base, head);
     h.fake.truncateTrees = true;
+    h.fake.graphql = false;
     try {
       await h.deliverAndSettle('pull_request', pullRequestPayload(repo, 'opened', 7));
     } finally {
       h.fake.truncateTrees = false;
+      h.fake.graphql = true;
     }
     expect(h.fake.count('GET', /\/contents\/zz(\/|%2F)web\.yaml$/)).toBeGreaterThan(0);
     expect(repo.checkRunsFor(head)[0]!.annotations.filter((a) => a.annotation_level === 'failure').map((a) => [a.path, a.start_line])).toEqual([['zz/web.yaml', 16]]);
@@ -232,8 +235,8 @@ describe('preadmit GitHub App against a fake GitHub over HTTP', () => {
     const lbase = lenient.commit({ '.github/preadmit.yml': 'failurePolicy: ignore\n' });
     const lhead = lenient.commit({ '.github/preadmit.yml': 'failurePolicy: ignore\n', 'web.yaml': manifest('web-latest.yaml') });
     lenient.setPull(1, lbase, lhead);
-    // The config blob reads fine; the manifest's blob keeps failing.
-    h.fake.inject({ method: 'GET', path: new RegExp(`/git/blobs/${gitBlobSha(manifest('web-latest.yaml'))}$`), status: 503, times: 100 });
+    // The config reads fine; reading the manifests keeps failing.
+    h.fake.inject({ method: 'POST', path: /\/graphql$/, status: 503, times: 100 });
     await h.deliverAndSettle('pull_request', pullRequestPayload(lenient, 'opened', 1));
     h.fake.faults.length = 0;
     const run = lenient.checkRunsFor(lhead)[0]!;
@@ -267,7 +270,7 @@ describe('preadmit GitHub App against a fake GitHub over HTTP', () => {
     const teamPolicy = (action: string): string =>
       `apiVersion: kyverno.io/v1\nkind: ClusterPolicy\nmetadata:\n  name: team-label\nspec:\n  validationFailureAction: ${action}\n  rules:\n    - name: team\n      match:\n        any:\n          - resources:\n              kinds: [ConfigMap]\n      validate:\n        message: Every ConfigMap names its team.\n        pattern:\n          metadata:\n            labels:\n              team: "?*"\n`;
     const own = h.fake.repo('acme', 'own-policies');
-    const obase = own.commit({ '.github/preadmit.yml': 'builtinPolicies: false\npolicies: [cluster/policies]\n', 'cluster/policies/security/team.yaml': teamPolicy('Enforce') });
+    const obase = own.commit({ '.github/preadmit.yml': 'policies:\n  paths: [cluster/policies]\n  builtin: false\n', 'cluster/policies/security/team.yaml': teamPolicy('Enforce') });
     // The pull request also tries to relax the policy: it is judged by the base's version.
     const ohead = own.commit({ ...own.filesOf(obase), 'cluster/policies/security/team.yaml': teamPolicy('Audit'), 'apps/settings.yaml': manifest('settings.yaml') });
     own.setPull(1, obase, ohead);

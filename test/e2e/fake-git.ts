@@ -1,4 +1,4 @@
-import type { FakeRepo } from './fake-repo.ts';
+import { gitBlobSha, type FakeRepo } from './fake-repo.ts';
 import type { Json, Reply } from './fake-http.ts';
 
 /** The git database, compare and contents endpoints of the fake GitHub. */
@@ -65,4 +65,23 @@ export function getContent(repo: FakeRepo, path: string, ref: string, accept: st
 export function compare(repo: FakeRepo, base: string, head: string): Reply {
   if (!repo.commits.has(base) || !repo.commits.has(head)) return { status: 404, body: { message: 'Not Found' } };
   return { status: 200, body: { merge_base_commit: { sha: base }, base_commit: { sha: base }, status: 'ahead', commits: [], files: repo.diff(base, head).slice(0, 300) } };
+}
+
+/**
+ * GitHub's GraphQL endpoint, for the one query shape the app sends: blobs looked up by
+ * `fN: object(expression: $eN)` with "sha:path" expressions. A missing object is null.
+ */
+export function graphqlBlobs(repos: ReadonlyMap<string, FakeRepo>, body: Json): Reply {
+  const query = String(body['query'] ?? '');
+  const variables = (body['variables'] ?? {}) as Record<string, unknown>;
+  const repo = repos.get(`${String(variables['owner'])}/${String(variables['name'])}`);
+  if (!repo) return { status: 200, body: { data: { repository: null }, errors: [{ type: 'NOT_FOUND', message: 'Could not resolve to a Repository' }] } };
+  const repository: Record<string, unknown> = {};
+  for (const m of query.matchAll(/(\w+): object\(expression: \$(\w+)\)/g)) {
+    const expression = String(variables[m[2]!] ?? '');
+    const colon = expression.indexOf(':');
+    const content = repo.commits.get(expression.slice(0, colon))?.files.get(expression.slice(colon + 1));
+    repository[m[1]!] = content === undefined ? null : { text: content, isBinary: false, isTruncated: false, byteSize: Buffer.byteLength(content), oid: gitBlobSha(content) };
+  }
+  return { status: 200, body: { data: { repository } } };
 }

@@ -1,7 +1,7 @@
 import { createPublicKey, randomBytes, type KeyObject } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { compare, createCommit, createTree, getBlob, getCommit, getContent, getTree, updateRef } from './fake-git.ts';
+import { compare, createCommit, createTree, getBlob, getCommit, getContent, getTree, graphqlBlobs, updateRef } from './fake-git.ts';
 import { HOST_PLACEHOLDER, paginate, verifyAppJwt, type Json, type Reply } from './fake-http.ts';
 import { commentableLines, FakeRepo, type FakeAnnotation, type FakeCheckRun, type FakeReviewComment } from './fake-repo.ts';
 
@@ -43,6 +43,8 @@ export class FakeGitHub {
   #nextId = 1000;
   /** Serve truncated recursive trees (listing only half of the entries). */
   truncateTrees = false;
+  /** Answer GraphQL (as github.com does); false plays a server without it. */
+  graphql = true;
   readonly #holds: Array<{ method: string; path: RegExp; arrived: () => void; released: Promise<void> }> = [];
 
   /**
@@ -132,6 +134,7 @@ export class FakeGitHub {
     if (method === 'POST' && tokenRoute) return this.#issueToken(auth);
     const token = /^(?:token|bearer) (ghs_\w+)$/i.exec(auth)?.[1];
     if (!token || !this.#tokens.has(token)) return { status: 401, body: { message: 'Bad credentials' } };
+    if (method === 'POST' && path === '/api/graphql') return this.graphql ? graphqlBlobs(this.repos, body) : { status: 404, body: { message: 'Not Found' } };
     for (const [routeMethod, pattern, handler] of this.#routes) {
       if (routeMethod !== method) continue;
       const m = pattern.exec(path);
