@@ -5,7 +5,8 @@
  * evaluateMs is the policy engine on every resource (every rule's verdict); checkMs is the whole
  * `check` pipeline on the parsed files besides: verdicts again, located findings, and the
  * derivation and cross-layer composition of fixes. "pss": Pod Security Standards timings and
- * agreement against @monokle/validation, see pss-peer.ts.
+ * agreement against @monokle/validation, see pss-peer.ts. "app": the GitHub App on a 50-file pull
+ * request against the local fake GitHub (delivery to completed check run, GitHub requests), see app-bench.ts.
  */
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,6 +17,7 @@ import { checkParsedFiles } from '../src/pipeline/check.ts';
 import { loadPolicyDirs } from '../src/pipeline/load-policy-dirs.ts';
 import { generateManifests } from './generate.ts';
 import { pssJson, runPssPeerBench } from './pss-peer.ts';
+import { appBenchJson, appBenchLine, runAppBench } from './app-bench.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const COUNT = 10_000;
@@ -54,6 +56,9 @@ console.log(`policies: ${policies.length} (${policies.reduce((n, p) => n + p.rul
 console.log(`parse: ${parseMs.toFixed(0)} ms, evaluate: ${evaluateMs.toFixed(0)} ms (${ruleEvaluations} rule evaluations), whole check with fixes: ${checkMs.toFixed(0)} ms (${result.fixes.length} resources fixed)`);
 // Pod Security Standards side by side with a peer implementation (after the figures above, so it does not touch them).
 const pss = await runPssPeerBench({ inputs });
+// The GitHub App end to end against the local fake GitHub (app-bench.ts).
+const app = await runAppBench();
+console.log(appBenchLine(app));
 console.log(
   JSON.stringify({
     resources,
@@ -64,5 +69,6 @@ console.log(
     peakRssMb: Math.round(peakRss / (1024 * 1024)),
     checkMs: Math.round(checkMs),
     pss: pssJson(pss),
+    app: appBenchJson(app),
   }),
 );

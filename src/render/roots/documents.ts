@@ -35,7 +35,7 @@ function safeRead(index: TreeIndex, path: string): string | undefined {
 export function parseDocuments(text: string): FileDocuments {
   const result: FileDocuments = { objects: [], broken: false, text };
   try {
-    for (const doc of parseAllDocuments(text, { uniqueKeys: false })) {
+    for (const doc of parseAllDocuments(text, { uniqueKeys: false, logLevel: 'error' })) {
       if (doc.errors.length > 0) {
         result.broken = true;
         continue;
