@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { tidy, withDefaultNamespace } from '../src/kyverno-test/patched.ts';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { deepEqual, isArray, isObject, type JsonObject, type JsonValue } from '../src/core/json.ts';
@@ -50,27 +51,6 @@ const meta = (doc: JsonObject): JsonObject => (isObject(doc['metadata']) ? doc['
 const nameOf = (doc: JsonObject): string => String(meta(doc)['name'] ?? '');
 const namespaceOf = (doc: JsonObject): string | undefined => (typeof meta(doc)['namespace'] === 'string' ? String(meta(doc)['namespace']) : undefined);
 const isPolicy = (doc: JsonObject): boolean => doc['kind'] === 'ClusterPolicy' || doc['kind'] === 'Policy';
-
-const CLUSTER_SCOPED = new Set(['Namespace', 'Node', 'ClusterRole', 'ClusterRoleBinding', 'PersistentVolume', 'StorageClass']);
-
-/** The Kyverno CLI puts namespaced test resources without a namespace in "default". */
-function withDefaultNamespace(doc: JsonObject): JsonObject {
-  if (CLUSTER_SCOPED.has(String(doc['kind'])) || namespaceOf(doc) !== undefined) return doc;
-  return { ...doc, metadata: { ...meta(doc), namespace: 'default' } };
-}
-
-/** As `kyverno test` compares patched resources: empty maps, empty lists and nulls are dropped. */
-function tidy(value: JsonValue): JsonValue | undefined {
-  if (isArray(value)) {
-    const items = value.map(tidy).filter((v): v is JsonValue => v !== undefined);
-    return items.length === 0 ? undefined : items;
-  }
-  if (isObject(value)) {
-    const entries = Object.entries(value).map(([k, v]) => [k, tidy(v)] as const).filter((e): e is readonly [string, JsonValue] => e[1] !== undefined);
-    return entries.length === 0 ? undefined : Object.fromEntries(entries);
-  }
-  return value === null ? undefined : value;
-}
 
 /** Chainsaw's assertion: every field of `expected` is in `actual` with the same value; lists element by element. */
 function contains(actual: JsonValue | undefined, expected: JsonValue): boolean {
