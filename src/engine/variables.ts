@@ -1,4 +1,5 @@
 import { isObject, toPointer, type JsonObject, type JsonValue } from '../core/json.ts';
+import { resourceKeyOf } from './anchors.ts';
 import { err, ok, type Outcome } from '../core/outcome.ts';
 import { createKyvernoJmespath, type KyvernoJmespath } from './jmespath/registry.ts';
 import { substituteString } from './jmespath/template.ts';
@@ -22,12 +23,9 @@ export interface SubstituteOptions {
 /** Built once; it holds no state that changes after construction. */
 const DEFAULT_JMESPATH = createKyvernoJmespath();
 
-const ANCHOR_KEY = /^[=^X<+]?\((.+)\)$/;
-
 /** A pattern key without its anchor: `=(name)` -> `name`. */
 export function stripAnchor(key: string): string {
-  const m = ANCHOR_KEY.exec(key);
-  return m ? (m[1] ?? key) : key;
+  return resourceKeyOf(key);
 }
 
 function isDeleteRequest(scope: VariableScope): boolean {

@@ -4,8 +4,9 @@ import type { FakeRepo } from './fake-repo.ts';
 import { checkRunPayload, manifest, pullRequestPayload, startHarness, type Harness } from './harness.ts';
 
 /**
- * The engine's own text edits are another piece of work; here the evaluation is wrapped so
- * ':latest' findings carry an edit of our own, which is what the app's plumbing needs.
+ * The fixture policy declares no fix, so the evaluation is wrapped to give ':latest' findings
+ * an edit of our own: this suite is about the button's plumbing (commit, refusal when the
+ * branch moved). The built-in policies' real fixes are in builtin-fixes.e2e.test.ts.
  */
 const withEdits: typeof evaluateChange = (changes, head, base, policies) => {
   const result = evaluateChange(changes, head, base, policies);

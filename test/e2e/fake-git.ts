@@ -38,8 +38,9 @@ export function getCommit(repo: FakeRepo, sha: string): Reply {
   return { status: 200, body: { sha, tree: { sha: commit.tree }, parents: [] } };
 }
 
+/** A tree by its SHA, or a commit's tree by the commit's SHA (GitHub takes any tree-ish). */
 export function getTree(repo: FakeRepo, sha: string, truncate: boolean): Reply {
-  const entries = repo.trees.get(sha);
+  const entries = repo.trees.get(sha) ?? repo.trees.get(repo.commits.get(sha)?.tree ?? '');
   if (!entries) return { status: 404, body: { message: 'Not Found' } };
   const listed = truncate ? entries.slice(0, Math.floor(entries.length / 2)) : entries;
   return {

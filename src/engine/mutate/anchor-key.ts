@@ -1,3 +1,5 @@
+import { anchorModifier, parseAnchor as parseSharedAnchor } from '../anchors.ts';
+
 /**
  * Anchors on the keys of a mutate `patchStrategicMerge` overlay, as Kyverno spells them:
  * `(key)` condition, `<(key)` global condition, `+(key)` add-if-not-present, and the
@@ -10,12 +12,10 @@ export interface AnchorKey {
   key: string;
 }
 
-const ANCHOR = /^([+<=X^]?)\((.+)\)$/s;
-
+/** The anchor an overlay key carries (one parser for patterns and overlays), or null. */
 export function parseAnchor(raw: string): AnchorKey | null {
-  const m = ANCHOR.exec(raw);
-  if (m === null) return null;
-  return { modifier: (m[1] ?? '') as AnchorModifier, key: m[2] ?? '' };
+  const anchor = raw.trim() === raw ? parseSharedAnchor(raw) : undefined;
+  return anchor ? { modifier: anchorModifier(anchor.kind) as AnchorModifier, key: anchor.key } : null;
 }
 
 /** `(key)` */

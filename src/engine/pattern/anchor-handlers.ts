@@ -1,5 +1,5 @@
 import { isArray, isObject, type JsonObject, type JsonValue } from '../../core/json.ts';
-import type { Anchor } from './anchors.ts';
+import type { Anchor } from '../anchors.ts';
 import {
   describe,
   isSkipError,

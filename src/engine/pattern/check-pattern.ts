@@ -1,5 +1,5 @@
 import { isArray, isObject, type JsonValue } from '../../core/json.ts';
-import { isUnknownAnchor, parseAnchor } from './anchors.ts';
+import { isUnknownAnchor, parseAnchor } from '../anchors.ts';
 import { walkError, type PathSegments, type WalkError } from './walk-types.ts';
 
 /**

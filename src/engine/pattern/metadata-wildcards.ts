@@ -1,5 +1,5 @@
 import { isObject, type JsonObject, type JsonValue } from '../../core/json.ts';
-import { anchorKey, parseAnchor } from './anchors.ts';
+import { anchorKey, parseAnchor } from '../anchors.ts';
 import { hasWildcard, wildcardMatch } from '../wildcard.ts';
 
 /**

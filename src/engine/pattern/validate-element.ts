@@ -1,6 +1,6 @@
 import { isArray, isObject, type JsonObject, type JsonValue } from '../../core/json.ts';
 import { handleAnchor, handlePlainKey } from './anchor-handlers.ts';
-import { isPhaseOneAnchor, isTrackedAnchor, parseAnchor } from './anchors.ts';
+import { isPhaseOneAnchor, isTrackedAnchor, parseAnchor } from '../anchors.ts';
 import { expandMetadataWildcards } from './metadata-wildcards.ts';
 import { matchScalar } from './value.ts';
 import {

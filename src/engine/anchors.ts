@@ -39,10 +39,14 @@ export function isUnknownAnchor(rawKey: string): boolean {
   return parseAnchor(rawKey) === undefined && ANCHOR_LIKE.test(rawKey.trim());
 }
 
+/** The character before the parenthesis: '' for a condition, '<', '=', '^', 'X' or '+'. */
+export function anchorModifier(kind: AnchorKind): string {
+  return Object.entries(MODIFIERS).find(([, k]) => k === kind)?.[0] ?? '';
+}
+
 /** Write an anchor back as a key: `=(name)`. */
 export function anchorKey(anchor: Anchor): string {
-  const prefix = Object.entries(MODIFIERS).find(([, kind]) => kind === anchor.kind)?.[0] ?? '';
-  return `${prefix}(${anchor.key})`;
+  return `${anchorModifier(anchor.kind)}(${anchor.key})`;
 }
 
 /** The resource key a pattern key is about: the anchor's key, or the key itself. */
