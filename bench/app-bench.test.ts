@@ -10,5 +10,6 @@ describe('the app benchmark scenario', () => {
     // Every changed manifest on both sides in one GraphQL query; no blob-by-blob reads.
     expect(r.byRoute['POST /api/graphql']).toBe(1);
     expect(Object.keys(r.byRoute).some((k) => k.includes('/git/blobs'))).toBe(false);
+    expect(r.render.conclusion).toBe('failure');
   });
 });

@@ -3,8 +3,12 @@
  * Probot, the built-in policies): a 50-file pull request whose head brings 20 findings.
  * Measures the time from the webhook delivery to the completed check run (the app's work
  * queue idle) and the GitHub requests it made. Target: under 2 s and at most
- * 12 requests + one per further 50 annotations.
+ * 12 requests + one per further 50 annotations. Then, for the render path, a pull request
+ * changing a Kustomize base that two overlays include (both trees materialised and rendered).
  */
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { BUILTIN_POLICIES } from '../src/cli/check-command.ts';
 import type { FakeRepo } from '../test/e2e/fake-repo.ts';
@@ -26,6 +30,19 @@ export interface AppBenchResult {
   /** Requests by route, e.g. "POST /api/graphql". */
   byRoute: Record<string, number>;
   conclusion: string | null;
+  /** A pull request changing a Kustomize base shared by two overlays (rendered on both sides). */
+  render: { ms: number; requests: number; conclusion: string | null };
+}
+
+const BASE_HEAD = join(dirname(fileURLToPath(import.meta.url)), '..', 'test', 'fixtures', 'base-head');
+
+/** The base-head fixture (base + two overlays) and a pull request that makes the base's container privileged. */
+function kustomizePullRequest(repo: FakeRepo, number: number): void {
+  const files = ['base/deployment.yaml', 'base/kustomization.yaml', 'overlays/dev/kustomization.yaml', 'overlays/prod/kustomization.yaml'];
+  const tree = Object.fromEntries(files.map((f) => [f, readFileSync(join(BASE_HEAD, f), 'utf8')]));
+  const base = repo.commit(tree, 'base');
+  const head = repo.commit({ ...tree, 'base/deployment.yaml': `${tree['base/deployment.yaml'] ?? ''}          securityContext:\n            privileged: true\n` }, 'privileged', [base]);
+  repo.setPull(number, base, head);
 }
 
 const configMap = (name: string, value: string): string =>
@@ -96,6 +113,10 @@ export async function runAppBench(): Promise<AppBenchResult> {
     const coldRequests = h.fake.requests.length - cold.from;
     const warm = await measure(2);
     const requests = h.fake.requests.slice(warm.from);
+    kustomizePullRequest(repo, 3);
+    const rendered = await measure(3);
+    const renderRequests = h.fake.requests.length - rendered.from;
+    const renderRun = repo.checkRunsFor(repo.pulls.get(3)?.headSha ?? '')[0];
     const run = repo.checkRunsFor(repo.pulls.get(2)?.headSha ?? '')[0];
     const annotations = run?.annotations.length ?? 0;
     const findings = annotations;
@@ -115,6 +136,7 @@ export async function runAppBench(): Promise<AppBenchResult> {
       requestTarget: 12 + Math.max(0, Math.ceil(annotations / 50) - 1),
       byRoute,
       conclusion: run?.conclusion ?? null,
+      render: { ms: Math.round(rendered.ms), requests: renderRequests, conclusion: renderRun?.conclusion ?? null },
     };
   } finally {
     await h.stop();
@@ -122,11 +144,14 @@ export async function runAppBench(): Promise<AppBenchResult> {
 }
 
 export function appBenchLine(r: AppBenchResult): string {
-  return `app: ${r.files}-file PR, ${r.findings} findings: ${r.ms} ms delivery→completed (first PR ${r.coldMs} ms), ${r.requests} GitHub requests (first PR ${r.coldRequests}, with the installation token; target ≤ ${r.requestTarget}), conclusion ${r.conclusion}`;
+  return (
+    `app: ${r.files}-file PR, ${r.findings} findings: ${r.ms} ms delivery→completed (first PR ${r.coldMs} ms), ${r.requests} GitHub requests (first PR ${r.coldRequests}, with the installation token; target ≤ ${r.requestTarget}), conclusion ${r.conclusion}` +
+    `; kustomize base shared by 2 overlays, rendered: ${r.render.ms} ms, ${r.render.requests} requests`
+  );
 }
 
 export function appBenchJson(r: AppBenchResult): Record<string, number | string | null> {
-  return { files: r.files, findings: r.findings, ms: r.ms, coldMs: r.coldMs, requests: r.requests, coldRequests: r.coldRequests, requestTarget: r.requestTarget };
+  return { files: r.files, findings: r.findings, ms: r.ms, coldMs: r.coldMs, requests: r.requests, coldRequests: r.coldRequests, requestTarget: r.requestTarget, renderMs: r.render.ms, renderRequests: r.render.requests };
 }
 
 if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop() ?? '\u0000')) {

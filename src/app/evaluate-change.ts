@@ -10,7 +10,7 @@ import { CONFIG_PATH } from '../config/parse.ts';
 
 const MANIFEST = /\.(ya?ml|json)$/i;
 
-/** At most this many changed manifests are read (each costs a blob request on each side). */
+/** At most this many changed manifests are read (on both sides, in GraphQL batches of 100). */
 export const MAX_CHECKED_MANIFESTS = 1000;
 
 /** Changed files preadmit reads: YAML and JSON that still exist on the head, at most `max`. */

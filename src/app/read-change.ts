@@ -12,7 +12,7 @@ import { basePath, manifestChanges } from './evaluate-change.ts';
 import { checkpoint, type GitHub, type RepoId } from './github.ts';
 import { loadRepoConfig } from './load-config.ts';
 import { inPolicyPaths, loadRepoPolicies } from './repo-policies.ts';
-import { readContent } from './tree-files.ts';
+import { readContent, treeListings, type TreeListings } from './tree-files.ts';
 import { readFilesAtCommits } from './read-files.ts';
 
 /** What to check: a pull request's head against its base, or a merge group's commit. */
@@ -42,6 +42,8 @@ export interface ChangeContents {
   /** The policies kept in the repository (config `policies.paths`), read at the merge base. */
   repoPolicies: Policy[];
   notes: string[];
+  /** The run's tree listings (each commit listed at most once). */
+  listings: TreeListings;
 }
 
 /** The policies a change is judged by: the app's (unless the config drops them) and the repository's. */
@@ -72,6 +74,7 @@ export function selectManifests(files: readonly ChangedFile[], config: PreadmitC
  */
 export async function readChange(github: GitHub, target: CheckTarget, signal: AbortSignal, onConfig: (config: PreadmitConfig) => void = () => {}): Promise<ChangeContents> {
   const { repo } = target;
+  const listings = treeListings(github, repo);
   const compared = await compareCommits(github, repo, target.baseSha, target.headSha);
   checkpoint(signal);
   const changed: ChangedFiles = target.pull ? await listPullRequestFiles(github, repo, target.pull.number, target.pull.changedFiles, signal) : compared.files;
@@ -91,7 +94,7 @@ export async function readChange(github: GitHub, target: CheckTarget, signal: Ab
   if (selected.note) notes.push(selected.note);
   const roots = policyRoots(config);
   const explicitPaths = JSON.stringify(config.policies.paths) !== JSON.stringify(DEFAULT_CONFIG.policies.paths);
-  const repoPolicies = await loadRepoPolicies(github, repo, compared.mergeBase, roots, signal, explicitPaths || !config.policies.builtin);
+  const repoPolicies = await loadRepoPolicies(github, repo, compared.mergeBase, roots, signal, explicitPaths || !config.policies.builtin, listings);
   notes.push(...repoPolicies.notes);
   if (config.policies.organisation !== undefined) notes.push(`policies.organisation (${config.policies.organisation}) is not read by the GitHub App yet; put those policies in the app's PREADMIT_POLICIES.`);
   checkpoint(signal);
@@ -99,7 +102,7 @@ export async function readChange(github: GitHub, target: CheckTarget, signal: Ab
   const files = await readFilesAtCommits(github, repo, [
     { sha: compared.mergeBase, paths: basePaths },
     { sha: target.headSha, paths: new Set(manifests.map((f) => f.filename)) },
-  ], signal);
+  ], signal, listings);
   const [baseFiles, headFiles] = files;
   notes.push(...files.flatMap((f) => f.notes));
   return {
@@ -113,5 +116,6 @@ export async function readChange(github: GitHub, target: CheckTarget, signal: Ab
     headConfigProblems: headConfig && !headConfig.ok ? headConfig.problems : [],
     repoPolicies: repoPolicies.policies,
     notes,
+    listings,
   };
 }

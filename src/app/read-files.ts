@@ -1,5 +1,5 @@
 import { checkpoint, Superseded, type GitHub, type RepoId } from './github.ts';
-import { MAX_BLOB_BYTES, readFilesAtCommit, type TreeFiles } from './tree-files.ts';
+import { MAX_BLOB_BYTES, readFilesAtCommit, type TreeFiles, type TreeListings } from './tree-files.ts';
 
 /** Files wanted at one commit. */
 export interface WantedAtCommit {
@@ -32,7 +32,7 @@ export function blobsQuery(count: number): string {
  * not available, falls back to git trees and blobs (readFilesAtCommit). One result per
  * entry of `wanted`, in order.
  */
-export async function readFilesAtCommits(github: GitHub, repo: RepoId, wanted: readonly WantedAtCommit[], signal: AbortSignal): Promise<TreeFiles[]> {
+export async function readFilesAtCommits(github: GitHub, repo: RepoId, wanted: readonly WantedAtCommit[], signal: AbortSignal, listings?: TreeListings): Promise<TreeFiles[]> {
   const results: TreeFiles[] = wanted.map(() => ({ contents: new Map(), notes: [] }));
   const lookups = wanted.flatMap((w, index) => [...w.paths].sort().map((path) => ({ index, sha: w.sha, path })));
   if (lookups.length === 0) return results;
@@ -72,7 +72,7 @@ export async function readFilesAtCommits(github: GitHub, repo: RepoId, wanted: r
     if (typeof status === 'number' && status >= 500) throw error;
     // Trees and blobs, commit by commit.
     const fallback: TreeFiles[] = [];
-    for (const w of wanted) fallback.push(await readFilesAtCommit(github, repo, w.sha, w.paths, signal));
+    for (const w of wanted) fallback.push(await readFilesAtCommit(github, repo, w.sha, w.paths, signal, listings));
     return fallback;
   }
 }

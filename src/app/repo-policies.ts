@@ -3,7 +3,7 @@ import { layerFromPath } from '../pipeline/load-policy-dirs.ts';
 import { loadPolicies } from '../policy/load.ts';
 import type { Policy } from '../policy/types.ts';
 import { checkpoint, type GitHub, type RepoId } from './github.ts';
-import { readFilesAtCommit } from './tree-files.ts';
+import { readFilesAtCommit, type TreeListings } from './tree-files.ts';
 
 const POLICY_FILE = /\.(ya?ml|json)$/i;
 
@@ -34,9 +34,9 @@ export function policiesFromTexts(files: ReadonlyMap<string, string>): RepoPolic
 }
 
 /** The Kyverno policies kept in the repository under `roots`, read at `ref` (the merge base); `noteWhenNone` says so when there are none. */
-export async function loadRepoPolicies(github: GitHub, repo: RepoId, ref: string, roots: readonly string[], signal: AbortSignal, noteWhenNone = true): Promise<RepoPolicies> {
+export async function loadRepoPolicies(github: GitHub, repo: RepoId, ref: string, roots: readonly string[], signal: AbortSignal, noteWhenNone = true, listings?: TreeListings): Promise<RepoPolicies> {
   if (roots.length === 0) return { policies: [], notes: [] };
-  const files = await readFilesAtCommit(github, repo, ref, (path) => inPolicyPaths(path, roots), signal);
+  const files = await readFilesAtCommit(github, repo, ref, (path) => inPolicyPaths(path, roots), signal, listings);
   checkpoint(signal);
   const loaded = policiesFromTexts(files.contents);
   const notes = [...files.notes, ...loaded.notes];

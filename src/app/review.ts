@@ -36,19 +36,22 @@ export interface ReviewTarget {
  */
 export async function reviewNewFindings(github: GitHub, repo: RepoId, target: ReviewTarget, findings: readonly Finding[], log: Logger, signal: AbortSignal): Promise<string[]> {
   const notes: string[] = [];
-  const commented = await commentedMarkers(github, repo, target.pullNumber);
-  checkpoint(signal);
-  // Blocking findings first: when findings share a resource's fix, the blocking one carries the suggestion.
   const blocks = target.blocks ?? isBlocking;
+  // Blocking findings first: when findings share a resource's fix, the blocking one carries the suggestion.
   const ordered = [...findings.filter(blocks), ...findings.filter((f) => !blocks(f))];
-  const plan = planReview({
+  const input = {
     findings: ordered,
     hunks: new Map(target.files.map((f) => [f.filename, parseHunkRanges(f.patch)])),
     headLines: target.headLines,
-    commented,
+    commented: new Set<string>(),
     maxComments: target.maxComments,
     blocks,
-  });
+  };
+  // Nothing inside the diff: no need to list earlier comments, nor to post.
+  const possible = planReview(input);
+  const commented = possible.comments.length === 0 ? new Set<string>() : await commentedMarkers(github, repo, target.pullNumber);
+  checkpoint(signal);
+  const plan = possible.comments.length === 0 ? possible : planReview({ ...input, commented });
   try {
     const body = `preadmit found ${findings.length} new finding(s) on ${target.headSha.slice(0, 7)}; the \`preadmit\` check run lists them all.`;
     if (await postReview(github, repo, target.pullNumber, target.headSha, plan, body)) notes.push(`${plan.comments.length} inline comment(s) posted in a review.`);

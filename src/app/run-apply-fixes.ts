@@ -1,8 +1,11 @@
+import type { Finding } from '../core/finding.ts';
 import { formatRef } from '../core/resource-ref.ts';
 import { commitFixes } from './commit-fixes.ts';
 import { planFixes } from './fix-plan.ts';
-import { checkpoint, describeError, Superseded } from './github.ts';
-import { policiesFor, readChange, variablesFor, type CheckTarget } from './read-change.ts';
+import { checkpoint, describeError, Superseded, type GitHub } from './github.ts';
+import { readFilesAtCommits } from './read-files.ts';
+import { evaluateTarget } from './evaluate-target.ts';
+import { readChange, type ChangeContents, type CheckTarget } from './read-change.ts';
 import type { CheckDeps } from './run-check.ts';
 
 export type ApplyOutcome = 'committed' | 'nothing-to-apply' | 'failed' | 'cancelled';
@@ -20,8 +23,8 @@ export async function runApplyFixes(target: CheckTarget & { pull: { number: numb
   try {
     const change = await readChange(github, target, signal);
     checkpoint(signal);
-    const { classified } = deps.evaluate(change.manifests, change.head, change.base, policiesFor(change, deps.policies), variablesFor(change));
-    const plan = planFixes(classified.new, change.head);
+    const { classified } = (await evaluateTarget(github, target, change, deps.policies, deps.evaluate, signal)).evaluation;
+    const plan = planFixes(classified.new, await headTexts(github, target, change, classified.new, signal));
     const skipped = plan.skipped.map((s) => `- \`${s.file}\`: ${s.reason}`).join('\n');
     if (plan.files.length === 0) {
       await say(`preadmit has no fix to apply on ${target.headSha.slice(0, 7)}.${skipped ? `\n\nSkipped:\n${skipped}` : ''}`);
@@ -41,4 +44,14 @@ export async function runApplyFixes(target: CheckTarget & { pull: { number: numb
     await say(`preadmit could not apply the fixes: ${describeError(error)}.${moved}`);
     return 'failed';
   }
+}
+
+/** The head texts of every file the findings' edits touch (rendered roots may fix files the change did not touch). */
+async function headTexts(github: GitHub, target: CheckTarget, change: ChangeContents, findings: readonly Finding[], signal: AbortSignal): Promise<Map<string, string>> {
+  const texts = new Map(change.head);
+  const missing = new Set(findings.flatMap((f) => (f.edits ?? []).map((e) => e.file)).filter((file) => !texts.has(file)));
+  if (missing.size === 0) return texts;
+  const [read] = await readFilesAtCommits(github, target.repo, [{ sha: target.headSha, paths: missing }], signal, change.listings);
+  for (const [path, text] of read?.contents ?? []) texts.set(path, text);
+  return texts;
 }

@@ -11,7 +11,8 @@ import { checkpoint, describeError, Superseded, type GitHub } from './github.ts'
 import type { AppMetrics } from './metrics.ts';
 export type { CheckTarget } from './read-change.ts';
 import { reviewNewFindings } from './review.ts';
-import { policiesFor, readChange, variablesFor, type CheckTarget } from './read-change.ts';
+import { readChange, type CheckTarget } from './read-change.ts';
+import { evaluateTarget as evaluateChangeOf } from './evaluate-target.ts';
 
 export interface CheckDeps {
   github: GitHub;
@@ -71,8 +72,9 @@ async function evaluateTarget(target: CheckTarget, deps: CheckDeps, checkRunId: 
   const change = await readChange(github, target, signal, setConfig);
   const { config, manifests, notes, mergeBase } = change;
   const t1 = Date.now();
-  const policies = policiesFor(change, deps.policies);
-  const evaluation = deps.evaluate(manifests, change.head, change.base, policies, variablesFor(change));
+  const evaluated = await evaluateChangeOf(github, target, change, deps.policies, deps.evaluate, signal);
+  const { evaluation, policies } = evaluated;
+  notes.push(...evaluated.notes);
   const t2 = Date.now();
   checkpoint(signal);
   const { classified } = evaluation;
@@ -97,6 +99,7 @@ async function evaluateTarget(target: CheckTarget, deps: CheckDeps, checkRunId: 
     stats: { files: evaluation.stats.files, resources: evaluation.stats.resources, policies: policies.length },
     warningsConclusion: config.warningsConclusion,
     blocks,
+    ...(evaluated.text === undefined ? {} : { text: evaluated.text }),
   });
   await completeCheckRun(github, repo, checkRunId, output, deps.now, target.pull !== undefined && output.fixable > 0);
   deps.log.info(

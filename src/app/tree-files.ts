@@ -19,13 +19,11 @@ export type WantedPaths = ReadonlySet<string> | ((path: string) => boolean);
  * paths missing from it are read with the contents API at the same SHA; for a path test,
  * a note says the listing was incomplete.
  */
-export async function readFilesAtCommit(github: GitHub, repo: RepoId, commitSha: string, wanted: WantedPaths, signal: AbortSignal): Promise<TreeFiles> {
+export async function readFilesAtCommit(github: GitHub, repo: RepoId, commitSha: string, wanted: WantedPaths, signal: AbortSignal, listings?: TreeListings): Promise<TreeFiles> {
   const result: TreeFiles = { contents: new Map(), notes: [] };
   if (typeof wanted !== 'function' && wanted.size === 0) return result;
   const isWanted = typeof wanted === 'function' ? wanted : (path: string): boolean => wanted.has(path);
-  const commit = await github.rest.git.getCommit({ ...repo, commit_sha: commitSha });
-  checkpoint(signal);
-  const tree = await github.rest.git.getTree({ ...repo, tree_sha: commit.data.tree.sha, recursive: 'true' });
+  const tree = { data: await (listings ?? treeListings(github, repo)).get(commitSha) };
   checkpoint(signal);
   const blobs = new Map<string, { sha: string; size: number }>();
   for (const entry of tree.data.tree) {
@@ -57,6 +55,32 @@ export async function readFilesAtCommit(github: GitHub, repo: RepoId, commitSha:
   }
   await runLimited(jobs, CONCURRENCY, signal);
   return result;
+}
+
+/** A commit's recursive file listing, as git.getTree returns it. */
+export interface TreeListing {
+  tree: Array<{ path?: string; type?: string; sha?: string; size?: number }>;
+  truncated: boolean;
+}
+
+/** Recursive listings of commits, each read once (one request: the tree of a commit SHA). */
+export interface TreeListings {
+  get: (commitSha: string) => Promise<TreeListing>;
+}
+
+export function treeListings(github: GitHub, repo: RepoId): TreeListings {
+  const cache = new Map<string, Promise<TreeListing>>();
+  return {
+    get(commitSha) {
+      let listing = cache.get(commitSha);
+      if (!listing) {
+        // GitHub takes any tree-ish here: a commit SHA lists that commit's tree.
+        listing = github.rest.git.getTree({ ...repo, tree_sha: commitSha, recursive: 'true' }).then((r) => ({ tree: r.data.tree, truncated: r.data.truncated }));
+        cache.set(commitSha, listing);
+      }
+      return listing;
+    },
+  };
 }
 
 function decodeBlob(content: string, encoding: string): string {
