@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseHunkRanges } from './diff-hunks.ts';
-import { commentMarker, markersIn, planReview } from './review-comments.ts';
+import { commentMarker, markersIn, planResolutions, planReview, RESOLVED_MARK } from './review-comments.ts';
 import { testFinding } from './test-finding.ts';
 
 const hunks = new Map([['apps/web.yaml', parseHunkRanges('@@ -10,6 +10,8 @@\n a\n+b')]]); // lines 10-17
@@ -61,5 +61,26 @@ describe('planReview with a resource fix shared by several findings', () => {
     expect(comments[1]).toMatchObject({ line: 11 });
     expect(comments[1]!.body).toContain('The suggested fix on line 14 fixes this too.');
     expect(comments[1]!.body).not.toContain('```suggestion');
+  });
+});
+
+describe('planResolutions', () => {
+  const gone = testFinding({ line: 12, rule: 'gone-rule' });
+  const kept = testFinding({ line: 14, rule: 'kept-rule' });
+  const body = (f: ReturnType<typeof testFinding>): string => `finding\n<!-- preadmit:fp=${commentMarker(f)} -->`;
+
+  it('marks comments whose finding is gone, once, and keeps the others', () => {
+    const comments = [
+      { id: 1, body: body(gone) },
+      { id: 2, body: body(kept) },
+      { id: 3, body: 'a human comment' },
+      { id: 4, body: `${body(gone)}\n${RESOLVED_MARK}` },
+    ];
+    const updates = planResolutions(comments, [kept], 'abcdef1234567');
+    expect(updates.map((u) => u.id)).toEqual([1]);
+    expect(updates[0]?.body).toMatch(/^✅ \*\*Resolved\*\* in abcdef1/);
+    expect(updates[0]?.body).toContain(RESOLVED_MARK);
+    // a resolved comment no longer counts as commented: the finding is commented again if it returns
+    expect(markersIn([updates[0]?.body ?? ''])).toEqual(new Set());
   });
 });

@@ -45,11 +45,36 @@ export function commentMarker(finding: Finding): string {
   return createHash('sha256').update(fingerprint(finding)).digest('hex').slice(0, 16);
 }
 
-/** The markers in existing comment bodies. */
+/** Marks a comment whose finding is gone; such a comment no longer counts as commented. */
+export const RESOLVED_MARK = '<!-- preadmit:resolved -->';
+
+/** The markers in existing comment bodies (resolved ones left out, so a finding that returns is commented again). */
 export function markersIn(bodies: Iterable<string>): Set<string> {
   const found = new Set<string>();
-  for (const body of bodies) for (const m of body.matchAll(MARKER)) if (m[1]) found.add(m[1]);
+  for (const body of bodies) {
+    if (body.includes(RESOLVED_MARK)) continue;
+    for (const m of body.matchAll(MARKER)) if (m[1]) found.add(m[1]);
+  }
   return found;
+}
+
+/**
+ * Comments of earlier pushes whose finding the head no longer has: their new body says so
+ * (the original folded below), so reviewers see at a glance what the author has fixed.
+ */
+export function planResolutions(comments: readonly { id: number; body: string }[], current: readonly Finding[], headSha: string): { id: number; body: string }[] {
+  const still = new Set(current.map(commentMarker));
+  const updates: { id: number; body: string }[] = [];
+  for (const comment of comments) {
+    if (comment.body.includes(RESOLVED_MARK)) continue;
+    const markers = [...comment.body.matchAll(MARKER)].map((m) => m[1]);
+    if (markers.length === 0 || markers.some((m) => m !== undefined && still.has(m))) continue;
+    updates.push({
+      id: comment.id,
+      body: `✅ **Resolved** in ${headSha.slice(0, 7)}: preadmit no longer finds this.\n\n<details><summary>Original comment</summary>\n\n${comment.body}\n\n</details>\n${RESOLVED_MARK}`,
+    });
+  }
+  return updates;
 }
 
 /**

@@ -3,12 +3,27 @@ import { isBlocking, type Finding } from '../core/finding.ts';
 import type { ChangedFile } from './changed-files.ts';
 import { parseHunkRanges } from './diff-hunks.ts';
 import { checkpoint, describeError, type GitHub, type RepoId } from './github.ts';
-import { markersIn, planReview, type ReviewPlan } from './review-comments.ts';
+import { markersIn, planResolutions, planReview, type ReviewPlan } from './review-comments.ts';
 
-/** Markers of the findings preadmit already commented on this pull request. */
-export async function commentedMarkers(github: GitHub, repo: RepoId, pullNumber: number): Promise<Set<string>> {
+export interface ExistingComment {
+  id: number;
+  body: string;
+}
+
+/** The review comments already on the pull request (one listing serves both the review and the resolutions). */
+export async function listComments(github: GitHub, repo: RepoId, pullNumber: number): Promise<ExistingComment[]> {
   const comments = await github.paginate(github.rest.pulls.listReviewComments, { ...repo, pull_number: pullNumber, per_page: 100 });
-  return markersIn(comments.map((c) => c.body));
+  return comments.map((c) => ({ id: c.id, body: c.body }));
+}
+
+/**
+ * Mark the comments of earlier pushes whose finding is gone as resolved (their body is
+ * edited; GitHub also shows them outdated once their lines change). Returns a note.
+ */
+export async function resolveGoneComments(github: GitHub, repo: RepoId, comments: readonly ExistingComment[], headSha: string, current: readonly Finding[]): Promise<string[]> {
+  const updates = planResolutions(comments, current, headSha);
+  for (const update of updates) await github.rest.pulls.updateReviewComment({ ...repo, comment_id: update.id, body: update.body });
+  return updates.length > 0 ? [`${updates.length} earlier comment(s) marked resolved: their findings are gone.`] : [];
 }
 
 /** Post the plan as one review (event COMMENT) on the head commit; nothing when there is nothing new. */
@@ -34,7 +49,15 @@ export interface ReviewTarget {
  * not commented before. Returns notes for the check run (what was posted, what was not).
  * A 422 (GitHub rejecting the review) is a note, not an error.
  */
-export async function reviewNewFindings(github: GitHub, repo: RepoId, target: ReviewTarget, findings: readonly Finding[], log: Logger, signal: AbortSignal): Promise<string[]> {
+export async function reviewNewFindings(
+  github: GitHub,
+  repo: RepoId,
+  target: ReviewTarget,
+  findings: readonly Finding[],
+  existing: readonly ExistingComment[],
+  log: Logger,
+  signal: AbortSignal,
+): Promise<string[]> {
   const notes: string[] = [];
   const blocks = target.blocks ?? isBlocking;
   // Blocking findings first: when findings share a resource's fix, the blocking one carries the suggestion.
@@ -47,11 +70,8 @@ export async function reviewNewFindings(github: GitHub, repo: RepoId, target: Re
     maxComments: target.maxComments,
     blocks,
   };
-  // Nothing inside the diff: no need to list earlier comments, nor to post.
-  const possible = planReview(input);
-  const commented = possible.comments.length === 0 ? new Set<string>() : await commentedMarkers(github, repo, target.pullNumber);
   checkpoint(signal);
-  const plan = possible.comments.length === 0 ? possible : planReview({ ...input, commented });
+  const plan = planReview({ ...input, commented: markersIn(existing.map((c) => c.body)) });
   try {
     const body = `preadmit found ${findings.length} new finding(s) on ${target.headSha.slice(0, 7)}; the \`preadmit\` check run lists them all.`;
     if (await postReview(github, repo, target.pullNumber, target.headSha, plan, body)) notes.push(`${plan.comments.length} inline comment(s) posted in a review.`);

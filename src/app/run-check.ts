@@ -10,7 +10,7 @@ import type { evaluateChange } from './evaluate-change.ts';
 import { checkpoint, describeError, Superseded, type GitHub } from './github.ts';
 import type { AppMetrics } from './metrics.ts';
 export type { CheckTarget } from './read-change.ts';
-import { reviewNewFindings } from './review.ts';
+import { listComments, resolveGoneComments, reviewNewFindings } from './review.ts';
 import { readChange, type CheckTarget } from './read-change.ts';
 import { evaluateTarget as evaluateChangeOf } from './evaluate-target.ts';
 
@@ -85,9 +85,13 @@ async function evaluateTarget(target: CheckTarget, deps: CheckDeps, checkRunId: 
     for (const f of list) deps.metrics.findings.inc({ classification: kind, layer: f.layer, severity: f.severity });
   }
 
-  if (target.pull && config.reviewComments && config.maxReviewComments > 0 && classified.new.length > 0) {
-    const review = { pullNumber: target.pull.number, headSha: target.headSha, files: change.changed, headLines: evaluation.headLines, maxComments: config.maxReviewComments, blocks };
-    notes.push(...(await reviewNewFindings(github, repo, review, classified.new, deps.log, signal)));
+  if (target.pull && config.reviewComments) {
+    const existing = await listComments(github, repo, target.pull.number);
+    if (config.maxReviewComments > 0 && classified.new.length > 0) {
+      const review = { pullNumber: target.pull.number, headSha: target.headSha, files: change.changed, headLines: evaluation.headLines, maxComments: config.maxReviewComments, blocks };
+      notes.push(...(await reviewNewFindings(github, repo, review, classified.new, existing, deps.log, signal)));
+    }
+    notes.push(...(await resolveGoneComments(github, repo, existing, target.headSha, [...classified.new, ...classified.existing])));
   }
   checkpoint(signal);
   const output = buildCheckOutput({

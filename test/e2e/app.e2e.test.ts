@@ -77,6 +77,12 @@ describe('preadmit GitHub App against a fake GitHub over HTTP', () => {
     expect(run2[0]!.conclusion).toBe('failure');
     expect(run2[0]!.annotations.filter((a) => a.annotation_level === 'failure')).toEqual([expect.objectContaining({ path: 'apps/web.yaml', start_line: 18 })]);
     expect(repo.reviews).toHaveLength(1);
+    // The comment on the fixed warning is marked resolved; the one on ':latest' stays open.
+    const resolved = repo.reviewComments(1).filter((c) => c.body.includes('<!-- preadmit:resolved -->'));
+    const open = repo.reviewComments(1).filter((c) => !c.body.includes('<!-- preadmit:resolved -->'));
+    expect(resolved.length).toBeGreaterThan(0);
+    expect(resolved.every((c) => c.body.startsWith('✅ **Resolved** in'))).toBe(true);
+    expect(open.map((c) => c.line)).toEqual([16]);
     // Push 3: a new violation in another file gets a review with only that comment.
     const third = repo.commit({ ...repo.filesOf(second), 'apps/worker.yaml': manifest('legacy-pod.yaml').replace('legacy', 'worker').replace('legacy', 'worker') });
     repo.setPull(1, base, third);

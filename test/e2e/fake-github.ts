@@ -175,6 +175,12 @@ export class FakeGitHub {
     ['POST', /^\/repos\/([^/]+)\/([^/]+)\/git\/commits$/, (_m, { repo, body }) => createCommit(repo!, body)],
     ['PATCH', /^\/repos\/([^/]+)\/([^/]+)\/git\/refs\/(.+)$/, (m, { repo, body }) => updateRef(repo!, decodeURIComponent(m[3]!).replace(/^heads\//, ''), body)],
     ['POST', /^\/repos\/([^/]+)\/([^/]+)\/check-runs$/, (_m, { repo, body }) => this.#createCheckRun(repo!, body)],
+    ['PATCH', /^\/repos\/([^/]+)\/([^/]+)\/pulls\/comments\/(\d+)$/, (m, { repo, body }) => {
+      const comment = repo!.reviewComments().find((c) => c.id === Number(m[3]));
+      if (!comment) return { status: 404, body: { message: 'Not Found' } };
+      comment.body = String(body['body'] ?? comment.body);
+      return { status: 200, body: comment };
+    }],
     ['PATCH', /^\/repos\/([^/]+)\/([^/]+)\/check-runs\/(\d+)$/, (m, { repo, body }) => this.#updateCheckRun(repo!, Number(m[3]), body)],
     ['GET', /^\/repos\/([^/]+)\/([^/]+)\/commits\/([0-9a-f]+)\/check-runs$/, (m, { repo }) => ({ status: 200, body: { total_count: repo!.checkRunsFor(m[3]!).length, check_runs: repo!.checkRunsFor(m[3]!) } })],
     ['GET', /^\/repos\/([^/]+)\/([^/]+)\/pulls\/(\d+)\/comments$/, (m, { repo, url }) => paginate(url, repo!.reviewComments(Number(m[3])), 30)],
