@@ -13,6 +13,7 @@ import { checkpoint, type GitHub, type RepoId } from './github.ts';
 import { loadRepoConfig } from './load-config.ts';
 import { inPolicyPaths, loadRepoPolicies } from './repo-policies.ts';
 import { readContent, treeListings, type TreeListings } from './tree-files.ts';
+import { loadOrganisationPolicies } from './organisation-policies.ts';
 import { readFilesAtCommits } from './read-files.ts';
 
 /** What to check: a pull request's head against its base, or a merge group's commit. */
@@ -96,7 +97,8 @@ export async function readChange(github: GitHub, target: CheckTarget, signal: Ab
   const explicitPaths = JSON.stringify(config.policies.paths) !== JSON.stringify(DEFAULT_CONFIG.policies.paths);
   const repoPolicies = await loadRepoPolicies(github, repo, compared.mergeBase, roots, signal, explicitPaths || !config.policies.builtin, listings);
   notes.push(...repoPolicies.notes);
-  if (config.policies.organisation !== undefined) notes.push(`policies.organisation (${config.policies.organisation}) is not read by the GitHub App yet; put those policies in the app's PREADMIT_POLICIES.`);
+  const organisation = config.policies.organisation !== undefined ? await loadOrganisationPolicies(github, config.policies.organisation, signal) : { policies: [], notes: [] };
+  notes.push(...organisation.notes);
   checkpoint(signal);
   const basePaths = new Set(manifests.map(basePath).filter((p): p is string => p !== undefined));
   const files = await readFilesAtCommits(github, repo, [
@@ -114,7 +116,7 @@ export async function readChange(github: GitHub, target: CheckTarget, signal: Ab
     config,
     configProblems: loaded.problems,
     headConfigProblems: headConfig && !headConfig.ok ? headConfig.problems : [],
-    repoPolicies: repoPolicies.policies,
+    repoPolicies: [...organisation.policies, ...repoPolicies.policies],
     notes,
     listings,
   };

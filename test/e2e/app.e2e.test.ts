@@ -287,6 +287,28 @@ describe('preadmit GitHub App against a fake GitHub over HTTP', () => {
     expect(run.output.summary).toContain('against 1 policy;');
   });
 
+  it('judges a pull request by the organisation policy repository named in the config', async () => {
+    const teamPolicy = `apiVersion: kyverno.io/v1\nkind: ClusterPolicy\nmetadata:\n  name: org-team-label\nspec:\n  validationFailureAction: Enforce\n  rules:\n    - name: team\n      match:\n        any:\n          - resources:\n              kinds: [ConfigMap]\n      validate:\n        message: Every ConfigMap names its team.\n        pattern:\n          metadata:\n            labels:\n              team: "?*"\n`;
+    const central = h.fake.repo('acme', 'kyverno-policies');
+    central.refs.set('main', central.commit({ 'security/team.yaml': teamPolicy, 'README.md': 'org policies\n' }));
+    const app = h.fake.repo('acme', 'uses-org-policies');
+    const abase = app.commit({ '.github/preadmit.yml': 'policies:\n  organisation: acme/kyverno-policies\n  builtin: false\n' });
+    const ahead = app.commit({ ...app.filesOf(abase), 'apps/settings.yaml': manifest('settings.yaml') });
+    app.setPull(1, abase, ahead);
+    await h.deliverAndSettle('pull_request', pullRequestPayload(app, 'opened', 1));
+    const run = app.checkRunsFor(ahead)[0]!;
+    expect(run.conclusion).toBe('failure');
+    expect(run.annotations.filter((a) => a.annotation_level === 'failure')).toEqual([expect.objectContaining({ path: 'apps/settings.yaml', title: expect.stringContaining('org-team-label/team') })]);
+
+    // A policy repository the app cannot read is said on the check run, not skipped silently.
+    const missing = h.fake.repo('acme', 'missing-org-policies');
+    const mbase = missing.commit({ '.github/preadmit.yml': 'policies:\n  organisation: acme/does-not-exist\n' });
+    const mhead = missing.commit({ ...missing.filesOf(mbase), 'apps/settings.yaml': manifest('settings.yaml') });
+    missing.setPull(1, mbase, mhead);
+    await h.deliverAndSettle('pull_request', pullRequestPayload(missing, 'opened', 1));
+    expect(JSON.stringify(missing.checkRunsFor(mhead)[0]!.output)).toContain('acme/does-not-exist could not be read');
+  });
+
   it('checks a merge group commit', async () => {
     const head = repo.commit({ ...repo.filesOf(base), 'apps/web.yaml': manifest('web-latest.yaml') });
     await h.deliverAndSettle('merge_group', mergeGroupPayload(repo, base, head));

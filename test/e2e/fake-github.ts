@@ -163,6 +163,12 @@ export class FakeGitHub {
   }
 
   readonly #routes: Array<[string, RegExp, Route]> = [
+    ['GET', /^\/repos\/([^/]+)\/([^/]+)$/, (m, { repo }) => ({ status: 200, body: { name: m[2], full_name: `${m[1]}/${m[2]}`, default_branch: repo!.refs.has('main') ? 'main' : ([...repo!.refs.keys()][0] ?? 'main') } })],
+    ['GET', /^\/repos\/([^/]+)\/([^/]+)\/git\/ref\/(.+)$/, (m, { repo }) => {
+      const branch = decodeURIComponent(m[3]!).replace(/^heads\//, '');
+      const sha = repo!.refs.get(branch);
+      return sha ? { status: 200, body: { ref: `refs/heads/${branch}`, object: { sha, type: 'commit' } } } : { status: 404, body: { message: 'Not Found' } };
+    }],
     ['GET', /^\/repos\/([^/]+)\/([^/]+)\/pulls\/(\d+)$/, (m, { repo }) => this.#getPull(repo!, Number(m[3]))],
     ['GET', /^\/repos\/([^/]+)\/([^/]+)\/pulls\/(\d+)\/files$/, (m, { repo, url }) => paginate(url, repo!.pullFiles(Number(m[3])).slice(0, 3000), 30)],
     ['GET', /^\/repos\/([^/]+)\/([^/]+)\/compare\/([0-9a-f]+)\.\.\.([0-9a-f]+)$/, (m, { repo }) => compare(repo!, m[3]!, m[4]!)],
