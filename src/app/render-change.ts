@@ -16,6 +16,7 @@ import type { ChangeEvaluation } from './evaluate-change.ts';
 import { checkpoint, type GitHub, type RepoId } from './github.ts';
 import { materialiseCommits } from './materialise.ts';
 import type { TreeListings } from './tree-files.ts';
+import { toolOptionsFromEnv } from '../render/tool-paths.ts';
 
 const ROOT_FILE = /(^|\/)(kustomization\.ya?ml|Kustomization|Chart\.yaml)$/;
 
@@ -78,7 +79,7 @@ export async function renderChange(input: RenderInput): Promise<RenderOutcome> {
     const side = async (dir: string): Promise<{ result: TreeCheckResult; tree: ReturnType<typeof directoryTree> }> => {
       const tree = directoryTree(dir);
       const roots = affectedRoots(tree, findRoots(tree, input.config), changedPaths);
-      return { tree, result: await checkTree({ dir, tree, roots, policies: input.policies, exceptions: [], variables: input.variables }) };
+      return { tree, result: await checkTree({ dir, tree, roots, policies: input.policies, exceptions: [], variables: input.variables, render: { tools: toolOptionsFromEnv(process.env) } }) };
     };
     const after = await side(headDir);
     const before = await side(baseDir);

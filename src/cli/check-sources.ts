@@ -11,6 +11,7 @@ import { relativizeFiles } from '../pipeline/relativize.ts';
 import { renderedDiff, type RenderedChange } from '../pipeline/rendered-diff.ts';
 import { affectedRoots } from '../render/roots/affected-roots.ts';
 import { findRoots } from '../render/roots/find-roots.ts';
+import { toolOptionsFromEnv } from '../render/tool-paths.ts';
 import { changedPaths, commitWorkspace, repositoryRoot, worktreeWorkspace, type Workspace } from '../workspace/local-git.ts';
 import { directoryTree } from '../workspace/fs-tree.ts';
 import { readRepositoryConfig } from './check-config.ts';
@@ -38,6 +39,9 @@ const isDirectory = (path: string): boolean => {
   }
 };
 
+/** Renderer settings from the environment (PREADMIT_KUSTOMIZE, PREADMIT_KUBECTL, PREADMIT_HELM). */
+const RENDER = { tools: toolOptionsFromEnv(process.env) };
+
 const prefixed = (prefix: string, file: string): string => (prefix === '' || prefix === '.' ? file : `${prefix}/${file}`);
 
 /** `check PATH…` on files and directories: directories by their render roots, files as plain manifests. */
@@ -56,7 +60,7 @@ export async function gatherLocal(paths: readonly string[], cwd: string, policyS
     if ('problems' in config) return { ok: false, message: `invalid configuration in ${dir}:\n  ${config.problems.join('\n  ')}` };
     variables = configVariables(config.config);
     const shown = relative(cwd, abs).split(sep).join('/');
-    const result = await checkTree({ dir: abs, tree, roots: findRoots(tree, config.config), policies: policySet.policies, exceptions: policySet.exceptions, variables });
+    const result = await checkTree({ dir: abs, tree, roots: findRoots(tree, config.config), policies: policySet.policies, exceptions: policySet.exceptions, variables, render: RENDER });
     for (const f of result.findings) {
       f.file = prefixed(shown, f.file);
       if (f.roots) f.roots = f.roots.map((r) => prefixed(shown, r));
@@ -86,7 +90,7 @@ async function checkWorkspace(ws: Workspace, changed: readonly string[], policyS
   const config = readRepositoryConfig(ws.tree, ws.dir);
   if ('problems' in config) return { ok: false, message: `invalid configuration at ${ws.ref}:\n  ${config.problems.join('\n  ')}` };
   const roots = affectedRoots(ws.tree, findRoots(ws.tree, config.config), changed);
-  const result = await checkTree({ dir: ws.dir, tree: ws.tree, roots, policies: policySet.policies, exceptions: policySet.exceptions, variables: configVariables(config.config) });
+  const result = await checkTree({ dir: ws.dir, tree: ws.tree, roots, policies: policySet.policies, exceptions: policySet.exceptions, variables: configVariables(config.config), render: RENDER });
   return { ok: true, result };
 }
 
