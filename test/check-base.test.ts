@@ -25,7 +25,7 @@ beforeAll(() => {
 afterAll(() => rmSync(repo, { recursive: true, force: true }));
 
 interface Json {
-  findings: { file: string; line: number; rule: string; roots: string[]; classification: string; message: string }[];
+  findings: { file: string; line: number; rule: string; roots: string[]; classification: string; message: string; fixable: boolean; edits?: { file: string; startLine: number; lines: string[] }[] }[];
   fixed: unknown[];
   roots: { path: string; renderer: string; resources: number }[];
   changes: { change: string; resource: string; roots: string[]; diff: string }[];
@@ -49,6 +49,9 @@ describe('check --base on a kustomize base shared by two overlays', () => {
     expect(readFileSync(join(repo, 'base', 'deployment.yaml'), 'utf8').split('\n')[(finding?.line ?? 0) - 1]).toContain('privileged: true');
     expect(finding?.roots.sort()).toEqual(['overlays/dev', 'overlays/prod']);
     expect(finding?.classification).toBe('new');
+    // the fix is an edit of the one source file a person edits: the base, once for both overlays
+    expect(finding?.fixable).toBe(true);
+    expect(finding?.edits).toEqual([{ file: 'base/deployment.yaml', startLine: finding?.line, endLine: finding?.line, lines: ['            privileged: false'] }]);
     expect(json.changes.map((c) => `${c.change} ${c.resource}`).sort()).toEqual(['changed Deployment/dev/web', 'changed Deployment/prod/web']);
     expect(json.changes[0]?.diff).toMatch(/^\+\s+privileged: true$/m);
     expect(code).toBe(1);

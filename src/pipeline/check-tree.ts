@@ -14,6 +14,7 @@ import { sortFindings } from '../report/order.ts';
 import { checkParsedFiles, type ResourceFix } from './check.ts';
 import { dedupeAcrossRoots } from './dedupe-roots.ts';
 import { toFinding } from './findings.ts';
+import { renderedSourceFix } from './rendered-fixes.ts';
 import type { RootResources } from './rendered-diff.ts';
 
 /** One render root of a run, as `--format json` reports it. */
@@ -79,24 +80,43 @@ function renderedFinding(result: RuleResult, resource: RenderedResource): Findin
   return { ...located, ...place, resource: resourceRef(resource.object), roots: [resource.root] };
 }
 
-function evaluateRendered(resources: readonly RenderedResource[], input: TreeCheckInput): { findings: Finding[]; evaluations: number } {
+function evaluateRendered(resources: readonly RenderedResource[], input: TreeCheckInput): { findings: Finding[]; fixes: ResourceFix[]; evaluations: number } {
   const findings: Finding[] = [];
+  const fixes: ResourceFix[] = [];
   let evaluations = 0;
+  const variables = input.variables ?? {};
+  const admission = {
+    operation: 'CREATE' as const,
+    exceptions: input.exceptions,
+    ...(Object.keys(variables).length > 0 ? { valuesFor: () => variables } : {}),
+  };
   for (const resource of resources) {
-    const variables = input.variables ?? {};
-    const results = evaluatePolicies(input.policies, {
-      resource: resource.object,
-      operation: 'CREATE',
-      exceptions: input.exceptions,
-      ...(Object.keys(variables).length > 0 ? { valuesFor: () => variables } : {}),
-    });
+    const results = evaluatePolicies(input.policies, { ...admission, resource: resource.object });
     evaluations += results.length;
+    const own = new Map<RuleResult, Finding>();
     for (const result of results) {
       const finding = renderedFinding(result, resource);
-      if (finding) findings.push(finding);
+      if (!finding) continue;
+      findings.push(finding);
+      own.set(result, finding);
     }
+    if (!results.some((r) => r.fix !== undefined)) continue;
+    const fix = renderedSourceFix(resource, input.tree, input.policies, results, own, admission);
+    if (fix) fixes.push(fix);
   }
-  return { findings, evaluations };
+  return { findings, fixes, evaluations };
+}
+
+/** One source fix per document and patch: a base shared by several overlays is fixed once. */
+function uniqueFixes(fixes: readonly ResourceFix[]): ResourceFix[] {
+  const byKey = new Map<string, ResourceFix>();
+  for (const fix of fixes) {
+    const key = `${fix.file}\u0000${fix.documentIndex}\u0000${JSON.stringify(fix.patch)}`;
+    const seen = byKey.get(key);
+    if (seen) seen.findings.push(...fix.findings);
+    else byKey.set(key, { ...fix, findings: [...fix.findings] });
+  }
+  return [...byKey.values()];
 }
 
 /**
@@ -112,6 +132,7 @@ export async function checkTree(input: TreeCheckInput): Promise<TreeCheckResult>
   const rendered: RootResources[] = [];
   let evaluations = 0;
   let renderedCount = 0;
+  const renderedFixes: ResourceFix[] = [];
   for (const root of input.roots) {
     if (root.renderer === 'plain') {
       const text = input.tree.read(root.path);
@@ -134,12 +155,13 @@ export async function checkTree(input: TreeCheckInput): Promise<TreeCheckResult>
     const evaluated = evaluateRendered(result.resources, input);
     evaluations += evaluated.evaluations;
     findings.push(...evaluated.findings);
+    renderedFixes.push(...evaluated.fixes);
   }
   const plain = checkParsedFiles(plainFiles, input.policies, input.exceptions, input.variables);
   for (const finding of plain.findings) if (!finding.roots) finding.roots = [finding.file];
   return {
     findings: sortFindings(dedupeAcrossRoots([...plain.findings, ...findings])),
-    fixes: plain.fixes,
+    fixes: [...plain.fixes, ...uniqueFixes(renderedFixes)],
     roots,
     rendered,
     stats: { files: input.tree.paths.length, resources: plain.stats.resources + renderedCount, ruleEvaluations: evaluations + plain.stats.ruleEvaluations },
