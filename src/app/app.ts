@@ -21,8 +21,18 @@ export interface AppDeps {
 
 interface PullRef {
   number: number;
-  head: { sha: string };
-  base: { sha: string };
+  head: { sha: string; repo?: { id: number } | null };
+  base: { sha: string; repo?: { id: number } | null };
+}
+
+/**
+ * A pull request from another repository (a fork): the app cannot push the fix commit
+ * there, so only the suggestions are offered. Check-run payloads carry no repositories
+ * and list fork pull requests not at all, so what is unknown counts as the same repository.
+ */
+function isFork(pull: PullRef): boolean {
+  if (pull.head.repo === undefined || pull.base.repo === undefined) return false;
+  return pull.head.repo === null || pull.base.repo === null || pull.head.repo.id !== pull.base.repo.id;
 }
 
 interface RepoPayload {
@@ -97,7 +107,11 @@ function accept(context: Context, deps: AppDeps, pulls: Array<{ pull: PullRef; c
   const repository = (context.payload as { repository: RepoPayload }).repository;
   const github = instrumented(context, deps.metrics);
   for (const { pull, changedFiles } of pulls) {
-    const target: CheckTarget = { ...baseTarget(repository, pull.head.sha, pull.base.sha), pull: changedFiles === undefined ? { number: pull.number } : { number: pull.number, changedFiles } };
+    const fork = isFork(pull) ? { fork: true } : {};
+    const target: CheckTarget = {
+      ...baseTarget(repository, pull.head.sha, pull.base.sha),
+      pull: changedFiles === undefined ? { number: pull.number, ...fork } : { number: pull.number, changedFiles, ...fork },
+    };
     enqueue(context, deps, github, `#${pull.number}`, target, supersedes);
   }
   count(context, deps, 'queued');

@@ -23,7 +23,8 @@ export interface CheckTarget {
   repoUrl: string;
   headSha: string;
   baseSha: string;
-  pull?: { number: number; changedFiles?: number };
+  /** fork: the head branch lives in another repository, where the app cannot commit fixes. */
+  pull?: { number: number; changedFiles?: number; fork?: boolean };
 }
 
 /** The changed manifests of a target, read at the merge base and at the head. */

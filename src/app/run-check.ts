@@ -105,7 +105,7 @@ async function evaluateTarget(target: CheckTarget, deps: CheckDeps, checkRunId: 
     blocks,
     ...(evaluated.text === undefined ? {} : { text: evaluated.text }),
   });
-  await completeCheckRun(github, repo, checkRunId, output, deps.now, target.pull !== undefined && output.fixable > 0);
+  await completeCheckRun(github, repo, checkRunId, output, deps.now, target.pull !== undefined && target.pull.fork !== true && output.fixable > 0);
   deps.log.info(
     { checkRunId, files: manifests.length, new: classified.new.length, existing: classified.existing.length, fixed: classified.fixed.length, readMs: t1 - t0, evaluateMs: t2 - t1 },
     'check evaluated',

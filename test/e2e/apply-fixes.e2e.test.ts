@@ -70,4 +70,23 @@ describe('Apply fixes (check run requested action)', () => {
     expect(repo.refs.get('feature-2')).toBe(pushed);
     expect(repo.reviews.at(-1)!.body).toMatch(/could not apply the fixes: HTTP 422[^]*branch may have moved/);
   });
+
+  it('for a pull request from a fork: suggestions, but no Apply fixes button and no commit', async () => {
+    const head = repo.commit({ ...repo.filesOf(base), 'apps/forked.yaml': manifest('web-latest.yaml').replaceAll('web', 'forked') }, 'add from a fork', [base]);
+    repo.setPull(3, base, head);
+    const payload = pullRequestPayload(repo, 'opened', 3) as { pull_request: { head: Record<string, unknown>; base: Record<string, unknown> } };
+    payload.pull_request.head['repo'] = { id: 999, full_name: 'someone/fixable' };
+    payload.pull_request.base['repo'] = { id: 1, full_name: 'acme/fixable' };
+    await h.deliverAndSettle('pull_request', payload);
+    const run = repo.checkRunsFor(head)[0]!;
+    expect(run.conclusion).toBe('failure');
+    expect(run.requests.at(-1)!['actions']).toBeUndefined();
+    expect(repo.reviewComments(3).some((c) => c.body.includes('```suggestion'))).toBe(true);
+    // GitHub lists no pull request on a fork's check run: a requested action does nothing.
+    const before = repo.refs.get('feature-3');
+    const action = checkRunPayload(repo, 'requested_action', 3, 'preadmit', 'apply-fixes') as { check_run: { pull_requests: unknown[] } };
+    action.check_run.pull_requests = [];
+    await h.deliverAndSettle('check_run', action);
+    expect(repo.refs.get('feature-3')).toBe(before);
+  });
 });
