@@ -1,5 +1,5 @@
 import { deepEqual, getAtPointer, isObject, type JsonObject, type JsonValue } from '../core/json.ts';
-import { evaluatePolicies } from '../engine/evaluate.ts';
+import { evaluatePolicies, evaluatePolicy } from '../engine/evaluate.ts';
 import { applyJsonPatch } from '../engine/mutate/index.ts';
 import { LAYERS, type AdmissionInput, type JsonPatchOperation, type RuleResult } from '../engine/types.ts';
 import type { Policy } from '../policy/types.ts';
@@ -40,6 +40,12 @@ function failing(results: readonly RuleResult[]): Set<string> {
 /** Does a pointer lie at or under another? */
 const within = (path: string, base: string): boolean => path === base || path.startsWith(base + '/');
 
+/** A rule's result on the current resource, with its fix derived. */
+function fixedResult(policy: Policy | undefined, rule: RuleResult, input: AdmissionInput): RuleResult | undefined {
+  if (!policy) return undefined;
+  return evaluatePolicy(policy, { ...input, deriveFixes: true }).find((r) => r.rule === rule.rule);
+}
+
 /** Would the operation change what an earlier fix set at `ownerPath` to `ownerValue`? */
 function overrides(op: JsonPatchOperation, ownerPath: string, ownerValue: JsonValue | undefined): boolean {
   if (within(op.path, ownerPath)) {
@@ -79,12 +85,17 @@ export function composeFixes(
   const owners = new Map<string, Owner>();
   const failingAtStart = failing(results);
   const done = new Set<string>();
+  const byName = new Map(policies.map((p) => [p.meta.name, p]));
+  const declaresFix = (r: RuleResult): boolean => byName.get(r.policy.name)?.fixes?.has(r.rule) === true;
   let current = input.resource;
   let evaluated = results;
   for (let step = 0; step < MAX_STEPS; step++) {
-    const result = evaluated.filter((r) => r.fix !== undefined && !done.has(key(r))).sort(layerOrder)[0];
-    if (!result) break;
-    done.add(key(result));
+    const candidate = evaluated.filter((r) => (r.status === 'fail' || r.status === 'warn') && declaresFix(r) && !done.has(key(r))).sort(layerOrder)[0];
+    if (!candidate) break;
+    done.add(key(candidate));
+    // the fix is derived on the resource as the fixes before it left it (only that policy is evaluated again)
+    const result = candidate.fix !== undefined ? candidate : fixedResult(byName.get(candidate.policy.name), candidate, { ...input, resource: current });
+    if (result?.fix === undefined) continue;
     const kept: JsonPatchOperation[] = [];
     for (const op of result.fix?.patch ?? []) {
       const owner = [...owners.entries()].find(([p, by]) => by.result.policy.name !== result.policy.name && overrides(op, p, by.value));
@@ -101,8 +112,8 @@ export function composeFixes(
       rejected.push({ result, reason: next.ok ? 'the patch does not yield an object' : next.error });
       continue;
     }
-    const after = evaluatePolicies(policies, { ...input, resource: next.value });
-    const broken = [...failing(after)].filter((k) => !failingAtStart.has(k) && !after.some((r) => key(r) === k && r.fix !== undefined));
+    const after = evaluatePolicies(policies, { ...input, resource: next.value, deriveFixes: false });
+    const broken = [...failing(after)].filter((k) => !failingAtStart.has(k) && !after.some((r) => key(r) === k && declaresFix(r)));
     if (broken.length > 0) {
       rejected.push({ result, reason: `applying it makes ${broken.join(', ')} fail` });
       continue;
