@@ -64,7 +64,7 @@ export function evaluateChange(
   }
   const headResult = checkParsedFiles(headFiles, policies, [], variables);
   const plan = planFileFixes(headResult.fixes, (file) => head.get(file));
-  const baseResult = checkParsedFiles(baseFiles, policies, [], variables);
+  const baseResult = checkParsedFiles(baseFiles, policies, [], variables, { fixes: false });
   return {
     classified: classifyFindings(headResult.findings, baseResult.findings),
     stats: { files: headResult.stats.files, resources: headResult.stats.resources },

@@ -76,13 +76,13 @@ export async function renderChange(input: RenderInput): Promise<RenderOutcome> {
     ], input.signal);
     if (!written.ok) return { kind: 'skipped', note: `Kustomize/Helm roots were not rendered (${written.error}); the changed files were checked as plain manifests.` };
     checkpoint(input.signal);
-    const side = async (dir: string): Promise<{ result: TreeCheckResult; tree: ReturnType<typeof directoryTree> }> => {
+    const side = async (dir: string, fixes: boolean): Promise<{ result: TreeCheckResult; tree: ReturnType<typeof directoryTree> }> => {
       const tree = directoryTree(dir);
       const roots = affectedRoots(tree, findRoots(tree, input.config), changedPaths);
-      return { tree, result: await checkTree({ dir, tree, roots, policies: input.policies, exceptions: [], variables: input.variables, render: { tools: toolOptionsFromEnv(process.env) } }) };
+      return { tree, result: await checkTree({ dir, tree, roots, policies: input.policies, exceptions: [], variables: input.variables, render: { tools: toolOptionsFromEnv(process.env) }, fixes }) };
     };
-    const after = await side(headDir);
-    const before = await side(baseDir);
+    const after = await side(headDir, true);
+    const before = await side(baseDir, false);
     if (![...after.result.roots, ...before.result.roots].some((r) => r.renderer !== 'plain')) return { kind: 'not-needed' };
     const plan = planFileFixes(after.result.fixes, (file) => after.tree.read(file));
     const headLines = new Map<string, string[]>();

@@ -8,7 +8,7 @@ import type { JsonValue } from '../core/json.ts';
 import { unifiedDiff } from '../fix/index.ts';
 import { planFileFixes } from '../pipeline/fix-edits.ts';
 import { loadPolicyDirs } from '../pipeline/load-policy-dirs.ts';
-import { formatJson } from '../report/json.ts';
+import { formatJson, jsonReport } from '../report/json.ts';
 import { formatSarifText } from '../report/sarif.ts';
 import { formatText } from '../report/text.ts';
 import { gatherBaseHead, gatherLocal, type CheckOutcome } from './check-sources.ts';
@@ -135,7 +135,7 @@ function formatReport(outcome: CheckOutcome, format: string, color: boolean, pol
   if (format === 'json') {
     const extra: Record<string, JsonValue> = {};
     if (outcome.roots) extra['roots'] = outcome.roots.map((r) => ({ path: r.path, renderer: r.renderer, resources: r.resources, ...(r.error !== undefined ? { error: r.error } : {}) }));
-    if (outcome.fixed) extra['fixed'] = JSON.parse(formatJson(outcome.fixed)).findings as JsonValue;
+    if (outcome.fixed) extra['fixed'] = jsonReport(outcome.fixed)['findings'] ?? [];
     if (outcome.changes) extra['changes'] = outcome.changes.map((c) => ({ change: c.change, resource: c.resource, roots: c.roots, diff: c.diff }));
     return formatJson(outcome.findings, extra);
   }

@@ -86,11 +86,11 @@ export async function gatherLocal(paths: readonly string[], cwd: string, policyS
   return { ok: true, outcome: { findings, fixes, ...(dirs.length > 0 ? { roots } : {}), baseDir: cwd, stats } };
 }
 
-async function checkWorkspace(ws: Workspace, changed: readonly string[], policySet: PolicySet): Promise<{ ok: true; result: Awaited<ReturnType<typeof checkTree>> } | { ok: false; message: string }> {
+async function checkWorkspace(ws: Workspace, changed: readonly string[], policySet: PolicySet, fixes: boolean): Promise<{ ok: true; result: Awaited<ReturnType<typeof checkTree>> } | { ok: false; message: string }> {
   const config = readRepositoryConfig(ws.tree, ws.dir);
   if ('problems' in config) return { ok: false, message: `invalid configuration at ${ws.ref}:\n  ${config.problems.join('\n  ')}` };
   const roots = affectedRoots(ws.tree, findRoots(ws.tree, config.config), changed);
-  const result = await checkTree({ dir: ws.dir, tree: ws.tree, roots, policies: policySet.policies, exceptions: policySet.exceptions, variables: configVariables(config.config), render: RENDER });
+  const result = await checkTree({ dir: ws.dir, tree: ws.tree, roots, policies: policySet.policies, exceptions: policySet.exceptions, variables: configVariables(config.config), render: RENDER, fixes });
   return { ok: true, result };
 }
 
@@ -112,7 +112,7 @@ export async function gatherBaseHead(cwd: string, base: string, head: string | u
   try {
     const changed = await changedPaths(repo.value, baseWs.value.ref, head ? headWs.value.ref : undefined);
     if (!changed.ok) return { ok: false, message: changed.error };
-    const [before, after] = await Promise.all([checkWorkspace(baseWs.value, changed.value, policySet), checkWorkspace(headWs.value, changed.value, policySet)]);
+    const [before, after] = await Promise.all([checkWorkspace(baseWs.value, changed.value, policySet, false), checkWorkspace(headWs.value, changed.value, policySet, true)]);
     if (!before.ok) return before;
     if (!after.ok) return after;
     const classified = classifyFindings(after.result.findings, before.result.findings);

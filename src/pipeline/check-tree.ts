@@ -43,6 +43,8 @@ export interface TreeCheckInput {
   /** Variables from the configuration (fix defaults, CA bundle, registries). */
   variables?: Record<string, JsonValue>;
   render?: RenderOptions;
+  /** Derive fixes (default true); the base side of a comparison does not need them. */
+  fixes?: boolean;
 }
 
 /** A root that failed to render: a located, blocking finding on the root, with the tool's message. */
@@ -85,9 +87,11 @@ function evaluateRendered(resources: readonly RenderedResource[], input: TreeChe
   const fixes: ResourceFix[] = [];
   let evaluations = 0;
   const variables = input.variables ?? {};
+  const withFixes = input.fixes !== false;
   const admission = {
     operation: 'CREATE' as const,
     exceptions: input.exceptions,
+    deriveFixes: withFixes,
     ...(Object.keys(variables).length > 0 ? { valuesFor: () => variables } : {}),
   };
   for (const resource of resources) {
@@ -100,7 +104,7 @@ function evaluateRendered(resources: readonly RenderedResource[], input: TreeChe
       findings.push(finding);
       own.set(result, finding);
     }
-    if (!results.some((r) => r.fix !== undefined)) continue;
+    if (!withFixes || !results.some((r) => r.fix !== undefined)) continue;
     const fix = renderedSourceFix(resource, input.tree, input.policies, results, own, admission);
     if (fix) fixes.push(fix);
   }
@@ -157,7 +161,7 @@ export async function checkTree(input: TreeCheckInput): Promise<TreeCheckResult>
     findings.push(...evaluated.findings);
     renderedFixes.push(...evaluated.fixes);
   }
-  const plain = checkParsedFiles(plainFiles, input.policies, input.exceptions, input.variables);
+  const plain = checkParsedFiles(plainFiles, input.policies, input.exceptions, input.variables, { fixes: input.fixes !== false });
   for (const finding of plain.findings) if (!finding.roots) finding.roots = [finding.file];
   return {
     findings: sortFindings(dedupeAcrossRoots([...plain.findings, ...findings])),

@@ -25,6 +25,14 @@ export interface ResourceFix {
   findings: Finding[];
 }
 
+export interface CheckOptions {
+  /**
+   * Derive and compose fixes (default true). The base side of a comparison only classifies
+   * findings, so it skips this work.
+   */
+  fixes?: boolean;
+}
+
 export interface CheckResult {
   findings: Finding[];
   fixes: ResourceFix[];
@@ -45,7 +53,9 @@ export function checkParsedFiles(
   policies: readonly Policy[],
   exceptions: readonly PolicyException[] = [],
   variables: Record<string, JsonValue> = {},
+  options: CheckOptions = {},
 ): CheckResult {
+  const withFixes = options.fixes !== false;
   const valuesFor = Object.keys(variables).length > 0 ? () => variables : undefined;
   const inManifests = loadExceptions(
     files.flatMap((f) => f.resources.map((r) => ({ object: r.object, file: f.file, documentIndex: r.origin.documentIndex }))),
@@ -60,7 +70,13 @@ export function checkParsedFiles(
     for (const resource of file.resources) {
       if (isToolingDocument(resource.object['apiVersion'])) continue;
       resources++;
-      const results = evaluatePolicies(policies, { resource: resource.object, operation: 'CREATE', exceptions: inForce, ...(valuesFor ? { valuesFor } : {}) });
+      const results = evaluatePolicies(policies, {
+        resource: resource.object,
+        operation: 'CREATE',
+        exceptions: inForce,
+        deriveFixes: withFixes,
+        ...(valuesFor ? { valuesFor } : {}),
+      });
       ruleEvaluations += results.length;
       const own = new Map<RuleResult, Finding>();
       for (const result of results) {
@@ -69,7 +85,7 @@ export function checkParsedFiles(
         findings.push(finding);
         own.set(result, finding);
       }
-      if (!results.some((r) => r.fix !== undefined)) continue;
+      if (!withFixes || !results.some((r) => r.fix !== undefined)) continue;
       const composed = composeResourceFixes(resource, policies, results, own, inForce, valuesFor);
       findings.push(...composed.conflicts);
       if (composed.fix) fixes.push(composed.fix);
