@@ -52,13 +52,12 @@ export async function gatherLocal(paths: readonly string[], cwd: string, policyS
   const fixes: ResourceFix[] = [];
   const roots: RootReport[] = [];
   const stats = { files: 0, resources: 0, ruleEvaluations: 0 };
-  let variables = {};
   for (const dir of dirs) {
     const abs = resolve(cwd, dir);
     const tree = directoryTree(abs);
     const config = readRepositoryConfig(tree, abs);
     if ('problems' in config) return { ok: false, message: `invalid configuration in ${dir}:\n  ${config.problems.join('\n  ')}` };
-    variables = configVariables(config.config);
+    const variables = configVariables(config.config);
     const shown = relative(cwd, abs).split(sep).join('/');
     const result = await checkTree({ dir: abs, tree, roots: findRoots(tree, config.config), policies: policySet.policies, exceptions: policySet.exceptions, variables, render: RENDER });
     for (const f of result.findings) {
@@ -75,6 +74,10 @@ export async function gatherLocal(paths: readonly string[], cwd: string, policyS
     stats.ruleEvaluations += result.stats.ruleEvaluations;
   }
   if (files.length > 0) {
+    // files named one by one follow the configuration of the directory the command runs in
+    const config = readRepositoryConfig(undefined, cwd);
+    if ('problems' in config) return { ok: false, message: `invalid configuration in ${cwd}:\n  ${config.problems.join('\n  ')}` };
+    const variables = configVariables(config.config);
     const parsed = relativizeFiles(await readManifestFiles(files.map((p) => resolve(cwd, p))), cwd);
     const result = checkParsedFiles(parsed, policySet.policies, policySet.exceptions, variables);
     findings.push(...result.findings);
