@@ -1,7 +1,9 @@
 /**
- * Deterministic generator of realistic manifests for the benchmark: Deployments,
- * StatefulSets, Pods, CronJobs, DaemonSets, Services, Ingresses, ConfigMaps … with a
- * mix of good and bad settings, as one multi-document YAML text per file.
+ * Deterministic generator of realistic manifests for the benchmark: workloads of every
+ * controller kind (Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController,
+ * Job, CronJob, bare Pods) with and without security contexts, probes, resources and env,
+ * and Services, Ingresses and ConfigMaps — a mix of good and bad settings, as YAML texts
+ * of `perFile` documents each (1: one resource per file).
  */
 
 /** A small deterministic PRNG (mulberry32), so every run measures the same input. */
@@ -34,8 +36,9 @@ function container(rand: () => number, name: string): string[] {
   return lines;
 }
 
-function podSpec(rand: () => number, indent: string): string[] {
+function podSpec(rand: () => number, indent: string, restartPolicy?: string): string[] {
   const lines = ['spec:'];
+  if (restartPolicy) lines.push(`  restartPolicy: ${restartPolicy}`);
   if (rand() < 0.2) lines.push('  hostNetwork: true');
   if (rand() < 0.5) lines.push('  automountServiceAccountToken: false');
   if (rand() < 0.35) lines.push('  securityContext:', '    runAsNonRoot: true', '    seccompProfile:', '      type: RuntimeDefault');
@@ -51,13 +54,43 @@ function metadata(name: string, rand: () => number): string[] {
   return lines;
 }
 
+/** The pod-controller kinds, with their apiVersion. */
+export const WORKLOAD_KINDS: readonly (readonly [string, string])[] = [
+  ['Deployment', 'apps/v1'],
+  ['StatefulSet', 'apps/v1'],
+  ['DaemonSet', 'apps/v1'],
+  ['ReplicaSet', 'apps/v1'],
+  ['ReplicationController', 'v1'],
+  ['Job', 'batch/v1'],
+  ['CronJob', 'batch/v1'],
+  ['Pod', 'v1'],
+];
+
+const OTHER_KINDS: readonly (readonly [string, string])[] = [
+  ['Service', 'v1'],
+  ['Ingress', 'networking.k8s.io/v1'],
+  ['ConfigMap', 'v1'],
+];
+
+const KINDS = [...WORKLOAD_KINDS, ...OTHER_KINDS];
+const WORKLOADS = new Set(WORKLOAD_KINDS.map(([kind]) => kind));
+
 function workload(kind: string, apiVersion: string, name: string, rand: () => number): string[] {
   const lines = [`apiVersion: ${apiVersion}`, `kind: ${kind}`, ...metadata(name, rand)];
-  if (kind === 'Pod') return [...lines, ...podSpec(rand, '')];
-  if (kind === 'CronJob') {
-    return [...lines, 'spec:', '  schedule: "*/5 * * * *"', '  jobTemplate:', '    spec:', '      template:', '        metadata:', `          labels: {app: ${name}}`, ...podSpec(rand, '        ')];
+  switch (kind) {
+    case 'Pod':
+      return [...lines, ...podSpec(rand, '')];
+    case 'CronJob':
+      return [...lines, 'spec:', '  schedule: "*/5 * * * *"', '  jobTemplate:', '    spec:', '      template:', '        metadata:', `          labels: {app: ${name}}`, ...podSpec(rand, '        ', 'OnFailure')];
+    case 'Job':
+      return [...lines, 'spec:', `  backoffLimit: ${Math.floor(rand() * 6)}`, '  template:', '    metadata:', `      labels: {app: ${name}}`, ...podSpec(rand, '    ', 'Never')];
+    case 'ReplicationController':
+      return [...lines, 'spec:', `  replicas: ${1 + Math.floor(rand() * 4)}`, '  selector:', `    app: ${name}`, '  template:', '    metadata:', `      labels: {app: ${name}}`, ...podSpec(rand, '    ')];
+    default: {
+      const replicas = kind === 'DaemonSet' ? [] : [`  replicas: ${1 + Math.floor(rand() * 4)}`];
+      return [...lines, 'spec:', ...replicas, '  selector:', `    matchLabels: {app: ${name}}`, '  template:', '    metadata:', `      labels: {app: ${name}}`, ...podSpec(rand, '    ')];
+    }
   }
-  return [...lines, 'spec:', `  replicas: ${1 + Math.floor(rand() * 4)}`, '  selector:', `    matchLabels: {app: ${name}}`, '  template:', '    metadata:', `      labels: {app: ${name}}`, ...podSpec(rand, '    ')];
 }
 
 function other(kind: string, name: string, rand: () => number): string[] {
@@ -71,25 +104,36 @@ function other(kind: string, name: string, rand: () => number): string[] {
   }
 }
 
-const KINDS: readonly [string, string][] = [
-  ['Deployment', 'apps/v1'], ['StatefulSet', 'apps/v1'], ['DaemonSet', 'apps/v1'], ['Pod', 'v1'], ['CronJob', 'batch/v1'],
-  ['Service', 'v1'], ['Ingress', 'networking.k8s.io/v1'], ['ConfigMap', 'v1'],
-];
+/** The text of resource number `i` (with a leading comment, as people write them). */
+function resourceText(i: number, rand: () => number): string {
+  const [kind, apiVersion] = pick(rand, KINDS);
+  const name = `${kind.toLowerCase()}-${i}`;
+  const lines = WORKLOADS.has(kind) ? workload(kind, apiVersion, name, rand) : other(kind, name, rand);
+  return `# ${kind} number ${i}\n${lines.join('\n')}\n`;
+}
 
-/** `count` resources spread over files of `perFile` documents: [{file, text}]. */
-export function generateManifests(count: number, perFile = 20, seed = 42): { file: string; text: string }[] {
+/**
+ * `count` resources spread over files of `perFile` documents, each file handed to `onFile`
+ * as it is complete (so a 100,000-resource tree never sits in memory at once).
+ */
+export function eachGeneratedFile(count: number, perFile: number, seed: number, onFile: (file: string, text: string) => void): number {
   const rand = random(seed);
-  const files: { file: string; text: string }[] = [];
   let docs: string[] = [];
+  let files = 0;
   for (let i = 0; i < count; i++) {
-    const [kind, apiVersion] = pick(rand, KINDS);
-    const name = `${kind.toLowerCase()}-${i}`;
-    const lines = ['Deployment', 'StatefulSet', 'DaemonSet', 'Pod', 'CronJob'].includes(kind) ? workload(kind, apiVersion, name, rand) : other(kind, name, rand);
-    docs.push(`# ${kind} number ${i}\n${lines.join('\n')}\n`);
+    docs.push(resourceText(i, rand));
     if (docs.length === perFile || i === count - 1) {
-      files.push({ file: `bench/generated/file-${files.length}.yaml`, text: docs.join('---\n') });
+      onFile(`bench/generated/file-${files}.yaml`, docs.join('---\n'));
+      files++;
       docs = [];
     }
   }
+  return files;
+}
+
+/** `count` resources spread over files of `perFile` documents: [{file, text}]. */
+export function generateManifests(count: number, perFile = 20, seed = 42): { file: string; text: string }[] {
+  const files: { file: string; text: string }[] = [];
+  eachGeneratedFile(count, perFile, seed, (file, text) => files.push({ file, text }));
   return files;
 }

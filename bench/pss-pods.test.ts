@@ -37,7 +37,7 @@ describe('podOf', () => {
 describe('podsOfFiles', () => {
   it('finds one Pod per workload document of the bench corpus, with unique ids', () => {
     const files = generateManifests(80);
-    const workloads = files.reduce((n, f) => n + (f.text.match(/^kind: (Deployment|StatefulSet|DaemonSet|Pod|CronJob)$/gm) ?? []).length, 0);
+    const workloads = files.reduce((n, f) => n + (f.text.match(/^kind: (Deployment|StatefulSet|DaemonSet|ReplicaSet|ReplicationController|Job|CronJob|Pod)$/gm) ?? []).length, 0);
     const pods = podsOfFiles(files);
     expect(pods.length).toBe(workloads);
     expect(new Set(pods.map((p) => p.id)).size).toBe(pods.length);

@@ -19,17 +19,17 @@ export function directoryTree(root: string): FileTree {
   };
   walk(root);
   paths.sort();
-  return {
-    paths,
-    read(path) {
-      try {
-        const full = join(root, path);
-        if (statSync(full).size > MAX_TEXT_BYTES) return undefined;
-        const text = readFileSync(full, 'utf8');
-        return text.includes('\u0000') ? undefined : text;
-      } catch {
-        return undefined;
-      }
-    },
-  };
+  return { paths, read: (path) => readTreeText(root, path) };
+}
+
+/** A file of a directory tree as text: undefined when absent, unreadable, too large or binary. */
+export function readTreeText(root: string, path: string): string | undefined {
+  try {
+    const full = join(root, path);
+    if (statSync(full).size > MAX_TEXT_BYTES) return undefined;
+    const text = readFileSync(full, 'utf8');
+    return text.includes('\u0000') ? undefined : text;
+  } catch {
+    return undefined;
+  }
 }

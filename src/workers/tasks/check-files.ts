@@ -1,0 +1,61 @@
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { JsonValue } from '../../core/json.ts';
+import { parseManifestText } from '../../manifest/parse.ts';
+import type { ParsedFile } from '../../manifest/types.ts';
+import type { PolicyException } from '../../policy/exceptions.ts';
+import { checkParsedFiles, type CheckResult } from '../../pipeline/check.ts';
+import { readTreeText } from '../../workspace/fs-tree.ts';
+import { policyCache, type PolicySource } from '../policy-cache.ts';
+import { defineTask } from '../task.ts';
+
+export interface CheckFilesInput {
+  policies: PolicySource;
+  /** Directory the paths are relative to; a file without `text` is read from it. */
+  dir: string;
+  files: { path: string; text?: string }[];
+  /** PolicyExceptions in force (from the policy folders and from the whole tree's manifests). */
+  exceptions: PolicyException[];
+  variables: Record<string, JsonValue>;
+  /** Derive and compose fixes. */
+  fixes: boolean;
+}
+
+export interface CheckFilesOutput extends CheckResult {
+  /** Resources read from each file, in input order. */
+  resources: number[];
+}
+
+const UNREADABLE = 'cannot read the file (binary, unreadable or too large)';
+
+/** A plain manifest file as a render root reads it: parsed with positions, a located problem when unreadable. */
+export function parsePlainFile(path: string, text: string | undefined): ParsedFile {
+  const parsed = parseManifestText(path, text ?? '');
+  if (text === undefined) parsed.problems.push({ file: path, range: { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } }, message: UNREADABLE });
+  return parsed;
+}
+
+const policiesOf = policyCache();
+const REPO = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+
+/** Plain manifest files checked in a worker: read, parsed once with positions, evaluated, fixes composed. */
+export const task = defineTask<CheckFilesInput, CheckFilesOutput>({
+  async run(input) {
+    const { policies } = await policiesOf(input.policies);
+    const parsed = input.files.map((f) => parsePlainFile(f.path, f.text ?? readTreeText(input.dir, f.path)));
+    const resources = parsed.map((p) => p.resources.length);
+    const result = checkParsedFiles(parsed, policies, input.exceptions, input.variables, { fixes: input.fixes });
+    return { ...result, resources };
+  },
+  example: {
+    policies: { dirs: [join(REPO, 'policies')] },
+    dir: REPO,
+    files: [
+      { path: 'app.yaml', text: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:latest\n' },
+      { path: 'examples/demo-repo/README.md' },
+    ],
+    exceptions: [],
+    variables: {},
+    fixes: true,
+  },
+});
