@@ -1,16 +1,17 @@
 /**
  * Issue 4 "done when": for every built-in policy with a fix, bad resource → `check --fix` →
  * `check` reports nothing fixable for that rule, and every byte outside the edited lines is
- * unchanged (a file with comments, flow style, quotes and several documents).
+ * unchanged (a file with comments, flow style, quotes and several documents). Issue 9: each
+ * finding's own edits, applied alone, fix that finding and nothing else.
  */
-import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../src/cli/main.ts';
 
 interface Edit { file: string; startLine: number; endLine: number; lines: string[] }
-interface JsonFinding { file: string; policy: string; rule: string; fixable: boolean; edits?: Edit[] }
+interface JsonFinding { file: string; policy: string; rule: string; fixable: boolean; edits?: Edit[]; resource?: { name: string } }
 
 const root = join(import.meta.dirname, '..');
 let dir = '';
@@ -22,7 +23,9 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 async function check(...args: string[]): Promise<JsonFinding[]> {
   let out = '';
-  await run(['check', '.', '--format', 'json', ...args], { stdout: (t) => (out += t), stderr: () => undefined, cwd: dir });
+  const at = args[0] === '--cwd-dir' ? (args[1] ?? dir) : dir;
+  const rest = args[0] === '--cwd-dir' ? args.slice(2) : args;
+  await run(['check', '.', '--format', 'json', ...rest], { stdout: (t) => (out += t), stderr: () => undefined, cwd: at });
   return (JSON.parse(out) as { findings: JsonFinding[] }).findings;
 }
 
@@ -53,14 +56,28 @@ describe('built-in fixes round trip', () => {
     const fixedRules = new Set(fixable.map((f) => `${f.policy}/${f.rule.replace(/^autogen-(cronjob-)?/, '')}`));
     expect([...fixedRules].sort()).toEqual(builtinFixes());
 
-    const edits = new Map<string, Edit>();
-    for (const f of fixable) for (const e of f.edits ?? []) edits.set(JSON.stringify(e), e);
-    expect(edits.size).toBeGreaterThan(0);
-    const expected = applyByHand(before, [...edits.values()]);
+    // one finding, its own fix: each finding's edits alone fix that finding and change nothing else
+    const edited: string[] = [];
+    for (const f of fixable) {
+      expect(f.edits?.length ?? 0).toBeGreaterThan(0);
+      const alone = applyByHand(before, f.edits ?? []);
+      const copy = mkdtempSync(join(tmpdir(), 'preadmit-builtin-own-'));
+      try {
+        writeFileSync(join(copy, 'workloads.yaml'), alone);
+        const after = await check('--cwd-dir', copy);
+        const same = (g: JsonFinding): boolean => g.policy === f.policy && g.rule === f.rule && g.resource?.name === f.resource?.name;
+        expect(after.filter(same), `${f.policy}/${f.rule} on ${f.resource?.name}`).toEqual([]);
+        // the other findings are still there: the edit did not fix (or break) anything else
+        expect(after.length).toBe(findings.length - 1);
+      } finally {
+        rmSync(copy, { recursive: true, force: true });
+      }
+      edited.push(alone);
+    }
+    expect(new Set(edited).size).toBe(fixable.length);
 
     await check('--fix');
     const after = readFileSync(join(dir, 'workloads.yaml'), 'utf8');
-    expect(after).toBe(expected);
     // the untouched head of the file, with its comments and flow style, is byte-identical
     expect(after.startsWith(before.split('\n').slice(0, 20).join('\n'))).toBe(true);
 

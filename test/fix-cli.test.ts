@@ -21,19 +21,15 @@ async function cli(args: string[]): Promise<{ code: number; out: string }> {
 const base = ['check', 'repo', '--no-builtin', '--policies', 'policies'];
 
 describe('check --fix', () => {
-  it('marks the findings fixable with the one combined edit of their resource', async () => {
+  it('gives each finding the edit of its own fix; --diff writes them combined', async () => {
     const { out } = await cli([...base, '--format', 'json']);
     const { findings } = JSON.parse(out) as { findings: { rule: string; fixable: boolean; edits?: { startLine: number; endLine: number; lines: string[] }[] }[] };
     expect(findings.map((f) => `${f.rule}:${f.fixable}`).sort()).toEqual(['autogen-memory-limit:true', 'autogen-non-root:true']);
-    expect(findings[0]?.edits).toEqual(findings[1]?.edits);
-    expect(findings[0]?.edits).toEqual([
-      {
-        file: 'repo/apps.yaml',
-        startLine: 27,
-        endLine: 26,
-        lines: ['          securityContext:', '            runAsNonRoot: true', '          resources:', '            limits:', '              memory: 256Mi'],
-      },
-    ]);
+    const edits = new Map(findings.map((f) => [f.rule, f.edits]));
+    expect(edits.get('autogen-non-root')).toEqual([{ file: 'repo/apps.yaml', startLine: 27, endLine: 26, lines: ['          securityContext:', '            runAsNonRoot: true'] }]);
+    expect(edits.get('autogen-memory-limit')).toEqual([{ file: 'repo/apps.yaml', startLine: 27, endLine: 26, lines: ['          resources:', '            limits:', '              memory: 256Mi'] }]);
+    const diff = await cli([...base, '--diff']);
+    expect(diff.out).toContain(['+          securityContext:', '+            runAsNonRoot: true', '+          resources:', '+            limits:', '+              memory: 256Mi'].join('\n'));
   });
 
   it('lists each fix under its finding in text output', async () => {

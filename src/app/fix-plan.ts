@@ -13,12 +13,14 @@ export interface FixPlan {
 /**
  * The text of every file after the edits of the given findings, file by file: a file
  * whose edits cannot be combined or applied is skipped with the reason, the others still
- * change. Findings without edits are ignored. Pure.
+ * change. Each finding contributes the composed edits of its resource (its own edits when
+ * there are none). Findings without edits are ignored. Pure.
  */
 export function planFixes(findings: readonly Finding[], contents: ReadonlyMap<string, string>): FixPlan {
   const byFile = new Map<string, { edits: TextEdit[]; findings: Finding[] }>();
   for (const finding of findings) {
-    for (const edit of finding.edits ?? []) {
+    // a finding's fix is applied together with the rest of its resource's composed fix
+    for (const edit of finding.composedEdits ?? finding.edits ?? []) {
       const entry = byFile.get(edit.file) ?? { edits: [], findings: [] };
       entry.edits.push(edit);
       if (!entry.findings.includes(finding)) entry.findings.push(finding);

@@ -49,7 +49,7 @@ export async function runApplyFixes(target: CheckTarget & { pull: { number: numb
 /** The head texts of every file the findings' edits touch (rendered roots may fix files the change did not touch). */
 async function headTexts(github: GitHub, target: CheckTarget, change: ChangeContents, findings: readonly Finding[], signal: AbortSignal): Promise<Map<string, string>> {
   const texts = new Map(change.head);
-  const missing = new Set(findings.flatMap((f) => (f.edits ?? []).map((e) => e.file)).filter((file) => !texts.has(file)));
+  const missing = new Set(findings.flatMap((f) => (f.composedEdits ?? f.edits ?? []).map((e) => e.file)).filter((file) => !texts.has(file)));
   if (missing.size === 0) return texts;
   const [read] = await readFilesAtCommits(github, target.repo, [{ sha: target.headSha, paths: missing }], signal, change.listings);
   for (const [path, text] of read?.contents ?? []) texts.set(path, text);

@@ -29,9 +29,18 @@ export interface Finding {
   resource?: ResourceRef;
   /** JSON pointer of the offending field within the resource ('' for the whole resource). */
   path: string;
+  /** Whether `--fix` (and Apply fixes) writes a fix for it: it has edits. */
   fixable: boolean;
   fix?: Fix;
+  /** The edits of this finding's own rule fix: a suggestion changes only what the finding is about. */
   edits?: TextEdit[];
+  /**
+   * The edits written together with this finding's fix (the composed fix of its resource,
+   * every layer's fixes at once): what `--fix` and Apply fixes apply. Not in the JSON report.
+   */
+  composedEdits?: TextEdit[];
+  /** Why a finding whose rule has a fix gets no edit (the fix is then shown as a patch). */
+  fixNote?: string;
   /** The render roots (overlays, charts …) whose output has this finding, when rendered. */
   roots?: string[];
   /** Base against head: whether the change introduced, kept or fixed it. */

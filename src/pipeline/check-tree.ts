@@ -9,12 +9,13 @@ import type { PolicyException } from '../policy/exceptions.ts';
 import type { Policy } from '../policy/types.ts';
 import { renderRoot } from '../render/render-root.ts';
 import type { FileTree, FoundRoot } from '../render/roots/types.ts';
-import { isRenderError, type RenderedResource, type RendererName, type RenderOptions } from '../render/types.ts';
+import { isRenderError, type FieldSource, type RenderedResource, type RendererName, type RenderOptions } from '../render/types.ts';
 import { sortFindings } from '../report/order.ts';
 import { checkParsedFiles, type ResourceFix } from './check.ts';
-import { dedupeAcrossRoots } from './dedupe-roots.ts';
+import { dedupeAcrossRoots, placeKey } from './dedupe-roots.ts';
 import { toFinding } from './findings.ts';
-import { renderedSourceFix } from './rendered-fixes.ts';
+import { mergeSharedFixes, renderedSourceFixes } from './rendered-fixes.ts';
+import { sourceDocuments, type SourceDocuments } from './source-documents.ts';
 import type { RootResources } from './rendered-diff.ts';
 
 /** One render root of a run, as `--format json` reports it. */
@@ -49,8 +50,7 @@ export interface TreeCheckInput {
 
 /** A root that failed to render: a located, blocking finding on the root, with the tool's message. */
 function renderErrorFinding(root: FoundRoot, error: string, tree: FileTree): Finding {
-  const candidates = root.renderer === 'helm' ? ['Chart.yaml'] : ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
-  const file = root.renderer === 'plain' ? root.path : (candidates.map((c) => (root.path === '.' ? c : `${root.path}/${c}`)).find((f) => tree.paths.includes(f)) ?? root.path);
+  const file = rootFile(root.path, root.renderer, tree);
   return {
     file,
     line: 1,
@@ -71,18 +71,38 @@ function renderErrorFinding(root: FoundRoot, error: string, tree: FileTree): Fin
   };
 }
 
+/**
+ * The source of the deepest part of a pointer that has one: the field itself, else its
+ * nearest parent that exists in the rendered resource and maps to a source line, else the
+ * whole resource (a generated resource: its generator's entry).
+ */
+function deepestSource(resource: RenderedResource, pointer: string): FieldSource | undefined {
+  for (let at = pointer; ; at = at.slice(0, at.lastIndexOf('/'))) {
+    const source = resource.sourceOf(at);
+    if (source) return source;
+    if (at === '') return undefined;
+  }
+}
+
+/** The file that declares a root: its kustomization or Chart.yaml (a plain root is its file). */
+function rootFile(root: string, renderer: RendererName, tree: FileTree): string {
+  if (renderer === 'plain') return root;
+  const candidates = renderer === 'helm' ? ['Chart.yaml'] : ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
+  return candidates.map((c) => (root === '.' ? c : `${root}/${c}`)).find((f) => tree.paths.includes(f)) ?? root;
+}
+
 /** A rule result on a rendered resource, placed on the source line a person edits. */
-function renderedFinding(result: RuleResult, resource: RenderedResource): Finding | undefined {
+function renderedFinding(result: RuleResult, resource: RenderedResource, fallbackFile: string): Finding | undefined {
   const located = toFinding(result, { object: resource.object, origin: resource.origin });
   if (!located) return undefined;
-  const source = resource.sourceOf(located.path);
+  const source = deepestSource(resource, located.path);
   const place = source
     ? { file: source.file, line: source.range.start.line, column: source.range.start.column, endLine: source.range.end.line, endColumn: source.range.end.column }
-    : { file: resource.root, line: 1, column: 1, endLine: 1, endColumn: 1 };
+    : { file: fallbackFile, line: 1, column: 1, endLine: 1, endColumn: 1 };
   return { ...located, ...place, resource: resourceRef(resource.object), roots: [resource.root] };
 }
 
-function evaluateRendered(resources: readonly RenderedResource[], input: TreeCheckInput): { findings: Finding[]; fixes: ResourceFix[]; evaluations: number } {
+function evaluateRendered(resources: readonly RenderedResource[], input: TreeCheckInput, root: FoundRoot, docs: SourceDocuments): { findings: Finding[]; fixes: ResourceFix[]; evaluations: number } {
   const findings: Finding[] = [];
   const fixes: ResourceFix[] = [];
   let evaluations = 0;
@@ -99,28 +119,26 @@ function evaluateRendered(resources: readonly RenderedResource[], input: TreeChe
     evaluations += results.length;
     const own = new Map<RuleResult, Finding>();
     for (const result of results) {
-      const finding = renderedFinding(result, resource);
+      const finding = renderedFinding(result, resource, rootFile(root.path, root.renderer, input.tree));
       if (!finding) continue;
       findings.push(finding);
       own.set(result, finding);
     }
     if (!withFixes || !results.some((r) => r.fix !== undefined)) continue;
-    const fix = renderedSourceFix(resource, input.tree, input.policies, results, own, admission);
-    if (fix) fixes.push(fix);
+    fixes.push(...renderedSourceFixes(resource, docs, input.policies, results, own, admission));
   }
   return { findings, fixes, evaluations };
 }
 
-/** One source fix per document and patch: a base shared by several overlays is fixed once. */
-function uniqueFixes(fixes: readonly ResourceFix[]): ResourceFix[] {
-  const byKey = new Map<string, ResourceFix>();
-  for (const fix of fixes) {
-    const key = `${fix.file}\u0000${fix.documentIndex}\u0000${JSON.stringify(fix.patch)}`;
-    const seen = byKey.get(key);
-    if (seen) seen.findings.push(...fix.findings);
-    else byKey.set(key, { ...fix, findings: [...fix.findings] });
-  }
-  return [...byKey.values()];
+/** Fixes refer to the findings the report keeps (one per source place across roots). */
+function canonicalFindings(fixes: readonly ResourceFix[], kept: readonly Finding[]): ResourceFix[] {
+  const byPlace = new Map(kept.map((f) => [placeKey(f), f]));
+  const canonical = (f: Finding): Finding => byPlace.get(placeKey(f)) ?? f;
+  return fixes.map((fix) => ({
+    ...fix,
+    findings: [...new Set(fix.findings.map(canonical))],
+    own: new Map([...fix.own].map(([f, ops]) => [canonical(f), ops])),
+  }));
 }
 
 /**
@@ -137,6 +155,7 @@ export async function checkTree(input: TreeCheckInput): Promise<TreeCheckResult>
   let evaluations = 0;
   let renderedCount = 0;
   const renderedFixes: ResourceFix[] = [];
+  const docs = sourceDocuments(input.tree);
   for (const root of input.roots) {
     if (root.renderer === 'plain') {
       const text = input.tree.read(root.path);
@@ -156,16 +175,17 @@ export async function checkTree(input: TreeCheckInput): Promise<TreeCheckResult>
     roots.push({ path: root.path, renderer: root.renderer, resources: result.resources.length });
     renderedCount += result.resources.length;
     rendered.push({ root: root.path, resources: result.resources.map((r) => r.object) });
-    const evaluated = evaluateRendered(result.resources, input);
+    const evaluated = evaluateRendered(result.resources, input, root, docs);
     evaluations += evaluated.evaluations;
     findings.push(...evaluated.findings);
     renderedFixes.push(...evaluated.fixes);
   }
   const plain = checkParsedFiles(plainFiles, input.policies, input.exceptions, input.variables, { fixes: input.fixes !== false });
   for (const finding of plain.findings) if (!finding.roots) finding.roots = [finding.file];
+  const kept = dedupeAcrossRoots([...plain.findings, ...findings]);
   return {
-    findings: sortFindings(dedupeAcrossRoots([...plain.findings, ...findings])),
-    fixes: [...plain.fixes, ...uniqueFixes(renderedFixes)],
+    findings: sortFindings(kept),
+    fixes: [...plain.fixes, ...canonicalFindings(mergeSharedFixes(renderedFixes, docs), kept)],
     roots,
     rendered,
     stats: { files: input.tree.paths.length, resources: plain.stats.resources + renderedCount, ruleEvaluations: evaluations + plain.stats.ruleEvaluations },

@@ -15,7 +15,11 @@ export interface CheckStats {
   ruleEvaluations: number;
 }
 
-/** The composed fix of one resource: one patch for all its fixable findings. */
+/**
+ * The composed fix of one source document: one patch for all the fixable findings whose
+ * fixes land in it (what `--fix` and Apply fixes write together), and each finding's own
+ * rule fix on the same document (what its suggestion shows).
+ */
 export interface ResourceFix {
   file: string;
   documentIndex: number;
@@ -23,6 +27,8 @@ export interface ResourceFix {
   patch: JsonPatchOperation[];
   /** The findings this patch fixes (the same objects as in `findings`). */
   findings: Finding[];
+  /** A finding's own rule fix as operations on this document; one missing here shows the composed patch. */
+  own: ReadonlyMap<Finding, JsonPatchOperation[]>;
 }
 
 export interface CheckOptions {

@@ -8,7 +8,7 @@ import type { Finding } from '../core/finding.ts';
 export function dedupeAcrossRoots(findings: readonly Finding[]): Finding[] {
   const byPlace = new Map<string, Finding>();
   for (const finding of findings) {
-    const key = [finding.policy, finding.rule, finding.file, finding.line, finding.column, finding.path].join('\u0000');
+    const key = placeKey(finding);
     const seen = byPlace.get(key);
     if (!seen) {
       finding.roots = [...(finding.roots ?? [])];
@@ -22,4 +22,9 @@ export function dedupeAcrossRoots(findings: readonly Finding[]): Finding[] {
     if (f.roots && f.roots.length > 1 && !f.message.includes('(rendered in')) f.message = `${f.message} (rendered in ${f.roots.join(', ')})`;
   }
   return kept;
+}
+
+/** What makes two findings of different roots one: policy, rule, source place and field. */
+export function placeKey(finding: Finding): string {
+  return [finding.policy, finding.rule, finding.file, finding.line, finding.column, finding.path].join('\u0000');
 }

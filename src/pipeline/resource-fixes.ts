@@ -1,6 +1,6 @@
 import type { Finding } from '../core/finding.ts';
 import { jsonDiff } from '../engine/fix/json-diff.ts';
-import type { AdmissionInput, RuleResult } from '../engine/types.ts';
+import type { AdmissionInput, JsonPatchOperation, RuleResult } from '../engine/types.ts';
 import { documentPointer } from '../manifest/origin.ts';
 import type { SourcedResource } from '../manifest/types.ts';
 import type { PolicyException } from '../policy/exceptions.ts';
@@ -8,6 +8,7 @@ import type { Policy } from '../policy/types.ts';
 import type { ResourceFix } from './check.ts';
 import { composeFixes, type FixConflict } from './compose-fixes.ts';
 import { toFinding } from './findings.ts';
+import { ownFixPatch } from './own-fix.ts';
 
 const show = (value: unknown): string => (value === undefined ? 'nothing' : JSON.stringify(value));
 
@@ -44,10 +45,15 @@ export function composeResourceFixes(
   const composed = composeFixes({ resource: resource.object, operation: 'CREATE', exceptions, ...(valuesFor ? { valuesFor } : {}) }, policies, results);
   const appliedKeys = new Set(composed.applied.map((a) => `${a.result.policy.name}/${a.result.rule}`));
   const fixed: Finding[] = [];
+  const own = new Map<Finding, JsonPatchOperation[]>();
+  const rebase = (ops: readonly JsonPatchOperation[]): JsonPatchOperation[] => ops.map((op) => ({ ...op, path: documentPointer(resource.origin, op.path) }));
   for (const [result, finding] of findings) {
-    if (result.fix === undefined) continue;
+    if (result.fix === undefined && !appliedKeys.has(`${result.policy.name}/${result.rule}`)) continue;
     if (appliedKeys.has(`${result.policy.name}/${result.rule}`)) {
       fixed.push(finding);
+      finding.fixable = true;
+      const ops = ownFixPatch(result, composed);
+      if (ops) own.set(finding, rebase(ops));
       continue;
     }
     finding.fixable = false;
@@ -55,7 +61,7 @@ export function composeResourceFixes(
     if (rejected) finding.message += ` (no fix offered: ${rejected.reason})`;
   }
   const conflicts = composed.conflicts.map((c) => conflictFinding(c, resource)).filter((f): f is Finding => f !== undefined);
-  const patch = jsonDiff(resource.object, composed.patched).map((op) => ({ ...op, path: documentPointer(resource.origin, op.path) }));
+  const patch = rebase(jsonDiff(resource.object, composed.patched));
   if (patch.length === 0 || fixed.length === 0) return { conflicts };
-  return { fix: { file: resource.origin.file, documentIndex: resource.origin.documentIndex, patch, findings: fixed }, conflicts };
+  return { fix: { file: resource.origin.file, documentIndex: resource.origin.documentIndex, patch, findings: fixed, own }, conflicts };
 }

@@ -29,6 +29,7 @@ export function fixLines(finding: Finding): string[] {
       for (const line of edit.lines) lines.push(`  + ${line}`);
     }
   } else if (finding.fix) {
+    if (finding.fixNote) lines.push(`  (not written by --fix: ${finding.fixNote})`);
     for (const op of finding.fix.patch) lines.push(`  ${patchLine(op)}`);
   }
   return lines;

@@ -36,6 +36,7 @@ export function findingJson(finding: Finding): JsonObject {
     fixable: finding.fixable,
   };
   if (finding.edits !== undefined) out['edits'] = finding.edits.map(editJson);
+  if (finding.fixNote !== undefined) out['fixNote'] = finding.fixNote;
   if (finding.roots !== undefined) out['roots'] = [...finding.roots];
   if (finding.classification !== undefined) out['classification'] = finding.classification;
   return out;
