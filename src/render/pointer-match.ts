@@ -13,7 +13,7 @@ export type Step = { key: string } | { index: number; mergeKey?: string; mergeVa
 /** Merge keys of Kubernetes' strategic merge patch, most common first. */
 const MERGE_KEYS = ['name', 'mountPath', 'containerPort', 'devicePath', 'ip'];
 
-function mergeKeyOf(item: JsonValue | undefined): [string, JsonValue] | undefined {
+export function mergeKeyOf(item: JsonValue | undefined): [string, JsonValue] | undefined {
   if (!isObject(item)) return undefined;
   for (const key of MERGE_KEYS) {
     const value = item[key];

@@ -1,4 +1,6 @@
 import type { JsonObject } from '../core/json.ts';
+import type { Outcome } from '../core/outcome.ts';
+import type { JsonPatchOperation } from '../engine/types.ts';
 import type { ManifestOrigin, Range } from '../manifest/types.ts';
 import type { TempTree } from './temp-tree.ts';
 import type { ToolOptions } from './tools.ts';
@@ -23,6 +25,18 @@ export interface FieldSource {
   range: Range;
 }
 
+/**
+ * A change of a rendered resource written where the changed field is defined: one RFC 6902
+ * operation on one document of a source file (`documentIndex` counts every document of the
+ * YAML stream, empty ones included). The path may go through mappings the document does
+ * not have yet; whoever applies it creates them.
+ */
+export interface SourceOperation {
+  file: string;
+  documentIndex: number;
+  op: JsonPatchOperation;
+}
+
 /** One resource as it will be applied, with a way back to its sources. */
 export interface RenderedResource {
   object: JsonObject;
@@ -32,6 +46,12 @@ export interface RenderedResource {
   origin: ManifestOrigin;
   /** The file and range a person edits to change the field at `pointer` (JSON pointer into `object`). */
   sourceOf(pointer: string): FieldSource | undefined;
+  /**
+   * Where an operation on `object` must be written so that this root renders the change,
+   * without writing a value another root or an overlay owns; an error saying why (and where
+   * the value comes from) when no source edit expresses it. Absent: no source edit at all.
+   */
+  sourceOperation?(op: JsonPatchOperation): Outcome<SourceOperation>;
 }
 
 export type RenderResult =

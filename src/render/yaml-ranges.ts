@@ -10,6 +10,8 @@ import type { Range } from '../manifest/types.ts';
 export interface RangedDocument {
   value: JsonValue;
   ranges: ReadonlyMap<string, Range>;
+  /** Index of the document in the YAML stream, empty documents counted (as edits count them). */
+  index: number;
 }
 
 const MAX_DEPTH = 200;
@@ -23,12 +25,14 @@ export function parseRangedDocuments(text: string, lineOffset = 0, columnOffset 
   try {
     const lines = buildLineIndex(text);
     const out: RangedDocument[] = [];
+    let index = -1;
     for (const doc of parseAllDocuments(text, yamlOptions('kubernetes'))) {
+      index++;
       if (!('errors' in doc) || doc.errors.length > 0 || doc.contents === null) continue;
       const value = doc.toJS({ maxAliasCount: 100 }) as JsonValue;
       const walk = walkRanges(doc.contents, lines, { maxDepth: MAX_DEPTH, merge: true });
       const ranges = lineOffset === 0 && columnOffset === 0 ? walk.ranges : shift(walk.ranges, lineOffset, columnOffset);
-      out.push({ value, ranges });
+      out.push({ value, ranges, index });
     }
     return out;
   } catch {

@@ -8,10 +8,12 @@ import { runTool } from '../run-tool.ts';
 import type { TempTree } from '../temp-tree.ts';
 import { toolEnv } from '../tool-env.ts';
 import { resolveHelm } from '../tools.ts';
-import type { FieldSource, RenderedResource, RenderOptions, RenderResult, RenderRoot } from '../types.ts';
+import type { RenderedResource, RenderOptions, RenderResult, RenderRoot } from '../types.ts';
 import { firstMapping, parseRangedDocuments } from '../yaml-ranges.ts';
 import { namedTemplates } from './named-templates.ts';
-import { helmSourceOf, templateSegment } from './source-map.ts';
+import { helmSourceMap, templateSegment } from './source-map.ts';
+import type { HelmSource } from './source-map.ts';
+import { helmSourceOperation } from './source-operation.ts';
 import type { ValuesFile } from './values-refs.ts';
 
 export const DEFAULT_RELEASE_NAME = 'release-name';
@@ -127,19 +129,22 @@ export async function renderHelm(root: RenderRoot, temp: TempTree, options: Rend
   const defines = namedTemplates(await templateFiles(temp.tree, chartDir));
   const ordinals = new Map<string, number>();
   const resources: RenderedResource[] = [];
+  const release = new Set([options.helmReleaseName ?? DEFAULT_RELEASE_NAME, ...(options.helmNamespace !== undefined ? [options.helmNamespace] : [])]);
   for (const resource of parsed.resources) {
     const source = templateOf(resource, comments);
-    const sourceOf = source === undefined ? () => undefined : await templateSourceOf(resource, source);
-    resources.push({ object: resource.object, root: root.path, origin: resource.origin, sourceOf });
+    const map = source === undefined ? undefined : await templateSourceOf(resource, source);
+    const rendered: RenderedResource = { object: resource.object, root: root.path, origin: resource.origin, sourceOf: (pointer) => map?.(pointer)?.source };
+    if (map) rendered.sourceOperation = (op) => helmSourceOperation(resource.object, map, release, op);
+    resources.push(rendered);
   }
   return { root, resources };
 
-  async function templateSourceOf(resource: SourcedResource, source: string): Promise<(pointer: string) => FieldSource | undefined> {
+  async function templateSourceOf(resource: SourcedResource, source: string): Promise<((pointer: string) => HelmSource | undefined) | undefined> {
     // `chart/templates/x.yaml`, or `chart/charts/sub/templates/x.yaml` for a subchart.
     const inChart = source.split('/').slice(1);
     const file = `${chartRel === '.' ? '' : chartRel + '/'}${inChart.join('/')}`;
     const text = await readText(join(temp.tree, file));
-    if (text === undefined) return () => undefined;
+    if (text === undefined) return undefined;
     const kind = String(resource.object['kind'] ?? '');
     const key = `${source}\u0000${kind}`;
     const ordinal = ordinals.get(key) ?? 0;
@@ -151,7 +156,7 @@ export async function renderHelm(root: RenderRoot, temp: TempTree, options: Rend
     const chartValues = `${chartRel === '.' ? '' : chartRel + '/'}values.yaml`;
     values.push({ file: chartValues, doc: await valuesDoc(chartValues), prefix });
     for (const rel of userValues) values.push({ file: rel, doc: await valuesDoc(rel), prefix });
-    return helmSourceOf(resource.object, templateSegment(file, text, kind, ordinal), values, defines);
+    return helmSourceMap(resource.object, templateSegment(file, text, kind, ordinal), values, defines);
   }
 }
 

@@ -1,12 +1,12 @@
-import { fromPointer, getAtPointer, isObject } from '../../core/json.ts';
+import { deepEqual, fromPointer, getAtPointer, isObject } from '../../core/json.ts';
 import type { JsonObject, JsonValue } from '../../core/json.ts';
 import type { Range } from '../../manifest/types.ts';
 import type { FieldSource } from '../types.ts';
-import { blockLines, findKeyLine, keyLines } from './template-lines.ts';
-import type { KeyLine } from './template-lines.ts';
+import { directLines, findKeyLine, itemLines, keyLines } from './template-lines.ts';
+import type { ItemLines, KeyLine } from './template-lines.ts';
 import { includedNames } from './named-templates.ts';
 import { isToYaml, valuesReferences, valuesSource } from './values-refs.ts';
-import type { ValuesFile } from './values-refs.ts';
+import type { ValuesFile, ValuesPlace } from './values-refs.ts';
 
 export interface TemplateSegment {
   /** Tree-relative template file. */
@@ -67,11 +67,42 @@ function withReference(lines: readonly string[], line: number, first: number): s
   return undefined;
 }
 
+/** Where a rendered field comes from: the line a person edits and, when its value is a values key's verbatim, that key. */
+export interface HelmSource {
+  source: FieldSource;
+  /** The values key whose value the field is, unchanged (an edit there changes the field and only it). */
+  values?: ValuesPlace;
+}
+
+/** Keep a values place only when the rendered value is that key's value as written. */
+function verbatim(place: ValuesPlace | undefined, value: JsonValue): ValuesPlace | undefined {
+  return place && deepEqual(place.value, value) ? place : undefined;
+}
+
+function placeSource(place: ValuesPlace, value: JsonValue): HelmSource {
+  const out: HelmSource = { source: { file: place.file, range: place.range } };
+  const exact = verbatim(place, value);
+  if (exact) out.values = exact;
+  return out;
+}
+
+/** The item of a rendered list element among the `- ` items of its template list. */
+function pickItem(items: readonly ItemLines[], lines: readonly string[], element: JsonValue | undefined, index: number): ItemLines | undefined {
+  const name = isObject(element) && typeof element['name'] === 'string' ? element['name'] : undefined;
+  if (name !== undefined) {
+    const named = items.find((item) => new RegExp(`^\\s*-?\\s*name:\\s*["']?${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}["']?\\s*(#.*)?$`).test(lines[item.line - 1] ?? '') || lines.slice(item.line - 1, item.last).some((l) => new RegExp(`^\\s*(-\\s*)?name:\\s*["']?${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}["']?\\s*$`).test(l)));
+    if (named) return named;
+  }
+  return items[Math.min(index, items.length - 1)];
+}
+
 /**
  * Map a field of a rendered document to its template line, or to the values
  * file line its value comes from. Heuristic (the template is not evaluated):
- * 1. find the template line that emits the pointer's keys (list indices
- *    dropped) at the best-matching nesting (see findKeyLine);
+ * 1. find the template line that emits the pointer's keys at the best-matching
+ *    nesting (see findKeyLine); a list element is found among the `- ` items of
+ *    its list (by its name, else its position), and the keys inside it are
+ *    searched in that item only; a pointer to an element is its `- ` line;
  * 2. if that line emits the field itself and its value is `.Values.a.b`
  *    (the rendered value equals a.b's, or contains it when a.b is the only
  *    reference on the line), answer the values-file line of a.b (the last
@@ -84,49 +115,99 @@ function withReference(lines: readonly string[], line: number, first: number): s
  * 4. if the ancestor's block includes a named template (`include "x.labels"`),
  *    the key line inside its `define` (usually in _helpers.tpl), or the
  *    values line its value comes from, as in 2;
- * 5. otherwise the template line found, else the first line of the template part.
+ * 5. otherwise the template line found (or list item), else the first line of the template part.
  */
+export function helmSourceMap(
+  object: JsonObject,
+  segment: TemplateSegment,
+  values: readonly ValuesFile[],
+  defines: ReadonlyMap<string, TemplateSegment> = new Map(),
+): (pointer: string) => HelmSource | undefined {
+  const keys = keyLines(segment.lines, segment.first, segment.last);
+  const firstKey: KeyLine | undefined = keys[0];
+  const fallback: HelmSource = { source: { file: segment.file, range: lineRange(segment.lines, firstKey?.line ?? segment.first) } };
+  const at = (line: number): HelmSource => ({ source: { file: segment.file, range: lineRange(segment.lines, line) } });
+  return (pointer: string): HelmSource | undefined => {
+    const value = getAtPointer(object, pointer);
+    if (value === undefined) return undefined;
+    const path = keysOf(object, pointer);
+    if (path.keys.length === 0) return fallback;
+    // list elements: narrow the key lines to the element's item, one list at a time
+    let scope: readonly KeyLine[] = keys;
+    let item: { item: ItemLines; keys: number } | undefined;
+    let container: JsonValue | undefined = object;
+    let keyCount = 0;
+    for (const part of path.segments) {
+      if (Array.isArray(container)) {
+        const listKey = findKeyLine(scope, path.keys.slice(0, keyCount));
+        if (!listKey || listKey.depth !== keyCount) break;
+        const picked = pickItem(itemLines(segment.lines, listKey.keyLine, segment.last), segment.lines, container[Number(part)], Number(part));
+        if (!picked) break;
+        item = { item: picked, keys: keyCount };
+        scope = scope.filter((k) => k.line >= picked.line && k.line <= picked.last);
+        container = container[Number(part)];
+      } else {
+        keyCount++;
+        container = isObject(container) ? container[part] : undefined;
+      }
+    }
+    const itemSource = item ? at(item.item.line) : undefined;
+    const found = findKeyLine(scope, path.keys);
+    if (!found || (item && found.depth <= item.keys)) {
+      if (itemSource && item) return insideBlock(pseudoKey(item.item, path.keys.slice(0, item.keys)), item.keys) ?? itemSource;
+      return fallback;
+    }
+    const { keyLine, depth } = found;
+    const atTemplate = at(keyLine.line);
+    if (depth === path.keys.length) {
+      // the pointer goes on into a list under the key: its `- ` item, or the values list it is written from
+      if (path.ends[depth - 1] !== path.segments.length) return (item?.keys === depth ? itemSource : undefined) ?? insideBlock(keyLine, depth) ?? atTemplate;
+      const line = valueLineSource(segment, keyLine.line, value, values);
+      return line ?? atTemplate;
+    }
+    return insideBlock(keyLine, depth) ?? atTemplate;
+
+    function insideBlock(keyLine: KeyLine, depth: number): HelmSource | undefined {
+      const rest = path.segments.slice(depth === 0 ? 0 : (path.ends[depth - 1] ?? path.segments.length));
+      const restFromItem = item && depth === item.keys ? path.segments.slice(path.ends[depth - 1] ?? 0).slice(1) : rest;
+      for (const line of directLines(segment.lines, keyLine, segment.last)) {
+        const lineText = segment.lines[line - 1] ?? '';
+        const refs = valuesReferences(lineText).filter((ref) => isToYaml(lineText, ref));
+        if (/toYaml\s+\.(\s|\||$|\))/.test(lineText)) {
+          const ref = withReference(segment.lines, keyLine.line, segment.first);
+          if (ref) refs.push(ref);
+        }
+        for (const ref of refs) {
+          const place = valuesSource(values, [...ref, ...restFromItem]);
+          if (place) return placeSource(place, value as JsonValue);
+        }
+        for (const name of includedNames(lineText)) {
+          const named = defines.get(name);
+          const inNamed = named ? findKeyLine(keyLines(named.lines, named.first, named.last), path.keys.slice(depth)) : undefined;
+          if (named && inNamed && inNamed.depth === path.keys.length - depth) {
+            return valueLineSource(named, inNamed.keyLine.line, value as JsonValue, values) ?? { source: { file: named.file, range: lineRange(named.lines, inNamed.keyLine.line) } };
+          }
+        }
+      }
+      return undefined;
+    }
+  };
+}
+
+/** A list item seen as the key line of its block (its content's indentation, the list's keys). */
+function pseudoKey(item: ItemLines, keys: readonly string[]): KeyLine {
+  return { line: item.line, indent: item.indent - 1, key: keys[keys.length - 1] ?? '', path: [...keys] };
+}
+
+/** The place a person edits for a field of a rendered document (see helmSourceMap). */
 export function helmSourceOf(
   object: JsonObject,
   segment: TemplateSegment,
   values: readonly ValuesFile[],
   defines: ReadonlyMap<string, TemplateSegment> = new Map(),
 ): (pointer: string) => FieldSource | undefined {
-  const keys = keyLines(segment.lines, segment.first, segment.last);
-  const firstKey: KeyLine | undefined = keys[0];
-  const fallback: FieldSource = { file: segment.file, range: lineRange(segment.lines, firstKey?.line ?? segment.first) };
-  return (pointer: string): FieldSource | undefined => {
-    const value = getAtPointer(object, pointer);
-    if (value === undefined) return undefined;
-    const path = keysOf(object, pointer);
-    if (path.keys.length === 0) return fallback;
-    const found = findKeyLine(keys, path.keys);
-    if (!found) return fallback;
-    const { keyLine, depth } = found;
-    const atTemplate: FieldSource = { file: segment.file, range: lineRange(segment.lines, keyLine.line) };
-    if (depth === path.keys.length) return valueLineSource(segment, keyLine.line, value, values) ?? atTemplate;
-    const rest = path.segments.slice(path.ends[depth - 1] ?? path.segments.length);
-    for (const line of blockLines(segment.lines, keyLine, segment.last)) {
-      const lineText = segment.lines[line - 1] ?? '';
-      const refs = valuesReferences(lineText).filter((ref) => isToYaml(lineText, ref));
-      if (/toYaml\s+\.(\s|\||$|\))/.test(lineText)) {
-        const ref = withReference(segment.lines, keyLine.line, segment.first);
-        if (ref) refs.push(ref);
-      }
-      for (const ref of refs) {
-        const source = valuesSource(values, [...ref, ...rest]);
-        if (source) return { file: source.file, range: source.range };
-      }
-      for (const name of includedNames(lineText)) {
-        const named = defines.get(name);
-        const inNamed = named ? findKeyLine(keyLines(named.lines, named.first, named.last), path.keys.slice(depth)) : undefined;
-        if (named && inNamed && inNamed.depth === path.keys.length - depth) {
-          return valueLineSource(named, inNamed.keyLine.line, value, values) ?? { file: named.file, range: lineRange(named.lines, inNamed.keyLine.line) };
-        }
-      }
-    }
-    return atTemplate;
-  };
+  const map = helmSourceMap(object, segment, values, defines);
+  return (pointer) => map(pointer)?.source;
 }
 
 /**
@@ -134,7 +215,7 @@ export function helmSourceOf(
  * value is `.Values.a.b` (the rendered value equals a.b's, or contains it when
  * a.b is the only reference), or a `toYaml` of it.
  */
-function valueLineSource(segment: TemplateSegment, line: number, value: JsonValue, values: readonly ValuesFile[]): FieldSource | undefined {
+function valueLineSource(segment: TemplateSegment, line: number, value: JsonValue, values: readonly ValuesFile[]): HelmSource | undefined {
   const text = segment.lines[line - 1] ?? '';
   const afterKey = text.slice(text.indexOf(':') + 1);
   const rendered = typeof value === 'object' && value !== null ? undefined : String(value);
@@ -142,11 +223,11 @@ function valueLineSource(segment: TemplateSegment, line: number, value: JsonValu
   for (const { ref, source } of sources) {
     if (!source) continue;
     const scalar = typeof source.value === 'object' && source.value !== null ? undefined : String(source.value);
-    if (isToYaml(afterKey, ref) || (rendered !== undefined && scalar === rendered)) return { file: source.file, range: source.range };
+    if (isToYaml(afterKey, ref) || (rendered !== undefined && scalar === rendered)) return placeSource(source, value);
   }
   const only = sources.length === 1 ? sources[0]?.source : undefined;
   const onlyScalar = only && (typeof only.value !== 'object' || only.value === null) ? String(only.value) : '';
-  // One reference inside some literal text ("{{ .Values.port }}/TCP"): still that key's line.
-  if (only && onlyScalar !== '' && rendered?.includes(onlyScalar)) return { file: only.file, range: only.range };
+  // One reference inside some literal text ("{{ .Values.port }}/TCP"): still that key's line (not the value as written).
+  if (only && onlyScalar !== '' && rendered?.includes(onlyScalar)) return { source: { file: only.file, range: only.range } };
   return undefined;
 }

@@ -82,3 +82,56 @@ export function blockLines(lines: readonly string[], keyLine: KeyLine, last: num
   }
   return out;
 }
+
+const ITEM = /^(\s*)-(\s|$)/;
+
+/** A list item in a template: its `- ` line and the last line of its block. */
+export interface ItemLines {
+  line: number;
+  last: number;
+  /** Indentation of the item's content (its keys), counting the `- ` marker. */
+  indent: number;
+}
+
+/**
+ * The `- ` items of the list a key line opens: the lines of its block that start with a
+ * list marker at the shallowest such indentation, each with the lines up to the next one.
+ */
+export function itemLines(lines: readonly string[], keyLine: KeyLine, last: number): ItemLines[] {
+  const block = blockLines(lines, keyLine, last).slice(1);
+  const markers = block
+    .map((line) => ({ line, match: ITEM.exec(lines[line - 1] ?? '') }))
+    .filter((m): m is { line: number; match: RegExpExecArray } => m.match !== null);
+  const depth = Math.min(...markers.map((m) => (m.match[1] ?? '').length));
+  const items = markers.filter((m) => (m.match[1] ?? '').length === depth);
+  const blockLast = block[block.length - 1] ?? keyLine.line;
+  return items.map((item, index) => {
+    const next = items[index + 1];
+    const text = lines[item.line - 1] ?? '';
+    const content = text.length - text.replace(/^\s*-\s*/, '').length;
+    return { line: item.line, last: next ? next.line - 1 : blockLast, indent: content };
+  });
+}
+
+/**
+ * The lines of a key line's block that belong to it directly: itself and the lines not
+ * inside the block of a nested key line (a `toYaml` under `resources:` is the resources
+ * key's, not its parent's).
+ */
+export function directLines(lines: readonly string[], keyLine: Pick<KeyLine, 'line' | 'indent'>, last: number): number[] {
+  const out = [keyLine.line];
+  let nested: number | undefined;
+  for (const number of blockLines(lines, keyLine as KeyLine, last).slice(1)) {
+    const text = lines[number - 1] ?? '';
+    const key = KEY.exec(text);
+    const indent = key ? (key[1] ?? '').length + (key[2] ?? '').length : text.length - text.trimStart().length;
+    if (nested !== undefined && indent > nested) continue;
+    nested = undefined;
+    if (key) {
+      nested = indent;
+      continue;
+    }
+    out.push(number);
+  }
+  return out;
+}

@@ -26,15 +26,25 @@ export function isToYaml(line: string, path: readonly string[]): boolean {
   return new RegExp(`toYaml\\s+\\$?\\.Values\\.${escaped}(?![\\w.])`).test(line);
 }
 
+/** A values key as written in one values file. */
+export interface ValuesPlace {
+  file: string;
+  range: Range;
+  value: JsonValue;
+  /** Its pointer in the values document, and that document's index in the file. */
+  pointer: string;
+  documentIndex: number;
+}
+
 /** The place of a values key path in the last values file that sets it (later files override earlier ones). */
-export function valuesSource(files: readonly ValuesFile[], path: readonly (string | number)[]): { file: string; range: Range; value: JsonValue } | undefined {
+export function valuesSource(files: readonly ValuesFile[], path: readonly (string | number)[]): ValuesPlace | undefined {
   for (let index = files.length - 1; index >= 0; index--) {
     const values = files[index];
     if (!values?.doc) continue;
     const pointer = [...values.prefix, ...path].map((segment) => '/' + escapePointerSegment(segment)).join('');
     const value = getAtPointer(values.doc.value, pointer);
     const range = values.doc.ranges.get(pointer);
-    if (value !== undefined && range) return { file: values.file, range, value };
+    if (value !== undefined && range) return { file: values.file, range, value, pointer, documentIndex: values.doc.index };
   }
   return undefined;
 }

@@ -29,6 +29,8 @@ export interface PatchEntry {
   target?: PatchTarget;
   /** Tree-relative resource files the patch can reach. */
   scope: ReadonlySet<string>;
+  /** The patch text is a string inside the kustomization (not a file of its own). */
+  inline?: true;
 }
 
 function rel(treeDir: string, path: string): string {
@@ -66,9 +68,9 @@ async function fromFile(treeDir: string, dir: string, path: string): Promise<{ f
   }
 }
 
-function inline(treeDir: string, kustomization: KustomizationFile, text: string, pointer: string): { file: string; docs: RangedDocument[] } {
+function inline(treeDir: string, kustomization: KustomizationFile, text: string, pointer: string): { file: string; docs: RangedDocument[]; inline: true } {
   const offset = inlineOffset(kustomization.text, kustomization.doc.ranges.get(pointer));
-  return { file: rel(treeDir, kustomization.path), docs: parseRangedDocuments(text, offset.lines, offset.columns) };
+  return { file: rel(treeDir, kustomization.path), docs: parseRangedDocuments(text, offset.lines, offset.columns), inline: true };
 }
 
 function formatOf(docs: readonly RangedDocument[]): PatchEntry['format'] {
@@ -84,10 +86,11 @@ export async function readPatches(treeDir: string, kustomization: KustomizationF
   const dir = dirname(kustomization.path);
   const value = kustomization.doc.value;
   const out: PatchEntry[] = [];
-  const push = (source: { file: string; docs: RangedDocument[] } | undefined, format: PatchEntry['format'] | undefined, target: PatchTarget | undefined): void => {
+  const push = (source: { file: string; docs: RangedDocument[]; inline?: true } | undefined, format: PatchEntry['format'] | undefined, target: PatchTarget | undefined): void => {
     if (!source || source.docs.length === 0) return;
     const entry: PatchEntry = { file: source.file, format: format ?? formatOf(source.docs), docs: source.docs, scope };
     if (target) entry.target = target;
+    if (source.inline) entry.inline = true;
     out.push(entry);
   };
   const smp = value['patchesStrategicMerge'];

@@ -1,7 +1,7 @@
 import { getAtPointer, isObject } from '../../core/json.ts';
 import type { JsonObject, JsonValue } from '../../core/json.ts';
 import type { Range } from '../../manifest/types.ts';
-import { resolveSteps, toSteps } from '../pointer-match.ts';
+import { mergeKeyOf, resolveSteps, toSteps } from '../pointer-match.ts';
 import type { RangedDocument } from '../yaml-ranges.ts';
 import type { PatchEntry, PatchTarget } from './patch-entries.ts';
 
@@ -79,6 +79,11 @@ export function applicableDocs(patch: PatchEntry, subject: PatchSubject): Ranged
   });
 }
 
+/** A list whose items are mappings with a merge key (containers, env, ports …): a strategic merge patch merges it item by item. */
+function isMergedList(value: JsonValue | undefined): boolean {
+  return Array.isArray(value) && value.length > 0 && value.every((item) => mergeKeyOf(item) !== undefined);
+}
+
 const IDENTITY = new Set(['/apiVersion', '/kind', '/metadata/name', '/metadata/namespace']);
 
 /** Range in a strategic merge patch of the field at `pointer`, when the patch sets it. */
@@ -94,8 +99,8 @@ function strategicMergeSets(doc: RangedDocument, subject: PatchSubject, pointer:
   if (last && 'key' in last && parent && 'mergeKey' in parent && parent.mergeKey === last.key) {
     if (subject.source === undefined || resolveSteps(subject.source, steps.slice(0, -1)).complete) return undefined;
   }
-  if (isObject(resolved.value) && subject.source !== undefined) {
-    // A mapping the source already has is merged into, not set: its fields decide.
+  if ((isObject(resolved.value) || isMergedList(resolved.value)) && subject.source !== undefined) {
+    // A mapping (or a list of merge-keyed items) the source already has is merged into, not set: its fields decide.
     const inSource = resolveSteps(subject.source, steps);
     if (inSource.complete) return undefined;
   }
@@ -122,14 +127,20 @@ function json6902Sets(doc: RangedDocument, subject: PatchSubject, pointer: strin
   return found;
 }
 
-/** Where the last of `patches` that sets the field at `pointer` of `subject` sets it. */
-export function lastPatchSetting(patches: readonly PatchEntry[], subject: PatchSubject, pointer: string): { file: string; range: Range } | undefined {
-  let found: { file: string; range: Range } | undefined;
+/** The last of `patches` that sets the field at `pointer` of `subject`: the patch, its document and where in it. */
+export function lastPatchOwner(patches: readonly PatchEntry[], subject: PatchSubject, pointer: string): { patch: PatchEntry; doc: RangedDocument; range: Range } | undefined {
+  let found: { patch: PatchEntry; doc: RangedDocument; range: Range } | undefined;
   for (const patch of patches) {
     for (const doc of applicableDocs(patch, subject)) {
       const range = patch.format === 'json6902' ? json6902Sets(doc, subject, pointer) : strategicMergeSets(doc, subject, pointer);
-      if (range) found = { file: patch.file, range };
+      if (range) found = { patch, doc, range };
     }
   }
   return found;
+}
+
+/** Where the last of `patches` that sets the field at `pointer` of `subject` sets it. */
+export function lastPatchSetting(patches: readonly PatchEntry[], subject: PatchSubject, pointer: string): { file: string; range: Range } | undefined {
+  const owner = lastPatchOwner(patches, subject, pointer);
+  return owner ? { file: owner.patch.file, range: owner.range } : undefined;
 }

@@ -51,11 +51,16 @@ export async function renderKustomize(root: RenderRoot, temp: TempTree, options:
     return { object: taken.object, origin: taken.origin, removed };
   });
   const maps = await kustomizeSourceMaps({ treeDir: temp.tree, rootDir, patches: facts.patches, kustomizations: facts.kustomizations }, rendered);
-  const resources: RenderedResource[] = rendered.map((item, index) => ({
-    object: item.object,
-    root: root.path,
-    origin: withoutRanges(parsed.resources[index]!.origin, item.removed),
-    sourceOf: maps[index] ?? (() => undefined),
-  }));
+  const resources: RenderedResource[] = rendered.map((item, index) => {
+    const map = maps[index];
+    const resource: RenderedResource = {
+      object: item.object,
+      root: root.path,
+      origin: withoutRanges(parsed.resources[index]!.origin, item.removed),
+      sourceOf: map?.sourceOf ?? (() => undefined),
+    };
+    if (map) resource.sourceOperation = map.sourceOperation;
+    return resource;
+  });
   return { root, resources };
 }

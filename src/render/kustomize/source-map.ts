@@ -5,12 +5,17 @@ import type { JsonObject, JsonValue } from '../../core/json.ts';
 import { parseManifestText } from '../../manifest/parse.ts';
 import type { ParsedFile, SourcedResource } from '../../manifest/types.ts';
 import { resolveSteps, toSteps } from '../pointer-match.ts';
-import type { FieldSource } from '../types.ts';
+import type { FieldSource, SourceOperation } from '../types.ts';
 import { kustomizationSetting } from './kustomization-fields.ts';
 import type { KustomizationFile } from './kustomization-file.ts';
 import type { KustomizeOrigin } from './origin-annotation.ts';
 import type { PatchEntry } from './patch-entries.ts';
 import { lastPatchSetting } from './patch-match.ts';
+import { baseLevelValues, kustomizeSourceOperation } from './source-operation.ts';
+import type { KustomizeSubject } from './source-operation.ts';
+import { ownedStrings } from '../owned-values.ts';
+import type { Outcome } from '../../core/outcome.ts';
+import type { JsonPatchOperation } from '../../engine/types.ts';
 import type { PatchSubject } from './patch-match.ts';
 
 export interface KustomizeBuildFacts {
@@ -80,8 +85,14 @@ function matchDocuments(rendered: readonly RenderedWithOrigin[], files: readonly
   });
 }
 
+/** How a rendered resource leads back to its sources: the place of a field, and where a change of it is written. */
+export interface KustomizeSourceMap {
+  sourceOf: (pointer: string) => FieldSource | undefined;
+  sourceOperation: (op: JsonPatchOperation) => Outcome<SourceOperation>;
+}
+
 /** For each rendered resource, a function from a pointer to the place a person edits. */
-export async function kustomizeSourceMaps(facts: KustomizeBuildFacts, rendered: readonly RenderedWithOrigin[]): Promise<((pointer: string) => FieldSource | undefined)[]> {
+export async function kustomizeSourceMaps(facts: KustomizeBuildFacts, rendered: readonly RenderedWithOrigin[]): Promise<KustomizeSourceMap[]> {
   const files = rendered.map((item) => sourceFileOf(facts.rootDir, item.origin));
   const parsed = await parseSources(facts.treeDir, new Set(files.filter((file): file is string => file !== undefined)));
   const sources = matchDocuments(rendered, files, parsed);
@@ -95,7 +106,17 @@ export async function kustomizeSourceMaps(facts: KustomizeBuildFacts, rendered: 
       const name = nameOf(source.object);
       if (name !== undefined) subject.sourceName = name;
     }
-    return (pointer: string): FieldSource | undefined => {
+    let owned: ReadonlySet<string> | undefined;
+    const subjectFacts: KustomizeSubject = {
+      treeDir: facts.treeDir,
+      patches: facts.patches,
+      kustomizations: facts.kustomizations,
+      subject,
+      owned: () => (owned ??= source && sourceFile !== undefined ? ownedStrings(item.object, source.object, baseLevelValues(subjectFacts, sourceFile)) : new Set()),
+    };
+    if (source) subjectFacts.source = source;
+    if (sourceFile !== undefined) subjectFacts.sourceFile = sourceFile;
+    const sourceOf = (pointer: string): FieldSource | undefined => {
       const patched = lastPatchSetting(facts.patches, subject, pointer);
       if (patched) return patched;
       const steps = toSteps(item.object, pointer);
@@ -108,6 +129,7 @@ export async function kustomizeSourceMaps(facts: KustomizeBuildFacts, rendered: 
       }
       return generatorSource(facts, item);
     };
+    return { sourceOf, sourceOperation: (op: JsonPatchOperation) => kustomizeSourceOperation(subjectFacts, op) };
   });
 }
 

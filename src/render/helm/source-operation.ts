@@ -1,0 +1,37 @@
+import { getAtPointer } from '../../core/json.ts';
+import type { JsonObject } from '../../core/json.ts';
+import { err, ok } from '../../core/outcome.ts';
+import type { Outcome } from '../../core/outcome.ts';
+import type { JsonPatchOperation } from '../../engine/types.ts';
+import { findOwnedValue } from '../owned-values.ts';
+import type { SourceOperation } from '../types.ts';
+import type { HelmSource } from './source-map.ts';
+
+const parent = (pointer: string): string => pointer.slice(0, pointer.lastIndexOf('/'));
+
+/**
+ * Where an operation on a resource `helm template` rendered is written: in the values file
+ * whose key the changed field (or a parent of it) is rendered from unchanged (`{{ .Values.x }}`,
+ * `toYaml .Values.x`), so the chart's templates stay as they are. A field the template
+ * writes itself, composes or transforms has no such edit: the error says which template
+ * line to change. Values that hold the release name or namespace are never written into a
+ * values file (they belong to the release, not the chart).
+ */
+export function helmSourceOperation(object: JsonObject, map: (pointer: string) => HelmSource | undefined, release: ReadonlySet<string>, op: JsonPatchOperation): Outcome<SourceOperation> {
+  if (op.op !== 'add' && op.op !== 'replace' && op.op !== 'remove') return err(`a JSON patch "${op.op}" is not written into source files`);
+  let anchor = op.path;
+  while (anchor !== '' && getAtPointer(object, anchor) === undefined) anchor = parent(anchor);
+  for (let at = anchor; ; at = parent(at)) {
+    const values = map(at)?.values;
+    if (values) {
+      const owned = findOwnedValue(op.value, release);
+      if (owned !== undefined) return err(`the value "${owned}" comes from the release (its name or namespace), so it is not written into ${values.file}; set it in the template`);
+      return ok({ file: values.file, documentIndex: values.documentIndex, op: { ...op, path: values.pointer + op.path.slice(at.length) } });
+    }
+    if (at === '') break;
+  }
+  const place = map(anchor)?.source;
+  const where = place ? `${place.file}:${place.range.start.line}` : 'the chart\'s templates';
+  const what = anchor === op.path ? op.path : `${op.path.slice(anchor.length + 1)} under ${anchor || 'the resource'}`;
+  return err(`${what}: the template at ${where} writes this, not a values key as is; change the template (the patch shows how)`);
+}
