@@ -72,8 +72,9 @@ describe('fixes of the built-in policies in the app: suggestions and Apply fixes
     const rerun = repo.checkRunsFor(next)[0]!;
     expect(rerun.status).toBe('completed');
     expect(rerun.annotations.map((a) => ruleOf(a.title))).not.toContain('require-requests-limits/autogen-requests-and-memory-limit');
-    // The same resource fix also set the other fixable fields.
-    expect(rerun.annotations.map((a) => ruleOf(a.title))).not.toContain('automount-sa-token-disabled/autogen-no-automounted-token');
+    // One finding, its own fix: the suggestion changed only what its finding is about.
+    expect(rerun.annotations.map((a) => ruleOf(a.title))).toContain('automount-sa-token-disabled/autogen-no-automounted-token');
+    expect(comment!.body).not.toContain('automountServiceAccountToken');
   });
 
   it('Apply fixes commits every fix and the re-check is clean for the fixable rules', async () => {
