@@ -1,9 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { isBlocking, type Finding } from '../core/finding.ts';
+import { builtinPoliciesDir } from '../core/package-files.ts';
 import type { JsonValue } from '../core/json.ts';
 import { unifiedDiff } from '../fix/index.ts';
 import { planFileFixes } from '../pipeline/fix-edits.ts';
@@ -30,7 +30,7 @@ checks again; --diff prints them as a unified diff instead.
 Exit status: 0 clean, 1 blocking (Enforce) findings, 2 usage or load errors.`;
 
 /** The policies that ship with preadmit. */
-export const BUILTIN_POLICIES = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'policies');
+export const BUILTIN_POLICIES = builtinPoliciesDir();
 
 const FORMATS = new Set(['text', 'json', 'sarif']);
 

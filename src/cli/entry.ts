@@ -1,7 +1,8 @@
-import { EXIT, processIO } from './io.ts';
+import { packageRoot } from '../core/package-files.ts';
+import { EXIT, invocationDir, processIO } from './io.ts';
 import { run } from './main.ts';
 
-run(process.argv.slice(2), processIO()).then(
+run(process.argv.slice(2), processIO(invocationDir(process.env, process.cwd(), packageRoot(import.meta.url)))).then(
   (code) => {
     process.exitCode = code;
   },

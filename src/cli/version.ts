@@ -1,12 +1,3 @@
-import { readFileSync } from 'node:fs';
+import { packageVersion } from '../core/package-files.ts';
 
-function readVersion(): string {
-  try {
-    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: string };
-    return pkg.version ?? '0.0.0';
-  } catch {
-    return '0.0.0';
-  }
-}
-
-export const VERSION = readVersion();
+export const VERSION = packageVersion();
