@@ -12,8 +12,11 @@ export interface CaseResult {
   kind: string;
   resource: string;
   expected: RuleStatus;
-  /** `not found` when the resource is not among the test's resources. */
-  actual: RuleStatus | 'not found';
+  /**
+   * `not found` when the resource is not among the test's resources; `no result` when the
+   * rule gave no result for it (it does not select the resource).
+   */
+  actual: RuleStatus | 'not found' | 'no result';
   ok: boolean;
   message: string;
 }
@@ -26,6 +29,14 @@ function resourcesNamed(resources: readonly JsonObject[], kind: string, name: st
     if (ref.name !== short) return false;
     return ns === undefined || ns === '' || (ref.namespace ?? 'default') === ns || ref.namespace === ns;
   });
+}
+
+/**
+ * Does a result's rule name answer for the test's `rule`? As Kyverno's CLI: the rule itself and
+ * the rules auto-generated from it for Pod controllers and CronJobs.
+ */
+export function ruleNameMatches(expected: string, actual: string): boolean {
+  return actual === expected || actual === `autogen-${expected}` || actual === `autogen-cronjob-${expected}`;
 }
 
 async function compareOne(
@@ -43,16 +54,16 @@ async function compareOne(
   }
   const resource = candidates[0] as JsonObject;
   const fromPolicy = (results.get(resource) ?? []).filter((r) => r.policy.name === expected.policy);
-  const forRule = expected.rule === undefined ? fromPolicy : fromPolicy.filter((r) => r.rule === expected.rule);
+  const forRule = expected.rule === undefined ? fromPolicy : fromPolicy.filter((r) => ruleNameMatches(expected.rule as string, r.rule));
   const actualResult = forRule.find((r) => r.status === expected.result) ?? forRule[0];
   if (!actualResult) {
-    // kyverno test: a policy that produced results, none for this rule, excluded the resource: that is a pass.
-    const excluded = fromPolicy.length > 0;
+    // No result for this rule: the rule does not select the resource. Only an expected `skip`
+    // agrees with that; an expected pass or fail is never satisfied by the absence of results.
     return {
       ...base,
-      actual: 'skip',
-      ok: excluded || expected.result === 'skip',
-      message: excluded ? 'rule excluded for this resource' : 'the rule does not select this resource',
+      actual: 'no result',
+      ok: expected.result === 'skip',
+      message: 'the rule gave no result for this resource (it does not select it)',
     };
   }
   // kyverno test: an expected `fail` with patchedResources means the patch must NOT produce that resource
