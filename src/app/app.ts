@@ -6,6 +6,7 @@ import { evaluateChange } from './evaluate-change.ts';
 import type { GitHub } from './github.ts';
 import type { AppMetrics } from './metrics.ts';
 import { runApplyFixes } from './run-apply-fixes.ts';
+import { routeTemplate } from './route-template.ts';
 import { runCheck, type CheckTarget } from './run-check.ts';
 import { WorkQueue } from './work-queue.ts';
 
@@ -39,6 +40,7 @@ interface RepoPayload {
   name: string;
   owner: { login: string };
   html_url: string;
+  default_branch?: string;
 }
 
 /** The webhook events the app handles; app.yml's default_events must list each event name. */
@@ -78,15 +80,19 @@ export function preadmitApp(deps: AppDeps): ApplicationFunction {
       if (!pull) return ignore(context, deps, 'no pull request (fork?)');
       if (!deps.deliveries.firstTime(context.id)) return count(context, deps, 'duplicate');
       const repository = context.payload.repository as RepoPayload;
-      const target = { ...baseTarget(repository, run.head_sha, pull.base.sha), pull: { number: pull.number }, branch: pull.head.ref };
+      const sender = (context.payload as { sender?: { login?: string } }).sender?.login;
+      const target = { ...baseTarget(repository, run.head_sha, pull.base.sha), pull: { number: pull.number }, sender, defaultBranch: repository.default_branch };
       const github = instrumented(context, deps.metrics);
-      const log = context.log.child({ delivery: context.id, event: 'apply-fixes', repository: `${target.repo.owner}/${target.repo.repo}`, pr: pull.number });
+      const log = context.log.child({ delivery: context.id, event: 'apply-fixes', repository: `${target.repo.owner}/${target.repo.repo}`, pr: pull.number, sender });
+      const checkDeps = { github, policies: deps.policies, log, metrics: deps.metrics, now: deps.now, evaluate: deps.evaluate ?? evaluateChange };
       deps.queue.enqueue({
         key: `${target.repo.owner}/${target.repo.repo}#${pull.number}`,
         sha: run.head_sha,
         supersedes: false,
         run: async (signal) => {
-          await runApplyFixes(target, { github, policies: deps.policies, log, metrics: deps.metrics, now: deps.now, evaluate: deps.evaluate ?? evaluateChange }, signal);
+          const applied = await runApplyFixes(target, checkDeps, signal);
+          // The branch moved since the check ran: check what it holds now.
+          if (applied.outcome === 'moved') await runCheck({ ...baseTarget(repository, applied.headSha, applied.baseSha), pull: { number: pull.number } }, checkDeps, signal);
         },
       });
       count(context, deps, 'queued');
@@ -139,11 +145,11 @@ function enqueue(context: Context, deps: AppDeps, github: GitHub, suffix: string
 function instrumented(context: Context, metrics: AppMetrics): GitHub {
   const github = context.octokit as unknown as GitHub;
   github.hook.after('request', (response, options) => {
-    metrics.githubCalls.inc({ method: options.method, route: String(options.url), status: String(response.status) });
+    metrics.githubCalls.inc({ method: options.method, route: routeTemplate(String(options.url)), status: String(response.status) });
   });
   github.hook.error('request', (error, options) => {
     const status = (error as { status?: number }).status;
-    metrics.githubCalls.inc({ method: options.method, route: String(options.url), status: String(status ?? 'error') });
+    metrics.githubCalls.inc({ method: options.method, route: routeTemplate(String(options.url)), status: String(status ?? 'error') });
     throw error;
   });
   return github;

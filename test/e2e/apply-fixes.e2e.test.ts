@@ -68,7 +68,9 @@ describe('Apply fixes (check run requested action)', () => {
     repo.refs.set('feature-2', pushed);
     await h.deliverAndSettle('check_run', payload);
     expect(repo.refs.get('feature-2')).toBe(pushed);
-    expect(repo.reviews.at(-1)!.body).toMatch(/could not apply the fixes: HTTP 422[^]*branch may have moved/);
+    expect(repo.reviews.at(-1)!.body).toMatch(/did not apply the fixes: feature-2 moved from [0-9a-f]{7} [^]* to [0-9a-f]{7}; nothing was committed, and [0-9a-f]{7} is checked again/);
+    // ...and checks what the branch holds now.
+    expect(repo.checkRunsFor(pushed).map((r) => r.conclusion)).toEqual(['failure']);
   });
 
   it('for a pull request from a fork: suggestions, but no Apply fixes button and no commit', async () => {

@@ -21,13 +21,27 @@ export function createCommit(repo: FakeRepo, body: Json): Reply {
   return { status: 201, body: { sha: repo.commitTree(tree, String(body['message'] ?? ''), parents) } };
 }
 
-/** Without force, only a fast-forward (the new commit's parent is the branch tip) is accepted. */
+/** Whether `ancestor` is `sha` or one of its ancestors. */
+function isAncestor(repo: FakeRepo, ancestor: string, sha: string): boolean {
+  const queue = [sha];
+  const seen = new Set<string>();
+  while (queue.length > 0) {
+    const next = queue.shift()!;
+    if (next === ancestor) return true;
+    if (seen.has(next)) continue;
+    seen.add(next);
+    queue.push(...(repo.commits.get(next)?.parents ?? []));
+  }
+  return false;
+}
+
+/** Without force, only a fast-forward (the branch tip is an ancestor of the new commit) is accepted, as on GitHub. */
 export function updateRef(repo: FakeRepo, branch: string, body: Json): Reply {
   const current = repo.refs.get(branch);
   const sha = String(body['sha'] ?? '');
   const commit = repo.commits.get(sha);
   if (!current || !commit) return { status: 422, body: { message: 'Reference does not exist' } };
-  if (body['force'] !== true && !commit.parents.includes(current)) return { status: 422, body: { message: 'Update is not a fast forward' } };
+  if (body['force'] !== true && !isAncestor(repo, current, sha)) return { status: 422, body: { message: 'Update is not a fast forward' } };
   repo.moveBranch(branch, sha);
   return { status: 200, body: { ref: `refs/heads/${branch}`, object: { sha, type: 'commit' } } };
 }

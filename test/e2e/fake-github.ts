@@ -170,6 +170,10 @@ export class FakeGitHub {
       return sha ? { status: 200, body: { ref: `refs/heads/${branch}`, object: { sha, type: 'commit' } } } : { status: 404, body: { message: 'Not Found' } };
     }],
     ['GET', /^\/repos\/([^/]+)\/([^/]+)\/pulls\/(\d+)$/, (m, { repo }) => this.#getPull(repo!, Number(m[3]))],
+    ['GET', /^\/repos\/([^/]+)\/([^/]+)\/collaborators\/([^/]+)\/permission$/, (m, { repo }) => {
+      const permission = repo!.collaborators.get(decodeURIComponent(m[3]!)) ?? 'none';
+      return { status: 200, body: { permission, role_name: permission, user: { login: decodeURIComponent(m[3]!) } } };
+    }],
     ['GET', /^\/repos\/([^/]+)\/([^/]+)\/pulls\/(\d+)\/files$/, (m, { repo, url }) => paginate(url, repo!.pullFiles(Number(m[3])).slice(0, 3000), 30)],
     ['GET', /^\/repos\/([^/]+)\/([^/]+)\/compare\/([0-9a-f]+)\.\.\.([0-9a-f]+)$/, (m, { repo }) => compare(repo!, m[3]!, m[4]!)],
     ['GET', /^\/repos\/([^/]+)\/([^/]+)\/git\/commits\/([0-9a-f]+)$/, (m, { repo }) => getCommit(repo!, m[3]!)],
@@ -197,7 +201,12 @@ export class FakeGitHub {
   #getPull(repo: FakeRepo, number: number): Reply {
     const pull = repo.pulls.get(number);
     if (!pull) return { status: 404, body: { message: 'Not Found' } };
-    return { status: 200, body: { number, head: { sha: pull.headSha }, base: { sha: pull.baseSha }, changed_files: repo.pullFiles(number).length } };
+    const own = { id: 1, full_name: repo.fullName, name: repo.name, owner: { login: repo.owner }, default_branch: 'main' };
+    const headRepo = pull.headRepo === undefined || pull.headRepo === repo.fullName ? own : { id: 999, full_name: pull.headRepo, name: pull.headRepo.split('/')[1], owner: { login: pull.headRepo.split('/')[0] } };
+    return {
+      status: 200,
+      body: { number, state: 'open', head: { sha: pull.headSha, ref: pull.branch, repo: headRepo }, base: { sha: pull.baseSha, ref: 'main', repo: own }, changed_files: repo.pullFiles(number).length },
+    };
   }
 
   #checkOutput(body: Json): string | undefined {

@@ -49,6 +49,8 @@ export interface FakePull {
   headSha: string;
   /** The head branch, `feature-<number>`. */
   branch: string;
+  /** The repository of the head branch ("owner/name"): another one for a fork. Default: this repository. */
+  headRepo?: string;
 }
 
 export interface FakeFile {
@@ -81,6 +83,8 @@ export class FakeRepo {
   readonly pulls = new Map<number, FakePull>();
   readonly checkRuns: FakeCheckRun[] = [];
   readonly reviews: FakeReview[] = [];
+  /** Collaborator login -> permission (admin, write, read, none), as GitHub's collaborator permission API reports it. */
+  readonly collaborators = new Map<string, string>([['maintainer', 'admin']]);
 
   constructor(owner: string, name: string) {
     this.owner = owner;

@@ -37,6 +37,8 @@ export interface HarnessOptions {
   policyDirs?: string[];
   /** Receives the app's JSON log lines (default: silent unless E2E_LOG is set). */
   logLines?: string[];
+  /** More (or replaced) environment variables of the app. */
+  env?: Record<string, string | undefined>;
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
@@ -46,7 +48,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const policySet = await loadPolicyDirs(options.policyDirs ?? [join(FIXTURES, 'policies')]);
   if (policySet.problems.length > 0 || policySet.policies.length === 0) throw new Error(`fixture policies did not load: ${JSON.stringify(policySet.problems)}`);
   const app = await startAppServer({
-    env: { APP_ID: String(APP_ID), PRIVATE_KEY: privateKey, WEBHOOK_SECRET: SECRET, GHE_HOST: host, GHE_PROTOCOL: 'http' },
+    env: { APP_ID: String(APP_ID), PRIVATE_KEY: privateKey, WEBHOOK_SECRET: SECRET, GHE_HOST: host, GHE_PROTOCOL: 'http', ...options.env },
     policies: policySet.policies,
     port: 0,
     host: '127.0.0.1',
@@ -85,7 +87,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
 }
 
 function repository(repo: FakeRepo): object {
-  return { id: 1, name: repo.name, full_name: repo.fullName, owner: { login: repo.owner }, html_url: `https://github.com/${repo.fullName}`, private: false };
+  return { id: 1, name: repo.name, full_name: repo.fullName, owner: { login: repo.owner }, html_url: `https://github.com/${repo.fullName}`, private: false, default_branch: 'main' };
 }
 
 export function pullRequestPayload(repo: FakeRepo, action: string, number: number): object {
@@ -100,12 +102,13 @@ export function pullRequestPayload(repo: FakeRepo, action: string, number: numbe
   };
 }
 
-export function checkRunPayload(repo: FakeRepo, action: string, number: number, name = 'preadmit', identifier?: string): object {
+/** A check_run event; `sender` is who clicked (default `maintainer`, an admin of every fake repository). */
+export function checkRunPayload(repo: FakeRepo, action: string, number: number, name = 'preadmit', identifier?: string, sender = 'maintainer'): object {
   const pull = repo.pulls.get(number);
   if (!pull) throw new Error(`no pull ${number}`);
   const pr = { number, head: { sha: pull.headSha, ref: pull.branch }, base: { sha: pull.baseSha, ref: 'main' } };
   const requested = identifier ? { requested_action: { identifier } } : {};
-  return { action, check_run: { id: 1, name, head_sha: pull.headSha, pull_requests: [pr] }, ...requested, repository: repository(repo), installation: { id: INSTALLATION_ID } };
+  return { action, check_run: { id: 1, name, head_sha: pull.headSha, pull_requests: [pr] }, ...requested, repository: repository(repo), installation: { id: INSTALLATION_ID }, sender: { login: sender, type: 'User' } };
 }
 
 export function checkSuitePayload(repo: FakeRepo, number: number): object {
