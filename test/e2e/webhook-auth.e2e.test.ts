@@ -8,15 +8,23 @@ import type { FakeRepo } from './fake-repo.ts';
 import { FIXTURES, manifest, pullRequestPayload, SECRET, startHarness, type Harness } from './harness.ts';
 import { join } from 'node:path';
 
-/** POST raw bytes to the webhook endpoint with node:http (declared length, or chunked), signed with `secret`. */
+/**
+ * POST raw bytes to the webhook endpoint with node:http (declared length, or chunked). Like a
+ * real client, it stops sending once the answer has come.
+ */
 function post(url: string, body: Buffer | (() => AsyncGenerator<Buffer>), headers: Record<string, string>): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
+    let answered = false;
     const req = request(`${url}/api/github/webhooks`, { method: 'POST', headers }, (res) => {
+      answered = true;
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
     });
-    req.on('error', (error) => (/EPIPE|ECONNRESET/.test(String(error)) ? undefined : reject(error)));
+    req.on('error', (error) => {
+      // The server may cut the connection of a refused body before the answer is read.
+      if (!answered) (/EPIPE|ECONNRESET/.test(String(error)) ? resolve({ status: 0, text: 'connection cut' }) : reject(error));
+    });
     if (Buffer.isBuffer(body)) {
       // A declared length longer than the body: the rest never comes, as with a slow sender.
       if (Number(headers['content-length'] ?? body.length) > body.length) req.write(body);
@@ -24,12 +32,11 @@ function post(url: string, body: Buffer | (() => AsyncGenerator<Buffer>), header
       return;
     }
     void (async () => {
-      try {
-        for await (const chunk of body()) if (!req.write(chunk)) await new Promise((r) => req.once('drain', r));
-        req.end();
-      } catch {
-        // The server closed the connection: expected for a refused body.
+      for await (const chunk of body()) {
+        if (answered || req.destroyed) return;
+        if (!req.write(chunk)) await new Promise((r) => (req.once('drain', r), req.once('close', r)));
       }
+      req.end();
     })();
   });
 }
@@ -67,7 +74,8 @@ describe('authenticity of webhook deliveries', () => {
   it('refuses a body over 25 MB before reading it whole (declared or chunked), with one short log line', async () => {
     const before = logLines.length;
     const declared = await post(h.app.url, Buffer.alloc(1024), { ...signed('{}'), 'content-length': String(100 * 1024 * 1024) });
-    expect(declared.status).toBe(413);
+    // 413, or the connection cut while the client was still sending.
+    expect([413, 0]).toContain(declared.status);
     const chunk = Buffer.alloc(1024 * 1024, 0x20);
     const chunked = await post(
       h.app.url,
@@ -78,9 +86,10 @@ describe('authenticity of webhook deliveries', () => {
       },
       { ...signed('{}'), 'transfer-encoding': 'chunked' },
     );
-    expect(chunked.status).toBe(413);
+    expect([413, 0]).toContain(chunked.status);
     const lines = logLines.slice(before).filter((l) => l.includes('webhook delivery refused'));
     expect(lines).toHaveLength(2);
+    for (const line of lines) expect(JSON.parse(line)).toMatchObject({ level: 40, reason: 'too-large' });
     for (const line of lines) expect(line.length).toBeLessThan(400);
     expect(logLines.slice(before).every((l) => l.length < 2000)).toBe(true);
   });
