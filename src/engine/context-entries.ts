@@ -1,6 +1,7 @@
 import { isArray, isObject, type JsonObject, type JsonValue } from '../core/json.ts';
 import { err, ok, type Outcome } from '../core/outcome.ts';
 import { evaluateExpression, evaluateExpressionOn, substituteAll, type VariableScope } from './variables.ts';
+import { answerFromMocks } from './context-mocks.ts';
 import { setDotted } from './scope-data.ts';
 
 /** Does the scope already hold a value (from a Values file) for this context entry's name? */
@@ -23,9 +24,13 @@ function variableEntry(entry: JsonObject, scope: VariableScope, name: string): O
     value = substituted.value;
     const jmesPath = variable['jmesPath'];
     if (typeof jmesPath === 'string' && jmesPath !== '') {
-      const result = evaluateExpressionOn(jmesPath, value, scope);
-      if (!result.ok) return err(`context variable "${name}": ${result.error}`);
-      value = result.value;
+      // as Kyverno does, variables inside the query are substituted first: jmesPath: '{{ jpExpression }}'
+      const query = substituteAll(jmesPath, scope);
+      if (!query.ok) return err(`context variable "${name}": ${query.error}`);
+      if (typeof query.value !== 'string') return err(`context variable "${name}": jmesPath must be a string after substitution`);
+      const result = evaluateExpressionOn(query.value, value, scope);
+      if (!result.ok && fallback === undefined) return err(`context variable "${name}": ${result.error}`);
+      value = result.ok ? result.value : undefined;
     }
   } else if (typeof variable['jmesPath'] === 'string') {
     const expression = substituteAll(variable['jmesPath'], scope);
@@ -68,6 +73,12 @@ export function loadContext(entries: JsonValue | undefined, scope: VariableScope
       const value = variableEntry(entry, current, name);
       if (!value.ok) return value;
       current = { ...current, data: setDotted(current.data, name, value.value) };
+      continue;
+    }
+    const mocked = answerFromMocks(entry, current.cluster, current);
+    if (mocked !== undefined) {
+      if (!mocked.ok) return mocked;
+      current = { ...current, data: setDotted(current.data, name, mocked.value) };
       continue;
     }
     if (provided(current, name)) continue;

@@ -6,6 +6,7 @@ import { loadContext } from './context-entries.ts';
 import { mayMatchKind } from './kind-prefilter.ts';
 import { matchRule } from './match.ts';
 import { evaluateMutateRule } from './mutate-rule.ts';
+import type { TargetResult } from './mutate-existing.ts';
 import { buildScope } from './scope.ts';
 import { withVariables } from './scope-data.ts';
 import { outcome, type RuleOutcome } from './rule-outcome.ts';
@@ -36,16 +37,16 @@ function ruleAction(policy: Policy, rule: Rule): RuleResult['action'] {
   return policy.action;
 }
 
-type BodyOutcome = RuleOutcome & { patched?: JsonObject; scope?: VariableScope };
+type BodyOutcome = RuleOutcome & { patched?: JsonObject; targets?: TargetResult[]; scope?: VariableScope };
 
 /** Context, preconditions, then the rule's body; the scope with the context loaded comes back for the fix. */
-function runRuleBody(rule: Rule, type: RuleType, input: AdmissionInput, scope: VariableScope): BodyOutcome {
+function runRuleBody(rule: Rule, type: RuleType, input: AdmissionInput, scope: VariableScope, policyNamespace?: string): BodyOutcome {
   const loaded = loadContext(rule.raw['context'], scope);
   if (!loaded.ok) return outcome('error', loaded.error);
-  return { ...runLoaded(rule, type, input, loaded), scope: loaded.value };
+  return { ...runLoaded(rule, type, input, loaded, policyNamespace), scope: loaded.value };
 }
 
-function runLoaded(rule: Rule, type: RuleType, input: AdmissionInput, loaded: { value: VariableScope }): BodyOutcome {
+function runLoaded(rule: Rule, type: RuleType, input: AdmissionInput, loaded: { value: VariableScope }, policyNamespace?: string): BodyOutcome {
   if (rule.raw['preconditions'] !== undefined) {
     const verdict = evaluateConditions(rule.raw['preconditions'], loaded.value);
     if (!verdict.ok) return outcome('error', `preconditions: ${verdict.error}`);
@@ -55,7 +56,7 @@ function runLoaded(rule: Rule, type: RuleType, input: AdmissionInput, loaded: { 
     case 'validate':
       return evaluateValidateRule(rule, input.resource, loaded.value);
     case 'mutate':
-      return evaluateMutateRule(rule, input.resource, loaded.value);
+      return evaluateMutateRule(rule, input.resource, loaded.value, input.targets, policyNamespace);
     case 'generate':
       return outcome('error', 'generate rules create other resources and are not evaluated by preadmit');
     case 'verifyImages':
@@ -99,11 +100,13 @@ function rulesValues(input: AdmissionInput, policy: string, rule: Rule): Record<
 /** Evaluate one rule on one resource; undefined when the rule does not select the resource. */
 export function evaluateRule(policy: Policy, rule: Rule, input: AdmissionInput, base: JsonObject): RuleResult | undefined {
   const subject = input.operation === 'DELETE' && input.oldResource ? input.oldResource : input.resource;
-  if (!mayMatchKind(rule.raw, typeof subject['kind'] === 'string' ? subject['kind'] : '')) return undefined;
+  const kind = input.subresource?.kind.kind ?? (typeof subject['kind'] === 'string' ? subject['kind'] : '');
+  if (!mayMatchKind(rule.raw, kind)) return undefined;
   const type = ruleTypeOf(rule.raw);
   const matchInput = {
     resource: subject,
     operation: input.operation,
+    ...(input.subresource !== undefined ? { subresource: input.subresource.name, gvk: input.subresource.kind } : {}),
     policyKind: policy.meta.kind,
     ...(policy.meta.namespace !== undefined ? { policyNamespace: policy.meta.namespace } : {}),
     ...(input.namespaceLabels !== undefined ? { namespaceLabels: input.namespaceLabels } : {}),
@@ -123,7 +126,10 @@ export function evaluateRule(policy: Policy, rule: Rule, input: AdmissionInput, 
   };
   if (verdict.applies === 'unknown') return { ...result, message: verdict.reason };
   const values = rulesValues(input, policy.meta.name, rule);
-  const scope: VariableScope = { data: Object.keys(values).length === 0 ? base : withVariables(base, values) };
+  const scope: VariableScope = {
+    data: Object.keys(values).length === 0 ? base : withVariables(base, values),
+    ...(input.cluster !== undefined ? { cluster: input.cluster } : {}),
+  };
   const exempt = applicableExceptions(input.exceptions ?? [], policy, rule, selection, scope);
   const skipping = exempt.filter((e) => e.exception.podSecurity === undefined);
   if (skipping.length > 0) {
@@ -132,7 +138,7 @@ export function evaluateRule(policy: Policy, rule: Rule, input: AdmissionInput, 
   const effective = exempt.length > 0 ? withPodSecurityExclusions(rule, exempt) : rule;
   let body: BodyOutcome;
   try {
-    body = runRuleBody(effective, type, input, scope);
+    body = runRuleBody(effective, type, input, scope, policy.meta.kind === 'Policy' ? policy.meta.namespace : undefined);
   } catch (error) {
     body = outcome('error', `internal error while evaluating the rule: ${error instanceof Error ? error.message : String(error)}`);
   }
@@ -145,6 +151,7 @@ export function evaluateRule(policy: Policy, rule: Rule, input: AdmissionInput, 
     message: body.message,
     paths: body.paths,
     ...(body.patched !== undefined ? { patched: body.patched } : {}),
+    ...(body.targets !== undefined ? { targets: body.targets } : {}),
   };
 }
 

@@ -41,7 +41,8 @@ function validateElement(entry: JsonObject, target: ValidateTarget, element: Jso
   const scope = loaded.value;
   if (entry['preconditions'] !== undefined) {
     const verdict = evaluateConditions(entry['preconditions'], scope);
-    if (!verdict.ok) return outcome('error', `foreach preconditions: ${verdict.error}`);
+    // Kyverno skips an element whose preconditions cannot be evaluated (an absent `element` path)
+    if (!verdict.ok) return outcome('skip', `foreach preconditions could not be evaluated: ${verdict.error}`);
     if (!verdict.value.holds) return outcome('skip', 'foreach preconditions not met');
   }
   const onElement = entry['elementScope'] !== false;
@@ -67,10 +68,15 @@ export function validateForeach(foreach: JsonValue, target: ValidateTarget, dept
   if (!isArray(foreach)) return outcome('error', 'foreach must be a list');
   const pointers = pointerIndexOf(target.resource);
   let applied = 0;
+  let listError: string | undefined;
   for (const entry of foreach) {
     if (!isObject(entry)) return outcome('error', 'every foreach entry must be a mapping');
     const listed = foreachElements(entry['list'], target.scope);
-    if ('error' in listed) continue;
+    if ('error' in listed) {
+      // as Kyverno: an absent list is optional; another failure is an error only when nothing applied
+      if (!listed.error.includes('Unknown key')) listError = listed.error;
+      continue;
+    }
     for (const [index, element] of listed.elements.entries()) {
       if (element === null || element === undefined) continue;
       const result = validateElement(entry, target, element, index, depth, pointers);
@@ -79,5 +85,6 @@ export function validateForeach(foreach: JsonValue, target: ValidateTarget, dept
       applied++;
     }
   }
+  if (applied === 0 && listError !== undefined) return outcome('error', `failed to evaluate foreach list: ${listError}`);
   return applied === 0 ? outcome('skip', 'no foreach element applied') : outcome('pass', '');
 }

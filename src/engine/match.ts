@@ -8,7 +8,7 @@ import {
   type FilterVerdict,
   type UnknownUserMode,
 } from './match/filter-verdict.ts';
-import { gvkOf } from './match/kinds.ts';
+import { gvkOf, type GroupVersionKind } from './match/kinds.ts';
 import { isClusterScopedKind } from './match/scope.ts';
 import { readRequestUser } from './match/user-info.ts';
 import type { Operation } from './types.ts';
@@ -26,6 +26,8 @@ export interface MatchInput {
   policyNamespace?: string;
   /** The subresource of the request ('' for the object itself, the default). */
   subresource?: string;
+  /** The kind the request is for, when not the resource's own (a subresource's parent kind). */
+  gvk?: GroupVersionKind;
   /**
    * Without `userInfo`, how to decide filters on subjects/roles/clusterRoles:
    * 'unknown' (default) answers `applies: 'unknown'` when the decision depends on them;
@@ -86,7 +88,7 @@ export function matchRule(rule: JsonObject, input: MatchInput): MatchVerdict {
   const ctx: FilterContext = {
     subject: {
       resource: input.resource,
-      gvk: gvkOf(input.resource),
+      gvk: input.gvk ?? gvkOf(input.resource),
       subresource: input.subresource ?? '',
       operation: input.operation,
       namespaceLabels: input.namespaceLabels?.[namespace] ?? {},

@@ -9,9 +9,67 @@ export function setDotted(data: JsonObject, name: string, value: JsonValue): Jso
   return { ...data, [head]: setDotted(isObject(child) ? child : {}, rest.join('.'), value) };
 }
 
-/** Apply many dotted variables in order. */
+/**
+ * Split a variable name the way Kyverno's context does (a CSV record with `.` as the
+ * separator): `request.object.metadata.annotations."example.com/team"` gives five parts, the
+ * quoted one kept whole; `""` inside quotes is a literal quote.
+ */
+export function splitVariableName(name: string): string[] {
+  const parts: string[] = [];
+  let i = 0;
+  for (;;) {
+    let field = '';
+    if (name[i] === '"') {
+      i++;
+      while (i < name.length) {
+        if (name[i] === '"') {
+          if (name[i + 1] === '"') {
+            field += '"';
+            i += 2;
+            continue;
+          }
+          i++;
+          break;
+        }
+        field += name[i];
+        i++;
+      }
+      // text between the closing quote and the next separator is kept, as a lenient reader would
+      while (i < name.length && name[i] !== '.') field += name[i++];
+    } else {
+      while (i < name.length && name[i] !== '.') field += name[i++];
+    }
+    parts.push(field);
+    if (i >= name.length) return parts;
+    i++; // the separator
+  }
+}
+
+/** Kyverno's mergeMaps: mappings merge key by key, anything else replaces. Copies along the way. */
+export function mergeInto(target: JsonObject, source: JsonObject): JsonObject {
+  const out: JsonObject = { ...target };
+  for (const [key, value] of Object.entries(source)) {
+    const existing = out[key];
+    out[key] = isObject(value) && isObject(existing) ? mergeInto(existing, value) : value;
+  }
+  return out;
+}
+
+/**
+ * Add one variable the way Kyverno's `AddVariable` does: the name is split into a path
+ * (see splitVariableName), the value nested under it and merged into the data — so
+ * `request: {operation: UPDATE}` changes the operation and keeps `request.object`.
+ */
+export function mergeVariable(data: JsonObject, name: string, value: JsonValue): JsonObject {
+  const path = splitVariableName(name);
+  let nested: JsonValue = value;
+  for (let i = path.length - 1; i >= 0; i--) nested = { [path[i] ?? '']: nested };
+  return isObject(nested) ? mergeInto(data, nested) : data;
+}
+
+/** Apply many variables in order, each merged as Kyverno's `AddVariable` does. */
 export function withVariables(data: JsonObject, variables: Record<string, JsonValue>): JsonObject {
   let result = data;
-  for (const [name, value] of Object.entries(variables)) result = setDotted(result, name, value);
+  for (const [name, value] of Object.entries(variables)) result = mergeVariable(result, name, value);
   return result;
 }

@@ -1,5 +1,6 @@
 import type { JsonObject, JsonValue } from '../core/json.ts';
 import type { PolicyException } from '../policy/exceptions.ts';
+import type { TargetResult } from './mutate-existing.ts';
 
 /** The outcome of one rule on one resource, as Kyverno reports it. */
 export type RuleStatus = 'pass' | 'fail' | 'warn' | 'error' | 'skip';
@@ -56,6 +57,8 @@ export interface RuleResult {
   action: FailureAction;
   /** For mutate rules: the resource after the rule applied. */
   patched?: JsonObject;
+  /** For mutate rules with `targets` (mutate existing): what the rule did to each existing resource it selects. */
+  targets?: TargetResult[];
   fix?: Fix;
 }
 
@@ -74,4 +77,26 @@ export interface AdmissionInput {
   deriveFixes?: boolean;
   /** Kyverno PolicyExceptions in force: they exempt named rules for the resources they select. */
   exceptions?: readonly PolicyException[];
+  /**
+   * The request is for a subresource (`exec`, `scale`, `status`): the resource under review
+   * stands for it (PodExecOptions, Scale) and `kind` is the parent's (Pod, Deployment), so
+   * `kinds: [Pod/exec]` selects it.
+   */
+  subresource?: { name: string; kind: { group: string; version: string; kind: string } };
+  /** What stands in for the cluster: mocked API calls, global context entries, images (kyverno test files). */
+  cluster?: ClusterMocks;
+  /** Existing resources that mutate rules with `targets` may change (a test's `targetResources`). */
+  targets?: readonly JsonObject[];
+}
+
+/** Answers to context entries that would need the cluster, a service or a registry. */
+export interface ClusterMocks {
+  /** A mocked API call (`urlPath` or service `url`), by method; undefined when not mocked. */
+  apiCall?(method: string, url: string): { status: number; body: JsonValue } | undefined;
+  /** A global context entry (with an optional projection); undefined when not mocked, a string when it fails. */
+  globalContext?(name: string, projection: string): { value: JsonValue } | { error: string } | undefined;
+  /** Image data for an `imageRegistry` entry; undefined when not mocked. */
+  image?(reference: string): JsonObject | undefined;
+  /** A ConfigMap by namespace and name; undefined when not mocked. */
+  configMap?(namespace: string, name: string): JsonObject | undefined;
 }

@@ -3,6 +3,7 @@ import { resourceKeyOf } from './anchors.ts';
 import { err, ok, type Outcome } from '../core/outcome.ts';
 import { createKyvernoJmespath, type KyvernoJmespath } from './jmespath/registry.ts';
 import { substituteString } from './jmespath/template.ts';
+import type { ClusterMocks } from './types.ts';
 
 /**
  * The data JMESPath expressions are evaluated against: `request` (object, oldObject,
@@ -13,6 +14,8 @@ export interface VariableScope {
   data: JsonObject;
   /** The evaluator to use (with its clock and random source); a default one otherwise. */
   jmespath?: KyvernoJmespath;
+  /** What stands in for the cluster when context entries need it (kyverno test mocks). */
+  cluster?: ClusterMocks;
 }
 
 export interface SubstituteOptions {

@@ -50,10 +50,33 @@ async function compareOne(
   const base = { file, policy: expected.policy, rule: expected.rule ?? '', kind: expected.kind, resource: name, expected: expected.result };
   const candidates = resourcesNamed(resources, expected.kind, name, expected.namespace);
   if (candidates.length === 0) {
+    const target = await compareTarget(base, expected, name, results, loadPatched);
+    if (target) return target;
     return { ...base, actual: 'not found', ok: false, message: `resource ${expected.kind}/${name} is not among the test's resources` };
   }
-  const resource = candidates[0] as JsonObject;
-  const fromPolicy = (results.get(resource) ?? []).filter((r) => r.policy.name === expected.policy);
+  // as kyverno test: a name without a namespace stands for every resource of that name, and each
+  // the policy gave results for must agree (the others are the rows kyverno test calls excluded)
+  const evaluated = candidates.filter((r) => (results.get(r) ?? []).some((x) => x.policy.name === policyName(expected.policy)));
+  const cases: CaseResult[] = [];
+  for (const resource of evaluated.length > 0 ? evaluated : candidates.slice(0, 1)) cases.push(await compareResource(base, expected, resource, results, loadPatched));
+  return cases.find((c) => !c.ok) ?? (cases[0] as CaseResult);
+}
+
+type CaseBase = Omit<CaseResult, 'actual' | 'ok' | 'message'>;
+
+/** `namespace/name` in a test result names a namespaced Policy; kyverno test compares the name. */
+function policyName(policy: string): string {
+  return policy.slice(policy.lastIndexOf('/') + 1);
+}
+
+async function compareResource(
+  base: CaseBase,
+  expected: ExpectedResult,
+  resource: JsonObject,
+  results: ReadonlyMap<JsonObject, RuleResult[]>,
+  loadPatched: (path: string) => Promise<JsonObject[]>,
+): Promise<CaseResult> {
+  const fromPolicy = (results.get(resource) ?? []).filter((r) => r.policy.name === policyName(expected.policy));
   const forRule = expected.rule === undefined ? fromPolicy : fromPolicy.filter((r) => ruleNameMatches(expected.rule as string, r.rule));
   const actualResult = forRule.find((r) => r.status === expected.result) ?? forRule[0];
   if (!actualResult) {
@@ -90,6 +113,47 @@ async function compareOne(
     }
   }
   return { ...base, actual: actualResult.status, ok, message };
+}
+
+/**
+ * An expected result naming an existing resource a mutate-existing rule targets (a test's
+ * `targetResources`). kyverno test reports the patched target; a target the rule did not
+ * change gives it no row at all, so it is not a failure there either.
+ */
+async function compareTarget(
+  base: CaseBase,
+  expected: ExpectedResult,
+  name: string,
+  results: ReadonlyMap<JsonObject, RuleResult[]>,
+  loadPatched: (path: string) => Promise<JsonObject[]>,
+): Promise<CaseResult | undefined> {
+  const targets = [...results.values()]
+    .flat()
+    .filter((r) => r.policy.name === policyName(expected.policy) && (expected.rule === undefined || ruleNameMatches(expected.rule, r.rule)))
+    .flatMap((r) => r.targets ?? []);
+  const named = resourcesNamed(targets.map((t) => t.resource), expected.kind, name, expected.namespace);
+  const found = targets.filter((t) => named.includes(t.resource));
+  if (found.length === 0) return undefined;
+  const patched = found.find((t) => t.patched !== undefined);
+  if (!patched?.patched) {
+    const first = found[0] as (typeof found)[number];
+    return {
+      ...base,
+      actual: first.status,
+      ok: first.status === expected.result || first.status === 'skip',
+      message: `${first.message}: the rule did not change this existing resource, for which kyverno test reports no result`,
+    };
+  }
+  let ok = expected.result === 'pass';
+  let message = patched.message;
+  if (ok && expected.patchedResources) {
+    const files = await loadPatched(expected.patchedResources);
+    if (!samePatched(findCounterpart(files, patched.patched), patched.patched)) {
+      ok = false;
+      message = `patched resource differs from ${expected.patchedResources}`;
+    }
+  }
+  return { ...base, actual: 'pass', ok, message };
 }
 
 /** Compare every expected result of a test with what the engine produced. */

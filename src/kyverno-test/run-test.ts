@@ -1,10 +1,13 @@
 import { dirname, resolve } from 'node:path';
-import type { JsonObject } from '../core/json.ts';
+import { isArray, isObject, type JsonObject } from '../core/json.ts';
 import { resourceRef } from '../core/resource-ref.ts';
-import { evaluatePolicy } from '../engine/evaluate.ts';
-import type { Operation, RuleResult } from '../engine/types.ts';
+import { evaluatePolicy, ruleTypeOf } from '../engine/evaluate.ts';
+import type { ClusterMocks, RuleResult } from '../engine/types.ts';
 import { loadExceptions } from '../policy/exceptions.ts';
 import { loadPolicies } from '../policy/load.ts';
+import type { Policy } from '../policy/types.ts';
+import { testRequest } from './admission.ts';
+import { clusterMocks } from './cluster-mocks.ts';
 import type { DocumentSource } from './documents.ts';
 import { withDefaultNamespace } from './patched.ts';
 import { compareExpected, type CaseResult } from './compare.ts';
@@ -20,19 +23,39 @@ export interface TestRun {
   resources: number;
 }
 
-const OPERATIONS = new Set<Operation>(['CREATE', 'UPDATE', 'DELETE', 'CONNECT']);
-
-function operationOf(variables: Record<string, unknown>): Operation {
-  const value = variables['request.operation'];
-  return typeof value === 'string' && OPERATIONS.has(value as Operation) ? (value as Operation) : 'CREATE';
-}
-
 async function loadValues(spec: TestSpec, base: string, source: DocumentSource, problems: string[]): Promise<TestValues> {
-  if (!spec.variables) return emptyValues();
+  if (!spec.variables) return spec.values ? parseValues(spec.values) : emptyValues();
   const loaded = await source(resolve(base, spec.variables));
   problems.push(...loaded.problems);
   const doc = loaded.documents.find((d) => d.object['kind'] === 'Values') ?? loaded.documents[0];
   return doc ? parseValues(doc.object) : emptyValues();
+}
+
+async function loadObjects(paths: readonly string[], base: string, source: DocumentSource, problems: string[]): Promise<JsonObject[]> {
+  const objects: JsonObject[] = [];
+  for (const path of paths) {
+    const loaded = await source(resolve(base, path));
+    problems.push(...loaded.problems);
+    objects.push(...loaded.documents.map((d) => d.object));
+  }
+  return objects;
+}
+
+/** What stands in for the cluster: mocked API calls, global context entries (with their resource files), the context file. */
+async function loadMocks(spec: TestSpec, base: string, source: DocumentSource, problems: string[]): Promise<ClusterMocks | undefined> {
+  const globals = [];
+  for (const entry of spec.globalContextEntries) {
+    const files = isArray(entry['resourceFiles']) ? entry['resourceFiles'].filter((f): f is string => typeof f === 'string') : [];
+    globals.push({ entry, fileResources: await loadObjects(files, base, source, problems) });
+  }
+  const context = spec.context ? (await loadObjects([spec.context], base, source, problems)).find((d) => d['kind'] === 'Context') : undefined;
+  const contextSpec = context && isObject(context['spec']) ? context['spec'] : {};
+  return clusterMocks({
+    apiCallResponses: spec.apiCallResponses,
+    globalContextEntries: globals,
+    contextResources: isArray(contextSpec['resources']) ? contextSpec['resources'].filter(isObject) : [],
+    contextImages: isArray(contextSpec['images']) ? contextSpec['images'].filter(isObject) : [],
+  });
 }
 
 /** Run one kyverno test file: evaluate its policies on its resources and compare with its results. */
@@ -56,29 +79,41 @@ export async function runTestFile(file: string, spec: TestSpec, source: Document
   }
   const { exceptions, problems: exceptionProblems } = loadExceptions([...exceptionDocs, ...policyDocs]);
   problems.push(...exceptionProblems.map((p) => `${p.file}: ${p.message}`));
-  const resources: JsonObject[] = [];
-  for (const path of spec.resources) {
-    const loaded = await source(resolve(base, path));
-    problems.push(...loaded.problems);
-    resources.push(...loaded.documents.map((d) => withDefaultNamespace(d.object)));
-  }
+  const resources = (await loadObjects(spec.resources, base, source, problems)).map(withDefaultNamespace);
+  const targetResources = (await loadObjects(spec.targetResources, base, source, problems)).map(withDefaultNamespace);
+  const cluster = await loadMocks(spec, base, source, problems);
+  // as the Kyverno CLI's fake cluster: the test's resources and its target resources exist
+  const existing = [...resources, ...targetResources];
   const resultsByResource = new Map<JsonObject, RuleResult[]>();
+  // as the Kyverno CLI: every policy's mutate rules in turn, each on the resource the ones
+  // before patched; then the other rules, on the resource as all mutations left it
+  const mutating = policies.map((p) => ({ ...p, rules: p.rules.filter((r) => ruleTypeOf(r.raw) === 'mutate') }));
+  const others = policies.map((p) => ({ ...p, rules: p.rules.filter((r) => ruleTypeOf(r.raw) !== 'mutate') }));
   for (const resource of resources) {
     const name = resourceRef(resource).name;
-    const results = policies.flatMap((policy) => {
-      const operation = operationOf(values.variablesFor(policy.meta.name, '', name));
-      return evaluatePolicy(policy, {
-        resource,
-        operation,
-        // the Kyverno CLI has no earlier version of a resource: an UPDATE compares it with itself
-        ...(operation === 'UPDATE' ? { oldResource: resource } : {}),
+    const evaluate = (policy: Policy, current: JsonObject): RuleResult[] =>
+      evaluatePolicy(policy, {
+        ...testRequest(current, values.requestValuesFor(policy.meta.name, name), values.subresources),
         namespaceLabels: values.namespaceLabels,
         // the Kyverno CLI evaluates with an empty user: subjects/roles neither select nor exclude
         userInfo: {},
         exceptions,
         valuesFor: (policyName, rule) => values.variablesFor(policyName, rule, name),
+        targets: existing,
+        ...(cluster !== undefined ? { cluster } : {}),
       });
-    });
+    const results: RuleResult[] = [];
+    let current = resource;
+    for (const policy of mutating) {
+      if (policy.rules.length === 0 || policy.unsupported !== undefined) continue;
+      const produced = evaluate(policy, current);
+      results.push(...produced);
+      current = [...produced].reverse().find((r) => r.patched !== undefined)?.patched ?? current;
+    }
+    for (const policy of others) {
+      if (policy.rules.length === 0 && policy.unsupported === undefined) continue;
+      results.push(...evaluate(policy, current));
+    }
     resultsByResource.set(resource, results);
   }
   const patchedLoader = async (path: string): Promise<JsonObject[]> =>
@@ -86,4 +121,3 @@ export async function runTestFile(file: string, spec: TestSpec, source: Document
   const cases = await compareExpected(file, spec, resources, resultsByResource, patchedLoader);
   return { file, cases, problems, policies: policies.length, resources: resources.length };
 }
-

@@ -25,6 +25,16 @@ export interface TestSpec {
   /** Files with PolicyExceptions in force for this test. */
   exceptions: string[];
   results: ExpectedResult[];
+  /** A Values document written inline (`values:`), used when no `variables` file is named. */
+  values?: JsonObject;
+  /** Existing resources that mutate rules with `targets` change (`targetResources`). */
+  targetResources: string[];
+  /** Mocked global context entries (`globalContextEntries`). */
+  globalContextEntries: JsonObject[];
+  /** Mocked API call responses (`apiCallResponses`). */
+  apiCallResponses: JsonObject[];
+  /** A `kind: Context` file with cluster resources and image data standing in for the cluster. */
+  context?: string;
 }
 
 const RESULTS = new Set(['pass', 'fail', 'warn', 'error', 'skip']);
@@ -75,7 +85,12 @@ export function parseTestSpec(object: JsonObject): Outcome<TestSpec> {
     resources: strings(object['resources']),
     exceptions: strings(object['exceptions']),
     results,
+    targetResources: strings(object['targetResources']),
+    globalContextEntries: isArray(object['globalContextEntries']) ? object['globalContextEntries'].filter(isObject) : [],
+    apiCallResponses: isArray(object['apiCallResponses']) ? object['apiCallResponses'].filter(isObject) : [],
   };
+  if (isObject(object['values'])) spec.values = object['values'];
+  if (typeof object['context'] === 'string') spec.context = object['context'];
   if (typeof object['variables'] === 'string') spec.variables = object['variables'];
   if (typeof object['userinfo'] === 'string') spec.userinfo = object['userinfo'];
   return ok(spec);

@@ -9,7 +9,7 @@ const DOCUMENTED = [
   'multiply', 'divide', 'modulo', 'round', 'sum', 'base64_decode', 'base64_encode', 'path_canonicalize', 'truncate',
   'semver_compare', 'parse_json', 'parse_yaml', 'lookup', 'items', 'object_from_lists', 'random', 'x509_decode',
   'time_since', 'time_now', 'time_now_utc', 'time_add', 'time_parse', 'time_to_cron', 'time_utc', 'time_diff',
-  'time_before', 'time_after', 'time_between', 'time_truncate', 'to_boolean', 'is_external_url', 'sha256', 'image_normalize',
+  'time_before', 'time_after', 'time_between', 'time_truncate', 'to_boolean', 'is_external_url', 'sha256', 'sha1', 'md5', 'image_normalize',
 ];
 
 describe('createKyvernoJmespath', () => {

@@ -9,6 +9,7 @@ import { RANDOM_FUNCTIONS } from './functions/random.ts';
 import { SEMVER_FUNCTIONS } from './functions/semver.ts';
 import { STRING_FUNCTIONS } from './functions/strings.ts';
 import { TIME_FUNCTIONS } from './functions/time.ts';
+import { X509_FUNCTIONS } from './functions/x509.ts';
 import type { JmespathEnvironment, KyvernoFunction } from './function-types.ts';
 import { missingKey } from './missing-key.ts';
 
@@ -22,6 +23,7 @@ export const KYVERNO_FUNCTIONS: readonly KyvernoFunction[] = [
   ...SEMVER_FUNCTIONS,
   ...IMAGE_FUNCTIONS,
   ...RANDOM_FUNCTIONS,
+  ...X509_FUNCTIONS,
 ];
 
 export interface KyvernoJmespath {

@@ -53,10 +53,17 @@ describe('Equals / NotEquals', () => {
     expect(run('Equal', key, value)).toBe(expected);
   });
 
-  it('answers false both ways where Kyverno gives up', () => {
-    for (const [key, value] of [[null, null], [null, ''], ['1Gi', 'lots']] as [JsonValue, JsonValue][]) {
+  it('answers false both ways for a null key, where Kyverno gives up', () => {
+    for (const [key, value] of [[null, null], [null, '']] as [JsonValue, JsonValue][]) {
       expect(run('Equals', key, value)).toBe(false);
       expect(run('NotEquals', key, value)).toBe(false);
+    }
+  });
+
+  it('a quantity key is not equal to a string that is no quantity (kyverno#16276)', () => {
+    for (const [key, value] of [['1Gi', 'lots'], ['300Mi', '']] as [JsonValue, JsonValue][]) {
+      expect(run('Equals', key, value)).toBe(false);
+      expect(run('NotEquals', key, value)).toBe(true);
     }
   });
 });

@@ -38,13 +38,11 @@ export function equals(key: JsonValue, value: JsonValue): boolean {
 }
 
 /**
- * Kyverno's NotEquals: the negation of Equals, except where Kyverno's handler gives up
- * and answers false: a null key, and a quantity key against a string that is not one.
+ * Kyverno's NotEquals: the negation of Equals for every key type it handles; a null key
+ * (a type it does not handle) answers false. A quantity key against a string that is not a
+ * quantity is not equal (kyverno/kyverno#16276).
  */
 export function notEquals(key: JsonValue, value: JsonValue): boolean {
   if (key === null) return false;
-  if (typeof key === 'string' && typeof value === 'string' && !durationPair(key, value) && parseQuantity(key) && !parseQuantity(value)) {
-    return false;
-  }
   return !equals(key, value);
 }

@@ -27,8 +27,4 @@ describe('encoding functions', () => {
     }
     expect(value("parse_yaml('bar: >\n  folded\n  text\n')")).toEqual({ bar: 'folded text\n' });
   });
-
-  it('reports x509_decode as unsupported', () => {
-    expect(failure("x509_decode('-----BEGIN CERTIFICATE-----')")).toContain('not supported');
-  });
 });

@@ -49,11 +49,6 @@ export const ENCODING_FUNCTIONS: readonly KyvernoFunction[] = [
       return toJson('parse_yaml', parsed);
     },
   },
-  {
-    name: 'x509_decode', arity: 1,
-    call: (a) => {
-      stringArg('x509_decode', a, 0);
-      throw new FunctionError('x509_decode', 'decoding X.509 certificates is not supported by preadmit');
-    },
-  },
+  { name: 'sha1', arity: 1, call: (a) => createHash('sha1').update(stringArg('sha1', a, 0), 'utf8').digest('hex') },
+  { name: 'md5', arity: 1, call: (a) => createHash('md5').update(stringArg('md5', a, 0), 'utf8').digest('hex') },
 ];
