@@ -55,6 +55,14 @@ const OFFLINE_KINDS: Record<string, string> = {
   globalReference: 'a global context entry',
 };
 
+/** Where a kyverno test can mock each kind of entry. */
+const MOCKS: Record<string, string> = {
+  apiCall: "the test's apiCallResponses or the resources of its context file",
+  configMap: 'the resources of the test\'s context file',
+  imageRegistry: 'the images of the test\'s context file',
+  globalReference: "the test's globalContextEntries",
+};
+
 /**
  * Load a rule's (or foreach's) `context` entries into the scope, in order. Variable
  * entries are always evaluated; entries that need the cluster or a registry take the
@@ -86,7 +94,7 @@ export function loadContext(entries: JsonValue | undefined, scope: VariableScope
     if (kind !== undefined) {
       return err(
         `context entry "${name}" needs ${OFFLINE_KINDS[kind]}, which preadmit cannot reach offline; ` +
-          `give its value in a Values file (policies[].rules[].values.${name})`,
+          `give its value in a Values file (policies[].rules[].values.${name}) or mock it in ${MOCKS[kind]}`,
       );
     }
     return err(`context entry "${name}" has an unknown type; expected variable, configMap, apiCall, imageRegistry or globalReference`);

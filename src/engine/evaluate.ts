@@ -135,12 +135,22 @@ export function evaluateRule(policy: Policy, rule: Rule, input: AdmissionInput, 
   if (skipping.length > 0) {
     return { ...result, message: `rule skipped due to PolicyException ${skipping.map((e) => e.label).join(', ')}` };
   }
-  const effective = exempt.length > 0 ? withPodSecurityExclusions(rule, exempt) : rule;
-  let body: BodyOutcome;
-  try {
-    body = runRuleBody(effective, type, input, scope, policy.meta.kind === 'Policy' ? policy.meta.namespace : undefined);
-  } catch (error) {
-    body = outcome('error', `internal error while evaluating the rule: ${error instanceof Error ? error.message : String(error)}`);
+  const namespace = policy.meta.kind === 'Policy' ? policy.meta.namespace : undefined;
+  const run = (which: Rule): BodyOutcome => {
+    try {
+      return runRuleBody(which, type, input, scope, namespace);
+    } catch (error) {
+      return outcome('error', `internal error while evaluating the rule: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  };
+  let effective = rule;
+  let body = run(rule);
+  // as Kyverno: podSecurity exceptions only matter to a failing rule; when they exempt every
+  // failing control the rule is skipped naming them, otherwise what they leave fails
+  if (body.status === 'fail' && exempt.length > 0) {
+    effective = withPodSecurityExclusions(rule, exempt);
+    body = run(effective);
+    if (body.status === 'pass') body = outcome('skip', `rule skipped due to PolicyException ${exempt.map((e) => e.label).join(', ')}`);
   }
   const status = body.status === 'fail' && !isScored(policy) ? 'warn' : body.status;
   const fix = (status === 'fail' || status === 'warn') && input.deriveFixes !== false ? fixFor(policy, effective, type, input, body.scope ?? scope) : undefined;

@@ -28,6 +28,7 @@ async function loadValues(spec: TestSpec, base: string, source: DocumentSource, 
   const loaded = await source(resolve(base, spec.variables));
   problems.push(...loaded.problems);
   const doc = loaded.documents.find((d) => d.object['kind'] === 'Values') ?? loaded.documents[0];
+  if (!doc && loaded.problems.length === 0) problems.push(`${spec.variables}: no Values document (apiVersion: cli.kyverno.io/v1alpha1, kind: Values) found`);
   return doc ? parseValues(doc.object) : emptyValues();
 }
 
