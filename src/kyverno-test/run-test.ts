@@ -45,14 +45,14 @@ async function loadObjects(paths: readonly string[], base: string, source: Docum
 /** What stands in for the cluster: mocked API calls, global context entries (with their resource files), the context file. */
 async function loadMocks(spec: TestSpec, base: string, source: DocumentSource, problems: string[]): Promise<ClusterMocks | undefined> {
   const globals = [];
-  for (const entry of spec.globalContextEntries) {
+  for (const entry of spec.globalContextEntries ?? []) {
     const files = isArray(entry['resourceFiles']) ? entry['resourceFiles'].filter((f): f is string => typeof f === 'string') : [];
     globals.push({ entry, fileResources: await loadObjects(files, base, source, problems) });
   }
   const context = spec.context ? (await loadObjects([spec.context], base, source, problems)).find((d) => d['kind'] === 'Context') : undefined;
   const contextSpec = context && isObject(context['spec']) ? context['spec'] : {};
   return clusterMocks({
-    apiCallResponses: spec.apiCallResponses,
+    apiCallResponses: spec.apiCallResponses ?? [],
     globalContextEntries: globals,
     contextResources: isArray(contextSpec['resources']) ? contextSpec['resources'].filter(isObject) : [],
     contextImages: isArray(contextSpec['images']) ? contextSpec['images'].filter(isObject) : [],
@@ -81,7 +81,7 @@ export async function runTestFile(file: string, spec: TestSpec, source: Document
   const { exceptions, problems: exceptionProblems } = loadExceptions([...exceptionDocs, ...policyDocs]);
   problems.push(...exceptionProblems.map((p) => `${p.file}: ${p.message}`));
   const resources = (await loadObjects(spec.resources, base, source, problems)).map(withDefaultNamespace);
-  const targetResources = (await loadObjects(spec.targetResources, base, source, problems)).map(withDefaultNamespace);
+  const targetResources = (await loadObjects(spec.targetResources ?? [], base, source, problems)).map(withDefaultNamespace);
   const cluster = await loadMocks(spec, base, source, problems);
   // as the Kyverno CLI's fake cluster: the test's resources and its target resources exist
   const existing = [...resources, ...targetResources];

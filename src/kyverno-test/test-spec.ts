@@ -28,11 +28,11 @@ export interface TestSpec {
   /** A Values document written inline (`values:`), used when no `variables` file is named. */
   values?: JsonObject;
   /** Existing resources that mutate rules with `targets` change (`targetResources`). */
-  targetResources: string[];
+  targetResources?: string[];
   /** Mocked global context entries (`globalContextEntries`). */
-  globalContextEntries: JsonObject[];
+  globalContextEntries?: JsonObject[];
   /** Mocked API call responses (`apiCallResponses`). */
-  apiCallResponses: JsonObject[];
+  apiCallResponses?: JsonObject[];
   /** A `kind: Context` file with cluster resources and image data standing in for the cluster. */
   context?: string;
 }
