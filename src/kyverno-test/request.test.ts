@@ -69,7 +69,7 @@ describe('request.operation UPDATE with request.oldObject from the Values file',
       'resources.yaml': deployment({ team: 'blue' }),
     };
     const [result] = await outcome(files);
-    expect(result).toMatchObject({ actual: 'skip', ok: false });
+    expect(result).toMatchObject({ actual: 'no result', ok: false });
   });
 });
 

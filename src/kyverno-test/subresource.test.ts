@@ -44,7 +44,7 @@ describe('subresources (Values `subresources`)', () => {
     expect(run.problems).toEqual([]);
     expect(run.cases.map((c) => [c.resource, c.actual, c.ok])).toEqual([
       ['team/shell', 'fail', true],
-      ['team/web', 'skip', true],
+      ['team/web', 'no result', true],
     ]);
   });
 
