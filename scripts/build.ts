@@ -4,29 +4,27 @@
  * modules. Entries keep their path under src/ (src/cli/entry.ts -> dist/cli/entry.js):
  * - src/cli/entry.ts   the `preadmit` command (bin/preadmit.js)
  * - src/main.ts        the GitHub App (npm start, the Docker image)
- * - src/**\/*-worker.ts worker-thread and child-process entries, found by name; code starts
- *                      them through runtimeEntry() (src/core/package-files.ts), which picks
- *                      dist/…-worker.js when compiled and the .ts source under tsx.
+ * - src/**\/*-worker.ts and src/**\/worker-entry.ts: worker-thread and child-process entries,
+ *                      found by name; code starts them through runtimeEntry()
+ *                      (src/core/package-files.ts), which picks dist/….js when compiled and
+ *                      the .ts source (under tsx) otherwise.
  * Type checking is `npm run typecheck`.
  */
 import { readdirSync, rmSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { build } from 'esbuild';
+import { pathToFileURL } from 'node:url';
+import { build, type BuildOptions } from 'esbuild';
 import { packageRoot } from '../src/core/package-files.ts';
-
-const root = packageRoot(import.meta.url);
-const src = join(root, 'src');
-const outdir = join(root, 'dist');
 
 function workerEntries(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const full = join(dir, entry.name);
     if (entry.isDirectory()) return workerEntries(full);
-    return entry.isFile() && entry.name.endsWith('-worker.ts') && !entry.name.endsWith('.test.ts') ? [full] : [];
+    return entry.isFile() && (entry.name.endsWith('-worker.ts') || entry.name === 'worker-entry.ts') ? [full] : [];
   });
 }
 
-const common = {
+const common = (src: string, outdir: string): BuildOptions => ({
   outdir,
   outbase: src,
   bundle: true,
@@ -37,20 +35,34 @@ const common = {
   legalComments: 'none',
   logLevel: 'warning',
   metafile: true,
-} as const;
+});
 
-rmSync(outdir, { recursive: true, force: true });
-const results = await Promise.all([
-  // The CLI and the workers carry their (pure JavaScript) dependencies inside the bundle:
-  // one file to load is what makes the command start fast. CommonJS dependencies get a
-  // `require` of their own.
-  build({
-    ...common,
-    entryPoints: [join(src, 'cli', 'entry.ts'), ...workerEntries(src)],
-    banner: { js: "import { createRequire as __preadmitRequire } from 'node:module'; const require = __preadmitRequire(import.meta.url);" },
-  }),
-  // The app loads Probot, pino and their transports from node_modules as they expect.
-  build({ ...common, entryPoints: [join(src, 'main.ts')], packages: 'external' }),
-]);
-const outputs = results.flatMap((r) => Object.keys(r.metafile.outputs)).filter((file) => file.endsWith('.js'));
-console.error(`preadmit: built ${outputs.map((file) => relative(root, join(root, file)).split(sep).join('/')).join(', ')}`);
+/**
+ * Bundle options of the CLI and the workers: they carry their (pure JavaScript) dependencies
+ * inside, as one file to load is what makes the command start fast; CommonJS dependencies get
+ * a `require` of their own. piscina starts its own worker file from its package directory,
+ * and tsx only ever serves the sources, so both stay in node_modules.
+ */
+export const cliBundleOptions = (src: string, outdir: string): BuildOptions => ({
+  ...common(src, outdir),
+  external: ['piscina', 'tsx', 'tsx/*'],
+  banner: { js: "import { createRequire as __preadmitRequire } from 'node:module'; const require = __preadmitRequire(import.meta.url);" },
+});
+
+/** Build every entry of the package at `root` into `outdir` (default root/dist, emptied first); returns the files written. */
+export async function buildPreadmit(root: string, outdir: string = join(root, 'dist')): Promise<string[]> {
+  const src = join(root, 'src');
+  rmSync(outdir, { recursive: true, force: true });
+  const results = await Promise.all([
+    build({ ...cliBundleOptions(src, outdir), entryPoints: [join(src, 'cli', 'entry.ts'), ...workerEntries(src)] }),
+    // The app loads Probot, pino and their transports from node_modules as they expect.
+    build({ ...common(src, outdir), entryPoints: [join(src, 'main.ts')], packages: 'external' }),
+  ]);
+  return results.flatMap((r) => Object.keys(r.metafile?.outputs ?? {})).filter((file) => file.endsWith('.js'));
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const root = packageRoot(import.meta.url);
+  const written = await buildPreadmit(root);
+  console.error(`preadmit: built ${written.map((file) => relative(root, join(root, file)).split(sep).join('/')).join(', ')}`);
+}

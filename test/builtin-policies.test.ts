@@ -254,7 +254,8 @@ describe('the demo repository', () => {
     const rows = (action: string): string[] =>
       findings
         .filter((f) => f.action === action)
-        .map((f) => `${f.file} ${f.policy} ${f.fixable ? 'fixable' : 'manual'}`)
+        // paths are relative to the repository root: this checkout
+        .map((f) => `${f.file.replace(/^examples\/demo-repo\//, '')} ${f.policy} ${f.fixable ? 'fixable' : 'manual'}`)
         .sort();
     const readme = readFileSync(join(demo, 'README.md'), 'utf8');
     expect(rows('Enforce')).toEqual(readmeRows(readme, 'Blocking findings'));

@@ -4,6 +4,8 @@ import { run } from '../src/cli/main.ts';
 
 const fixtures = join(import.meta.dirname, 'fixtures', 'cli');
 const policies = join(fixtures, 'policies');
+/** Reported paths are relative to the repository root: this checkout. */
+const here = 'test/fixtures/cli';
 
 async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
@@ -17,10 +19,10 @@ describe('preadmit check', () => {
     const { code, out } = await cli(['check', 'repo', '--no-builtin', '--policies', policies, '--format', 'json']);
     expect(code).toBe(1);
     const { findings, roots } = JSON.parse(out) as { findings: Record<string, unknown>[]; roots: unknown[] };
-    expect(roots).toEqual([{ path: 'repo/app.yaml', renderer: 'plain', resources: 2 }]);
+    expect(roots).toEqual([{ path: `${here}/repo/app.yaml`, renderer: 'plain', resources: 2 }]);
     expect(findings).toEqual([
       {
-        file: 'repo/app.yaml',
+        file: `${here}/repo/app.yaml`,
         line: 19,
         column: 13,
         endLine: 19,
@@ -34,10 +36,10 @@ describe('preadmit check', () => {
         resource: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' },
         path: '/spec/template/spec/containers/0/securityContext/privileged',
         fixable: false,
-        roots: ['repo/app.yaml'],
+        roots: [`${here}/repo/app.yaml`],
       },
       {
-        file: 'repo/app.yaml',
+        file: `${here}/repo/app.yaml`,
         line: 23,
         column: 1,
         endLine: 24,
@@ -51,7 +53,7 @@ describe('preadmit check', () => {
         resource: { apiVersion: 'v1', kind: 'Service', name: 'web' },
         path: '/metadata/labels',
         fixable: false,
-        roots: ['repo/app.yaml'],
+        roots: [`${here}/repo/app.yaml`],
       },
     ]);
   });
@@ -71,8 +73,8 @@ describe('preadmit check', () => {
     expect(code).toBe(1);
     const { findings } = JSON.parse(out) as { findings: { file: string; line: number; policy: string; rule: string }[] };
     expect(findings.map((f) => `${f.file}:${f.line} ${f.policy}/${f.rule}`)).toEqual([
-      expect.stringMatching(/^broken\/bad\.yaml:\d+ preadmit\/invalid-manifest$/),
-      'broken/good.yaml:9 test-no-privileged/no-privileged',
+      expect.stringMatching(/^test\/fixtures\/cli\/broken\/bad\.yaml:\d+ preadmit\/invalid-manifest$/),
+      'test/fixtures/cli/broken/good.yaml:9 test-no-privileged/no-privileged',
     ]);
   });
 

@@ -65,9 +65,11 @@ describe.skipIf(!existsSync(gitops) || !existsSync(policies))('finding locations
     expect(located.length).toBeGreaterThan(100);
     const wrong: string[] = [];
     for (const finding of located) {
-      const lines = readFileSync(finding.file, 'utf8').split('\n');
+      // outside any repository, paths are relative to the checked directory
+      const file = join(gitops, finding.file);
+      const lines = readFileSync(file, 'utf8').split('\n');
       const text = lines[finding.line - 1] ?? '';
-      const { key, kind } = expectedKey(finding.file, finding);
+      const { key, kind } = expectedKey(file, finding);
       const holds =
         kind === 'document' ||
         (kind === 'item'

@@ -19,7 +19,7 @@ describe('hostile policies', () => {
     expect(anchor?.message).toMatch(/invalid pattern/i);
     expect(anchor?.message).toContain('x(hostPath)');
     expect(variable?.message).toContain('request.object.spec.teamName');
-    expect(anchor?.file).toBe('pod.yaml');
+    expect(anchor?.file).toBe('test/fixtures/hostile-policy/pod.yaml');
     expect(anchor?.line).toBeGreaterThan(0);
     expect(code).toBe(1);
   });

@@ -100,7 +100,7 @@ describe('findings and fixes on a base shared by two overlays, a component and t
     const hardCoded = find(findings, 'no-privileged', 'repo/helm/hard-coded/templates/daemonset.yaml');
     expect(hardCoded?.fixable).toBe(false);
     expect(hardCoded?.edits ?? []).toEqual([]);
-    expect(hardCoded?.fixNote).toMatch(/the template at helm\/hard-coded\/templates\/daemonset\.yaml:18 writes this/);
+    expect(hardCoded?.fixNote).toMatch(/the template at repo\/helm\/hard-coded\/templates\/daemonset\.yaml:18 writes this/);
     // no edit puts a key anywhere but where the resource has it
     for (const f of findings) {
       for (const e of f.edits ?? []) for (const line of e.lines) expect(line, `${f.policy} ${e.file}`).not.toMatch(/^\s{4,6}app\.kubernetes\.io\/instance:/);

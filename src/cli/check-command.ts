@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { isBlocking, type Finding } from '../core/finding.ts';
+import type { Finding } from '../core/finding.ts';
 import { builtinPoliciesDir } from '../core/package-files.ts';
 import type { JsonValue } from '../core/json.ts';
 import { unifiedDiff } from '../fix/index.ts';
@@ -11,7 +11,9 @@ import { loadPolicyDirs } from '../pipeline/load-policy-dirs.ts';
 import { formatJson, jsonReport } from '../report/json.ts';
 import { formatSarifText } from '../report/sarif.ts';
 import { formatText } from '../report/text.ts';
-import { gatherBaseHead, gatherLocal, type CheckOutcome } from './check-sources.ts';
+import { toolOptionsFromEnv } from '../render/tool-paths.ts';
+import { gatherBaseHead, type CheckOutcome } from './check-sources.ts';
+import { gatherLocal } from './gather-local.ts';
 import { EXIT, type CommandIO } from './io.ts';
 import { VERSION } from './version.ts';
 
@@ -99,23 +101,19 @@ export async function checkCommand(args: string[], io: CommandIO): Promise<numbe
     return EXIT.usage;
   }
   const paths = parsed.positionals.length > 0 ? parsed.positionals : ['.'];
-  const missing = paths.filter((p) => !existsSync(resolve(io.cwd, p)));
-  if (missing.length > 0) {
-    io.stderr(`preadmit check: no such file or directory: ${missing.join(', ')}`);
-    return EXIT.usage;
-  }
-  const compared = values.base !== undefined;
-  const gathered = compared
-    ? await gatherBaseHead(resolve(io.cwd, paths[0] ?? '.'), values.base as string, values.head, policySet)
-    : await gatherLocal(paths, io.cwd, policySet, !values['no-render']);
+  const render = { tools: toolOptionsFromEnv(io.env ?? process.env) };
+  const gathered = values.base !== undefined
+    ? await gatherBaseHead(paths, io.cwd, values.base, values.head, policySet, render)
+    : await gatherLocal(paths, io.cwd, policySet, { render: !values['no-render'], renderOptions: render });
   if (!gathered.ok) {
     io.stderr(`preadmit check: ${gathered.message}`);
     return EXIT.usage;
   }
   const outcome = gathered.outcome;
+  for (const warning of outcome.warnings ?? []) io.stderr(`preadmit check: ${warning}`);
   const plan = planFileFixes(outcome.fixes, (file) => readText(resolve(outcome.baseDir, file)));
   for (const problem of plan.problems) io.stderr(`preadmit check: ${problem}`);
-  const verdict = deciding(outcome, compared).some(isBlocking) ? EXIT.findings : EXIT.ok;
+  const verdict = deciding(outcome, values.base !== undefined).some(outcome.blocks) ? EXIT.findings : EXIT.ok;
   if (values.diff) {
     io.stdout(plan.files.map((f) => unifiedDiff(f.file, f.before, f.after)).join(''));
     return verdict;

@@ -6,6 +6,8 @@ export interface CommandIO {
   stderr: (text: string) => void;
   /** The directory the user ran the command in: paths on the command line resolve against it. */
   cwd: string;
+  /** The environment (PREADMIT_KUSTOMIZE …); process.env when absent. */
+  env?: NodeJS.ProcessEnv;
 }
 
 /**

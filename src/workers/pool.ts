@@ -18,6 +18,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
+import { runsCompiled, runtimeEntry } from '../core/package-files.ts';
 import { runTask, type TaskInput, type TaskName, type TaskOutput } from './registry.ts';
 import type { TaskMessage } from './worker-entry.ts';
 
@@ -42,8 +43,9 @@ export interface WorkerPool {
   close(): Promise<void>;
 }
 
-const sourceMode = import.meta.url.endsWith('.ts');
-const ENTRY = new URL(sourceMode ? './worker-entry.ts' : './worker-entry.js', import.meta.url).href;
+const sourceMode = !runsCompiled(import.meta.url);
+// dist/workers/worker-entry.js when compiled (this code is then inside a bundle elsewhere in dist/)
+const ENTRY = runtimeEntry('workers/worker-entry.ts', import.meta.url).url.href;
 const BOOTSTRAP = new URL('./tsx-bootstrap.mjs', import.meta.url);
 
 function failure(task: string, error: unknown): Error {

@@ -1,5 +1,5 @@
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { packageRoot } from '../../core/package-files.ts';
 import type { JsonValue } from '../../core/json.ts';
 import { parseManifestText } from '../../manifest/parse.ts';
 import type { ParsedFile } from '../../manifest/types.ts';
@@ -36,7 +36,7 @@ export function parsePlainFile(path: string, text: string | undefined): ParsedFi
 }
 
 const policiesOf = policyCache();
-const REPO = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+const REPO = packageRoot(import.meta.url);
 
 /** Plain manifest files checked in a worker: read, parsed once with positions, evaluated, fixes composed. */
 export const task = defineTask<CheckFilesInput, CheckFilesOutput>({

@@ -1,0 +1,160 @@
+import { join } from 'node:path';
+import { blockingRule } from '../app/blocking.ts';
+import { configVariables } from '../config/policy-variables.ts';
+import type { PreadmitConfig } from '../config/types.ts';
+import type { Finding } from '../core/finding.ts';
+import { findManifestFiles } from '../manifest/find-files.ts';
+import { readManifestFiles } from '../manifest/read-files.ts';
+import type { ParsedFile } from '../manifest/types.ts';
+import { checkParsedFiles, type ResourceFix } from '../pipeline/check.ts';
+import { checkTree, type RootReport } from '../pipeline/check-tree.ts';
+import type { PolicySet } from '../pipeline/load-policy-dirs.ts';
+import { relativizeFiles } from '../pipeline/relativize.ts';
+import { findRoots } from '../render/roots/find-roots.ts';
+import { isManifestExtension, isWithin } from '../render/roots/paths.ts';
+import { keepRoot } from '../render/roots/root-filter.ts';
+import { rootsWithin } from '../render/roots/roots-within.ts';
+import type { FileTree } from '../render/roots/types.ts';
+import type { RenderOptions } from '../render/types.ts';
+import { sortFindings } from '../report/order.ts';
+import { directoryTree } from '../workspace/fs-tree.ts';
+import { readConfigFile } from './check-config.ts';
+import { checkScope, type CheckTarget } from './check-scope.ts';
+import { chartFilesIn, helmChartNote } from './helm-chart-files.ts';
+import type { CheckOutcome, Gathered } from './check-sources.ts';
+
+export interface LocalOptions {
+  /** Render kustomize and Helm roots (false: --no-render, every file a plain manifest). */
+  render: boolean;
+  renderOptions: RenderOptions;
+}
+
+interface Accumulated {
+  findings: Finding[];
+  fixes: ResourceFix[];
+  roots: RootReport[];
+  warnings: string[];
+  stats: { files: number; resources: number; ruleEvaluations: number };
+}
+
+function add<T>(into: T[], items: readonly T[]): void {
+  for (const item of items) into.push(item);
+}
+
+/** Named files (and unreadable files of checked directories) as plain manifests. */
+function checkFiles(parsed: ParsedFile[], config: PreadmitConfig, policySet: PolicySet, into: Accumulated): void {
+  const result = checkParsedFiles(parsed, policySet.policies, policySet.exceptions, configVariables(config));
+  for (const finding of result.findings) if (!finding.roots) finding.roots = [finding.file];
+  add(into.findings, result.findings);
+  add(into.fixes, result.fixes);
+  for (const file of parsed) into.roots.push({ path: file.file, renderer: 'plain', resources: file.resources.length });
+  into.stats.files += result.stats.files;
+  into.stats.resources += result.stats.resources;
+  into.stats.ruleEvaluations += result.stats.ruleEvaluations;
+}
+
+/** Manifest-named files under the directories that the tree cannot read as text (too large, binary). */
+function unreadableFiles(tree: FileTree, dirs: readonly string[], config: PreadmitConfig): string[] {
+  return tree.paths.filter(
+    (path) =>
+      isManifestExtension(path) &&
+      dirs.some((dir) => isWithin(path, dir)) &&
+      keepRoot({ path, renderer: 'plain' }, config.roots, config.policies.paths) &&
+      tree.read(path) === undefined,
+  );
+}
+
+const nothingThere = (target: CheckTarget): string =>
+  `warning: ${target.given} holds no Kubernetes manifests, so nothing there was checked — is the path right?`;
+
+/** Directories by their render roots (on the whole repository tree), files as plain manifests. */
+async function gatherRendered(root: string, targets: readonly CheckTarget[], config: PreadmitConfig, policySet: PolicySet, options: LocalOptions, tree: () => FileTree, into: Accumulated): Promise<void> {
+  const dirs = targets.filter((t) => t.directory);
+  const files = targets.filter((t) => !t.directory);
+  if (dirs.length > 0) {
+    const repo = tree();
+    const dirPaths = dirs.map((d) => d.path);
+    const roots = rootsWithin(repo, findRoots(repo, config), dirPaths);
+    const result = await checkTree({
+      dir: root,
+      tree: repo,
+      roots,
+      policies: policySet.policies,
+      exceptions: policySet.exceptions,
+      variables: configVariables(config),
+      render: options.renderOptions,
+    });
+    add(into.findings, result.findings);
+    add(into.fixes, result.fixes);
+    add(into.roots, result.roots);
+    into.stats.files += repo.paths.filter((p) => dirPaths.some((d) => isWithin(p, d))).length;
+    into.stats.resources += result.stats.resources;
+    into.stats.ruleEvaluations += result.stats.ruleEvaluations;
+    const unreadable = unreadableFiles(repo, dirPaths, config);
+    if (unreadable.length > 0) checkFiles(relativizeFiles(await readManifestFiles(unreadable.map((p) => join(root, p))), root), config, policySet, into);
+    for (const dir of dirs) {
+      const reached = roots.some((r) => isWithin(r.path, dir.path) || isWithin(dir.path, r.path)) || unreadable.some((p) => isWithin(p, dir.path));
+      if (!reached) into.warnings.push(nothingThere(dir));
+    }
+  }
+  if (files.length > 0) {
+    const parsed = relativizeFiles(await readManifestFiles(files.map((f) => join(root, f.path))), root);
+    checkFiles(parsed, config, policySet, into);
+    for (const [i, file] of parsed.entries()) {
+      const target = files[i];
+      if (target && file.resources.length === 0 && file.problems.length === 0) into.warnings.push(nothingThere(target));
+    }
+  }
+}
+
+/** --no-render: every manifest file under the paths as written; Helm chart files are left out with a note. */
+async function gatherPlain(root: string, targets: readonly CheckTarget[], config: PreadmitConfig, policySet: PolicySet, into: Accumulated): Promise<void> {
+  const found = await findManifestFiles(targets.map((t) => join(root, t.path)));
+  const charts = chartFilesIn(root, found.files);
+  const kept = found.files.filter((f) => !charts.skipped.has(f));
+  const parsed = relativizeFiles(await readManifestFiles([...kept, ...found.errors.map((e) => e.path)]), root);
+  checkFiles(parsed, config, policySet, into);
+  if (charts.charts.length > 0) into.warnings.push(helmChartNote(charts.charts));
+  for (const target of targets) {
+    const mine = parsed.filter((f) => isWithin(f.file, target.path));
+    if (!mine.some((f) => f.resources.length > 0 || f.problems.length > 0) && !charts.charts.some((c) => isWithin(c, target.path) || isWithin(target.path, c))) {
+      into.warnings.push(nothingThere(target));
+    }
+  }
+}
+
+/**
+ * `check PATH…` without --base. Paths resolve against `cwd`; reported paths are relative to
+ * the repository root (see checkScope); each path follows the nearest `.github/preadmit.yml`
+ * between it and that root.
+ */
+export async function gatherLocal(paths: readonly string[], cwd: string, policySet: PolicySet, options: LocalOptions): Promise<Gathered> {
+  const scoped = checkScope(paths, cwd);
+  if (!scoped.ok) return { ok: false, message: scoped.message };
+  const { root, targets } = scoped.scope;
+  const into: Accumulated = { findings: [], fixes: [], roots: [], warnings: [], stats: { files: 0, resources: 0, ruleEvaluations: 0 } };
+  let repoTree: FileTree | undefined;
+  const tree = (): FileTree => (repoTree ??= directoryTree(root));
+  const blocking = new Set<Finding>();
+  const byConfig = new Map<string, CheckTarget[]>();
+  for (const target of targets) byConfig.set(target.config ?? '', [...(byConfig.get(target.config ?? '') ?? []), target]);
+  for (const [file, group] of byConfig) {
+    const read = readConfigFile(file === '' ? undefined : file, root);
+    if ('problems' in read) return { ok: false, message: `invalid configuration:\n  ${read.problems.join('\n  ')}` };
+    const before = into.findings.length;
+    if (options.render) await gatherRendered(root, group, read.config, policySet, options, tree, into);
+    else await gatherPlain(root, group, read.config, policySet, into);
+    const blocks = blockingRule(read.config);
+    for (const finding of into.findings.slice(before)) if (blocks(finding)) blocking.add(finding);
+  }
+  const outcome: CheckOutcome = {
+    findings: sortFindings(into.findings),
+    fixes: into.fixes,
+    roots: into.roots,
+    baseDir: root,
+    stats: into.stats,
+    warnings: into.warnings,
+    blocks: (finding) => blocking.has(finding),
+  };
+  return { ok: true, outcome };
+}
