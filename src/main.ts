@@ -9,7 +9,8 @@ import { loadPolicyDirs } from './pipeline/load-policy-dirs.ts';
 /**
  * Probot entry. Reads Probot's standard environment (APP_ID, PRIVATE_KEY or
  * PRIVATE_KEY_PATH, WEBHOOK_SECRET, WEBHOOK_PATH, PORT, HOST, LOG_LEVEL, GHE_HOST,
- * GHE_PROTOCOL) plus PREADMIT_POLICIES / PREADMIT_NO_BUILTIN; logs are JSON lines (pino).
+ * GHE_PROTOCOL, REDIS_URL) plus PREADMIT_POLICIES / PREADMIT_NO_BUILTIN and the queue's settings
+ * (PREADMIT_ROLE, …; README "Deployment"); logs are JSON lines (pino).
  * Without credentials, Probot's setup flow registers the app from app.yml.
  */
 async function main(env: NodeJS.ProcessEnv): Promise<void> {
@@ -28,18 +29,30 @@ async function main(env: NodeJS.ProcessEnv): Promise<void> {
     return;
   }
   log.info({ dirs, policies: policySet.policies.length }, 'policies loaded');
+  const timeout = Number(env['PREADMIT_GITHUB_TIMEOUT_MS'] ?? 30_000);
   const server = await startAppServer({
     env,
     policies: policySet.policies,
     port: Number(env['PORT'] ?? 3000),
     host: env['HOST'] ?? '0.0.0.0',
     log,
-    Octokit: createOctokitClass(),
+    Octokit: createOctokitClass(Number.isFinite(timeout) && timeout > 0 ? { requestTimeoutMs: timeout } : {}),
     defaultMetrics: true,
+  }).catch((error: unknown) => {
+    log.fatal({ reason: error instanceof Error ? error.message : String(error) }, 'preadmit could not start');
+    process.exit(1);
   });
   const stop = (): void => {
-    log.info('stopping: finishing queued checks');
-    void server.idle().then(server.close).then(() => process.exit(0));
+    log.info({ graceSeconds: server.settings.graceMs / 1000 }, 'stopping: new deliveries get 503; finishing or handing back the checks held');
+    // Past the grace period and the hand-back, exit whatever a hung request still holds.
+    setTimeout(() => process.exit(0), server.settings.graceMs + 10_000).unref();
+    void server.shutdown().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        log.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
   };
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);

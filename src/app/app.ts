@@ -1,28 +1,26 @@
 import type { ApplicationFunction, Context, Probot } from 'probot';
-import type { Policy } from '../policy/types.ts';
 import { APPLY_FIXES_ACTION, CHECK_NAME } from './check-run.ts';
-import type { DeliveryLog } from './delivery-log.ts';
-import { evaluateChange } from './evaluate-change.ts';
-import type { GitHub } from './github.ts';
 import type { AppMetrics } from './metrics.ts';
-import { runApplyFixes } from './run-apply-fixes.ts';
-import { routeTemplate } from './route-template.ts';
-import { runCheck, type CheckTarget } from './run-check.ts';
-import { WorkQueue } from './work-queue.ts';
+import type { ActiveRepos } from './queue/active-repos.ts';
+import { mergeGroupLane, pullLane, type CheckJob, type JobQueue } from './queue/job.ts';
+import type { HeadStore, SeenStore } from './queue/stores.ts';
+import type { CheckTarget } from './read-change.ts';
 
 export interface AppDeps {
-  policies: readonly Policy[];
   metrics: AppMetrics;
-  queue: WorkQueue;
-  deliveries: DeliveryLog;
+  /** Where accepted work goes: the in-process queue, or BullMQ on Redis. */
+  queue: JobQueue;
+  /** Delivery ids seen lately, across replicas when on Redis. */
+  seen: SeenStore;
+  /** Head SHAs as deliveries report them (hints; superseding asks GitHub). */
+  heads: HeadStore;
+  repos: ActiveRepos;
   now: () => Date;
-  /** The evaluation of a change (evaluateChange by default). */
-  evaluate?: typeof evaluateChange;
 }
 
 interface PullRef {
   number: number;
-  head: { sha: string; repo?: { id: number } | null };
+  head: { sha: string; ref?: string; repo?: { id: number } | null };
   base: { sha: string; repo?: { id: number } | null };
 }
 
@@ -56,21 +54,24 @@ export const SUBSCRIBED_EVENTS = [
 ] as const;
 
 /**
- * The Probot application: every event that asks for a check becomes a job on the
- * per-pull-request work queue; the webhook is answered at once (GitHub waits 10 s at most).
+ * The Probot application: every event that asks for a check becomes a job (plain data) on
+ * the queue and the webhook is answered at once; a replica's worker runs it. A push's job
+ * is the head's own run (`push`); an explicit request (re-run, reopen, Apply fixes) gets a
+ * run of its own, keyed by its delivery id.
  */
 export function preadmitApp(deps: AppDeps): ApplicationFunction {
   return (app: Probot) => {
     app.on(['pull_request.opened', 'pull_request.synchronize', 'pull_request.reopened', 'pull_request.ready_for_review'], async (context) => {
       const pr = context.payload.pull_request;
-      accept(context, deps, [{ pull: pr, changedFiles: pr.changed_files }], true);
+      const push = context.payload.action === 'opened' || context.payload.action === 'synchronize';
+      await accept(context, deps, [{ pull: pr, changedFiles: pr.changed_files }], { supersedes: true, runKey: push ? 'push' : `delivery:${context.id}` });
     });
     app.on('check_run.rerequested', async (context) => {
       if (context.payload.check_run.name !== CHECK_NAME) return ignore(context, deps, 'another check');
-      accept(context, deps, context.payload.check_run.pull_requests.map((pull) => ({ pull })), false);
+      await accept(context, deps, context.payload.check_run.pull_requests.map((pull) => ({ pull })), { supersedes: false, runKey: `delivery:${context.id}` });
     });
     app.on('check_suite.rerequested', async (context) => {
-      accept(context, deps, context.payload.check_suite.pull_requests.map((pull) => ({ pull })), false);
+      await accept(context, deps, context.payload.check_suite.pull_requests.map((pull) => ({ pull })), { supersedes: false, runKey: `delivery:${context.id}` });
     });
     app.on('check_run.requested_action', async (context) => {
       const { check_run: run, requested_action: action } = context.payload;
@@ -78,81 +79,66 @@ export function preadmitApp(deps: AppDeps): ApplicationFunction {
       const pull = run.pull_requests[0];
       // Fork pull requests are not listed here, and the app cannot push to forks anyway.
       if (!pull) return ignore(context, deps, 'no pull request (fork?)');
-      if (!deps.deliveries.firstTime(context.id)) return count(context, deps, 'duplicate');
       const repository = context.payload.repository as RepoPayload;
+      const target: CheckTarget = { ...baseTarget(repository, run.head_sha, pull.base.sha), pull: { number: pull.number } };
+      const job = jobFor(context, target, pullLane(target.repo.owner, target.repo.repo, pull.number), { supersedes: false, runKey: `delivery:${context.id}` });
+      if (!job) return ignore(context, deps, 'no installation');
       const sender = (context.payload as { sender?: { login?: string } }).sender?.login;
-      const target = { ...baseTarget(repository, run.head_sha, pull.base.sha), pull: { number: pull.number }, sender, defaultBranch: repository.default_branch };
-      const github = instrumented(context, deps.metrics);
-      const log = context.log.child({ delivery: context.id, event: 'apply-fixes', repository: `${target.repo.owner}/${target.repo.repo}`, pr: pull.number, sender });
-      const checkDeps = { github, policies: deps.policies, log, metrics: deps.metrics, now: deps.now, evaluate: deps.evaluate ?? evaluateChange };
-      deps.queue.enqueue({
-        key: `${target.repo.owner}/${target.repo.repo}#${pull.number}`,
-        sha: run.head_sha,
-        supersedes: false,
-        run: async (signal) => {
-          const applied = await runApplyFixes(target, checkDeps, signal);
-          // The branch moved since the check ran: check what it holds now.
-          if (applied.outcome === 'moved') await runCheck({ ...baseTarget(repository, applied.headSha, applied.baseSha), pull: { number: pull.number } }, checkDeps, signal);
-        },
-      });
-      count(context, deps, 'queued');
+      await enqueue(context, deps, [{ ...job, kind: 'apply-fixes', ...(sender === undefined ? {} : { sender }), ...(repository.default_branch === undefined ? {} : { defaultBranch: repository.default_branch }) }]);
     });
     app.on('merge_group.checks_requested', async (context) => {
       const group = context.payload.merge_group;
-      if (!deps.deliveries.firstTime(context.id)) return count(context, deps, 'duplicate');
       const target = baseTarget(context.payload.repository as RepoPayload, group.head_sha, group.base_sha);
-      enqueue(context, deps, instrumented(context, deps.metrics), `merge_group:${group.head_ref}`, target, true);
-      count(context, deps, 'queued');
+      const job = jobFor(context, target, mergeGroupLane(target.repo.owner, target.repo.repo, group.head_ref), { supersedes: false, runKey: 'merge-group' });
+      if (!job) return ignore(context, deps, 'no installation');
+      await enqueue(context, deps, [job]);
     });
   };
 }
 
-function accept(context: Context, deps: AppDeps, pulls: Array<{ pull: PullRef; changedFiles?: number | undefined }>, supersedes: boolean): void {
+interface JobKind {
+  supersedes: boolean;
+  runKey: string;
+}
+
+async function accept(context: Context, deps: AppDeps, pulls: Array<{ pull: PullRef; changedFiles?: number | undefined }>, kind: JobKind): Promise<void> {
   if (pulls.length === 0) return ignore(context, deps, 'no pull request (fork or deleted branch)');
-  if (!deps.deliveries.firstTime(context.id)) return count(context, deps, 'duplicate');
   const repository = (context.payload as { repository: RepoPayload }).repository;
-  const github = instrumented(context, deps.metrics);
+  const jobs: CheckJob[] = [];
   for (const { pull, changedFiles } of pulls) {
     const fork = isFork(pull) ? { fork: true } : {};
     const target: CheckTarget = {
       ...baseTarget(repository, pull.head.sha, pull.base.sha),
       pull: changedFiles === undefined ? { number: pull.number, ...fork } : { number: pull.number, changedFiles, ...fork },
     };
-    enqueue(context, deps, github, `#${pull.number}`, target, supersedes);
+    const job = jobFor(context, target, pullLane(target.repo.owner, target.repo.repo, pull.number), kind);
+    if (!job) return ignore(context, deps, 'no installation');
+    jobs.push(job);
+  }
+  await enqueue(context, deps, jobs);
+}
+
+/** Dedupe by delivery id (across replicas on Redis), note the head, queue the jobs. */
+async function enqueue(context: Context, deps: AppDeps, jobs: CheckJob[]): Promise<void> {
+  if (!(await deps.seen.firstTime(`delivery:${context.id}`))) return count(context, deps, 'duplicate');
+  for (const job of jobs) {
+    const { repo, headSha } = job.target;
+    if (job.supersedes) await deps.heads.hint(job.lane, headSha);
+    await deps.repos.touch({ installationId: job.installationId, ...repo, repoUrl: job.target.repoUrl }, deps.now().getTime());
+    const added = await deps.queue.add(job);
+    context.log.info({ delivery: context.id, event: context.name, repository: `${repo.owner}/${repo.repo}`, pr: job.target.pull?.number, headSha, kind: job.kind }, added === 'added' ? 'check queued' : 'same work already queued');
   }
   count(context, deps, 'queued');
 }
 
+function jobFor(context: Context, target: CheckTarget, lane: string, kind: JobKind): CheckJob | undefined {
+  const installationId = (context.payload as { installation?: { id?: number } }).installation?.id;
+  if (installationId === undefined) return undefined;
+  return { kind: 'check', installationId, target, lane, runKey: kind.runKey, supersedes: kind.supersedes, deliveryId: context.id, event: `${context.name}.${(context.payload as { action?: string }).action ?? ''}` };
+}
+
 function baseTarget(repository: RepoPayload, headSha: string, baseSha: string): CheckTarget {
   return { repo: { owner: repository.owner.login, repo: repository.name }, repoUrl: repository.html_url, headSha, baseSha };
-}
-
-function enqueue(context: Context, deps: AppDeps, github: GitHub, suffix: string, target: CheckTarget, supersedes: boolean): void {
-  const key = `${target.repo.owner}/${target.repo.repo}${suffix}`;
-  const log = context.log.child({ delivery: context.id, event: context.name, repository: `${target.repo.owner}/${target.repo.repo}`, pr: target.pull?.number, headSha: target.headSha });
-  log.info('check queued');
-  deps.queue.enqueue({
-    key,
-    sha: target.headSha,
-    supersedes,
-    run: async (signal) => {
-      await runCheck(target, { github, policies: deps.policies, log, metrics: deps.metrics, now: deps.now, evaluate: deps.evaluate ?? evaluateChange }, signal);
-    },
-  });
-}
-
-/** The event's installation client, counting its requests in the metrics. */
-function instrumented(context: Context, metrics: AppMetrics): GitHub {
-  const github = context.octokit as unknown as GitHub;
-  github.hook.after('request', (response, options) => {
-    metrics.githubCalls.inc({ method: options.method, route: routeTemplate(String(options.url)), status: String(response.status) });
-  });
-  github.hook.error('request', (error, options) => {
-    const status = (error as { status?: number }).status;
-    metrics.githubCalls.inc({ method: options.method, route: routeTemplate(String(options.url)), status: String(status ?? 'error') });
-    throw error;
-  });
-  return github;
 }
 
 function ignore(context: Context, deps: AppDeps, why: string): void {

@@ -8,8 +8,11 @@ export interface RepoId {
   repo: string;
 }
 
+/** Work stopped at a checkpoint: superseded, interrupted by a shutdown, or over a limit. */
+export class Stopped extends Error {}
+
 /** The request was superseded by a newer head SHA. */
-export class Superseded extends Error {
+export class Superseded extends Stopped {
   readonly by: string;
   constructor(by: string) {
     super(`superseded by ${by}`);
@@ -17,9 +20,27 @@ export class Superseded extends Error {
   }
 }
 
-/** Stop here when a newer push superseded this work. */
+/** The replica is shutting down: the job is handed back to the queue, its check run left to be resumed. */
+export class Interrupted extends Stopped {
+  constructor() {
+    super('interrupted by a shutdown; the check is handed back to the queue');
+  }
+}
+
+/** A job went over one of its limits (time or memory). */
+export class LimitExceeded extends Stopped {
+  readonly limit: 'time' | 'memory';
+  constructor(limit: 'time' | 'memory', message: string) {
+    super(message);
+    this.limit = limit;
+  }
+}
+
+/** Stop here when a newer push superseded this work (or the job was otherwise stopped). */
 export function checkpoint(signal: AbortSignal): void {
-  if (signal.aborted) throw new Superseded(String(signal.reason));
+  if (!signal.aborted) return;
+  if (signal.reason instanceof Stopped) throw signal.reason;
+  throw new Superseded(String(signal.reason));
 }
 
 /** A readable one-line reason for an error (Octokit errors carry status and URL). */

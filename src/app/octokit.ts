@@ -8,6 +8,8 @@ export interface OctokitTuning {
   writeMinTimeMs?: number;
   /** Give up on rate limits that ask to wait longer than this many seconds. */
   maxWaitSeconds?: number;
+  /** Client timeout of one GitHub request, body included (PREADMIT_GITHUB_TIMEOUT_MS; 30 s by default). */
+  requestTimeoutMs?: number;
 }
 
 interface LimitOptions {
@@ -25,6 +27,7 @@ interface LimitOptions {
 export function createOctokitClass(tuning: OctokitTuning = {}): typeof ProbotOctokit {
   const base = tuning.retryAfterBaseMs ?? 1000;
   const maxWait = tuning.maxWaitSeconds ?? 120;
+  const fetch = timedFetch(tuning.requestTimeoutMs ?? 30_000);
   const groups =
     tuning.writeMinTimeMs === undefined
       ? {}
@@ -48,5 +51,28 @@ export function createOctokitClass(tuning: OctokitTuning = {}): typeof ProbotOct
       ...groups,
     },
     retry: { retryAfterBaseValue: base },
+    request: { ...(instance['request'] as object | undefined), fetch },
   })) as typeof ProbotOctokit;
+}
+
+/**
+ * fetch with a client timeout over the whole exchange (headers and body): a request GitHub
+ * does not answer in time fails with a message naming the limit, and is retried like a 5xx.
+ */
+export function timedFetch(timeoutMs: number, inner: typeof globalThis.fetch = globalThis.fetch): typeof globalThis.fetch {
+  return async (input, init) => {
+    const timeout = AbortSignal.timeout(timeoutMs);
+    const signal = init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
+    try {
+      const response = await inner(input, { ...init, signal });
+      // Read the body under the same deadline, so a stalled body cannot hang the check.
+      const body = await response.arrayBuffer();
+      const copy = new Response(response.status === 204 || response.status === 205 || response.status === 304 ? null : body, { status: response.status, statusText: response.statusText, headers: response.headers });
+      Object.defineProperty(copy, 'url', { value: response.url });
+      return copy;
+    } catch (error) {
+      if (timeout.aborted) throw new Error(`GitHub did not answer within ${timeoutMs} ms (client timeout, PREADMIT_GITHUB_TIMEOUT_MS)`, { cause: error });
+      throw error;
+    }
+  };
 }

@@ -1,4 +1,4 @@
-import { checkpoint, describeError, Superseded, type GitHub } from './github.ts';
+import { checkpoint, describeError, Stopped, type GitHub } from './github.ts';
 import { loadRepoPolicies, type RepoPolicies } from './repo-policies.ts';
 
 /**
@@ -19,7 +19,7 @@ export async function loadOrganisationPolicies(github: GitHub, reference: string
     const loaded = await loadRepoPolicies(github, { owner, repo }, ref.object.sha, [folder?.replace(/^\/+|\/+$/g, '') ?? ''], signal, true);
     return { policies: loaded.policies, notes: loaded.notes.map((n) => `${n} (organisation repository ${owner}/${repo})`) };
   } catch (error) {
-    if (error instanceof Superseded) throw error;
+    if (error instanceof Stopped) throw error;
     return { policies: [], notes: [`⚠️ The organisation policy repository ${owner}/${repo} could not be read (${describeError(error)}); its policies were not applied. Install the app on it or fix policies.organisation.`] };
   }
 }

@@ -1,4 +1,4 @@
-import { checkpoint, Superseded, type GitHub, type RepoId } from './github.ts';
+import { checkpoint, Stopped, type GitHub, type RepoId } from './github.ts';
 import { MAX_BLOB_BYTES, readFilesAtCommit, type TreeFiles, type TreeListings } from './tree-files.ts';
 
 /** Files wanted at one commit. */
@@ -66,7 +66,7 @@ export async function readFilesAtCommits(github: GitHub, repo: RepoId, wanted: r
     }
     return results;
   } catch (error) {
-    if (error instanceof Superseded) throw error;
+    if (error instanceof Stopped) throw error;
     const status = (error as { status?: number }).status;
     // Server errors are the check's errors (already retried); otherwise GraphQL is unavailable or refused.
     if (typeof status === 'number' && status >= 500) throw error;

@@ -29,8 +29,20 @@ export async function resolveGoneComments(github: GitHub, repo: RepoId, comments
 /** Post the plan as one review (event COMMENT) on the head commit; nothing when there is nothing new. */
 export async function postReview(github: GitHub, repo: RepoId, pullNumber: number, headSha: string, plan: ReviewPlan, summary: string): Promise<boolean> {
   if (plan.comments.length === 0) return false;
-  await github.rest.pulls.createReview({ ...repo, pull_number: pullNumber, commit_id: headSha, event: 'COMMENT', body: summary, comments: plan.comments });
-  return true;
+  try {
+    // No automatic retry: a review GitHub created but whose answer was lost would be posted twice.
+    await github.rest.pulls.createReview({ ...repo, pull_number: pullNumber, commit_id: headSha, event: 'COMMENT', body: summary, comments: plan.comments, request: { retries: 0 } });
+    return true;
+  } catch (error) {
+    if ((error as { status?: number }).status === 422) throw error;
+    // Look before posting again: the comments carry their finding's fingerprint marker.
+    const wanted = markersIn(plan.comments.map((c) => c.body));
+    const present = markersIn((await listComments(github, repo, pullNumber)).map((c) => c.body));
+    if (wanted.size > 0 && [...wanted].every((m) => present.has(m))) return true;
+    if ([...wanted].some((m) => present.has(m))) throw error;
+    await github.rest.pulls.createReview({ ...repo, pull_number: pullNumber, commit_id: headSha, event: 'COMMENT', body: summary, comments: plan.comments, request: { retries: 0 } });
+    return true;
+  }
 }
 
 export interface ReviewTarget {

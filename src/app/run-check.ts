@@ -1,13 +1,15 @@
 import type { Logger } from 'probot';
 import type { Policy } from '../policy/types.ts';
 import { buildCheckOutput } from './check-output.ts';
-import { abandonCheckRun, completeCheckRun, createCheckRun } from './check-run.ts';
+import { abandonCheckRun, ensureCheckRun, externalIdFor } from './check-run.ts';
+import { completeCheckRun } from './check-run.ts';
 import { DEFAULT_CONFIG } from '../config/defaults.ts';
 import type { PreadmitConfig } from '../config/types.ts';
 import { blockingRule } from './blocking.ts';
 import { configFinding } from './config-findings.ts';
 import type { evaluateChange } from './evaluate-change.ts';
-import { checkpoint, describeError, Superseded, type GitHub } from './github.ts';
+import { checkpoint, describeError, Interrupted, LimitExceeded, Superseded, type GitHub } from './github.ts';
+import { isRetryable } from './queue/retryable.ts';
 import type { AppMetrics } from './metrics.ts';
 export type { CheckTarget } from './read-change.ts';
 import { listComments, resolveGoneComments, reviewNewFindings } from './review.ts';
@@ -22,22 +24,50 @@ export interface CheckDeps {
   now: () => Date;
   /** The evaluation (evaluateChange; replaceable in tests). */
   evaluate: typeof evaluateChange;
+  /** Resolve any pending word of a newer head before publishing (then the checkpoint stops a superseded run). */
+  settle?: () => Promise<void>;
 }
 
-export type CheckRunOutcome = 'success' | 'failure' | 'neutral' | 'cancelled' | 'not-created';
+export type CheckRunOutcome = 'success' | 'failure' | 'neutral' | 'cancelled' | 'not-created' | 'already-done';
+
+export interface RunOptions {
+  /** The run's external id: with the name and head SHA it identifies the run across attempts and replicas. */
+  externalId: string;
+  /** This attempt and the most the queue makes; an attempt that fails retryably before the last leaves the run in progress. */
+  attempt: { number: number; max: number };
+}
+
+/** The job failed for good; its check run was completed with the error conclusion (the queue dead-letters it). */
+export class CheckAbandoned extends Error {
+  readonly conclusion: 'failure' | 'neutral';
+  constructor(conclusion: 'failure' | 'neutral', reason: string, cause: unknown) {
+    super(`check run completed as ${conclusion}: ${reason}`, { cause });
+    this.conclusion = conclusion;
+  }
+}
+
+const SINGLE_ATTEMPT: RunOptions = { externalId: externalIdFor('push'), attempt: { number: 1, max: 1 } };
 
 /**
- * The whole pipeline for one head SHA: create the `preadmit` check run, read the changed
- * manifests at the base and head SHAs, evaluate, classify, post one review, publish the
- * check run. The run always completes: superseded -> cancelled, internal error -> failure
- * (or neutral with failurePolicy: ignore).
+ * The whole pipeline for one head SHA: find or create the `preadmit` check run, read the
+ * changed manifests at the base and head SHAs, evaluate, classify, post one review, publish
+ * the check run. The run always completes: superseded -> cancelled, internal error (on the
+ * last attempt, or one not worth retrying) -> failure (or neutral with failurePolicy: ignore).
+ * A retryable error before the last attempt, or a shutdown, is thrown with the run left in
+ * progress for the next attempt, which finds the same run by its external id.
  */
-export async function runCheck(target: CheckTarget, deps: CheckDeps, signal: AbortSignal): Promise<CheckRunOutcome> {
+export async function runCheck(target: CheckTarget, deps: CheckDeps, signal: AbortSignal, options: RunOptions = SINGLE_ATTEMPT): Promise<CheckRunOutcome> {
   const { github, log, repo } = { ...deps, repo: target.repo };
   const started = deps.now();
   // Superseded while waiting in the queue: no run was created, nothing to complete.
   if (signal.aborted) return 'not-created';
-  const checkRunId = await createCheckRun(github, repo, target.headSha, started);
+  const ensured = await ensureCheckRun(github, repo, target.headSha, options.externalId, started);
+  if (ensured.state === 'completed') {
+    log.info({ checkRunId: ensured.id, headSha: target.headSha }, 'check run already completed; nothing to do');
+    return 'already-done';
+  }
+  const checkRunId = ensured.id;
+  if (ensured.state === 'resumed') log.info({ checkRunId, attempt: options.attempt.number }, 'resuming the unfinished check run');
   let config: PreadmitConfig = DEFAULT_CONFIG;
   const finish = (conclusion: CheckRunOutcome): CheckRunOutcome => {
     const seconds = (deps.now().getTime() - started.getTime()) / 1000;
@@ -55,15 +85,35 @@ export async function runCheck(target: CheckTarget, deps: CheckDeps, signal: Abo
       return finish('cancelled');
     }
     const reason = describeError(error);
-    log.error({ err: error, checkRunId }, 'check failed');
+    const { number, max } = options.attempt;
+    if (error instanceof Interrupted) {
+      await noteProgress(deps, target, checkRunId, 'Interrupted; the check resumes shortly', 'The replica running this check is shutting down; another one (or this one after its restart) resumes it on this run.');
+      throw error;
+    }
+    if (!(error instanceof LimitExceeded) && isRetryable(error) && number < max) {
+      log.warn({ err: error, checkRunId, attempt: number, attempts: max }, 'check attempt failed; it will be retried');
+      await noteProgress(deps, target, checkRunId, `Retrying (attempt ${number} of ${max} failed)`, `Attempt ${number} of ${max} failed and will be retried:\n\n\`\`\`\n${reason}\n\`\`\``);
+      throw error;
+    }
+    log.error({ err: error, checkRunId, attempt: number }, 'check failed');
     const conclusion = config.failurePolicy === 'ignore' ? 'neutral' : 'failure';
     const policyNote =
       conclusion === 'failure'
         ? 'The check fails closed (failurePolicy: fail). Re-run it from the Checks tab; set `failurePolicy: ignore` in .github/preadmit.yml to make errors neutral.'
         : 'failurePolicy is ignore, so this error does not block the pull request.';
-    await abandonCheckRun(github, repo, checkRunId, conclusion, 'preadmit could not finish', `preadmit hit an error and could not evaluate this commit:\n\n\`\`\`\n${reason}\n\`\`\`\n\n${policyNote}`, deps.now());
-    return finish(conclusion);
+    const title = error instanceof LimitExceeded ? `preadmit stopped: over its ${error.limit} limit` : 'preadmit could not finish';
+    const attempts = max > 1 ? ` (after ${number} attempt${number === 1 ? '' : 's'})` : '';
+    await abandonCheckRun(github, repo, checkRunId, conclusion, title, `preadmit hit an error and could not evaluate this commit${attempts}:\n\n\`\`\`\n${reason}\n\`\`\`\n\n${policyNote}`, deps.now());
+    finish(conclusion);
+    throw new CheckAbandoned(conclusion, reason, error);
   }
+}
+
+/** Say on the unfinished run what is happening (best effort: the run stays in progress either way). */
+async function noteProgress(deps: CheckDeps, target: CheckTarget, checkRunId: number, title: string, summary: string): Promise<void> {
+  await deps.github.rest.checks.update({ ...target.repo, check_run_id: checkRunId, status: 'in_progress', output: { title, summary } }).catch((error: unknown) => {
+    deps.log.warn({ err: error, checkRunId }, 'could not update the check run');
+  });
 }
 
 async function evaluateTarget(target: CheckTarget, deps: CheckDeps, checkRunId: number, signal: AbortSignal, setConfig: (c: PreadmitConfig) => void): Promise<CheckRunOutcome> {
@@ -85,6 +135,8 @@ async function evaluateTarget(target: CheckTarget, deps: CheckDeps, checkRunId: 
     for (const f of list) deps.metrics.findings.inc({ classification: kind, layer: f.layer, severity: f.severity });
   }
 
+  await deps.settle?.();
+  checkpoint(signal);
   if (target.pull && config.reviewComments) {
     const existing = await listComments(github, repo, target.pull.number);
     if (config.maxReviewComments > 0 && classified.new.length > 0) {
@@ -93,6 +145,7 @@ async function evaluateTarget(target: CheckTarget, deps: CheckDeps, checkRunId: 
     }
     notes.push(...(await resolveGoneComments(github, repo, existing, target.headSha, [...classified.new, ...classified.existing])));
   }
+  await deps.settle?.();
   checkpoint(signal);
   const output = buildCheckOutput({
     classified,

@@ -3,16 +3,26 @@ import type { AddressInfo } from 'node:net';
 import { createProbot, type Logger, type ProbotOctokit } from 'probot';
 import type { Policy } from '../policy/types.ts';
 import { preadmitApp } from './app.ts';
-import { DeliveryLog } from './delivery-log.ts';
-import type { evaluateChange } from './evaluate-change.ts';
+import { DrainGate } from './drain.ts';
+import { evaluateChange } from './evaluate-change.ts';
+import type { GitHub } from './github.ts';
+import { instrumented } from './instrument.ts';
+import { startSweeper, type Sweeper } from './liveness/sweep.ts';
 import { createMetrics, type AppMetrics } from './metrics.ts';
-import { MemoryPayloadLog, type PayloadLog } from './payload-log.ts';
+import type { PayloadLog } from './payload-log.ts';
+import type { JobQueue } from './queue/job.ts';
+import { createRuntime } from './queue/runtime.ts';
+import { queueSettings, type QueueSettings } from './queue/settings.ts';
+import { answerHealth, leaveForRestart } from './replica.ts';
 import { receiveWebhook } from './webhook-receiver.ts';
 import { webhookSecret } from './webhook-secret.ts';
-import { WorkQueue } from './work-queue.ts';
 
 export interface AppServerOptions {
-  /** Probot's standard variables: APP_ID, PRIVATE_KEY / PRIVATE_KEY_PATH, WEBHOOK_SECRET, WEBHOOK_PATH, GHE_HOST, GHE_PROTOCOL, LOG_LEVEL, LOG_FORMAT. */
+  /**
+   * Probot's standard variables: APP_ID, PRIVATE_KEY / PRIVATE_KEY_PATH, WEBHOOK_SECRET,
+   * WEBHOOK_PATH, GHE_HOST, GHE_PROTOCOL, LOG_LEVEL, LOG_FORMAT, REDIS_URL; and the queue's
+   * (PREADMIT_ROLE, PREADMIT_JOB_ATTEMPTS, … see src/app/queue/settings.ts).
+   */
   env: NodeJS.ProcessEnv;
   policies: readonly Policy[];
   port?: number;
@@ -24,7 +34,7 @@ export interface AppServerOptions {
   defaultMetrics?: boolean;
   /** Replace the evaluation (tests); evaluateChange by default. */
   evaluate?: typeof evaluateChange;
-  /** Where processed (event, payload digest) pairs are remembered (default: in memory, 3 days). */
+  /** Where processed (event, payload digest) pairs are remembered (default: in memory, or in Redis with REDIS_URL; 3 days). */
   payloads?: PayloadLog;
   /** Port of a separate /metrics listener (default: env METRICS_PORT; unset: /metrics on the webhook port). */
   metricsPort?: number;
@@ -36,8 +46,13 @@ export interface AppServer {
   metrics: AppMetrics;
   /** The separate metrics listener's address, when there is one. */
   metricsUrl?: string;
+  queue: JobQueue;
+  settings: QueueSettings;
+  sweeper: Sweeper;
   /** Resolves when no check is running or waiting. */
   idle: () => Promise<void>;
+  /** SIGTERM: answer new deliveries 503, finish or hand back the jobs held within the grace period, close. */
+  shutdown: (graceMs?: number) => Promise<void>;
   close: () => Promise<void>;
 }
 
@@ -46,21 +61,32 @@ export interface AppServer {
  * signature verified with WEBHOOK_SECRET before anything is parsed, replays refused; a
  * refused delivery runs nothing), /healthz, and /metrics — on the webhook port, or only on
  * METRICS_PORT when that is set. Refuses to start without WEBHOOK_SECRET (webhookSecret).
+ * PREADMIT_ROLE=worker serves only /healthz and /metrics; web takes deliveries but runs no job.
  */
 export async function startAppServer(options: AppServerOptions): Promise<AppServer> {
   const secret = webhookSecret(options.env);
   if (!secret.ok) throw new Error(secret.error);
+  const parsed = queueSettings(options.env);
+  if (!parsed.ok) throw new Error(`preadmit cannot start: ${parsed.error}`);
+  const settings = parsed.settings;
   const overrides: Record<string, unknown> = {};
   if (options.Octokit) overrides['Octokit'] = options.Octokit;
   if (options.log) overrides['log'] = options.log;
   const probot = createProbot({ env: { ...options.env, WEBHOOK_SECRET: secret.secret }, overrides });
   if (secret.development) probot.log.warn('PREADMIT_DEVELOPMENT=true and no WEBHOOK_SECRET: deliveries signed with the public development secret are accepted. Never run like this outside development.');
-  const metrics = createMetrics({ defaultMetrics: options.defaultMetrics ?? false });
-  const queue = new WorkQueue((error, job) => probot.log.error({ err: error, key: job.key, sha: job.sha }, 'check job failed'));
-  const app = preadmitApp({ policies: options.policies, metrics, queue, deliveries: new DeliveryLog(), now: options.now ?? (() => new Date()), ...(options.evaluate ? { evaluate: options.evaluate } : {}) });
-  await probot.load(app);
+  const metrics = createMetrics({ defaultMetrics: options.defaultMetrics ?? false, role: settings.role });
+  const now = options.now ?? (() => new Date());
+  const githubFor = async (installationId: number): Promise<GitHub> => instrumented((await probot.auth(installationId)) as unknown as GitHub, metrics);
+  const runtime = await createRuntime({
+    settings,
+    process: { githubFor, policies: options.policies, metrics, now, evaluate: options.evaluate ?? evaluateChange, log: probot.log },
+    metrics,
+    log: probot.log,
+    leftBehind: (job) => leaveForRestart(job, githubFor, now, probot.log),
+  });
+  await probot.load(preadmitApp({ metrics, queue: runtime.queue, seen: runtime.seen, heads: runtime.heads, repos: runtime.repos, now }));
   const webhooksPath = options.env['WEBHOOK_PATH'] || '/api/github/webhooks';
-  const payloads = options.payloads ?? new MemoryPayloadLog();
+  const payloads = options.payloads ?? runtime.payloads;
   const receive = (req: IncomingMessage, res: ServerResponse): Promise<void> =>
     receiveWebhook(req, res, {
       secret: secret.secret,
@@ -71,11 +97,17 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
     });
   const metricsPort = options.metricsPort ?? (options.env['METRICS_PORT'] ? Number(options.env['METRICS_PORT']) : undefined);
   const host = options.host ?? '0.0.0.0';
-  const server = createServer((req, res) => {
-    void handle(req, res, { webhooksPath, receive, metrics: metricsPort === undefined ? metrics : undefined, queue });
-  });
+  const gate = new DrainGate();
+  const health = (res: ServerResponse): Promise<void> => answerHealth(res, runtime, settings.role, gate);
+  const routes: Routes = {
+    health,
+    gate,
+    ...(settings.role === 'worker' ? {} : { webhooksPath, receive }),
+    ...(metricsPort === undefined ? { metrics } : {}),
+  };
+  const server = createServer((req, res) => void handle(req, res, routes));
   const url = await listen(server, options.port ?? 3000, host);
-  probot.log.info(`preadmit listening on ${url}`);
+  probot.log.info({ role: settings.role, queue: runtime.mode }, `preadmit listening on ${url}`);
   let metricsServer: Server | undefined;
   let metricsUrl: string | undefined;
   if (metricsPort !== undefined) {
@@ -83,15 +115,33 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
     metricsUrl = await listen(metricsServer, metricsPort, options.env['METRICS_HOST'] || host);
     probot.log.info(`preadmit metrics on ${metricsUrl}/metrics`);
   }
+  const sweeper = startSweeper(
+    { appClient: async () => (await probot.auth()) as unknown as GitHub, githubFor, queue: runtime.queue, repos: runtime.repos, now, windowMs: settings.sweepWindowMs, log: probot.log },
+    { delayMs: settings.sweepDelayMs, intervalMs: settings.role === 'web' ? 0 : settings.sweepIntervalMs, turn: runtime.sweepTurn },
+  );
+  let closed: Promise<void> | undefined;
+  const close = (): Promise<void> =>
+    (closed ??= (async () => {
+      sweeper.stop();
+      await Promise.all([closeServer(server), ...(metricsServer ? [closeServer(metricsServer)] : [])]);
+      await runtime.close();
+    })());
   return {
     url,
     port: Number(new URL(url).port),
     metrics,
     ...(metricsUrl === undefined ? {} : { metricsUrl }),
-    idle: () => queue.idle(),
-    close: async () => {
-      await Promise.all([closeServer(server), ...(metricsServer ? [closeServer(metricsServer)] : [])]);
+    queue: runtime.queue,
+    settings,
+    sweeper,
+    idle: () => runtime.queue.idle(),
+    shutdown: async (graceMs = settings.graceMs) => {
+      gate.start();
+      sweeper.stop();
+      await runtime.queue.drain(graceMs);
+      await close();
     },
+    close,
   };
 }
 
@@ -110,21 +160,23 @@ interface Routes {
   receive?: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
   /** Serve /metrics here (absent when a separate metrics port serves it). */
   metrics?: AppMetrics | undefined;
-  queue?: WorkQueue;
+  health?: (res: ServerResponse) => Promise<void>;
+  /** During a drain, deliveries are answered 503. */
+  gate?: DrainGate;
 }
 
 async function handle(req: IncomingMessage, res: ServerResponse, routes: Routes): Promise<void> {
   const path = (req.url ?? '/').split('?')[0];
-  if (req.method === 'GET' && path === '/healthz' && routes.queue) {
-    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ status: 'ok', busyPullRequests: routes.queue.size }));
-    return;
-  }
+  if (req.method === 'GET' && path === '/healthz' && routes.health) return routes.health(res);
   if (req.method === 'GET' && path === '/metrics' && routes.metrics) {
     const body = await routes.metrics.registry.metrics();
     res.writeHead(200, { 'content-type': routes.metrics.registry.contentType }).end(body);
     return;
   }
-  if (req.method === 'POST' && path === routes.webhooksPath && routes.receive) return routes.receive(req, res);
+  if (req.method === 'POST' && path === routes.webhooksPath && routes.receive) {
+    if (routes.gate?.refuse(req, res)) return;
+    return routes.receive(req, res);
+  }
   req.resume();
   res.writeHead(404, { 'content-type': 'text/plain' }).end('not found\n');
 }

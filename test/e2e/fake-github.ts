@@ -14,6 +14,8 @@ export interface Fault {
   headers?: Record<string, string>;
   body?: unknown;
   times: number;
+  /** Carry the request out, then drop the connection without an answer (a lost response). */
+  lose?: boolean;
 }
 
 export interface RecordedRequest {
@@ -45,6 +47,8 @@ export class FakeGitHub {
   truncateTrees = false;
   /** Answer GraphQL (as github.com does); false plays a server without it. */
   graphql = true;
+  /** Installations GET /app/installations lists (besides those that asked for a token). */
+  readonly installations = new Set<number>();
   readonly #holds: Array<{ method: string; path: RegExp; arrived: () => void; released: Promise<void> }> = [];
 
   /**
@@ -109,19 +113,25 @@ export class FakeGitHub {
       await held?.released;
     }
     let reply: Reply;
+    const lost = this.faults.find((f) => f.lose === true && f.times > 0 && (!f.method || f.method === method) && f.path.test(path));
+    if (lost) lost.times--;
     try {
       reply = this.#route(method, path, url, chunks, req);
     } catch (error) {
       reply = { status: 500, body: { message: `fake GitHub bug: ${(error as Error).message}` } };
     }
-    this.requests.push({ method, path, status: reply.status });
+    this.requests.push({ method, path, status: lost ? 0 : reply.status });
+    if (lost) {
+      res.destroy();
+      return;
+    }
     if (reply.headers?.['link']) reply.headers['link'] = reply.headers['link'].replaceAll(HOST_PLACEHOLDER, req.headers.host ?? 'localhost');
     res.writeHead(reply.status, { 'content-type': 'application/json; charset=utf-8', 'x-ratelimit-remaining': '4999', ...reply.headers });
     res.end(reply.raw ?? (reply.body === undefined ? '' : JSON.stringify(reply.body)));
   }
 
   #route(method: string, path: string, url: URL, chunks: Buffer[], req: IncomingMessage): Reply {
-    const fault = this.faults.find((f) => f.times > 0 && (!f.method || f.method === method) && f.path.test(path));
+    const fault = this.faults.find((f) => f.lose !== true && f.times > 0 && (!f.method || f.method === method) && f.path.test(path));
     if (fault) {
       fault.times--;
       const reply: Reply = { status: fault.status, body: fault.body ?? { message: `injected ${fault.status}` } };
@@ -131,9 +141,24 @@ export class FakeGitHub {
     const auth = req.headers.authorization ?? '';
     const body = chunks.length > 0 ? (JSON.parse(Buffer.concat(chunks).toString('utf8')) as Json) : {};
     const tokenRoute = /^\/app\/installations\/(\d+)\/access_tokens$/.exec(path);
-    if (method === 'POST' && tokenRoute) return this.#issueToken(auth);
+    if (method === 'POST' && tokenRoute) {
+      const reply = this.#issueToken(auth);
+      if (reply.status === 201) this.installations.add(Number(tokenRoute[1]));
+      return reply;
+    }
+    if (method === 'GET' && path === '/app/installations') {
+      const problem = verifyAppJwt(auth, this.#publicKey, this.#appId);
+      if (problem) return { status: 401, body: { message: problem } };
+      return paginate(url, [...this.installations].map((id) => ({ id, app_id: this.#appId, account: { login: 'acme' } })), 30);
+    }
     const token = /^(?:token|bearer) (ghs_\w+)$/i.exec(auth)?.[1];
     if (!token || !this.#tokens.has(token)) return { status: 401, body: { message: 'Bad credentials' } };
+    if (method === 'GET' && path === '/installation/repositories') {
+      const repositories = [...this.repos.values()].map((r) => ({ id: 1, name: r.name, full_name: r.fullName, owner: { login: r.owner }, html_url: `https://github.com/${r.fullName}`, private: false }));
+      const page = paginate(url, repositories, 30);
+      const items = page.body as unknown[];
+      return { ...page, body: { total_count: repositories.length, repositories: items } };
+    }
     if (method === 'POST' && path === '/api/graphql') return this.graphql ? graphqlBlobs(this.repos, body) : { status: 404, body: { message: 'Not Found' } };
     for (const [routeMethod, pattern, handler] of this.#routes) {
       if (routeMethod !== method) continue;
@@ -174,6 +199,7 @@ export class FakeGitHub {
       const permission = repo!.collaborators.get(decodeURIComponent(m[3]!)) ?? 'none';
       return { status: 200, body: { permission, role_name: permission, user: { login: decodeURIComponent(m[3]!) } } };
     }],
+    ['GET', /^\/repos\/([^/]+)\/([^/]+)\/pulls$/, (_m, { repo, url }) => paginate(url, [...repo!.pulls.keys()].map((n) => this.#getPull(repo!, n).body).filter((p) => (p as { state: string }).state === (url.searchParams.get('state') ?? 'open') || url.searchParams.get('state') === 'all'), 30)],
     ['GET', /^\/repos\/([^/]+)\/([^/]+)\/pulls\/(\d+)\/files$/, (m, { repo, url }) => paginate(url, repo!.pullFiles(Number(m[3])).slice(0, 3000), 30)],
     ['GET', /^\/repos\/([^/]+)\/([^/]+)\/compare\/([0-9a-f]+)\.\.\.([0-9a-f]+)$/, (m, { repo }) => compare(repo!, m[3]!, m[4]!)],
     ['GET', /^\/repos\/([^/]+)\/([^/]+)\/git\/commits\/([0-9a-f]+)$/, (m, { repo }) => getCommit(repo!, m[3]!)],
@@ -192,7 +218,13 @@ export class FakeGitHub {
       return { status: 200, body: comment };
     }],
     ['PATCH', /^\/repos\/([^/]+)\/([^/]+)\/check-runs\/(\d+)$/, (m, { repo, body }) => this.#updateCheckRun(repo!, Number(m[3]), body)],
-    ['GET', /^\/repos\/([^/]+)\/([^/]+)\/commits\/([0-9a-f]+)\/check-runs$/, (m, { repo }) => ({ status: 200, body: { total_count: repo!.checkRunsFor(m[3]!).length, check_runs: repo!.checkRunsFor(m[3]!) } })],
+    ['GET', /^\/repos\/([^/]+)\/([^/]+)\/commits\/([0-9a-f]+)\/check-runs$/, (m, { repo, url }) => {
+      const name = url.searchParams.get('check_name');
+      const status = url.searchParams.get('status');
+      const runs = repo!.checkRunsFor(m[3]!).filter((r) => (name === null || r.name === name) && (status === null || r.status === status));
+      const page = paginate(url, runs, 30);
+      return { ...page, body: { total_count: runs.length, check_runs: page.body } };
+    }],
     ['GET', /^\/repos\/([^/]+)\/([^/]+)\/pulls\/(\d+)\/comments$/, (m, { repo, url }) => paginate(url, repo!.reviewComments(Number(m[3])), 30)],
     ['GET', /^\/repos\/([^/]+)\/([^/]+)\/pulls\/(\d+)\/reviews$/, (m, { repo, url }) => paginate(url, repo!.reviews.filter((r) => r.pull === Number(m[3])), 30)],
     ['POST', /^\/repos\/([^/]+)\/([^/]+)\/pulls\/(\d+)\/reviews$/, (m, { repo, body }) => this.#createReview(repo!, Number(m[3]), body)],
@@ -205,7 +237,7 @@ export class FakeGitHub {
     const headRepo = pull.headRepo === undefined || pull.headRepo === repo.fullName ? own : { id: 999, full_name: pull.headRepo, name: pull.headRepo.split('/')[1], owner: { login: pull.headRepo.split('/')[0] } };
     return {
       status: 200,
-      body: { number, state: 'open', head: { sha: pull.headSha, ref: pull.branch, repo: headRepo }, base: { sha: pull.baseSha, ref: 'main', repo: own }, changed_files: repo.pullFiles(number).length },
+      body: { number, state: pull.closed === true ? 'closed' : 'open', updated_at: new Date().toISOString(), head: { sha: pull.headSha, ref: pull.branch, repo: headRepo }, base: { sha: pull.baseSha, ref: 'main', repo: own }, changed_files: repo.pullFiles(number).length },
     };
   }
 
@@ -237,7 +269,8 @@ export class FakeGitHub {
     if (!repo.commits.has(body['head_sha'])) return { status: 422, body: { message: 'No commit found for SHA' } };
     const problem = this.#checkOutput(body);
     if (problem) return { status: 422, body: { message: problem } };
-    const run: FakeCheckRun = { id: this.#id(), name: body['name'], head_sha: body['head_sha'], status: 'queued', conclusion: null, output: { title: '', summary: '' }, annotations: [], requests: [] };
+    const externalId = typeof body['external_id'] === 'string' ? body['external_id'] : null;
+    const run: FakeCheckRun = { id: this.#id(), name: body['name'], head_sha: body['head_sha'], external_id: externalId, app: { id: this.#appId }, status: 'queued', conclusion: null, output: { title: '', summary: '' }, annotations: [], requests: [] };
     this.#applyOutput(run, body);
     repo.checkRuns.push(run);
     return { status: 201, body: run };

@@ -6,6 +6,8 @@ export interface FakeCheckRun {
   id: number;
   name: string;
   head_sha: string;
+  external_id: string | null;
+  app: { id: number };
   status: string;
   conclusion: string | null;
   output: { title: string; summary: string; text?: string };
@@ -51,6 +53,7 @@ export interface FakePull {
   branch: string;
   /** The repository of the head branch ("owner/name"): another one for a fork. Default: this repository. */
   headRepo?: string;
+  closed?: boolean;
 }
 
 export interface FakeFile {
