@@ -84,11 +84,15 @@ export class FakeGitHub {
     return this.requests.filter((r) => r.method === method && path.test(r.path)).length;
   }
 
-  async start(): Promise<{ host: string; url: string }> {
+  /** host:port once started. */
+  host = '';
+
+  async start(port = 0): Promise<{ host: string; url: string }> {
     this.#server = createServer((req, res) => void this.#handle(req, res));
-    await new Promise<void>((resolve) => this.#server?.listen(0, '127.0.0.1', resolve));
-    const { port } = this.#server.address() as AddressInfo;
-    return { host: `127.0.0.1:${port}`, url: `http://127.0.0.1:${port}` };
+    await new Promise<void>((resolve) => this.#server?.listen(port, '127.0.0.1', resolve));
+    const address = this.#server.address() as AddressInfo;
+    this.host = `127.0.0.1:${address.port}`;
+    return { host: this.host, url: `http://${this.host}` };
   }
 
   async stop(): Promise<void> {

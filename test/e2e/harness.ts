@@ -23,6 +23,7 @@ export const SECRET = 'e2e-webhook-secret';
 
 export interface Harness {
   fake: FakeGitHub;
+  privateKey: string;
   app: AppServer;
   deliver: (event: string, payload: object, id?: string) => Promise<{ status: number; id: string }>;
   /** Deliver and wait until the app has no work left. */
@@ -39,12 +40,18 @@ export interface HarnessOptions {
   logLines?: string[];
   /** More (or replaced) environment variables of the app. */
   env?: Record<string, string | undefined>;
+  /** Share another harness's fake GitHub (a second replica of the app). */
+  fake?: FakeGitHub;
+  privateKey?: string;
+  /** GitHub client timeout (default 30 s). */
+  requestTimeoutMs?: number;
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
-  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs1', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
-  const fake = new FakeGitHub(APP_ID, privateKey);
-  const { host } = await fake.start();
+  const privateKey = options.privateKey ?? generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs1', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } }).privateKey;
+  const shared = options.fake;
+  const fake = shared ?? new FakeGitHub(APP_ID, privateKey);
+  const { host } = shared ? { host: shared.host } : await fake.start();
   const policySet = await loadPolicyDirs(options.policyDirs ?? [join(FIXTURES, 'policies')]);
   if (policySet.problems.length > 0 || policySet.policies.length === 0) throw new Error(`fixture policies did not load: ${JSON.stringify(policySet.problems)}`);
   const app = await startAppServer({
@@ -55,7 +62,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     log: options.logLines
       ? pino({ level: 'info' }, { write: (line: string) => void options.logLines?.push(line) })
       : pino({ level: process.env['E2E_LOG'] ?? 'silent' }),
-    Octokit: createOctokitClass({ retryAfterBaseMs: 5, writeMinTimeMs: 0 }),
+    Octokit: createOctokitClass({ retryAfterBaseMs: 5, writeMinTimeMs: 0, ...(options.requestTimeoutMs ? { requestTimeoutMs: options.requestTimeoutMs } : {}) }),
     ...(options.evaluate ? { evaluate: options.evaluate } : {}),
   });
   const deliver = async (event: string, payload: object, id: string = randomUUID()): Promise<{ status: number; id: string }> => {
@@ -71,6 +78,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   };
   return {
     fake,
+    privateKey,
     app,
     deliver,
     deliverAndSettle: async (event, payload, id) => {
@@ -81,7 +89,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     stop: async () => {
       await app.idle();
       await app.close();
-      await fake.stop();
+      if (!shared) await fake.stop();
     },
   };
 }
