@@ -264,6 +264,7 @@ export class FakeGitHub {
     if (typeof body['conclusion'] === 'string') {
       run.conclusion = body['conclusion'];
       run.status = 'completed';
+      run.completedAt ??= Date.now();
     }
     run.requests.push(body);
   }

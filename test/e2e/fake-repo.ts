@@ -10,6 +10,8 @@ export interface FakeCheckRun {
   app: { id: number };
   status: string;
   conclusion: string | null;
+  /** When the fake stored the conclusion (epoch ms). */
+  completedAt?: number;
   output: { title: string; summary: string; text?: string };
   annotations: FakeAnnotation[];
   /** Every create/update request body, in order. */
