@@ -1,5 +1,6 @@
 import { isObject, type JsonObject, type JsonValue } from '../core/json.ts';
 import type { Policy, Rule } from '../policy/types.ts';
+import { evaluateCelPolicy } from './cel/evaluate-policy.ts';
 import { evaluateConditions } from './conditions.ts';
 import { applicableExceptions, type ExceptionMatch } from './exceptions.ts';
 import { loadContext } from './context-entries.ts';
@@ -173,6 +174,7 @@ export function evaluatePolicy(policy: Policy, input: AdmissionInput): RuleResul
 /** Evaluate a policy with a scope already built for this resource (shared by every policy). */
 function evaluatePolicyWith(policy: Policy, input: AdmissionInput, base: JsonObject): RuleResult[] {
   if (policy.unsupported !== undefined) return unsupportedPolicyResults(policy, input.resource);
+  if (policy.cel !== undefined) return evaluateCelPolicy(policy, input);
   const results: RuleResult[] = [];
   let current = input;
   let scopeData = base;

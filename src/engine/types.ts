@@ -1,6 +1,7 @@
 import type { JsonObject, JsonValue } from '../core/json.ts';
 import type { PolicyException } from '../policy/exceptions.ts';
 import type { TargetResult } from './mutate-existing.ts';
+import type { CelInput } from './cel/cel-input.ts';
 
 /** The outcome of one rule on one resource, as Kyverno reports it. */
 export type RuleStatus = 'pass' | 'fail' | 'warn' | 'error' | 'skip';
@@ -99,4 +100,6 @@ export interface ClusterMocks {
   image?(reference: string): JsonObject | undefined;
   /** A ConfigMap by namespace and name; undefined when not mocked. */
   configMap?(namespace: string, name: string): JsonObject | undefined;
+  /** What the CEL policy kinds read beyond the request: params, Namespace objects, Kyverno's context data. */
+  cel?: CelInput;
 }

@@ -77,7 +77,9 @@ async function compareResource(
   loadPatched: (path: string) => Promise<JsonObject[]>,
 ): Promise<CaseResult> {
   const fromPolicy = (results.get(resource) ?? []).filter((r) => r.policy.name === policyName(expected.policy));
-  const forRule = expected.rule === undefined ? fromPolicy : fromPolicy.filter((r) => ruleNameMatches(expected.rule as string, r.rule));
+  // policy kinds without rules (ValidatingPolicy …): every result of the policy answers
+  const ruleless = expected.rule === undefined || expected.celKind === true;
+  const forRule = ruleless ? fromPolicy : fromPolicy.filter((r) => ruleNameMatches(expected.rule as string, r.rule));
   const actualResult = forRule.find((r) => r.status === expected.result) ?? forRule[0];
   if (!actualResult) {
     // No result for this rule: the rule does not select the resource. Only an expected `skip`

@@ -10,6 +10,7 @@ import { testRequest } from './admission.ts';
 import { clusterMocks } from './cluster-mocks.ts';
 import type { DocumentSource } from './documents.ts';
 import { withDefaultNamespace } from './patched.ts';
+import { loadCelInput, loadUserInfo } from './cel-inputs.ts';
 import { compareExpected, type CaseResult } from './compare.ts';
 import type { TestSpec } from './test-spec.ts';
 import { emptyValues, parseValues, type TestValues } from './values-file.ts';
@@ -59,6 +60,9 @@ async function loadMocks(spec: TestSpec, base: string, source: DocumentSource, p
   });
 }
 
+/** MutatingPolicy / MutatingAdmissionPolicy: evaluated with the mutate rules. */
+const isCelMutating = (policy: Policy): boolean => policy.cel?.dialect === 'MutatingPolicy' || policy.cel?.dialect === 'MutatingAdmissionPolicy';
+
 /** Run one kyverno test file: evaluate its policies on its resources and compare with its results. */
 export async function runTestFile(file: string, spec: TestSpec, source: DocumentSource): Promise<TestRun> {
   const base = dirname(file);
@@ -85,6 +89,8 @@ export async function runTestFile(file: string, spec: TestSpec, source: Document
   const cluster = await loadMocks(spec, base, source, problems);
   // as the Kyverno CLI's fake cluster: the test's resources and its target resources exist
   const existing = [...resources, ...targetResources];
+  const cel = await loadCelInput(spec, base, source, values, problems);
+  const userInfo = await loadUserInfo(spec, base, source, problems);
   const resultsByResource = new Map<JsonObject, RuleResult[]>();
   // as the Kyverno CLI: every policy's mutate rules in turn, each on the resource the ones
   // before patched; then the other rules, on the resource as all mutations left it
@@ -96,8 +102,9 @@ export async function runTestFile(file: string, spec: TestSpec, source: Document
       evaluatePolicy(policy, {
         ...testRequest(current, values.requestValuesFor(policy.meta.name, name), values.subresources),
         namespaceLabels: values.namespaceLabels,
-        // the Kyverno CLI evaluates with an empty user: subjects/roles neither select nor exclude
-        userInfo: {},
+        // without a UserInfo file the Kyverno CLI evaluates with an empty user: subjects/roles neither select nor exclude
+        userInfo: userInfo ?? {},
+        cel,
         exceptions,
         valuesFor: (policyName, rule) => values.variablesFor(policyName, rule, name),
         targets: existing,
@@ -106,13 +113,13 @@ export async function runTestFile(file: string, spec: TestSpec, source: Document
     const results: RuleResult[] = [];
     let current = resource;
     for (const policy of mutating) {
-      if (policy.rules.length === 0 || policy.unsupported !== undefined) continue;
+      if ((policy.rules.length === 0 && !isCelMutating(policy)) || policy.unsupported !== undefined) continue;
       const produced = evaluate(policy, current);
       results.push(...produced);
       current = [...produced].reverse().find((r) => r.patched !== undefined)?.patched ?? current;
     }
     for (const policy of others) {
-      if (policy.rules.length === 0 && policy.unsupported === undefined) continue;
+      if (isCelMutating(policy) || (policy.rules.length === 0 && policy.unsupported === undefined && policy.cel === undefined)) continue;
       results.push(...evaluate(policy, current));
     }
     resultsByResource.set(resource, results);

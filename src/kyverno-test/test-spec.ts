@@ -13,6 +13,11 @@ export interface ExpectedResult {
   result: 'pass' | 'fail' | 'warn' | 'error' | 'skip';
   patchedResources?: string;
   generatedResource?: string;
+  /**
+   * Set by isValidatingPolicy / isMutatingPolicy / isValidatingAdmissionPolicy /
+   * isMutatingAdmissionPolicy: a policy kind without rules, whose every result answers.
+   */
+  celKind?: boolean;
 }
 
 /** A `cli.kyverno.io/v1alpha1` `kind: Test` document. */
@@ -22,6 +27,10 @@ export interface TestSpec {
   resources: string[];
   variables?: string;
   userinfo?: string;
+  /** A `kind: Context` file: resources and images Kyverno's CEL libraries serve. */
+  context?: string;
+  /** Files with the params ValidatingAdmissionPolicy / MutatingAdmissionPolicy bindings select. */
+  paramResources: string[];
   /** Files with PolicyExceptions in force for this test. */
   exceptions: string[];
   results: ExpectedResult[];
@@ -36,6 +45,8 @@ export interface TestSpec {
   /** A `kind: Context` file with cluster resources and image data standing in for the cluster. */
   context?: string;
 }
+
+const CEL_FLAGS = ['isValidatingPolicy', 'isMutatingPolicy', 'isValidatingAdmissionPolicy', 'isMutatingAdmissionPolicy', 'isImageValidatingPolicy', 'isDeletingPolicy', 'isGeneratingPolicy'];
 
 const RESULTS = new Set(['pass', 'fail', 'warn', 'error', 'skip']);
 
@@ -61,6 +72,7 @@ function expectedResult(raw: JsonObject, index: number): Outcome<ExpectedResult>
   if (typeof raw['patchedResources'] === 'string') expected.patchedResources = raw['patchedResources'];
   else if (typeof raw['patchedResource'] === 'string') expected.patchedResources = raw['patchedResource'];
   if (typeof raw['generatedResource'] === 'string') expected.generatedResource = raw['generatedResource'];
+  if (CEL_FLAGS.some((flag) => raw[flag] === true)) expected.celKind = true;
   return ok(expected);
 }
 
@@ -84,6 +96,7 @@ export function parseTestSpec(object: JsonObject): Outcome<TestSpec> {
     policies: strings(object['policies']),
     resources: strings(object['resources']),
     exceptions: strings(object['exceptions']),
+    paramResources: strings(object['paramResources']),
     results,
     targetResources: strings(object['targetResources']),
     globalContextEntries: isArray(object['globalContextEntries']) ? object['globalContextEntries'].filter(isObject) : [],
@@ -93,5 +106,6 @@ export function parseTestSpec(object: JsonObject): Outcome<TestSpec> {
   if (typeof object['context'] === 'string') spec.context = object['context'];
   if (typeof object['variables'] === 'string') spec.variables = object['variables'];
   if (typeof object['userinfo'] === 'string') spec.userinfo = object['userinfo'];
+  if (typeof object['context'] === 'string') spec.context = object['context'];
   return ok(spec);
 }

@@ -23,6 +23,8 @@ export interface TestValues {
   requestValuesFor(policy: string, resource: string): Record<string, JsonValue>;
   namespaceLabels: Record<string, Record<string, string>>;
   subresources: SubresourceMapping[];
+  /** The Namespace objects of the `namespaces` list, by name (CEL's namespaceObject). */
+  namespaces: Record<string, JsonObject>;
 }
 
 function record(value: JsonValue | undefined): Record<string, JsonValue> {
@@ -70,7 +72,7 @@ function firstOfEach(value: JsonValue | undefined): Record<string, JsonValue> {
 }
 
 export function emptyValues(): TestValues {
-  return { variablesFor: () => ({}), requestValuesFor: () => ({}), namespaceLabels: {}, subresources: [] };
+  return { variablesFor: () => ({}), requestValuesFor: () => ({}), namespaceLabels: {}, subresources: [], namespaces: {} };
 }
 
 export function parseValues(object: JsonObject): TestValues {
@@ -80,9 +82,13 @@ export function parseValues(object: JsonObject): TestValues {
   for (const entry of named(object['namespaceSelector'])) {
     if (typeof entry['name'] === 'string') namespaceLabels[entry['name']] = labels(entry['labels']);
   }
+  const namespaces: Record<string, JsonObject> = {};
   for (const ns of named(object['namespaces'])) {
     const metadata = isObject(ns['metadata']) ? ns['metadata'] : {};
-    if (typeof metadata['name'] === 'string') namespaceLabels[metadata['name']] = labels(metadata['labels']);
+    if (typeof metadata['name'] === 'string') {
+      namespaceLabels[metadata['name']] = labels(metadata['labels']);
+      namespaces[metadata['name']] = ns;
+    }
   }
   const requestValuesFor = (policy: string, resource: string): Record<string, JsonValue> => {
     const result = { ...global };
@@ -95,6 +101,7 @@ export function parseValues(object: JsonObject): TestValues {
     namespaceLabels,
     subresources: subresourcesOf(object['subresources']),
     requestValuesFor,
+    namespaces,
     variablesFor(policy, rule, resource) {
       const result = requestValuesFor(policy, resource);
       for (const p of policies.filter((p) => p['name'] === policy)) {

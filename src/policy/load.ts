@@ -1,6 +1,8 @@
 import { isArray, isObject, type JsonObject } from '../core/json.ts';
 import type { Layer } from '../engine/types.ts';
 import { autogenRules } from './autogen.ts';
+import { attachBindings } from './cel/bindings.ts';
+import { isCelPolicyDocument, loadCelPolicy } from './cel/load-cel.ts';
 import { readFixes } from './fixes.ts';
 import { parseFailureAction, policyMeta } from './meta.ts';
 import type { Policy, Rule } from './types.ts';
@@ -28,17 +30,11 @@ const CLASSIC_GROUP = 'kyverno.io/';
 
 /** Policy kinds preadmit recognises but cannot evaluate yet, with the reason given on every result. */
 const UNSUPPORTED_KINDS: Record<string, string> = {
-  ValidatingPolicy: 'ValidatingPolicy (CEL) is not evaluated by preadmit yet',
-  NamespacedValidatingPolicy: 'NamespacedValidatingPolicy (CEL) is not evaluated by preadmit yet',
-  MutatingPolicy: 'MutatingPolicy (CEL) is not evaluated by preadmit yet',
-  NamespacedMutatingPolicy: 'NamespacedMutatingPolicy (CEL) is not evaluated by preadmit yet',
   GeneratingPolicy: 'GeneratingPolicy is not evaluated by preadmit: it creates other resources',
   NamespacedGeneratingPolicy: 'NamespacedGeneratingPolicy is not evaluated by preadmit: it creates other resources',
   ImageValidatingPolicy: 'ImageValidatingPolicy needs registry access and is not evaluated offline',
   NamespacedImageValidatingPolicy: 'NamespacedImageValidatingPolicy needs registry access and is not evaluated offline',
   DeletingPolicy: 'DeletingPolicy acts on existing resources and is not evaluated offline',
-  ValidatingAdmissionPolicy: 'ValidatingAdmissionPolicy (CEL) is not evaluated by preadmit yet',
-  MutatingAdmissionPolicy: 'MutatingAdmissionPolicy (CEL) is not evaluated by preadmit yet',
 };
 
 /** Is this document a policy preadmit knows about (evaluable or not)? */
@@ -46,6 +42,7 @@ export function isPolicyDocument(object: JsonObject): boolean {
   const apiVersion = typeof object['apiVersion'] === 'string' ? object['apiVersion'] : '';
   const kind = typeof object['kind'] === 'string' ? object['kind'] : '';
   if (apiVersion.startsWith(CLASSIC_GROUP) && CLASSIC_KINDS.has(kind)) return true;
+  if (isCelPolicyDocument(object)) return true;
   return (
     kind in UNSUPPORTED_KINDS &&
     (apiVersion.startsWith('policies.kyverno.io/') || apiVersion.startsWith('admissionregistration.k8s.io/'))
@@ -86,6 +83,10 @@ function loadOne(doc: PolicyDocument, defaultLayer: Layer): { policy?: Policy; p
   const spec = isObject(object['spec']) ? object['spec'] : undefined;
   if (!spec) return { problems: [`${where}: spec is missing`] };
   const action = parseFailureAction(spec['validationFailureAction']) ?? 'Audit';
+  if (isCelPolicyDocument(object)) {
+    const { cel, problems } = loadCelPolicy(object, meta.name, spec);
+    return { policy: { meta, action, spec, rules: [], raw: object, cel }, problems: problems.map((p) => `${where}: ${p}`) };
+  }
   const unsupported = UNSUPPORTED_KINDS[kind];
   if (unsupported !== undefined) {
     return { policy: { meta, action, spec, rules: [], raw: object, unsupported }, problems: [] };
@@ -112,5 +113,6 @@ export function loadPolicies(documents: readonly PolicyDocument[], defaultLayer:
     if (loaded.policy) policies.push(loaded.policy);
     for (const message of loaded.problems) problems.push({ file: doc.file, documentIndex: doc.documentIndex, message });
   }
+  problems.push(...attachBindings(policies, documents));
   return { policies, problems };
 }

@@ -1,5 +1,6 @@
 import type { JsonObject } from '../core/json.ts';
 import type { FailureAction, PolicyMeta } from '../engine/types.ts';
+import type { CelPolicy } from './cel/types.ts';
 
 /** One rule of a policy, as Kyverno JSON (`name`, `match`, `exclude`, `context`, `preconditions`, `validate` | `mutate` …). */
 export interface Rule {
@@ -23,6 +24,8 @@ export interface Policy {
    * ValidatingAdmissionPolicy …): every resource it selects gets an `error` result saying so.
    */
   unsupported?: string;
+  /** Set for the CEL kinds (ValidatingPolicy, MutatingPolicy, Validating/MutatingAdmissionPolicy): what the CEL engine runs. */
+  cel?: CelPolicy;
   /**
    * Declared fixes, by rule name (generated rules included): a Kyverno mutate block that
    * makes the failing validate rule pass. From the annotation `preadmit.dev/fix.<rule>`.

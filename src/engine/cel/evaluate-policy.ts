@@ -1,0 +1,129 @@
+import { isObject, type JsonObject } from '../../core/json.ts';
+import { resourceRef } from '../../core/resource-ref.ts';
+import type { CelBinding, CelPolicy, CelProgramEntry, ValidationAction } from '../../policy/cel/types.ts';
+import type { Policy } from '../../policy/types.ts';
+import { selectorMatches, stringMap } from '../match/selector.ts';
+import type { AdmissionInput, FailureAction, RuleResult } from '../types.ts';
+import { matchResources } from './admission-match.ts';
+import { isNamespaced, namespaceObjectFor, subjectOf, type CelRequest } from './admission-request.ts';
+import { sharedCelEngine, type CelEngine } from './engine.ts';
+import type { ProgramOutcome } from './evaluate-program.ts';
+import { expressionPointers } from './locate-expression.ts';
+
+function requestOf(input: AdmissionInput): CelRequest {
+  const object = input.operation === 'DELETE' ? null : input.resource;
+  const oldObject = input.oldResource ?? (input.operation === 'DELETE' ? input.resource : null);
+  const subject = object ?? oldObject ?? {};
+  const namespace = resourceRef(subject).namespace;
+  let namespaceObject: JsonObject | null = null;
+  if (namespace !== undefined && isNamespaced(subject)) {
+    namespaceObject = input.cel?.namespaces?.[namespace] ?? namespaceObjectFor(namespace, input.namespaceLabels?.[namespace] ?? {});
+  }
+  return {
+    object,
+    oldObject: input.operation === 'CREATE' ? null : oldObject,
+    operation: input.operation,
+    userInfo: input.userInfo ?? { username: '', groups: [] },
+    namespaceObject,
+    context: input.cel?.context ?? { resources: [], images: {} },
+  };
+}
+
+const actionOf = (actions: readonly ValidationAction[]): FailureAction => (actions.includes('Deny') ? 'Enforce' : 'Audit');
+
+/** The params a binding's paramRef selects (one evaluation each). */
+function selectParams(policy: CelPolicy, binding: CelBinding, request: CelRequest, input: AdmissionInput): JsonObject[] {
+  const ref = binding.paramRef;
+  if (!ref || !policy.paramKind) return [];
+  const kind = policy.paramKind;
+  const requestNamespace = resourceRef(subjectOf(request)).namespace;
+  return (input.cel?.paramResources ?? []).filter((p) => {
+    const pref = resourceRef(p);
+    if (pref.kind !== kind.kind || pref.apiVersion !== kind.apiVersion) return false;
+    if (ref.name !== undefined && pref.name !== ref.name) return false;
+    const namespace = ref.namespace ?? requestNamespace;
+    if (namespace !== undefined && pref.namespace !== undefined && pref.namespace !== namespace) return false;
+    if (ref.selector) {
+      const verdict = selectorMatches(ref.selector, stringMap(isObject(p['metadata']) ? p['metadata']['labels'] : undefined));
+      if ('error' in verdict || !verdict.matched) return false;
+    }
+    return true;
+  });
+}
+
+interface Evaluation {
+  entry: CelProgramEntry;
+  outcome: ProgramOutcome;
+  actions: readonly ValidationAction[];
+  label?: string;
+}
+
+function toResult(policy: Policy, cel: CelPolicy, evaluation: Evaluation, resource: JsonObject): RuleResult {
+  const { entry, outcome, actions } = evaluation;
+  const failure = outcome.failures[0];
+  const paths = failure ? expressionPointers(failure.expression, entry.program.variables, resource) : [];
+  const mutating = cel.dialect === 'MutatingPolicy' || cel.dialect === 'MutatingAdmissionPolicy';
+  const result: RuleResult = {
+    policy: policy.meta,
+    rule: entry.name,
+    ruleType: mutating ? 'mutate' : 'validate',
+    status: outcome.status === 'fail' && !actions.includes('Deny') && actions.includes('Warn') ? 'warn' : outcome.status,
+    message: evaluation.label ? `${evaluation.label}: ${outcome.message}` : outcome.message,
+    paths,
+    action: actionOf(actions),
+  };
+  if (outcome.patched !== undefined) result.patched = outcome.patched;
+  return result;
+}
+
+/** Evaluate one program entry under every binding (or alone), with every selected param. */
+function evaluateEntry(cel: CelPolicy, entry: CelProgramEntry, request: CelRequest, input: AdmissionInput, engine: CelEngine): Evaluation[] {
+  if (entry.program.match) {
+    const verdict = matchResources(entry.program.match, request);
+    if ('error' in verdict) return [{ entry, outcome: { status: 'error', message: verdict.error, failures: [] }, actions: cel.validationActions }];
+    if (!verdict.applies) return [];
+  }
+  if (cel.bindings.length === 0) return [{ entry, outcome: engine.run(entry.program, request, null), actions: cel.validationActions }];
+  const out: Evaluation[] = [];
+  for (const binding of cel.bindings) {
+    if (binding.match) {
+      const verdict = matchResources(binding.match, request, { emptyRulesMatchAll: true });
+      if ('error' in verdict) {
+        out.push({ entry, outcome: { status: 'error', message: verdict.error, failures: [] }, actions: binding.validationActions, label: `binding ${binding.name}` });
+        continue;
+      }
+      if (!verdict.applies) continue;
+    }
+    if (!binding.paramRef) {
+      out.push({ entry, outcome: engine.run(entry.program, request, null), actions: binding.validationActions });
+      continue;
+    }
+    const params = selectParams(cel, binding, request, input);
+    if (params.length === 0) {
+      if (binding.paramRef.parameterNotFoundAction === 'Deny') {
+        out.push({ entry, outcome: { status: 'fail', message: `no params found for binding ${binding.name} (parameterNotFoundAction Deny)`, failures: [] }, actions: binding.validationActions });
+      }
+      continue;
+    }
+    for (const param of params) out.push({ entry, outcome: engine.run(entry.program, request, param), actions: binding.validationActions });
+  }
+  return out;
+}
+
+/**
+ * Evaluate a CEL policy (ValidatingPolicy, MutatingPolicy, ValidatingAdmissionPolicy,
+ * MutatingAdmissionPolicy) on one resource: each of its programs (the policy and its
+ * autogen controller variants) that matches the request gives a result, under each binding
+ * that selects it and with each param the binding selects. A failed validation is located
+ * on the deepest field of the object its expression reads.
+ */
+export function evaluateCelPolicy(policy: Policy, input: AdmissionInput, engine: CelEngine = sharedCelEngine()): RuleResult[] {
+  const cel = policy.cel;
+  if (!cel) return [];
+  const request = requestOf(input);
+  const results: RuleResult[] = [];
+  for (const entry of cel.programs) {
+    for (const evaluation of evaluateEntry(cel, entry, request, input, engine)) results.push(toResult(policy, cel, evaluation, input.resource));
+  }
+  return results;
+}

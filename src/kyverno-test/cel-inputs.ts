@@ -1,0 +1,51 @@
+import { resolve } from 'node:path';
+import { isArray, isObject, type JsonObject } from '../core/json.ts';
+import type { CelInput } from '../engine/cel/cel-input.ts';
+import type { DocumentSource } from './documents.ts';
+import { withDefaultNamespace } from './patched.ts';
+import type { TestSpec } from './test-spec.ts';
+import type { TestValues } from './values-file.ts';
+
+async function documentsOf(source: DocumentSource, file: string, problems: string[]): Promise<JsonObject[]> {
+  const loaded = await source(file);
+  problems.push(...loaded.problems);
+  return loaded.documents.map((d) => d.object);
+}
+
+/** A `kind: Context` file: resources (resource.Get/List) and images (image.GetMetadata). */
+async function loadContext(spec: TestSpec, base: string, source: DocumentSource, problems: string[]): Promise<CelInput['context']> {
+  if (!spec.context) return undefined;
+  const docs = await documentsOf(source, resolve(base, spec.context), problems);
+  const doc = docs.find((d) => d['kind'] === 'Context') ?? docs[0];
+  const body = doc && isObject(doc['spec']) ? doc['spec'] : {};
+  const resources = (isArray(body['resources']) ? body['resources'] : []).filter(isObject);
+  const images: Record<string, JsonObject> = {};
+  for (const entry of (isArray(body['images']) ? body['images'] : []).filter(isObject)) {
+    if (typeof entry['image'] !== 'string') continue;
+    // as Kyverno's CLI marshals its ImageData: the empty strings are there, the rest only when set
+    images[entry['image']] = { resolvedImage: '', registry: '', repository: '', ...entry };
+  }
+  return { resources, images };
+}
+
+/** The user of the requests: a `kind: UserInfo` file's userInfo (username, groups). */
+export async function loadUserInfo(spec: TestSpec, base: string, source: DocumentSource, problems: string[]): Promise<JsonObject | undefined> {
+  if (!spec.userinfo) return undefined;
+  const docs = await documentsOf(source, resolve(base, spec.userinfo), problems);
+  const doc = docs.find((d) => d['kind'] === 'UserInfo') ?? docs[0];
+  if (!doc || !isObject(doc['userInfo'])) {
+    problems.push(`${spec.userinfo}: a UserInfo file needs a userInfo mapping (username, groups)`);
+    return undefined;
+  }
+  return doc['userInfo'];
+}
+
+/** What the CEL kinds read beyond the request: the Context file, paramResources, the Values namespaces. */
+export async function loadCelInput(spec: TestSpec, base: string, source: DocumentSource, values: TestValues, problems: string[]): Promise<CelInput> {
+  const paramResources: JsonObject[] = [];
+  for (const path of spec.paramResources) paramResources.push(...(await documentsOf(source, resolve(base, path), problems)).map(withDefaultNamespace));
+  const input: CelInput = { paramResources, namespaces: values.namespaces };
+  const context = await loadContext(spec, base, source, problems);
+  if (context) input.context = context;
+  return input;
+}
