@@ -1,6 +1,7 @@
 import { isObject, type JsonObject, type JsonValue } from '../core/json.ts';
 import type { Policy, Rule } from '../policy/types.ts';
 import { evaluateCelPolicy } from './cel/evaluate-policy.ts';
+import { evaluateCelRule } from './cel/validate-cel-rule.ts';
 import { evaluateConditions } from './conditions.ts';
 import { applicableExceptions, type ExceptionMatch } from './exceptions.ts';
 import { loadContext } from './context-entries.ts';
@@ -55,6 +56,7 @@ function runLoaded(rule: Rule, type: RuleType, input: AdmissionInput, loaded: { 
   }
   switch (type) {
     case 'validate':
+      if (isObject(rule.raw['validate']) && rule.raw['validate']['cel'] !== undefined) return evaluateCelRule(rule, input);
       return evaluateValidateRule(rule, input.resource, loaded.value);
     case 'mutate':
       return evaluateMutateRule(rule, input.resource, loaded.value, input.targets, policyNamespace);

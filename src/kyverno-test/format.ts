@@ -26,6 +26,7 @@ export function formatTestJson(runs: readonly TestRun[]): string {
       actual: c.actual,
       ok: c.ok,
       message: c.message,
+      ...(c.compared === false ? { compared: false } : {}),
     })),
   );
   const problems = runs.flatMap((r) => r.problems);

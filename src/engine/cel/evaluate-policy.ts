@@ -10,7 +10,8 @@ import { sharedCelEngine, type CelEngine } from './engine.ts';
 import type { ProgramOutcome } from './evaluate-program.ts';
 import { expressionPointers } from './locate-expression.ts';
 
-function requestOf(input: AdmissionInput): CelRequest {
+/** The admission request of an input, as the CEL programs see it. */
+export function celRequestOf(input: AdmissionInput): CelRequest {
   const object = input.operation === 'DELETE' ? null : input.resource;
   const oldObject = input.oldResource ?? (input.operation === 'DELETE' ? input.resource : null);
   const subject = object ?? oldObject ?? {};
@@ -67,7 +68,8 @@ function toResult(policy: Policy, cel: CelPolicy, evaluation: Evaluation, resour
     policy: policy.meta,
     rule: entry.name,
     ruleType: mutating ? 'mutate' : 'validate',
-    status: outcome.status === 'fail' && !actions.includes('Deny') && actions.includes('Warn') ? 'warn' : outcome.status,
+    // as Kyverno reports it: a failed validation is a fail whatever the actions; they decide blocking
+    status: outcome.status,
     message: evaluation.label ? `${evaluation.label}: ${outcome.message}` : outcome.message,
     paths,
     action: actionOf(actions),
@@ -120,7 +122,7 @@ function evaluateEntry(cel: CelPolicy, entry: CelProgramEntry, request: CelReque
 export function evaluateCelPolicy(policy: Policy, input: AdmissionInput, engine: CelEngine = sharedCelEngine()): RuleResult[] {
   const cel = policy.cel;
   if (!cel) return [];
-  const request = requestOf(input);
+  const request = celRequestOf(input);
   const results: RuleResult[] = [];
   for (const entry of cel.programs) {
     for (const evaluation of evaluateEntry(cel, entry, request, input, engine)) results.push(toResult(policy, cel, evaluation, input.resource));

@@ -1,6 +1,7 @@
 import { isObject, type JsonObject } from '../../core/json.ts';
 import { err, ok, type Outcome } from '../../core/outcome.ts';
-import { applyJsonPatch, mergeValue, parseOperations, schemaForResource } from '../mutate/index.ts';
+import { applyJsonPatch, parseOperations } from '../mutate/index.ts';
+import { applyConfiguration } from './apply-configuration.ts';
 import { activation, celText, fromCel, toCel, type CelActivation } from './adapter/index.ts';
 import { admissionRequest, type CelRequest } from './admission-request.ts';
 import type { CompiledMutation, CompiledProgram, CompiledValidation } from './compile-program.ts';
@@ -90,9 +91,7 @@ function applyMutation(current: JsonObject, mutation: CompiledMutation, act: Cel
     return isObject(applied.value) ? ok(applied.value) : err('mutation error: the patch did not leave an object');
   }
   if (!isObject(value)) return err(`mutation error: an ApplyConfiguration must evaluate to an object, got ${celText(result.value)}`);
-  const merged = mergeValue(current, value, schemaForResource(current), '');
-  if (!merged.ok) return err(`mutation error: ${merged.error}`);
-  return isObject(merged.value) ? ok(merged.value) : err('mutation error: the merge did not leave an object');
+  return ok(applyConfiguration(current, value));
 }
 
 function mutate(program: CompiledProgram, request: CelRequest, params: JsonObject | null): ProgramOutcome {

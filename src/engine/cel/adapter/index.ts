@@ -60,7 +60,7 @@ function createLibraryEnvironment(): Environment {
     }
     return compiled;
   };
-  env.registerFunction(`${MESSAGE_FUNCTION}(string, map): map`, (_type: string, fields: unknown) => fields);
+  env.registerFunction(`${MESSAGE_FUNCTION}(string, map): dyn`, (_type: string, fields: unknown) => fields);
   env.registerFunction(`${OR_VALUE_FUNCTION}(dyn, dyn): dyn`, (value: unknown, fallback: unknown) => (value instanceof Optional ? value.orValue(fallback) : value));
   env.registerFunction(`${HAS_FUNCTION}(dyn, string): bool`, hasField);
   env.registerFunction(`${MATCHES_FUNCTION}(string, string): bool`, (s: string, re: string) => regexp(re).test(s));
