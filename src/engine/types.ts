@@ -88,6 +88,8 @@ export interface AdmissionInput {
   cluster?: ClusterMocks;
   /** Existing resources that mutate rules with `targets` may change (a test's `targetResources`). */
   targets?: readonly JsonObject[];
+  /** What the CEL policy kinds read beyond the request: params, Namespace objects, Kyverno's context data. */
+  cel?: CelInput;
 }
 
 /** Answers to context entries that would need the cluster, a service or a registry. */
@@ -100,6 +102,4 @@ export interface ClusterMocks {
   image?(reference: string): JsonObject | undefined;
   /** A ConfigMap by namespace and name; undefined when not mocked. */
   configMap?(namespace: string, name: string): JsonObject | undefined;
-  /** What the CEL policy kinds read beyond the request: params, Namespace objects, Kyverno's context data. */
-  cel?: CelInput;
 }

@@ -27,8 +27,6 @@ export interface TestSpec {
   resources: string[];
   variables?: string;
   userinfo?: string;
-  /** A `kind: Context` file: resources and images Kyverno's CEL libraries serve. */
-  context?: string;
   /** Files with the params ValidatingAdmissionPolicy / MutatingAdmissionPolicy bindings select. */
   paramResources: string[];
   /** Files with PolicyExceptions in force for this test. */
@@ -106,6 +104,5 @@ export function parseTestSpec(object: JsonObject): Outcome<TestSpec> {
   if (typeof object['context'] === 'string') spec.context = object['context'];
   if (typeof object['variables'] === 'string') spec.variables = object['variables'];
   if (typeof object['userinfo'] === 'string') spec.userinfo = object['userinfo'];
-  if (typeof object['context'] === 'string') spec.context = object['context'];
   return ok(spec);
 }
