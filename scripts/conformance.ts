@@ -1,13 +1,16 @@
 /**
  * npm run conformance — runs `preadmit test --json` on ../shared/corpus/kyverno-policies and
  * prints agreement per dialect (classic, -cel, -vpol, -mpol, -gpol) and per category, with the
- * mismatches listed. Exits 1 when the classic validate figure drops below the recorded floor.
+ * mismatches listed; then every suite of ../shared/corpus/kyverno-cli, the PSA fixtures, and the
+ * CEL specification's conformance tests on the CEL library. Exits 1 when a figure drops below
+ * its floor in scripts/conformance-floor.json, or too many results are ok without comparison.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseAllDocuments } from 'yaml';
 import { run } from '../src/cli/main.ts';
+import { celSpecConformance, cliSuites, printSuites } from './conformance-suites.ts';
 
 interface Entry {
   file: string;
@@ -25,7 +28,23 @@ interface Entry {
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const corpus = resolve(process.env['PREADMIT_CORPUS'] ?? join(root, '..', 'shared', 'corpus'), 'kyverno-policies');
 const psaCorpus = resolve(corpus, '..', 'psa-kyverno-tests');
-const floor = JSON.parse(readFileSync(join(root, 'scripts', 'conformance-floor.json'), 'utf8')) as { classicValidate: number; classicMutate: number; psa: number };
+interface Floors {
+  classicValidate: number;
+  classicMutate: number;
+  psa: number;
+  /** per dialect of kyverno-policies: cel, vpol, mpol */
+  dialects: Record<string, number>;
+  /** at most this many results ok without comparison, in all suites together */
+  maxUncompared: number;
+  /** per suite of kyverno-cli */
+  cliSuites: Record<string, number>;
+  /** the four suites of the CEL kinds together */
+  cliCelKinds: number;
+  /** CEL-spec conformance of the CEL library (selected tests) */
+  celSpec: number;
+}
+const floor = JSON.parse(readFileSync(join(root, 'scripts', 'conformance-floor.json'), 'utf8')) as Floors;
+const CEL_KIND_SUITES = ['test-validating-admission-policy', 'test-mutating-admission-policy', 'test-validating-policy', 'test-mutating-policy'];
 
 if (!existsSync(corpus)) {
   console.log(`conformance: ${corpus} not found; nothing to measure`);
@@ -130,6 +149,54 @@ const mutateFigure = Number(pct(tally.get('dialect classic mutate')));
 console.log(`classic mutate agreement: ${mutateFigure}% (floor ${floor.classicMutate}%)`);
 if (mutateFigure < floor.classicMutate) {
   console.error(`conformance: classic mutate agreement ${mutateFigure}% is below the floor ${floor.classicMutate}%`);
+  failed = true;
+}
+for (const [dialect, min] of Object.entries(floor.dialects)) {
+  const figure = Number(pct(tally.get(`dialect ${dialect}`)));
+  console.log(`${dialect} agreement: ${figure}% (floor ${min}%)`);
+  if (figure < min) {
+    console.error(`conformance: ${dialect} agreement ${figure}% is below the floor ${min}%`);
+    failed = true;
+  }
+}
+const suites = await cliSuites(resolve(corpus, '..'), preadmitTest);
+printSuites(suites, resolve(corpus, '..'));
+for (const t of suites) {
+  const figure = Number(((100 * t.ok) / Math.max(t.total, 1)).toFixed(2));
+  const min = floor.cliSuites[t.suite];
+  if (min !== undefined && figure < min) {
+    console.error(`conformance: kyverno-cli/${t.suite} agreement ${figure}% is below the floor ${min}%`);
+    failed = true;
+  }
+}
+const celKinds = suites.filter((t) => CEL_KIND_SUITES.includes(t.suite));
+const celOk = celKinds.reduce((n, t) => n + t.ok, 0);
+const celTotal = celKinds.reduce((n, t) => n + t.total, 0);
+const celLeftOut = celKinds.reduce((n, t) => n + t.leftOut.length, 0);
+const celFigure = Number(((100 * celOk) / Math.max(celTotal, 1)).toFixed(2));
+console.log(`\nkyverno-cli suites of the CEL kinds: ${celOk}/${celTotal} ${celFigure}% (floor ${floor.cliCelKinds}%); without the ${celLeftOut} left out: ${((100 * celOk) / Math.max(celTotal - celLeftOut, 1)).toFixed(2)}%`);
+if (celKinds.length > 0 && celFigure < floor.cliCelKinds) {
+  console.error(`conformance: the CEL-kind suites of kyverno-cli agree ${celFigure}%, below the floor ${floor.cliCelKinds}%`);
+  failed = true;
+}
+const uncompared = byAbsence.length + suites.reduce((n, t) => n + t.uncompared, 0);
+console.log(`results ok without comparison, all suites: ${uncompared} (at most ${floor.maxUncompared})`);
+if (uncompared > floor.maxUncompared) {
+  console.error(`conformance: ${uncompared} results are ok without comparison, more than ${floor.maxUncompared}`);
+  failed = true;
+}
+const spec = celSpecConformance();
+const specFigure = Number(((100 * spec.passed) / Math.max(spec.selected, 1)).toFixed(2));
+console.log(`\nCEL-spec conformance of the CEL library (@bufbuild/cel-spec, ${spec.selected} of ${spec.total} tests selected: no protobuf messages, enums, type values or containers): ${spec.passed}/${spec.selected} ${specFigure}% (floor ${floor.celSpec}%)`);
+console.log(
+  '  by section: ' +
+    Object.entries(spec.sections)
+      .map(([k, v]) => `${k} ${v.passed}/${v.selected}`)
+      .join(', '),
+);
+if (specFigure < floor.celSpec) {
+  console.error(`conformance: CEL-spec conformance ${specFigure}% is below the floor ${floor.celSpec}%`);
+  for (const f of spec.failures) console.error(`  ${f}`);
   failed = true;
 }
 if (failed) process.exit(1);

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { isArray, isObject, type JsonObject } from '../core/json.ts';
 import type { CelInput } from '../engine/cel/cel-input.ts';
+import { readCelExceptions } from '../policy/cel/exceptions.ts';
 import type { DocumentSource } from './documents.ts';
 import { withDefaultNamespace } from './patched.ts';
 import type { TestSpec } from './test-spec.ts';
@@ -44,7 +45,9 @@ export async function loadUserInfo(spec: TestSpec, base: string, source: Documen
 export async function loadCelInput(spec: TestSpec, base: string, source: DocumentSource, values: TestValues, problems: string[]): Promise<CelInput> {
   const paramResources: JsonObject[] = [];
   for (const path of spec.paramResources) paramResources.push(...(await documentsOf(source, resolve(base, path), problems)).map(withDefaultNamespace));
-  const input: CelInput = { paramResources, namespaces: values.namespaces };
+  const exceptionDocs: JsonObject[] = [];
+  for (const path of spec.exceptions) exceptionDocs.push(...(await documentsOf(source, resolve(base, path), [])));
+  const input: CelInput = { paramResources, namespaces: values.namespaces, exceptions: readCelExceptions(exceptionDocs) };
   const context = await loadContext(spec, base, source, problems);
   if (context) input.context = context;
   return input;

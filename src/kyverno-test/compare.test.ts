@@ -20,7 +20,7 @@ function result(rule: string, status: RuleStatus, policy = 'require-labels'): Ru
 }
 
 function spec(results: ExpectedResult[]): TestSpec {
-  return { name: 't', policies: [], resources: [], exceptions: [], paramResources: [], results };
+  return { name: 't', policies: [], resources: [], exceptions: [], paramResources: [], payloads: [], results };
 }
 
 async function compare(expected: ExpectedResult, resource: JsonObject, results: RuleResult[]) {

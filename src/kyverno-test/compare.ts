@@ -173,6 +173,32 @@ async function compareTarget(
   return { ...base, actual: 'pass', ok, message };
 }
 
+/**
+ * A result that names no resources answers for every resource the policy gave results for, as
+ * in Kyverno's CLI; when there is none (or the test is about payloads, which are not
+ * Kubernetes resources) it is one mismatch that says so — never a silent pass.
+ */
+async function compareUnnamed(
+  file: string,
+  spec: TestSpec,
+  expected: ExpectedResult,
+  resources: readonly JsonObject[],
+  results: ReadonlyMap<JsonObject, RuleResult[]>,
+  loadPatched: (path: string) => Promise<JsonObject[]>,
+): Promise<CaseResult[]> {
+  const named = resources.filter((r) => (results.get(r) ?? []).some((x) => x.policy.name === policyName(expected.policy)));
+  if (named.length > 0) {
+    const cases: CaseResult[] = [];
+    for (const r of named) cases.push(await compareOne(file, { ...expected, kind: resourceRef(r).kind }, `${resourceRef(r).namespace ?? ''}/${resourceRef(r).name}`.replace(/^\//, ''), resources, results, loadPatched));
+    return cases;
+  }
+  const message =
+    spec.payloads.length > 0
+      ? `the test checks ${spec.payloads.join(', ')}, which preadmit does not evaluate (it judges Kubernetes resources)`
+      : 'the result names no resources and the policy gave no result for any resource of the test';
+  return [{ file, policy: expected.policy, rule: expected.rule ?? '', kind: expected.kind, resource: '', expected: expected.result, actual: 'not found', ok: false, message }];
+}
+
 /** Compare every expected result of a test with what the engine produced. */
 export async function compareExpected(
   file: string,
@@ -180,11 +206,18 @@ export async function compareExpected(
   resources: readonly JsonObject[],
   results: ReadonlyMap<JsonObject, RuleResult[]>,
   loadPatched: (path: string) => Promise<JsonObject[]>,
+  /** Results of runs with the operation a test result names (`operation: DELETE`). */
+  byOperation: ReadonlyMap<string, ReadonlyMap<JsonObject, RuleResult[]>> = new Map(),
 ): Promise<CaseResult[]> {
   const cases: CaseResult[] = [];
   for (const expected of spec.results) {
+    const forOperation = expected.operation !== undefined ? (byOperation.get(expected.operation) ?? results) : results;
+    if (expected.resources.length === 0) {
+      cases.push(...(await compareUnnamed(file, spec, expected, resources, forOperation, loadPatched)));
+      continue;
+    }
     for (const name of expected.resources) {
-      cases.push(await compareOne(file, expected, name, resources, results, loadPatched));
+      cases.push(await compareOne(file, expected, name, resources, forOperation, loadPatched));
     }
   }
   return cases;

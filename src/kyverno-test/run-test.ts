@@ -1,5 +1,5 @@
 import { dirname, resolve } from 'node:path';
-import { isArray, isObject, type JsonObject } from '../core/json.ts';
+import { isArray, isObject, type JsonObject, type JsonValue } from '../core/json.ts';
 import { resourceRef } from '../core/resource-ref.ts';
 import { evaluatePolicy, ruleTypeOf } from '../engine/evaluate.ts';
 import type { ClusterMocks, RuleResult } from '../engine/types.ts';
@@ -91,41 +91,50 @@ export async function runTestFile(file: string, spec: TestSpec, source: Document
   const existing = [...resources, ...targetResources];
   const cel = await loadCelInput(spec, base, source, values, problems);
   const userInfo = await loadUserInfo(spec, base, source, problems);
-  const resultsByResource = new Map<JsonObject, RuleResult[]>();
-  // as the Kyverno CLI: every policy's mutate rules in turn, each on the resource the ones
-  // before patched; then the other rules, on the resource as all mutations left it
-  const mutating = policies.map((p) => ({ ...p, rules: p.rules.filter((r) => ruleTypeOf(r.raw) === 'mutate') }));
-  const others = policies.map((p) => ({ ...p, rules: p.rules.filter((r) => ruleTypeOf(r.raw) !== 'mutate') }));
-  for (const resource of resources) {
-    const name = resourceRef(resource).name;
-    const evaluate = (policy: Policy, current: JsonObject): RuleResult[] =>
-      evaluatePolicy(policy, {
-        ...testRequest(current, values.requestValuesFor(policy.meta.name, name), values.subresources),
-        namespaceLabels: values.namespaceLabels,
-        // without a UserInfo file the Kyverno CLI evaluates with an empty user: subjects/roles neither select nor exclude
-        userInfo: userInfo ?? {},
-        cel,
-        exceptions,
-        valuesFor: (policyName, rule) => values.variablesFor(policyName, rule, name),
-        targets: existing,
-        ...(cluster !== undefined ? { cluster } : {}),
-      });
-    const results: RuleResult[] = [];
-    let current = resource;
-    for (const policy of mutating) {
-      if ((policy.rules.length === 0 && !isCelMutating(policy)) || policy.unsupported !== undefined) continue;
-      const produced = evaluate(policy, current);
-      results.push(...produced);
-      current = [...produced].reverse().find((r) => r.patched !== undefined)?.patched ?? current;
+  // a result naming an `operation` is compared with a run of that operation, as the Kyverno CLI does
+  const requestValues = (policy: string, name: string, operation: string | undefined): Record<string, JsonValue> =>
+    operation === undefined ? values.requestValuesFor(policy, name) : { ...values.requestValuesFor(policy, name), 'request.operation': operation };
+  const evaluateAll = (operation?: string): Map<JsonObject, RuleResult[]> => {
+    const resultsByResource = new Map<JsonObject, RuleResult[]>();
+    // as the Kyverno CLI: every policy's mutate rules in turn, each on the resource the ones
+    // before patched; then the other rules, on the resource as all mutations left it
+    const mutating = policies.map((p) => ({ ...p, rules: p.rules.filter((r) => ruleTypeOf(r.raw) === 'mutate') }));
+    const others = policies.map((p) => ({ ...p, rules: p.rules.filter((r) => ruleTypeOf(r.raw) !== 'mutate') }));
+    for (const resource of resources) {
+      const name = resourceRef(resource).name;
+      const evaluate = (policy: Policy, current: JsonObject): RuleResult[] =>
+        evaluatePolicy(policy, {
+          ...testRequest(current, requestValues(policy.meta.name, name, operation), values.subresources),
+          namespaceLabels: values.namespaceLabels,
+          // without a UserInfo file the Kyverno CLI evaluates with an empty user: subjects/roles neither select nor exclude
+          userInfo: userInfo ?? {},
+          cel,
+          exceptions,
+          valuesFor: (policyName, rule) => values.variablesFor(policyName, rule, name),
+          targets: existing,
+          ...(cluster !== undefined ? { cluster } : {}),
+        });
+      const results: RuleResult[] = [];
+      let current = resource;
+      for (const policy of mutating) {
+        if ((policy.rules.length === 0 && !isCelMutating(policy)) || policy.unsupported !== undefined) continue;
+        const produced = evaluate(policy, current);
+        results.push(...produced);
+        current = [...produced].reverse().find((r) => r.patched !== undefined)?.patched ?? current;
+      }
+      for (const policy of others) {
+        if (isCelMutating(policy) || (policy.rules.length === 0 && policy.unsupported === undefined && policy.cel === undefined)) continue;
+        results.push(...evaluate(policy, current));
+      }
+      resultsByResource.set(resource, results);
     }
-    for (const policy of others) {
-      if (isCelMutating(policy) || (policy.rules.length === 0 && policy.unsupported === undefined && policy.cel === undefined)) continue;
-      results.push(...evaluate(policy, current));
-    }
-    resultsByResource.set(resource, results);
-  }
+    return resultsByResource;
+  };
+  const resultsByResource = evaluateAll();
+  const byOperation = new Map<string, Map<JsonObject, RuleResult[]>>();
+  for (const operation of new Set(spec.results.flatMap((r) => (r.operation !== undefined ? [r.operation] : [])))) byOperation.set(operation, evaluateAll(operation));
   const patchedLoader = async (path: string): Promise<JsonObject[]> =>
     (await source(resolve(base, path))).documents.map((d) => d.object);
-  const cases = await compareExpected(file, spec, resources, resultsByResource, patchedLoader);
+  const cases = await compareExpected(file, spec, resources, resultsByResource, patchedLoader, byOperation);
   return { file, cases, problems, policies: policies.length, resources: resources.length };
 }

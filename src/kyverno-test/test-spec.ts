@@ -18,6 +18,8 @@ export interface ExpectedResult {
    * isMutatingAdmissionPolicy: a policy kind without rules, whose every result answers.
    */
   celKind?: boolean;
+  /** The operation of the request this result is about (CREATE, UPDATE, DELETE, CONNECT). */
+  operation?: string;
 }
 
 /** A `cli.kyverno.io/v1alpha1` `kind: Test` document. */
@@ -27,6 +29,8 @@ export interface TestSpec {
   resources: string[];
   variables?: string;
   userinfo?: string;
+  /** Payload lists the test has (envoyPayloads, httpPayloads, jsonPayloads): not Kubernetes resources. */
+  payloads: string[];
   /** Files with the params ValidatingAdmissionPolicy / MutatingAdmissionPolicy bindings select. */
   paramResources: string[];
   /** Files with PolicyExceptions in force for this test. */
@@ -71,6 +75,7 @@ function expectedResult(raw: JsonObject, index: number): Outcome<ExpectedResult>
   else if (typeof raw['patchedResource'] === 'string') expected.patchedResources = raw['patchedResource'];
   if (typeof raw['generatedResource'] === 'string') expected.generatedResource = raw['generatedResource'];
   if (CEL_FLAGS.some((flag) => raw[flag] === true)) expected.celKind = true;
+  if (typeof raw['operation'] === 'string' && ['CREATE', 'UPDATE', 'DELETE', 'CONNECT'].includes(raw['operation'])) expected.operation = raw['operation'];
   return ok(expected);
 }
 
@@ -95,6 +100,7 @@ export function parseTestSpec(object: JsonObject): Outcome<TestSpec> {
     resources: strings(object['resources']),
     exceptions: strings(object['exceptions']),
     paramResources: strings(object['paramResources']),
+    payloads: ['envoyPayloads', 'httpPayloads', 'jsonPayloads'].filter((k) => isArray(object[k]) && object[k].length > 0),
     results,
     targetResources: strings(object['targetResources']),
     globalContextEntries: isArray(object['globalContextEntries']) ? object['globalContextEntries'].filter(isObject) : [],

@@ -26,7 +26,9 @@ function ruleSelects(rule: JsonObject, request: CelRequest, withOperations: bool
   const plural = pluralOf(gvk.kind);
   const resources = strings(rule['resources']);
   if (!resources.some((r) => r === '*' || r === '*/*' || r === plural)) return false;
-  if (withOperations && !listed(strings(rule['operations']), request.operation)) return false;
+  // a rule without operations selects every operation (as Kyverno's CLI applies it)
+  const operations = strings(rule['operations']);
+  if (withOperations && operations.length > 0 && !listed(operations, request.operation)) return false;
   const names = strings(rule['resourceNames']);
   if (names.length > 0 && !names.includes(resourceRef(subject).name)) return false;
   const scope = typeof rule['scope'] === 'string' ? rule['scope'] : '*';

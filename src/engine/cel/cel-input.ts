@@ -1,4 +1,5 @@
 import type { JsonObject } from '../../core/json.ts';
+import type { CelException } from '../../policy/cel/exceptions.ts';
 import type { CelContextData } from './adapter/index.ts';
 
 /** What the CEL policy kinds read beyond the admission request (plain JSON). */
@@ -9,4 +10,6 @@ export interface CelInput {
   namespaces?: Readonly<Record<string, JsonObject>>;
   /** Data Kyverno's libraries serve: resource.Get/List, image.GetMetadata (a test's Context file). */
   context?: CelContextData;
+  /** `policies.kyverno.io` PolicyExceptions in force. */
+  exceptions?: readonly CelException[];
 }

@@ -6,6 +6,7 @@ import { selectorMatches, stringMap } from '../match/selector.ts';
 import type { AdmissionInput, FailureAction, RuleResult } from '../types.ts';
 import { matchResources } from './admission-match.ts';
 import { isNamespaced, namespaceObjectFor, subjectOf, type CelRequest } from './admission-request.ts';
+import type { CelContextData } from './adapter/index.ts';
 import { sharedCelEngine, type CelEngine } from './engine.ts';
 import type { ProgramOutcome } from './evaluate-program.ts';
 import { expressionPointers } from './locate-expression.ts';
@@ -26,8 +27,17 @@ export function celRequestOf(input: AdmissionInput): CelRequest {
     operation: input.operation,
     userInfo: input.userInfo ?? { username: '', groups: [] },
     namespaceObject,
-    context: input.cel?.context ?? { resources: [], images: {} },
+    context: contextOf(input),
   };
+}
+
+/** Kyverno's library data: the CEL input's, with a test's mocked API calls and global context entries. */
+function contextOf(input: AdmissionInput): CelContextData {
+  const context: CelContextData = { ...(input.cel?.context ?? { resources: [], images: {} }) };
+  const cluster = input.cluster;
+  if (cluster?.apiCall) context.http = (method, url) => cluster.apiCall?.(method, url);
+  if (cluster?.globalContext) context.globalLookup = (name, projection) => cluster.globalContext?.(name, projection);
+  return context;
 }
 
 const actionOf = (actions: readonly ValidationAction[]): FailureAction => (actions.includes('Deny') ? 'Enforce' : 'Audit');
@@ -78,12 +88,26 @@ function toResult(policy: Policy, cel: CelPolicy, evaluation: Evaluation, resour
   return result;
 }
 
+/** The CEL PolicyExceptions that name this policy and whose match conditions all hold. */
+function exemptingExceptions(policy: Policy, request: CelRequest, input: AdmissionInput, engine: CelEngine): string[] {
+  const names: string[] = [];
+  for (const exception of input.cel?.exceptions ?? []) {
+    if (!exception.policyRefs.some((r) => r.name === policy.meta.name && (r.kind === '' || r.kind === policy.meta.kind))) continue;
+    if (engine.run(exception.program, request, null).status === 'pass') names.push(exception.namespace ? `${exception.namespace}/${exception.name}` : exception.name);
+  }
+  return names;
+}
+
 /** Evaluate one program entry under every binding (or alone), with every selected param. */
-function evaluateEntry(cel: CelPolicy, entry: CelProgramEntry, request: CelRequest, input: AdmissionInput, engine: CelEngine): Evaluation[] {
+function evaluateEntry(policy: Policy, cel: CelPolicy, entry: CelProgramEntry, request: CelRequest, input: AdmissionInput, engine: CelEngine): Evaluation[] {
   if (entry.program.match) {
     const verdict = matchResources(entry.program.match, request);
     if ('error' in verdict) return [{ entry, outcome: { status: 'error', message: verdict.error, failures: [] }, actions: cel.validationActions }];
     if (!verdict.applies) return [];
+  }
+  const exempt = exemptingExceptions(policy, request, input, engine);
+  if (exempt.length > 0) {
+    return [{ entry, outcome: { status: 'skip', message: `rule skipped due to PolicyException ${exempt.join(', ')}`, failures: [] }, actions: cel.validationActions }];
   }
   if (cel.bindings.length === 0) return [{ entry, outcome: engine.run(entry.program, request, null), actions: cel.validationActions }];
   const out: Evaluation[] = [];
@@ -125,7 +149,7 @@ export function evaluateCelPolicy(policy: Policy, input: AdmissionInput, engine:
   const request = celRequestOf(input);
   const results: RuleResult[] = [];
   for (const entry of cel.programs) {
-    for (const evaluation of evaluateEntry(cel, entry, request, input, engine)) results.push(toResult(policy, cel, evaluation, input.resource));
+    for (const evaluation of evaluateEntry(policy, cel, entry, request, input, engine)) results.push(toResult(policy, cel, evaluation, input.resource));
   }
   return results;
 }

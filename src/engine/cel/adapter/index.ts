@@ -12,7 +12,7 @@
 import { Environment, Optional } from '@marcbachmann/cel-js';
 import { err, ok, type Outcome } from '../../../core/outcome.ts';
 import { compileGoRegexp } from '../../jmespath/go-regexp.ts';
-import { registerKubernetesLibrary } from './kubernetes-library.ts';
+import { RegexLibrary, registerKubernetesLibrary } from './kubernetes-library.ts';
 import { kyvernoBindings, registerKyvernoLibrary, type CelContextData } from './kyverno-library.ts';
 import { MESSAGE_FUNCTION, rewriteMessageConstruction } from './message-construction.ts';
 import { HAS_FUNCTION, MATCHES_FUNCTION, mayNeedRewrite, OR_VALUE_FUNCTION, rewriteSyntax } from './syntax-rewrite.ts';
@@ -101,12 +101,14 @@ export function createCelEnvironment(): CelEnvironment {
   };
 }
 
+const REGEX = new RegexLibrary();
+
 /**
  * Build an activation. `values` are already CEL values (see toCel); `lazy` entries are
  * computed on first read and remembered (CEL variables); `context` serves Kyverno's libraries.
  */
 export function activation(values: Record<string, unknown>, context: CelContextData, lazy?: { name: string; entries: Record<string, () => unknown> }): CelActivation {
-  const all: Record<string, unknown> = { ...kyvernoBindings(context), ...values };
+  const all: Record<string, unknown> = { ...kyvernoBindings(context), regex: REGEX, ...values };
   if (lazy) {
     const holder: Record<string, unknown> = {};
     for (const [name, compute] of Object.entries(lazy.entries)) {

@@ -1,4 +1,4 @@
-import type { Environment } from '@marcbachmann/cel-js';
+import { Optional, type Environment } from '@marcbachmann/cel-js';
 import { compileGoRegexp } from '../../jmespath/go-regexp.ts';
 import { compareQuantities, formatQuantity, parseQuantity, quantityToNumber, addQuantities, subtractQuantities, type Quantity } from '../../operators/quantity.ts';
 
@@ -19,6 +19,26 @@ export class CelQuantity {
   toJSON(): string {
     return formatQuantity(this.quantity);
   }
+}
+
+/** The `regex` namespace of cel-go's ext.Regex (replace, extract, extractAll). */
+export class RegexLibrary {}
+
+/** cel-go's regex.replace: `\\1`…`\\9` are capture groups, `\\\\` a backslash. */
+function regexReplace(target: string, pattern: string, replacement: string, count: bigint): string {
+  const re = compileGoRegexp(pattern, true);
+  let n = 0n;
+  return target.replace(re, (...args: unknown[]) => {
+    if (count >= 0n && n >= count) return String(args[0]);
+    n++;
+    return replacement.replace(/\\(\d|\\)/g, (_m, g: string) => (g === '\\' ? '\\' : String(args[Number(g)] ?? '')));
+  });
+}
+
+function regexExtract(target: string, pattern: string): unknown {
+  const m = compileGoRegexp(pattern).exec(target);
+  if (!m) return Optional.none();
+  return Optional.of(m.length > 1 ? (m[1] ?? '') : m[0]);
 }
 
 /** A parsed URL (Kubernetes url library). */
@@ -90,6 +110,13 @@ export function registerKubernetesLibrary(env: Environment): void {
     const all = [...s.matchAll(compileGoRegexp(re, true))].map((m) => m[0]);
     return n < 0n ? all : all.slice(0, Number(n));
   });
+  env.registerType('ext.Regex', RegexLibrary).registerVariable('regex', 'ext.Regex');
+  env.registerFunction('ext.Regex.replace(string, string, string): string', (_r: RegexLibrary, t: string, p: string, rep: string) => regexReplace(t, p, rep, -1n));
+  env.registerFunction('ext.Regex.replace(string, string, string, int): string', (_r: RegexLibrary, t: string, p: string, rep: string, n: bigint) => regexReplace(t, p, rep, n));
+  env.registerFunction('ext.Regex.extract(string, string): optional<string>', (_r: RegexLibrary, t: string, p: string) => regexExtract(t, p));
+  env.registerFunction('ext.Regex.extractAll(string, string): list<string>', (_r: RegexLibrary, t: string, p: string) =>
+    [...t.matchAll(compileGoRegexp(p, true))].map((m) => (m.length > 1 ? (m[1] ?? '') : m[0])),
+  );
   // lists (Kubernetes library.Lists and cel-go ext.Lists v3)
   env.registerFunction('list.indexOf(dyn): int', (l: unknown[], x: unknown) => BigInt(l.findIndex((v) => sameValue(v, x))));
   env.registerFunction('list.lastIndexOf(dyn): int', (l: unknown[], x: unknown) => BigInt(l.findLastIndex((v) => sameValue(v, x))));

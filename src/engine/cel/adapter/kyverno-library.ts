@@ -17,6 +17,10 @@ export interface CelContextData {
   images: Readonly<Record<string, JsonObject>>;
   /** Global context entries `globalContext.Get` serves, by name. */
   globalContext?: Readonly<Record<string, JsonValue>>;
+  /** A lookup of global context entries (mocks of a test), tried before `globalContext`. */
+  globalLookup?: (name: string, projection: string) => { value: JsonValue } | { error: string } | undefined;
+  /** Mocked HTTP responses `http.Get` / `http.Post` serve; undefined when the call is not mocked. */
+  http?: (method: string, url: string) => { status: number; body: JsonValue } | undefined;
   /** The clock of `time.now()`. */
   now?: Date;
 }
@@ -56,6 +60,8 @@ export class ImageDataLibrary {
 export class GlobalContextLibrary {
   constructor(readonly data: CelContextData) {}
   get(name: string, projection: string): unknown {
+    const looked = this.data.globalLookup?.(name, projection);
+    if (looked !== undefined) return 'error' in looked ? fail(looked.error) : toCel(looked.value);
     const entry = this.data.globalContext?.[name];
     if (entry === undefined) return null;
     if (projection === '') return toCel(entry);
@@ -69,9 +75,17 @@ export class TimeLibrary {
   constructor(readonly data: CelContextData) {}
 }
 
-/** Namespaces without data. */
+/** A namespace without data. */
 export class JsonPatchLibrary {}
-export class HttpLibrary {}
+
+/** `http`: http.Get / http.Post answered by the test's mocked API calls; preadmit makes no calls. */
+export class HttpLibrary {
+  constructor(readonly data: CelContextData) {}
+  call(method: string, url: string): unknown {
+    const mocked = this.data.http?.(method, url);
+    return mocked ? toCel({ body: mocked.body, statusCode: mocked.status }) : fail(`http.${method === 'GET' ? 'Get' : 'Post'}("${url}"): preadmit makes no HTTP calls (it evaluates offline); a test can mock the call with apiCallResponses`);
+  }
+}
 
 /** A parsed image reference: `image("ghcr.io/org/app:1.0").registry()`. */
 export class CelImage {
@@ -100,7 +114,7 @@ export function kyvernoBindings(data: CelContextData): Record<string, unknown> {
     globalContext: new GlobalContextLibrary(data),
     time: new TimeLibrary(data),
     jsonpatch: new JsonPatchLibrary(),
-    http: new HttpLibrary(),
+    http: new HttpLibrary(data),
   };
 }
 
@@ -121,10 +135,10 @@ export function registerKyvernoLibrary(env: Environment): void {
   env.registerType('kyverno.JsonPatch', JsonPatchLibrary).registerVariable('jsonpatch', 'kyverno.JsonPatch');
   env.registerFunction('kyverno.JsonPatch.escapeKey(string): string', (_lib: JsonPatchLibrary, key: string) => key.replace(/~/g, '~0').replace(/\//g, '~1'));
   env.registerType('kyverno.Http', HttpLibrary).registerVariable('http', 'kyverno.Http');
-  for (const name of ['Get', 'Post']) {
-    env.registerFunction(`kyverno.Http.${name}(string): dyn`, () => fail('http calls are not made by preadmit: it evaluates offline'));
-    env.registerFunction(`kyverno.Http.${name}(string, dyn): dyn`, () => fail('http calls are not made by preadmit: it evaluates offline'));
-  }
+  env.registerFunction('kyverno.Http.Get(string): dyn', (lib: HttpLibrary, url: string) => lib.call('GET', url));
+  env.registerFunction('kyverno.Http.Get(string, dyn): dyn', (lib: HttpLibrary, url: string) => lib.call('GET', url));
+  env.registerFunction('kyverno.Http.Post(string, dyn): dyn', (lib: HttpLibrary, url: string) => lib.call('POST', url));
+  env.registerFunction('kyverno.Http.Post(string, dyn, dyn): dyn', (lib: HttpLibrary, url: string) => lib.call('POST', url));
   env.registerType('kyverno.Image', CelImage);
   env.registerFunction('image(string): kyverno.Image', image);
   env.registerFunction('isImage(string): bool', (s: string) => typeof parseImageReference(s) !== 'string');
