@@ -217,7 +217,11 @@ export async function compareExpected(
       continue;
     }
     for (const name of expected.resources) {
-      cases.push(await compareOne(file, expected, name, resources, forOperation, loadPatched));
+      const compared = await compareOne(file, expected, name, resources, forOperation, loadPatched);
+      if (compared.actual === 'not found' && spec.payloads.length > 0) {
+        compared.message = `${name} is one of the test's ${spec.payloads.join(', ')}, which preadmit does not evaluate (it judges Kubernetes resources)`;
+      }
+      cases.push(compared);
     }
   }
   return cases;

@@ -8,6 +8,7 @@ import { sortFindings } from '../report/order.ts';
 import type { JsonPatchOperation, RuleResult } from '../engine/types.ts';
 import { composeResourceFixes } from './resource-fixes.ts';
 import { problemFinding, toFinding } from './findings.ts';
+import { mutationAsFinding } from './mutation-findings.ts';
 
 export interface CheckStats {
   files: number;
@@ -82,7 +83,7 @@ export function checkParsedFiles(
         exceptions: inForce,
         deriveFixes: withFixes,
         ...(valuesFor ? { valuesFor } : {}),
-      });
+      }).map(mutationAsFinding);
       ruleEvaluations += results.length;
       const own = new Map<RuleResult, Finding>();
       for (const result of results) {

@@ -3,6 +3,7 @@ import { evaluatePolicies, evaluatePolicy } from '../engine/evaluate.ts';
 import { applyJsonPatch } from '../engine/mutate/index.ts';
 import { LAYERS, type AdmissionInput, type JsonPatchOperation, type RuleResult } from '../engine/types.ts';
 import type { Policy } from '../policy/types.ts';
+import { mutationAsFinding } from './mutation-findings.ts';
 
 /** Two fixes that set the same field to different values: the first (earlier layer) wins. */
 export interface FixConflict {
@@ -112,7 +113,7 @@ export function composeFixes(
       rejected.push({ result, reason: next.ok ? 'the patch does not yield an object' : next.error });
       continue;
     }
-    const after = evaluatePolicies(policies, { ...input, resource: next.value, deriveFixes: false });
+    const after = evaluatePolicies(policies, { ...input, resource: next.value, deriveFixes: false }).map(mutationAsFinding);
     const broken = [...failing(after)].filter((k) => !failingAtStart.has(k) && !after.some((r) => key(r) === k && declaresFix(r)));
     if (broken.length > 0) {
       rejected.push({ result, reason: `applying it makes ${broken.join(', ')} fail` });

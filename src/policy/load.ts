@@ -2,7 +2,7 @@ import { isArray, isObject, type JsonObject } from '../core/json.ts';
 import type { Layer } from '../engine/types.ts';
 import { autogenRules } from './autogen.ts';
 import { attachBindings } from './cel/bindings.ts';
-import { isCelPolicyDocument, loadCelPolicy } from './cel/load-cel.ts';
+import { celMutationFixes, isCelPolicyDocument, loadCelPolicy } from './cel/load-cel.ts';
 import { readFixes } from './fixes.ts';
 import { parseFailureAction, policyMeta } from './meta.ts';
 import type { Policy, Rule } from './types.ts';
@@ -85,7 +85,10 @@ function loadOne(doc: PolicyDocument, defaultLayer: Layer): { policy?: Policy; p
   const action = parseFailureAction(spec['validationFailureAction']) ?? 'Audit';
   if (isCelPolicyDocument(object)) {
     const { cel, problems } = loadCelPolicy(object, meta.name, spec);
-    return { policy: { meta, action, spec, rules: [], raw: object, cel }, problems: problems.map((p) => `${where}: ${p}`) };
+    const policy: Policy = { meta, action, spec, rules: [], raw: object, cel };
+    const fixes = celMutationFixes(cel);
+    if (fixes) policy.fixes = fixes;
+    return { policy, problems: problems.map((p) => `${where}: ${p}`) };
   }
   const unsupported = UNSUPPORTED_KINDS[kind];
   if (unsupported !== undefined) {

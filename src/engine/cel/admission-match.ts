@@ -20,12 +20,16 @@ function listed(values: string[], value: string): boolean {
 /** Does a RuleWithOperations (resourceRules entry) select the request? */
 function ruleSelects(rule: JsonObject, request: CelRequest, withOperations: boolean): boolean {
   const subject = subjectOf(request);
-  const gvk = gvkOf(subject);
+  const gvk = request.subresource?.kind ?? gvkOf(subject);
   if (!listed(strings(rule['apiGroups']), gvk.group)) return false;
   if (!listed(strings(rule['apiVersions']), gvk.version)) return false;
   const plural = pluralOf(gvk.kind);
+  const sub = request.subresource?.name;
   const resources = strings(rule['resources']);
-  if (!resources.some((r) => r === '*' || r === '*/*' || r === plural)) return false;
+  // `*` selects resources, `*/*` resources and subresources, `pods/*` every subresource of pods
+  const selects = (r: string): boolean =>
+    sub === undefined ? r === '*' || r === '*/*' || r === plural : r === '*/*' || r === `${plural}/${sub}` || r === `${plural}/*` || r === `*/${sub}`;
+  if (!resources.some(selects)) return false;
   // a rule without operations selects every operation (as Kyverno's CLI applies it)
   const operations = strings(rule['operations']);
   if (withOperations && operations.length > 0 && !listed(operations, request.operation)) return false;

@@ -17,6 +17,8 @@ export interface CelRequest {
   namespaceObject: JsonObject | null;
   /** Data Kyverno's libraries read (resource.Get, image.GetMetadata …). */
   context: CelContextData;
+  /** The request is for a subresource (`binding`, `exec` …) of a resource of `kind`. */
+  subresource?: { name: string; kind: { group: string; version: string; kind: string } };
 }
 
 /** The resource the request is about: the object, or the old object on DELETE. */
@@ -31,10 +33,11 @@ export function isNamespaced(resource: JsonObject): boolean {
 /** The admission request (admission.k8s.io/v1 AdmissionRequest) of `request`. */
 export function admissionRequest(request: CelRequest): JsonObject {
   const subject = subjectOf(request);
-  const gvk = gvkOf(subject);
+  const gvk = request.subresource?.kind ?? gvkOf(subject);
   const metadata = isObject(subject['metadata']) ? subject['metadata'] : {};
   const kind: JsonObject = { group: gvk.group, version: gvk.version, kind: gvk.kind };
   const resource: JsonObject = { group: gvk.group, version: gvk.version, resource: pluralOf(gvk.kind) };
+  if (request.subresource) resource['subResource'] = request.subresource.name;
   const out: JsonObject = {
     uid: '',
     kind,

@@ -1,4 +1,5 @@
-import { isObject, type JsonObject } from '../../core/json.ts';
+import { fromPointer, getAtPointer, isObject, toPointer, type JsonObject } from '../../core/json.ts';
+import { jsonDiff } from '../fix/json-diff.ts';
 import { resourceRef } from '../../core/resource-ref.ts';
 import type { CelBinding, CelPolicy, CelProgramEntry, ValidationAction } from '../../policy/cel/types.ts';
 import type { Policy } from '../../policy/types.ts';
@@ -28,6 +29,7 @@ export function celRequestOf(input: AdmissionInput): CelRequest {
     userInfo: input.userInfo ?? { username: '', groups: [] },
     namespaceObject,
     context: contextOf(input),
+    ...(input.subresource !== undefined ? { subresource: input.subresource } : {}),
   };
 }
 
@@ -85,7 +87,22 @@ function toResult(policy: Policy, cel: CelPolicy, evaluation: Evaluation, resour
     action: actionOf(actions),
   };
   if (outcome.patched !== undefined) result.patched = outcome.patched;
+  // the change is the fix (cheap to compute, so also without deriveFixes: `check` re-evaluates without them)
+  if (mutating && outcome.patched !== undefined) {
+    const patch = jsonDiff(resource, outcome.patched);
+    if (patch.length > 0) {
+      result.fix = { patch, description: `Write what ${policy.meta.name} changes at admission into the manifest, so Git matches what runs` };
+      result.paths = [existingParent(resource, patch[0]?.path ?? '')];
+    }
+  }
   return result;
+}
+
+/** The deepest part of a pointer that exists in the resource (where a finding about it can sit). */
+function existingParent(resource: JsonObject, pointer: string): string {
+  const segments = fromPointer(pointer);
+  while (segments.length > 0 && getAtPointer(resource, toPointer(segments)) === undefined) segments.pop();
+  return toPointer(segments);
 }
 
 /** The CEL PolicyExceptions that name this policy and whose match conditions all hold. */
@@ -129,6 +146,11 @@ function evaluateEntry(policy: Policy, cel: CelPolicy, entry: CelProgramEntry, r
       if (binding.paramRef.parameterNotFoundAction === 'Deny') {
         out.push({ entry, outcome: { status: 'fail', message: `no params found for binding ${binding.name} (parameterNotFoundAction Deny)`, failures: [] }, actions: binding.validationActions });
       }
+      continue;
+    }
+    // Kyverno's MutatingAdmissionPolicy gives the params a selector picks as one list (params.items)
+    if (cel.dialect === 'MutatingAdmissionPolicy' && binding.paramRef.selector) {
+      out.push({ entry, outcome: engine.run(entry.program, request, { apiVersion: 'v1', kind: 'List', items: params }), actions: binding.validationActions });
       continue;
     }
     for (const param of params) out.push({ entry, outcome: engine.run(entry.program, request, param), actions: binding.validationActions });

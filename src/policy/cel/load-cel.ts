@@ -2,6 +2,7 @@ import { isObject, type JsonObject } from '../../core/json.ts';
 import { readMatchResources } from '../../engine/cel/admission-match.ts';
 import { autogenPrograms } from './autogen.ts';
 import { readProgram, readValidationActions } from './read-program.ts';
+import type { DeclaredFix } from '../types.ts';
 import type { CelBinding, CelPolicy } from './types.ts';
 
 /** The CEL policy kinds preadmit evaluates, by kind, with the API groups they belong to. */
@@ -78,4 +79,14 @@ export function readBinding(object: JsonObject, problems: string[]): { policyNam
     if (isObject(ref['selector'])) binding.paramRef.selector = ref['selector'];
   }
   return { policyName: spec['policyName'], binding };
+}
+
+/**
+ * A mutating CEL policy's mutations are its fixes: in `check`, a resource the policy would
+ * change at admission gets a finding whose fix writes the change into the manifest. The fix
+ * itself travels on the result (the patched resource); this says each program has one.
+ */
+export function celMutationFixes(cel: CelPolicy): ReadonlyMap<string, DeclaredFix> | undefined {
+  if (cel.dialect !== 'MutatingPolicy' && cel.dialect !== 'MutatingAdmissionPolicy') return undefined;
+  return new Map(cel.programs.map((p) => [p.name, { description: 'the mutations of the policy', mutate: {} }]));
 }
