@@ -121,14 +121,21 @@ export function itemLines(lines: readonly string[], keyLine: KeyLine, last: numb
 export function directLines(lines: readonly string[], keyLine: Pick<KeyLine, 'line' | 'indent'>, last: number): number[] {
   const out = [keyLine.line];
   let nested: number | undefined;
+  let nestedOpen = false;
   for (const number of blockLines(lines, keyLine as KeyLine, last).slice(1)) {
     const text = lines[number - 1] ?? '';
+    // control actions ({{- if }}, {{- end }}, {{- with }} …) emit nothing: they neither belong nor close a nested block
+    if (/^\s*\{\{-?\s*(if|else|end|with|range|define|block|\$[\w]+\s*:?=|\/\*)[\s}(-]/.test(text) && !/\b(toYaml|include|tpl|indent|nindent)\b/.test(text)) continue;
     const key = KEY.exec(text);
-    const indent = key ? (key[1] ?? '').length + (key[2] ?? '').length : text.length - text.trimStart().length;
-    if (nested !== undefined && indent > nested) continue;
+    // an action's output lands at its `indent N` / `nindent N`, whatever the template line's own indentation
+    const piped = /\|\s*n?indent\s+(\d+)/.exec(text);
+    const indent = key ? (key[1] ?? '').length + (key[2] ?? '').length : piped ? Number(piped[1]) : text.length - text.trimStart().length;
+    // a list may sit at its key's own indentation: output right under an empty key is that key's list
+    if (nested !== undefined && (indent > nested || (indent === nested && nestedOpen && !key))) continue;
     nested = undefined;
     if (key) {
       nested = indent;
+      nestedOpen = /:\s*(#.*)?$/.test(text);
       continue;
     }
     out.push(number);
