@@ -25,4 +25,9 @@ describe('pointerReadBy', () => {
     expect(pointerReadBy('length(request.object.spec.containers[].ports[]) > `0` && request.object.spec.hostNetwork')).toBe('/spec/containers');
     expect(pointerReadBy('length(element.env)')).toBeUndefined();
   });
+  it('follows element paths through functions when the element is known', () => {
+    expect(pointerReadBy('{{ image_normalize(element.image) }}', { pointer: '/spec/containers/1' })).toBe('/spec/containers/1/image');
+    expect(pointerReadBy("{{ split(element.image, ':')[1] || 'latest' }}", { pointer: '/spec/initContainers/0' })).toBe('/spec/initContainers/0/image');
+    expect(pointerReadBy('{{ myelement.image }}', { pointer: '/x' })).toBeUndefined();
+  });
 });

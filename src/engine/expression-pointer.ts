@@ -6,7 +6,7 @@ interface PointerTarget {
 }
 
 const PATH = /^\s*\{\{\s*(request\.object|element)((?:\.(?:[A-Za-z_][\w-]*|"[^"]+"))*)/;
-const ANY_OBJECT_PATH = /request\.object((?:\.(?:[A-Za-z_][\w-]*|"[^"]+"))+)/g;
+const ANY_OBJECT_PATH = /(?<![\w.])(request\.object|element)((?:\.(?:[A-Za-z_][\w-]*|"[^"]+"))+)/g;
 
 /**
  * The resource field a simple variable reads, e.g. `{{ request.object.spec.hostNetwork }}`
@@ -21,13 +21,15 @@ export function pointerOfExpression(key: string, target: PointerTarget): string 
 
 /**
  * The deepest resource field an expression reads anywhere inside it (the first of equally
- * deep ones), e.g. `keys(request.object.metadata.annotations)` → /metadata/annotations:
- * where a finding about a computed value is best shown. Undefined when it reads none.
+ * deep ones), e.g. `keys(request.object.metadata.annotations)` → /metadata/annotations,
+ * `image_normalize(element.image)` → <element>/image (given the element's pointer): where a
+ * finding about a computed value is best shown. Undefined when it reads none.
  */
-export function pointerReadBy(expression: string): string | undefined {
+export function pointerReadBy(expression: string, target?: PointerTarget): string | undefined {
   let best: string | undefined;
   for (const m of expression.matchAll(ANY_OBJECT_PATH)) {
-    const pointer = pointerOf('request.object', m[1] ?? '', { pointer: '' });
+    if (m[1] === 'element' && target === undefined) continue;
+    const pointer = pointerOf(m[1] ?? '', m[2] ?? '', target ?? { pointer: '' });
     const depth = (pointer ?? '').split('/').length;
     if (pointer !== undefined && (best === undefined || depth > best.split('/').length)) best = pointer;
   }

@@ -63,22 +63,29 @@ export function checkAnyPattern(patterns: JsonValue, target: ValidateTarget): Ru
   );
 }
 
-/** Pointers of the resource fields a deny condition reads, for locating the finding. */
+/**
+ * Pointers of the resource fields a deny condition reads, for locating the finding: those
+ * of the conditions that hold (what denied) first, then the others.
+ */
 function denyPaths(conditions: JsonValue, target: ValidateTarget): string[] {
-  const paths: string[] = [];
+  const holding: string[] = [];
+  const others: string[] = [];
   const visit = (value: JsonValue): void => {
     if (isArray(value)) value.forEach(visit);
     else if (isObject(value)) {
       const key = value['key'];
       if (typeof key === 'string') {
-        const pointer = pointerOfExpression(key, target) ?? pointerReadBy(key) ?? pointerViaContext(key, target);
-        if (pointer !== undefined) paths.push(pointer);
+        const pointer = pointerOfExpression(key, target) ?? pointerReadBy(key, target) ?? pointerViaContext(key, target);
+        if (pointer !== undefined) {
+          const alone = evaluateConditions([value], target.scope);
+          (alone.ok && alone.value.holds ? holding : others).push(pointer);
+        }
       }
       for (const k of ['any', 'all']) if (k in value) visit(value[k] ?? null);
     }
   };
   visit(conditions);
-  return paths;
+  return [...new Set([...holding, ...others])];
 }
 
 /** A deny key that reads a context variable is located where that variable's expression reads the resource. */
