@@ -122,7 +122,7 @@ describe('declared fixes of the built-in policies', async () => {
 
   it('are declared on the policies where a fix is sensible', () => {
     expect(withFixes.map((f) => f.folder).sort()).toEqual(
-      ['automount-sa-token-disabled', 'ca-bundle-injection', 'image-pull-policy', 'recommended-labels', 'require-requests-limits'].sort(),
+      ['automount-sa-token-disabled', 'ca-bundle-injection', 'image-pull-policy', 'pod-security-baseline', 'pod-security-restricted', 'recommended-labels', 'require-requests-limits'].sort(),
     );
   });
 

@@ -67,12 +67,26 @@ interface Owner {
   value: JsonValue | undefined;
 }
 
+/** Do the rules whose fixes set the contested fields still pass once all of `ops` apply? */
+function stillHold(contested: readonly ([string, Owner] | undefined)[], policies: readonly Policy[], ops: readonly JsonPatchOperation[], input: AdmissionInput): boolean {
+  const next = applyJsonPatch(input.resource, ops as unknown as JsonObject[]);
+  if (!next.ok || !isObject(next.value)) return false;
+  const resource = next.value;
+  const owners = contested.flatMap((c) => (c ? [c[1].result] : []));
+  return owners.every((owner) => {
+    const policy = policies.find((p) => p.meta.name === owner.policy.name);
+    const after = policy ? evaluatePolicy(policy, { ...input, resource, deriveFixes: false }).find((r) => r.rule === owner.rule) : undefined;
+    return after !== undefined && (after.status === 'pass' || after.status === 'skip');
+  });
+}
+
 /**
  * Compose the fixes of one resource's failing rules in layer order (security → operations
  * → developer). Each fix is derived afresh on the resource as the fixes before it left it,
  * so compatible fixes of one field merge. A fix that sets a field an earlier fix of another
  * policy set to another value is a conflict (the earlier one wins and the later operation
- * is dropped); a fix after which a rule that passed now fails is rejected. Rules that start
+ * is dropped) unless the earlier policy's rule still passes with the later value (a stricter
+ * policy going further, as Restricted after Baseline); a fix after which a rule that passed now fails is rejected. Rules that start
  * failing with fixes of their own are fixed in turn, up to a bound.
  */
 export function composeFixes(
@@ -97,16 +111,20 @@ export function composeFixes(
     // the fix is derived on the resource as the fixes before it left it (only that policy is evaluated again)
     const result = candidate.fix !== undefined ? candidate : fixedResult(byName.get(candidate.policy.name), candidate, { ...input, resource: current });
     if (result?.fix === undefined) continue;
+    const ops = result.fix?.patch ?? [];
+    const contested = ops.map((op) => [...owners.entries()].find(([p, by]) => by.result.policy.name !== result.policy.name && overrides(op, p, by.value)));
+    // a later fix may go further on a field an earlier one set when the earlier rule still holds with it
+    const compatible = contested.some((c) => c !== undefined) && stillHold(contested, policies, ops, { ...input, resource: current });
     const kept: JsonPatchOperation[] = [];
-    for (const op of result.fix?.patch ?? []) {
-      const owner = [...owners.entries()].find(([p, by]) => by.result.policy.name !== result.policy.name && overrides(op, p, by.value));
-      if (owner) {
+    ops.forEach((op, index) => {
+      const owner = contested[index];
+      if (owner && !compatible) {
         const [path, by] = owner;
         conflicts.push({ path, winner: by.result, winnerValue: by.value, loser: result, loserValue: op.value });
-        continue;
+        return;
       }
       kept.push(op);
-    }
+    });
     if (kept.length === 0) continue;
     const next = applyJsonPatch(current, kept as unknown as JsonObject[]);
     if (!next.ok || !isObject(next.value)) {
