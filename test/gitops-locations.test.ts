@@ -78,5 +78,5 @@ describe.skipIf(!existsSync(gitops) || !existsSync(policies))('finding locations
       if (!holds) wrong.push(`${finding.file}:${finding.line} ${finding.path} (${finding.policy}/${finding.rule}) line: ${text.trim()}`);
     }
     expect(wrong).toEqual([]);
-  });
+  }, 180_000); // 253 manifests against ~100 policies, fixes included: minutes on a loaded machine
 });
