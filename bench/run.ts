@@ -1,10 +1,10 @@
 /**
  * npm run bench — a benchmark, not a test. Generates 10,000 realistic resources, times
  * parsing (with positions) and evaluation with the built-in policies, and prints on its
- * last line: {"resources","parseMs","evaluateMs","resourcesPerSecond","ruleEvaluationsPerSecond","peakRssMb","checkMs","pss"}.
+ * last line: {"resources","parseMs","evaluateMs","resourcesPerSecond","ruleEvaluationsPerSecond","peakRssMb","checkMs","cel","pss"}.
  * evaluateMs is the policy engine on every resource (every rule's verdict); checkMs is the whole
  * `check` pipeline on the parsed files besides: verdicts again, located findings, and the
- * derivation and cross-layer composition of fixes. "pss": Pod Security Standards timings and
+ * derivation and cross-layer composition of fixes. "cel": µs per resource for the same checks as CEL programs and as pattern rules, see cel-bench.ts. "pss": Pod Security Standards timings and
  * agreement against @monokle/validation, see pss-peer.ts. "app": the GitHub App on a 50-file pull
  * request against the local fake GitHub (delivery to completed check run, GitHub requests), see app-bench.ts.
  */
@@ -18,6 +18,7 @@ import { loadPolicyDirs } from '../src/pipeline/load-policy-dirs.ts';
 import { generateManifests } from './generate.ts';
 import { pssJson, runPssPeerBench } from './pss-peer.ts';
 import { appBenchJson, appBenchLine, runAppBench } from './app-bench.ts';
+import { celBenchJson, celBenchLine, runCelBench } from './cel-bench.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const COUNT = 10_000;
@@ -54,6 +55,9 @@ clearInterval(sampler);
 const resources = parsed.reduce((n, f) => n + f.resources.length, 0);
 console.log(`policies: ${policies.length} (${policies.reduce((n, p) => n + p.rules.length, 0)} rules incl. autogen), files: ${parsed.length}, findings: ${result.findings.length}`);
 console.log(`parse: ${parseMs.toFixed(0)} ms, evaluate: ${evaluateMs.toFixed(0)} ms (${ruleEvaluations} rule evaluations), whole check with fixes: ${checkMs.toFixed(0)} ms (${result.fixes.length} resources fixed)`);
+// CEL programs beside the pattern engine on the same resources (cel-bench.ts).
+const cel = runCelBench(parsed.flatMap((f) => f.resources.map((r) => r.object)));
+console.log(celBenchLine(cel));
 // Pod Security Standards side by side with a peer implementation (after the figures above, so it does not touch them).
 const pss = await runPssPeerBench({ inputs });
 // The GitHub App end to end against the local fake GitHub (app-bench.ts).
@@ -68,6 +72,7 @@ console.log(
     ruleEvaluationsPerSecond: Math.round(ruleEvaluations / (evaluateMs / 1000)),
     peakRssMb: Math.round(peakRss / (1024 * 1024)),
     checkMs: Math.round(checkMs),
+    cel: celBenchJson(cel),
     pss: pssJson(pss),
     app: appBenchJson(app),
   }),
