@@ -113,7 +113,7 @@ export function evaluateRule(policy: Policy, rule: Rule, input: AdmissionInput, 
     policyKind: policy.meta.kind,
     ...(policy.meta.namespace !== undefined ? { policyNamespace: policy.meta.namespace } : {}),
     ...(input.namespaceLabels !== undefined ? { namespaceLabels: input.namespaceLabels } : {}),
-    ...(input.userInfo !== undefined ? { userInfo: input.userInfo } : {}),
+    ...(input.userInfo !== undefined ? { userInfo: { ...input.userInfo, roles: input.roles ?? [], clusterRoles: input.clusterRoles ?? [] } } : {}),
   };
   const verdict = matchRule(rule.raw, matchInput);
   if (verdict.applies === false) return undefined;

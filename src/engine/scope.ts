@@ -82,8 +82,8 @@ export function buildScope(input: AdmissionInput, options: ScopeOptions = {}): V
     name: typeof metadata['name'] === 'string' ? metadata['name'] : '',
     namespace: typeof metadata['namespace'] === 'string' ? metadata['namespace'] : '',
     userInfo,
-    roles: [],
-    clusterRoles: [],
+    roles: input.roles ?? [],
+    clusterRoles: input.clusterRoles ?? [],
     dryRun: false,
   };
   const username = typeof userInfo['username'] === 'string' ? userInfo['username'] : '';

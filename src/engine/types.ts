@@ -74,6 +74,9 @@ export interface AdmissionInput {
   /** Namespace labels for namespaceSelector, by namespace name. */
   namespaceLabels?: Record<string, Record<string, string>>;
   userInfo?: JsonObject;
+  /** The requesting user's Roles (`namespace:name`) and ClusterRoles, as a test's UserInfo file gives them. */
+  roles?: string[];
+  clusterRoles?: string[];
   /** Derive the declared fixes of failing rules (default true); evaluation alone can skip it. */
   deriveFixes?: boolean;
   /** Kyverno PolicyExceptions in force: they exempt named rules for the resources they select. */

@@ -29,8 +29,16 @@ async function loadContext(spec: TestSpec, base: string, source: DocumentSource,
   return { resources, images };
 }
 
-/** The user of the requests: a `kind: UserInfo` file's userInfo (username, groups). */
-export async function loadUserInfo(spec: TestSpec, base: string, source: DocumentSource, problems: string[]): Promise<JsonObject | undefined> {
+/** The user of the requests: a `kind: UserInfo` file's userInfo (username, groups), roles and clusterRoles. */
+export interface TestUser {
+  userInfo: JsonObject;
+  roles: string[];
+  clusterRoles: string[];
+}
+
+const strings = (value: unknown): string[] => (isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []);
+
+export async function loadUserInfo(spec: TestSpec, base: string, source: DocumentSource, problems: string[]): Promise<TestUser | undefined> {
   if (!spec.userinfo) return undefined;
   const docs = await documentsOf(source, resolve(base, spec.userinfo), problems);
   const doc = docs.find((d) => d['kind'] === 'UserInfo') ?? docs[0];
@@ -38,7 +46,7 @@ export async function loadUserInfo(spec: TestSpec, base: string, source: Documen
     problems.push(`${spec.userinfo}: a UserInfo file needs a userInfo mapping (username, groups)`);
     return undefined;
   }
-  return doc['userInfo'];
+  return { userInfo: doc['userInfo'], roles: strings(doc['roles']), clusterRoles: strings(doc['clusterRoles']) };
 }
 
 /** What the CEL kinds read beyond the request: the Context file, paramResources, the Values namespaces. */

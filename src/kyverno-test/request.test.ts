@@ -161,3 +161,24 @@ describe('Values that change the request', () => {
     expect(await outcome(files)).toEqual([expect.objectContaining({ actual: 'fail', ok: true })]);
   });
 });
+
+describe('the UserInfo file: roles and clusterRoles next to userInfo', () => {
+  const byClusterRole = policy({
+    match: { any: [{ resources: { kinds: ['Deployment'] }, clusterRoles: ['platform-admin'] }] },
+    validate: { message: 'admins tag their work', deny: { conditions: { any: [{ key: '{{ request.clusterRoles }}', operator: 'AnyNotIn', value: ['platform-admin'] }] } } },
+  });
+  const files = (clusterRoles: string[], result: string): SuiteFiles => ({
+    'kyverno-test.yaml': test([{ policy: 'p', rule: 'r', kind: 'Deployment', resources: ['shop/web'], result }], { userinfo: 'user.yaml' }),
+    'policy.yaml': byClusterRole,
+    'resources.yaml': deployment({}),
+    'user.yaml': { apiVersion: 'cli.kyverno.io/v1alpha1', kind: 'UserInfo', clusterRoles, userInfo: { username: 'ana@example.com' } },
+  });
+
+  it('a rule matching on clusterRoles selects the request of a user who has the role, and request.clusterRoles carries it', async () => {
+    expect(await outcome(files(['platform-admin'], 'pass'))).toEqual([expect.objectContaining({ actual: 'pass', ok: true })]);
+  });
+
+  it('the rule does not select the request of a user without the role', async () => {
+    expect(await outcome(files(['view'], 'pass'))).toEqual([expect.objectContaining({ actual: 'no result', ok: false })]);
+  });
+});

@@ -90,7 +90,7 @@ export async function runTestFile(file: string, spec: TestSpec, source: Document
   // as the Kyverno CLI's fake cluster: the test's resources and its target resources exist
   const existing = [...resources, ...targetResources];
   const cel = await loadCelInput(spec, base, source, values, problems);
-  const userInfo = await loadUserInfo(spec, base, source, problems);
+  const user = await loadUserInfo(spec, base, source, problems);
   // a result naming an `operation` is compared with a run of that operation, as the Kyverno CLI does
   const requestValues = (policy: string, name: string, operation: string | undefined): Record<string, JsonValue> =>
     operation === undefined ? values.requestValuesFor(policy, name) : { ...values.requestValuesFor(policy, name), 'request.operation': operation };
@@ -107,7 +107,9 @@ export async function runTestFile(file: string, spec: TestSpec, source: Document
           ...testRequest(current, requestValues(policy.meta.name, name, operation), values.subresources),
           namespaceLabels: values.namespaceLabels,
           // without a UserInfo file the Kyverno CLI evaluates with an empty user: subjects/roles neither select nor exclude
-          userInfo: userInfo ?? {},
+          userInfo: user?.userInfo ?? {},
+          roles: user?.roles ?? [],
+          clusterRoles: user?.clusterRoles ?? [],
           cel,
           exceptions,
           valuesFor: (policyName, rule) => values.variablesFor(policyName, rule, name),
