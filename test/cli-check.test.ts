@@ -60,7 +60,21 @@ describe('preadmit check', () => {
 
   it('prints file:line:col severity policy/rule message in text', async () => {
     const { out } = await cli(['check', 'repo', '--no-builtin', '--policies', policies]);
-    expect(out).toMatch(/repo\/app\.yaml:19:13\s+high\s+test-no-privileged\/autogen-no-privileged\s+Container must not run privileged\./);
+    expect(out).toMatch(/repo\/app\.yaml:19:13\s+high\s+test-no-privileged\/autogen-no-privileged\s+\[blocking\] Container must not run privileged\./);
+    // the Audit finding does not block, and is not marked
+    expect(out).toMatch(/repo\/app\.yaml:23:1\s+low\s+test-team-label\/team-label {2}Add the label/);
+    expect(out).toMatch(/1 blocking \(Enforce\)/);
+    expect(out).toMatch(/\(\d+ rule evaluations?\)/);
+  });
+
+  it('prints one GitHub Actions workflow command per finding with --format github', async () => {
+    const { code, out, err } = await cli(['check', 'repo', '--no-builtin', '--policies', policies, '--format', 'github']);
+    expect(err).toBe('');
+    expect(code).toBe(1);
+    expect(out.trimEnd().split('\n')).toEqual([
+      expect.stringMatching(/^::error file=test\/fixtures\/cli\/repo\/app\.yaml,line=19,endLine=19,col=13,endColumn=29,title=preadmit test-no-privileged\/autogen-no-privileged \(high%2C blocking\)::Container must not run privileged\./),
+      expect.stringMatching(/^::notice file=test\/fixtures\/cli\/repo\/app\.yaml,line=23,endLine=24,title=preadmit test-team-label\/team-label \(low\)::Add the label/),
+    ]);
   });
 
   it('exits 0 when only Audit findings remain', async () => {
@@ -83,6 +97,21 @@ describe('preadmit check', () => {
     expect((await cli(['check', 'nowhere', '--no-builtin', '--policies', policies])).code).toBe(2);
     expect((await cli(['check', 'repo', '--no-builtin'])).code).toBe(2);
     expect((await cli(['frobnicate'])).code).toBe(2);
+  });
+
+  it('says what is wrong in one line, exit 2: an unknown flag, --fix with --diff, --output into a missing folder', async () => {
+    const unknown = await cli(['check', 'repo', '--bogus']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.err.split('\n')[0]).toBe('preadmit check: unknown option --bogus');
+    expect(unknown.err).not.toContain('To specify a positional argument');
+    const both = await cli(['check', 'repo', '--no-builtin', '--policies', policies, '--fix', '--diff']);
+    expect(both.code).toBe(2);
+    expect(both.out).toBe('');
+    expect(both.err).toMatch(/--fix and --diff exclude each other/);
+    const output = await cli(['check', 'repo', '--no-builtin', '--policies', policies, '--output', 'missing-folder/report.json']);
+    expect(output.code).toBe(2);
+    expect(output.err).toMatch(/^preadmit check: --output missing-folder\/report\.json: the folder .*missing-folder does not exist/);
+    expect(output.err).not.toMatch(/\bat \S+ \(|ENOENT/);
   });
 
   it('writes SARIF 2.1.0', async () => {

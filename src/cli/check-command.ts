@@ -1,6 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Finding } from '../core/finding.ts';
 import { builtinPoliciesDir } from '../core/package-files.ts';
@@ -9,6 +9,7 @@ import { unifiedDiff } from '../fix/index.ts';
 import { planFileFixes } from '../pipeline/fix-edits.ts';
 import { loadPolicyDirs } from '../pipeline/load-policy-dirs.ts';
 import { formatJson, jsonReport } from '../report/json.ts';
+import { formatGithub } from '../report/github.ts';
 import { formatSarifText } from '../report/sarif.ts';
 import { formatText } from '../report/text.ts';
 import { toolOptionsFromEnv } from '../render/tool-paths.ts';
@@ -17,7 +18,7 @@ import { gatherLocal } from './gather-local.ts';
 import { EXIT, type CommandIO } from './io.ts';
 import { VERSION } from './version.ts';
 
-export const CHECK_USAGE = `Usage: preadmit check [PATH...] [--policies DIR]... [--no-builtin] [--format text|json|sarif]
+export const CHECK_USAGE = `Usage: preadmit check [PATH...] [--policies DIR]... [--no-builtin] [--format text|json|sarif|github]
                       [--output FILE] [--fix | --diff] [--base REF [--head REF]] [--no-render]
 
 Evaluates the manifests under the paths (default .) against the built-in policies and
@@ -26,7 +27,9 @@ Directories are checked by their render roots: plain manifests, Kustomize overla
 Helm charts as they render (--no-render reads every file as a plain manifest).
 --base REF compares with a git revision: only the roots the change affects are rendered,
 at both revisions (head: --head REF, or the working tree), and findings are new, existing
-or fixed; only new blocking findings fail.
+or fixed (text marks each and lists the fixed ones); only new blocking findings fail.
+--format github prints GitHub Actions workflow commands (::error file=…,line=…::message),
+one per finding, so a workflow step annotates the pull request.
 --fix writes the fixes of fixable findings into the files (comments and layout kept) and
 checks again; --diff prints them as a unified diff instead.
 Exit status: 0 clean, 1 blocking (Enforce) findings, 2 usage or load errors.`;
@@ -34,7 +37,7 @@ Exit status: 0 clean, 1 blocking (Enforce) findings, 2 usage or load errors.`;
 /** The policies that ship with preadmit. */
 export const BUILTIN_POLICIES = builtinPoliciesDir();
 
-const FORMATS = new Set(['text', 'json', 'sarif']);
+const FORMATS = new Set(['text', 'json', 'sarif', 'github']);
 
 function readText(path: string): string | undefined {
   try {
@@ -42,6 +45,24 @@ function readText(path: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+const isDirectory = (path: string): boolean => {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+};
+
+/** node:util's parser errors, said in a line a user can act on. */
+function usageProblem(error: unknown): string {
+  const code = (error as { code?: string }).code;
+  const message = error instanceof Error ? error.message : String(error);
+  const option = /'(-[^']*)'/.exec(message)?.[1];
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option) return `unknown option ${option}`;
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && option) return `${option.split(' ')[0]} needs a value`;
+  return message;
 }
 
 function parse(args: string[]) {
@@ -74,7 +95,7 @@ export async function checkCommand(args: string[], io: CommandIO): Promise<numbe
   try {
     parsed = parse(args);
   } catch (error) {
-    io.stderr(`preadmit check: ${(error as Error).message}\n\n${CHECK_USAGE}`);
+    io.stderr(`preadmit check: ${usageProblem(error)}\n\n${CHECK_USAGE}`);
     return EXIT.usage;
   }
   const { values } = parsed;
@@ -83,8 +104,19 @@ export async function checkCommand(args: string[], io: CommandIO): Promise<numbe
     return EXIT.ok;
   }
   if (!FORMATS.has(values.format)) {
-    io.stderr(`preadmit check: --format must be text, json or sarif, not "${values.format}"`);
+    io.stderr(`preadmit check: --format must be text, json, sarif or github, not "${values.format}"`);
     return EXIT.usage;
+  }
+  if (values.fix && values.diff) {
+    io.stderr('preadmit check: --fix and --diff exclude each other: --fix writes the fixes into the files, --diff only prints them; give one');
+    return EXIT.usage;
+  }
+  if (values.output !== undefined) {
+    const folder = dirname(resolve(io.cwd, values.output));
+    if (!isDirectory(folder)) {
+      io.stderr(`preadmit check: --output ${values.output}: the folder ${folder} does not exist; create it first or write elsewhere`);
+      return EXIT.usage;
+    }
   }
   if (values.head !== undefined && values.base === undefined) {
     io.stderr('preadmit check: --head needs --base');
@@ -113,7 +145,10 @@ export async function checkCommand(args: string[], io: CommandIO): Promise<numbe
   for (const warning of outcome.warnings ?? []) io.stderr(`preadmit check: ${warning}`);
   const plan = planFileFixes(outcome.fixes, (file) => readText(resolve(outcome.baseDir, file)));
   for (const problem of plan.problems) io.stderr(`preadmit check: ${problem}`);
-  const verdict = deciding(outcome, values.base !== undefined).some(outcome.blocks) ? EXIT.findings : EXIT.ok;
+  const compared = values.base !== undefined;
+  const verdict = deciding(outcome, compared).some(outcome.blocks) ? EXIT.findings : EXIT.ok;
+  // Against a base only new findings fail the check, so only they are marked blocking.
+  const blocks = compared ? (f: Finding): boolean => f.classification === 'new' && outcome.blocks(f) : outcome.blocks;
   if (values.diff) {
     io.stdout(plan.files.map((f) => unifiedDiff(f.file, f.before, f.after)).join(''));
     return verdict;
@@ -123,13 +158,21 @@ export async function checkCommand(args: string[], io: CommandIO): Promise<numbe
     io.stderr(`preadmit check: fixed ${outcome.fixes.filter((x) => plan.files.some((f) => f.file === x.file)).length} resource(s) in ${plan.files.length} file(s); checking again`);
     return checkCommand(args.filter((a) => a !== '--fix'), io);
   }
-  const report = formatReport(outcome, values.format, values.color, policySet.policies.length);
+  const report = formatReport(outcome, { format: values.format, color: values.color, policies: policySet.policies.length, blocks });
+  if (report === '' && values.output === undefined) return verdict;
   if (values.output) await writeFile(resolve(io.cwd, values.output), report.endsWith('\n') ? report : report + '\n');
   else io.stdout(report);
   return verdict;
 }
 
-function formatReport(outcome: CheckOutcome, format: string, color: boolean, policies: number): string {
+interface ReportOptions {
+  format: string;
+  color: boolean;
+  policies: number;
+  blocks: (finding: Finding) => boolean;
+}
+
+function formatReport(outcome: CheckOutcome, { format, color, policies, blocks }: ReportOptions): string {
   if (format === 'json') {
     const extra: Record<string, JsonValue> = {};
     if (outcome.roots) extra['roots'] = outcome.roots.map((r) => ({ path: r.path, renderer: r.renderer, resources: r.resources, ...(r.error !== undefined ? { error: r.error } : {}) }));
@@ -138,6 +181,7 @@ function formatReport(outcome: CheckOutcome, format: string, color: boolean, pol
     return formatJson(outcome.findings, extra);
   }
   if (format === 'sarif') return formatSarifText(outcome.findings, { toolVersion: VERSION });
+  if (format === 'github') return formatGithub(outcome.findings, { blocks });
   const summary = {
     filesScanned: outcome.stats.files,
     resourcesEvaluated: outcome.stats.resources,
@@ -145,7 +189,7 @@ function formatReport(outcome: CheckOutcome, format: string, color: boolean, pol
     rulesEvaluated: outcome.stats.ruleEvaluations,
     toolVersion: VERSION,
   };
-  const text = formatText(outcome.findings, summary, { color });
+  const text = formatText(outcome.findings, summary, { color, blocks, ...(outcome.fixed ? { fixed: outcome.fixed } : {}) });
   if (!outcome.fixed) return text;
   const count = (c: Finding['classification']): number => outcome.findings.filter((f) => f.classification === c).length;
   return `${text}\nAgainst the base: ${count('new')} new, ${count('existing')} existing, ${outcome.fixed.length} fixed.`;

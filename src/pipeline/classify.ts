@@ -21,36 +21,53 @@ export function fingerprint(finding: Finding): string {
 }
 
 /**
- * Classify head findings against base findings. Fingerprints are compared as multisets:
- * if the base had one finding with a fingerprint and the head has two, one is existing and
- * one is new. Order within each list follows the input order.
+ * A finding's identity wherever its resource lives: policy, rule, resource and field. A
+ * resource moved to another file keeps it; findings about a file (no resource) have none.
  */
-export function classifyFindings(head: readonly Finding[], base: readonly Finding[]): Classified {
-  const baseCounts = countBy(base);
-  const headCounts = countBy(head);
-  const result: Classified = { new: [], existing: [], fixed: [] };
-  const seenHead = new Map<string, number>();
-  for (const finding of head) {
-    const key = fingerprint(finding);
-    const seen = (seenHead.get(key) ?? 0) + 1;
-    seenHead.set(key, seen);
-    (seen <= (baseCounts.get(key) ?? 0) ? result.existing : result.new).push(finding);
-  }
-  const seenBase = new Map<string, number>();
-  for (const finding of base) {
-    const key = fingerprint(finding);
-    const seen = (seenBase.get(key) ?? 0) + 1;
-    seenBase.set(key, seen);
-    if (seen > (headCounts.get(key) ?? 0)) result.fixed.push(finding);
-  }
-  return result;
+export function movedFingerprint(finding: Finding): string | undefined {
+  const r = finding.resource;
+  if (!r) return undefined;
+  return [finding.policy, finding.rule, `${r.kind}/${r.namespace ?? ''}/${r.name}`, finding.path].join('\u0000');
 }
 
-function countBy(findings: readonly Finding[]): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const finding of findings) {
-    const key = fingerprint(finding);
-    counts.set(key, (counts.get(key) ?? 0) + 1);
-  }
-  return counts;
+/**
+ * Pair head findings with base findings by a key, as multisets, in input order: each base
+ * finding matches at most one head finding; the pairs are marked taken on both sides.
+ */
+function pair(head: readonly Finding[], base: readonly Finding[], key: (f: Finding) => string | undefined, headTaken: boolean[], baseTaken: boolean[]): void {
+  const waiting = new Map<string, number[]>();
+  base.forEach((finding, i) => {
+    const k = baseTaken[i] ? undefined : key(finding);
+    if (k === undefined) return;
+    const list = waiting.get(k);
+    if (list) list.push(i);
+    else waiting.set(k, [i]);
+  });
+  head.forEach((finding, i) => {
+    const k = headTaken[i] ? undefined : key(finding);
+    if (k === undefined) return;
+    const match = waiting.get(k)?.shift();
+    if (match === undefined) return;
+    headTaken[i] = true;
+    baseTaken[match] = true;
+  });
+}
+
+/**
+ * Classify head findings against base findings. Fingerprints are compared as multisets:
+ * if the base had one finding with a fingerprint and the head has two, one is existing and
+ * one is new. A finding whose resource moved to another file is matched next, by its
+ * policy, rule, resource and field, so a move is neither fixed nor new. Order within each
+ * list follows the input order.
+ */
+export function classifyFindings(head: readonly Finding[], base: readonly Finding[]): Classified {
+  const headTaken = head.map(() => false);
+  const baseTaken = base.map(() => false);
+  pair(head, base, fingerprint, headTaken, baseTaken);
+  pair(head, base, movedFingerprint, headTaken, baseTaken);
+  return {
+    new: head.filter((_, i) => !headTaken[i]),
+    existing: head.filter((_, i) => headTaken[i]),
+    fixed: base.filter((_, i) => !baseTaken[i]),
+  };
 }

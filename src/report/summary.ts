@@ -21,7 +21,7 @@ export interface FindingCounts {
   errors: number;
 }
 
-export function countFindings(findings: readonly Finding[]): FindingCounts {
+export function countFindings(findings: readonly Finding[], blocks: (finding: Finding) => boolean = isBlocking): FindingCounts {
   const bySeverity = Object.fromEntries(SEVERITY_ORDER.map((s) => [s, 0])) as Record<Severity, number>;
   const byLayer = Object.fromEntries(LAYERS.map((l) => [l, 0])) as Record<Layer, number>;
   let blocking = 0;
@@ -30,7 +30,7 @@ export function countFindings(findings: readonly Finding[]): FindingCounts {
   for (const finding of findings) {
     bySeverity[finding.severity] += 1;
     byLayer[finding.layer] += 1;
-    if (isBlocking(finding)) blocking += 1;
+    if (blocks(finding)) blocking += 1;
     if (finding.status === 'warn') warnings += 1;
     if (finding.status === 'error') errors += 1;
   }

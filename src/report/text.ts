@@ -1,4 +1,4 @@
-import type { Finding } from '../core/finding.ts';
+import { isBlocking, type Finding } from '../core/finding.ts';
 import { LAYERS } from '../engine/types.ts';
 import { paint, SEVERITY_STYLE } from './ansi.ts';
 import { fixLines } from './fix-lines.ts';
@@ -8,6 +8,10 @@ import { countFindings, type ReportSummary } from './summary.ts';
 export interface TextOptions {
   /** ANSI colours; off unless asked for. */
   color?: boolean;
+  /** Whether a finding blocks (the configuration's rule); isBlocking when absent. */
+  blocks?: (finding: Finding) => boolean;
+  /** Base against head: the findings the change fixed, listed after the others. */
+  fixed?: readonly Finding[];
 }
 
 /** Widest severity-and-status label: 'critical error'. */
@@ -23,10 +27,18 @@ function severityLabel(finding: Finding, color: boolean): string {
   return severity + mark + ' '.repeat(Math.max(0, LABEL_WIDTH - width));
 }
 
-function findingLines(finding: Finding, color: boolean): string[] {
+/** `[blocking]` for what fails the check, `[new]` / `[existing]` / `[fixed]` against a base. */
+function tags(finding: Finding, blocking: boolean, color: boolean): string {
+  const out: string[] = [];
+  if (blocking) out.push(paint('red', '[blocking]', color));
+  if (finding.classification) out.push(paint(finding.classification === 'new' ? 'yellow' : finding.classification === 'fixed' ? 'green' : 'dim', `[${finding.classification}]`, color));
+  return out.map((t) => `${t} `).join('');
+}
+
+function findingLines(finding: Finding, blocking: boolean, color: boolean): string[] {
   const position = paint('bold', `${finding.file}:${finding.line}:${finding.column}`, color);
   const [first = '', ...rest] = finding.message.split('\n');
-  const head = `${position}  ${severityLabel(finding, color)}  ${paint('cyan', `${finding.policy}/${finding.rule}`, color)}  ${first}`;
+  const head = `${position}  ${severityLabel(finding, color)}  ${paint('cyan', `${finding.policy}/${finding.rule}`, color)}  ${tags(finding, blocking, color)}${first}`;
   const continuation = rest.map((line) => INDENT + line);
   const fix = fixLines(finding).map((line) => INDENT + paint('green', line, color));
   return [head, ...continuation, ...fix];
@@ -44,12 +56,12 @@ function plural(n: number, word: string, many = `${word}s`): string {
 }
 
 /** The closing lines: counts by severity and layer, how many block, and what was scanned. */
-export function summaryLines(findings: readonly Finding[], summary: ReportSummary, color = false): string[] {
-  const counts = countFindings(findings);
+export function summaryLines(findings: readonly Finding[], summary: ReportSummary, color = false, blocks?: (finding: Finding) => boolean): string[] {
+  const counts = countFindings(findings, blocks);
   const scanned =
     `Scanned ${plural(summary.filesScanned, 'file')}, ${plural(summary.resourcesEvaluated, 'resource')} ` +
     `against ${plural(summary.policiesLoaded, 'policy', 'policies')} ` +
-    `(${plural(summary.rulesEvaluated, 'rule')}) with preadmit ${summary.toolVersion}.`;
+    `(${plural(summary.rulesEvaluated, 'rule evaluation')}) with preadmit ${summary.toolVersion}.`;
   if (counts.total === 0) return [paint('green', 'No findings.', color), scanned];
   const severities = countsText(SEVERITY_ORDER.map((s) => [s, counts.bySeverity[s]] as const));
   const layers = countsText(LAYERS.map((l) => [l, counts.byLayer[l]] as const));
@@ -62,12 +74,7 @@ export function summaryLines(findings: readonly Finding[], summary: ReportSummar
   return [statuses === '' ? `${head}.` : `${head}; ${statuses}.`, scanned];
 }
 
-/**
- * Findings for a terminal: grouped by file (files in order, findings by line), one line each
- * as `file:line:col  severity  policy/rule  message`, fixes indented below, then a summary.
- */
-export function formatText(findings: readonly Finding[], summary: ReportSummary, options: TextOptions = {}): string {
-  const color = options.color === true;
+function fileBlocks(findings: readonly Finding[], isBlocked: (finding: Finding) => boolean, color: boolean): string[] {
   const blocks: string[] = [];
   let currentFile: string | undefined;
   let block: string[] = [];
@@ -77,9 +84,30 @@ export function formatText(findings: readonly Finding[], summary: ReportSummary,
       block = [];
     }
     currentFile = finding.file;
-    block.push(...findingLines(finding, color));
+    for (const line of findingLines(finding, isBlocked(finding), color)) block.push(line);
   }
   if (block.length > 0) blocks.push(block.join('\n'));
-  blocks.push(summaryLines(findings, summary, color).join('\n'));
+  return blocks;
+}
+
+/**
+ * Findings for a terminal: grouped by file (files in order, findings by line), one line each
+ * as `file:line:col  severity  policy/rule  [blocking] [new] message`, fixes indented below,
+ * then (against a base) the fixed findings at their base positions, then a summary.
+ */
+export function formatText(findings: readonly Finding[], summary: ReportSummary, options: TextOptions = {}): string {
+  const color = options.color === true;
+  const isBlocked = options.blocks ?? isBlocking;
+  const blocks = fileBlocks(findings, isBlocked, color);
+  if (options.fixed && options.fixed.length > 0) {
+    const fixed = options.fixed.map((f): Finding => {
+      const shown: Finding = { ...f, classification: 'fixed' };
+      delete shown.fix;
+      delete shown.edits;
+      return shown;
+    });
+    blocks.push(`Fixed by the change (${options.fixed.length}; positions at the base):\n` + fileBlocks(fixed, () => false, color).join('\n'));
+  }
+  blocks.push(summaryLines(findings, summary, color, isBlocked).join('\n'));
   return blocks.join('\n\n') + '\n';
 }
