@@ -11,6 +11,7 @@ import type { CelContextData } from './adapter/index.ts';
 import { sharedCelEngine, type CelEngine } from './engine.ts';
 import type { ProgramOutcome } from './evaluate-program.ts';
 import { expressionPointers } from './locate-expression.ts';
+import { evaluateMutateExisting } from './mutate-existing.ts';
 
 /** The admission request of an input, as the CEL programs see it. */
 export function celRequestOf(input: AdmissionInput): CelRequest {
@@ -171,6 +172,11 @@ export function evaluateCelPolicy(policy: Policy, input: AdmissionInput, engine:
   const request = celRequestOf(input);
   const results: RuleResult[] = [];
   for (const entry of cel.programs) {
+    if (cel.mutateExisting) {
+      const result = evaluateMutateExisting(policy, cel, entry, request, input, engine);
+      if (result) results.push(result);
+      continue;
+    }
     for (const evaluation of evaluateEntry(policy, cel, entry, request, input, engine)) results.push(toResult(policy, cel, evaluation, input.resource));
   }
   return results;

@@ -1,8 +1,8 @@
-import { isObject, type JsonObject } from '../../core/json.ts';
+import { isObject, type JsonObject, type JsonValue } from '../../core/json.ts';
 import { err, ok, type Outcome } from '../../core/outcome.ts';
 import { applyJsonPatch, parseOperations } from '../mutate/index.ts';
 import { applyConfiguration } from './apply-configuration.ts';
-import { activation, celText, fromCel, toCel, type CelActivation } from './adapter/index.ts';
+import { activation, celText, fromCel, toCel, type CelActivation, type CelExpression } from './adapter/index.ts';
 import { admissionRequest, type CelRequest } from './admission-request.ts';
 import type { CompiledMutation, CompiledProgram, CompiledValidation } from './compile-program.ts';
 
@@ -123,4 +123,17 @@ export function evaluateProgram(program: CompiledProgram, request: CelRequest, p
   const validated = program.validations.length > 0 ? validate(program, act) : outcome('pass', '');
   if (validated.status !== 'pass' || program.mutations.length === 0) return validated;
   return mutate(program, request, params);
+}
+
+/** Evaluate a standalone expression on a request (object, oldObject, request, namespaceObject; no params or variables). */
+export function evaluateExpression(expression: CelExpression, request: CelRequest): Outcome<JsonValue> {
+  const values: Record<string, unknown> = {
+    object: toCel(request.object),
+    oldObject: toCel(request.oldObject),
+    request: toCel(admissionRequest(request)),
+    params: toCel(null),
+    namespaceObject: toCel(request.namespaceObject),
+  };
+  const result = expression.evaluate(activation(values, request.context));
+  return result.ok ? ok(fromCel(result.value) ?? null) : result;
 }

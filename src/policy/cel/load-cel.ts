@@ -54,6 +54,10 @@ export function loadCelPolicy(object: JsonObject, name: string, spec: JsonObject
   if (!kyverno && isObject(paramKind) && typeof paramKind['kind'] === 'string') {
     cel.paramKind = { apiVersion: typeof paramKind['apiVersion'] === 'string' ? paramKind['apiVersion'] : 'v1', kind: paramKind['kind'] };
   }
+  if (dialect === 'MutatingPolicy') {
+    const existing = readMutateExisting(spec, problems);
+    if (existing) cel.mutateExisting = existing;
+  }
   if (dialect === 'ValidatingPolicy' && program.validations.length === 0) problems.push('spec.validations is empty: the policy checks nothing');
   if (dialect.startsWith('Mutating') && program.mutations.length === 0) problems.push('spec.mutations is empty: the policy changes nothing');
   return { cel, problems };
@@ -89,4 +93,19 @@ export function readBinding(object: JsonObject, problems: string[]): { policyNam
 export function celMutationFixes(cel: CelPolicy): ReadonlyMap<string, DeclaredFix> | undefined {
   if (cel.dialect !== 'MutatingPolicy' && cel.dialect !== 'MutatingAdmissionPolicy') return undefined;
   return new Map(cel.programs.map((p) => [p.name, { description: 'the mutations of the policy', mutate: {} }]));
+}
+
+/** A MutatingPolicy's mutate-existing settings: enabled, and how its targets are selected. */
+function readMutateExisting(spec: JsonObject, problems: string[]): CelPolicy['mutateExisting'] {
+  const evaluation = isObject(spec['evaluation']) ? spec['evaluation'] : {};
+  const existing = isObject(evaluation['mutateExisting']) ? evaluation['mutateExisting'] : {};
+  if (existing['enabled'] !== true) return undefined;
+  const constraints = spec['targetMatchConstraints'];
+  if (!isObject(constraints)) {
+    problems.push('spec.evaluation.mutateExisting is enabled but spec.targetMatchConstraints is missing: write the resourceRules or the expression that selects the existing resources to mutate');
+    return {};
+  }
+  if (typeof constraints['expression'] === 'string') return { expression: constraints['expression'] };
+  const match = readMatchResources(constraints);
+  return match ? { match } : {};
 }

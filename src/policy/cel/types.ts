@@ -35,4 +35,10 @@ export interface CelPolicy {
   /** Kubernetes kinds: the kind of params and the bindings (none: the policy applies alone, as Kyverno's CLI does). */
   paramKind?: { apiVersion: string; kind: string };
   bindings: CelBinding[];
+  /**
+   * MutatingPolicy `evaluation.mutateExisting.enabled`: the request triggers mutations of
+   * existing resources, the targets `targetMatchConstraints` selects (admission matching, or
+   * an expression returning the target objects).
+   */
+  mutateExisting?: { match?: MatchResources; expression?: string };
 }
