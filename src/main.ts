@@ -33,6 +33,7 @@ async function main(env: NodeJS.ProcessEnv): Promise<void> {
   const server = await startAppServer({
     env,
     policies: policySet.policies,
+    policyDirs: dirs,
     port: Number(env['PORT'] ?? 3000),
     host: env['HOST'] ?? '0.0.0.0',
     log,

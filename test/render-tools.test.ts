@@ -85,6 +85,18 @@ describe('runTool', () => {
     expect('error' in result && result.error).toMatch(/more than 200000 bytes/);
   });
 
+  it('kills a running tool when its signal aborts, and starts none on an aborted signal', async () => {
+    const controller = new AbortController();
+    const started = Date.now();
+    const running = runTool(node, ['-e', 'process.stdout.write("up"); setTimeout(() => {}, 30000)'], { cwd: dir, env, signal: controller.signal });
+    setTimeout(() => controller.abort(), 200);
+    const result = await running;
+    expect('error' in result && result.error).toMatch(/was stopped: the check was stopped/);
+    expect(Date.now() - started).toBeLessThan(20_000);
+    const refused = await runTool(node, ['-e', 'process.stdout.write("ran")'], { cwd: dir, env, signal: controller.signal });
+    expect(refused).toEqual({ error: 'node was not started: the check was stopped' });
+  });
+
   it('reports a command that cannot be started', async () => {
     const result = await runTool(join(dir, 'no-such-tool'), [], { cwd: dir, env });
     expect('error' in result && result.error).toMatch(/no-such-tool/);

@@ -8,10 +8,12 @@ import { loadPolicyDirs } from '../../src/pipeline/load-policy-dirs.ts';
  * One replica of the app for the load test: the real server (REDIS_URL, PREADMIT_* from the
  * environment) with the e2e fixture policies, GitHub retries quick. Prints its address.
  */
-const policies = await loadPolicyDirs([join(import.meta.dirname, '..', '..', 'test', 'fixtures', 'app', 'policies')]);
+const policyDirs = [join(import.meta.dirname, '..', '..', 'test', 'fixtures', 'app', 'policies')];
+const policies = await loadPolicyDirs(policyDirs);
 const server = await startAppServer({
   env: process.env,
   policies: policies.policies,
+  policyDirs,
   port: 0,
   host: '127.0.0.1',
   log: pino({ level: process.env['LOG_LEVEL'] ?? 'warn' }),

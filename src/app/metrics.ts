@@ -14,6 +14,8 @@ export interface AppMetrics {
   jobsDropped: Counter<'reason'>;
   jobRetries: Counter<'kind' | 'role'>;
   deadLetters: Counter<'kind' | 'role'>;
+  /** A check's rendering and evaluation in a worker thread, by result (done, stopped, memory, error). */
+  workerTasks: Histogram<'result'>;
   /** Where the queue gauges read from (set once the queue exists). */
   queueSource: { role: string; stats?: () => Promise<QueueStats> };
 }
@@ -46,6 +48,13 @@ export function createMetrics(options: { defaultMetrics?: boolean; role?: string
     jobsDropped: new Counter({ name: 'preadmit_jobs_dropped_total', help: 'Jobs dropped before they started, by reason (superseded: not the pull request head any more).', labelNames: ['reason'], registers: [registry] }),
     jobRetries: new Counter({ name: 'preadmit_job_retries_total', help: 'Job attempts that failed and were retried with backoff.', labelNames: ['kind', 'role'], registers: [registry] }),
     deadLetters: new Counter({ name: 'preadmit_dead_letters_total', help: 'Jobs that exhausted their attempts and went to the dead-letter queue.', labelNames: ['kind', 'role'], registers: [registry] }),
+    workerTasks: new Histogram({
+      name: 'preadmit_worker_task_seconds',
+      help: "A check's rendering and evaluation in a worker thread, by result (done; stopped: superseded, shut down or over its time limit; memory: over its memory limit; error).",
+      labelNames: ['result'],
+      buckets: [0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300],
+      registers: [registry],
+    }),
     registry,
     events: new Counter({
       name: 'preadmit_webhook_events_total',

@@ -11,7 +11,7 @@ import { configProblemNote } from './config-findings.ts';
 import { basePath, manifestChanges } from './evaluate-change.ts';
 import { checkpoint, type GitHub, type RepoId } from './github.ts';
 import { loadRepoConfig } from './load-config.ts';
-import { inPolicyPaths, loadRepoPolicies } from './repo-policies.ts';
+import { inPolicyPaths, loadRepoPolicies, type PolicyText } from './repo-policies.ts';
 import { readContent, treeListings, type TreeListings } from './tree-files.ts';
 import { loadOrganisationPolicies } from './organisation-policies.ts';
 import { readFilesAtCommits } from './read-files.ts';
@@ -43,6 +43,8 @@ export interface ChangeContents {
   headConfigProblems: ConfigProblem[];
   /** The policies kept in the repository (config `policies.paths`), read at the merge base. */
   repoPolicies: Policy[];
+  /** The files repoPolicies were loaded from: the organisation's, then the repository's (for a worker thread). */
+  policySources: PolicyText[][];
   notes: string[];
   /** The run's tree listings (each commit listed at most once). */
   listings: TreeListings;
@@ -98,7 +100,7 @@ export async function readChange(github: GitHub, target: CheckTarget, signal: Ab
   const explicitPaths = JSON.stringify(config.policies.paths) !== JSON.stringify(DEFAULT_CONFIG.policies.paths);
   const repoPolicies = await loadRepoPolicies(github, repo, compared.mergeBase, roots, signal, explicitPaths || !config.policies.builtin, listings);
   notes.push(...repoPolicies.notes);
-  const organisation = config.policies.organisation !== undefined ? await loadOrganisationPolicies(github, config.policies.organisation, signal) : { policies: [], notes: [] };
+  const organisation = config.policies.organisation !== undefined ? await loadOrganisationPolicies(github, config.policies.organisation, signal) : { policies: [], sources: [], notes: [] };
   notes.push(...organisation.notes);
   checkpoint(signal);
   const basePaths = new Set(manifests.map(basePath).filter((p): p is string => p !== undefined));
@@ -118,6 +120,7 @@ export async function readChange(github: GitHub, target: CheckTarget, signal: Ab
     configProblems: loaded.problems,
     headConfigProblems: headConfig && !headConfig.ok ? headConfig.problems : [],
     repoPolicies: [...organisation.policies, ...repoPolicies.policies],
+    policySources: [organisation.sources, repoPolicies.sources],
     notes,
     listings,
   };

@@ -4,17 +4,13 @@ import { join } from 'node:path';
 import type { JsonValue } from '../core/json.ts';
 import type { PreadmitConfig } from '../config/types.ts';
 import type { Policy } from '../policy/types.ts';
-import { checkTree, type TreeCheckResult } from '../pipeline/check-tree.ts';
-import { classifyFindings } from '../pipeline/classify.ts';
-import { planFileFixes } from '../pipeline/fix-edits.ts';
-import { renderedDiff, type RenderedChange } from '../pipeline/rendered-diff.ts';
-import { affectedRoots } from '../render/roots/affected-roots.ts';
-import { findRoots } from '../render/roots/find-roots.ts';
-import { directoryTree } from '../workspace/fs-tree.ts';
+import type { TreeCheckResult } from '../pipeline/check-tree.ts';
+import type { RenderedChange } from '../pipeline/rendered-diff.ts';
 import type { ChangedFile } from './changed-files.ts';
 import type { ChangeEvaluation } from './evaluate-change.ts';
 import { checkpoint, type GitHub, type RepoId } from './github.ts';
 import { materialiseCommits } from './materialise.ts';
+import { renderDirs, type ChangeDirs } from './render-dirs.ts';
 import type { TreeListings } from './tree-files.ts';
 import { toolOptionsFromEnv } from '../render/tool-paths.ts';
 
@@ -35,17 +31,20 @@ export function touchesRenderRoots(listed: Iterable<string>, changedPaths: reado
   return changedPaths.some((path) => ROOT_FILE.test(path) || parentDirs(path).some((dir) => rootDirs.has(dir)));
 }
 
-export interface RenderInput {
+export interface MaterialiseInput {
   github: GitHub;
   repo: RepoId;
   headSha: string;
   mergeBase: string;
   changed: readonly ChangedFile[];
   listings: TreeListings;
+  signal: AbortSignal;
+}
+
+export interface RenderInput extends MaterialiseInput {
   config: PreadmitConfig;
   policies: readonly Policy[];
   variables: Record<string, JsonValue>;
-  signal: AbortSignal;
 }
 
 export type RenderOutcome =
@@ -53,13 +52,15 @@ export type RenderOutcome =
   | { kind: 'skipped'; note: string }
   | { kind: 'rendered'; evaluation: ChangeEvaluation; changes: RenderedChange[]; roots: TreeCheckResult['roots'] };
 
+/** What materialiseChange gives: not needed (no root reached), skipped (with a note), or what `use` made of the trees. */
+export type Materialised<T> = { kind: 'not-needed' } | { kind: 'skipped'; note: string } | { kind: 'used'; value: T };
+
 /**
- * Issue 6 in the app: when the change reaches kustomize/helm roots, materialise the merge
- * base and the head in temporary directories, render the roots the change affects on both
- * sides (checkTree), classify the findings and compute the rendered diff. Plain changes are
- * left to the changed-files path (not-needed).
+ * When the change may reach kustomize/helm roots, write the merge base and the head into
+ * temporary directories, hand them to `use` (which renders them, here or in a worker
+ * thread) and remove them afterwards. Plain changes are not-needed.
  */
-export async function renderChange(input: RenderInput): Promise<RenderOutcome> {
+export async function materialiseChange<T>(input: MaterialiseInput, use: (dirs: ChangeDirs) => Promise<T>): Promise<Materialised<T>> {
   const changedPaths = [...new Set(input.changed.flatMap((f) => (f.previousFilename ? [f.filename, f.previousFilename] : [f.filename])))];
   // The merge base's listing (already read for the repository's policies) and the changed
   // paths decide: a root the head adds has its kustomization/Chart.yaml among the changed paths.
@@ -76,32 +77,22 @@ export async function renderChange(input: RenderInput): Promise<RenderOutcome> {
     ], input.signal);
     if (!written.ok) return { kind: 'skipped', note: `Kustomize/Helm roots were not rendered (${written.error}); the changed files were checked as plain manifests.` };
     checkpoint(input.signal);
-    const side = async (dir: string, fixes: boolean): Promise<{ result: TreeCheckResult; tree: ReturnType<typeof directoryTree> }> => {
-      const tree = directoryTree(dir);
-      const roots = affectedRoots(tree, findRoots(tree, input.config), changedPaths);
-      return { tree, result: await checkTree({ dir, tree, roots, policies: input.policies, exceptions: [], variables: input.variables, render: { tools: toolOptionsFromEnv(process.env) }, fixes }) };
-    };
-    const after = await side(headDir, true);
-    const before = await side(baseDir, false);
-    if (![...after.result.roots, ...before.result.roots].some((r) => r.renderer !== 'plain')) return { kind: 'not-needed' };
-    const plan = planFileFixes(after.result.fixes, (file) => after.tree.read(file));
-    const headLines = new Map<string, string[]>();
-    for (const f of input.changed) {
-      const text = after.tree.read(f.filename);
-      if (text !== undefined) headLines.set(f.filename, text.split(/\r?\n/));
-    }
-    return {
-      kind: 'rendered',
-      evaluation: {
-        classified: classifyFindings(after.result.findings, before.result.findings),
-        stats: { files: after.result.stats.files, resources: after.result.stats.resources },
-        headLines,
-        fixProblems: plan.problems,
-      },
-      changes: renderedDiff(before.result.rendered, after.result.rendered),
-      roots: after.result.roots,
-    };
+    return { kind: 'used', value: await use({ headDir, baseDir, changedPaths }) };
   } finally {
     await Promise.all([rm(headDir, { recursive: true, force: true }), rm(baseDir, { recursive: true, force: true })]);
   }
+}
+
+/**
+ * Issue 6 in the app, in the calling thread: when the change reaches kustomize/helm roots,
+ * materialise the merge base and the head, render the roots the change affects on both
+ * sides, classify the findings and compute the rendered diff. Plain changes are left to the
+ * changed-files path (not-needed).
+ */
+export async function renderChange(input: RenderInput): Promise<RenderOutcome> {
+  const outcome = await materialiseChange(input, (dirs) =>
+    renderDirs({ ...dirs, changedFiles: input.changed.map((f) => f.filename), config: input.config, policies: input.policies, variables: input.variables, render: { tools: toolOptionsFromEnv(process.env) } }),
+  );
+  if (outcome.kind !== 'used') return outcome;
+  return outcome.value === undefined ? { kind: 'not-needed' } : { kind: 'rendered', ...outcome.value };
 }

@@ -13,15 +13,23 @@ export function inPolicyPaths(path: string, roots: readonly string[]): boolean {
   return roots.some((root) => root === '' || path === root || path.startsWith(`${root}/`));
 }
 
+/** A policy file read from GitHub: what a worker thread loads the policies from (they travel as data). */
+export interface PolicyText {
+  path: string;
+  text: string;
+}
+
 export interface RepoPolicies {
   policies: Policy[];
+  /** The files the policies were loaded from (policiesFromTexts of them gives the same policies). */
+  sources: PolicyText[];
   /** Problems for the reviewer: a policy that did not load is not enforced, and says so. */
   notes: string[];
 }
 
 /** Policies from file texts (path -> text); other documents beside them are ignored. Pure. */
 export function policiesFromTexts(files: ReadonlyMap<string, string>): RepoPolicies {
-  const result: RepoPolicies = { policies: [], notes: [] };
+  const result: RepoPolicies = { policies: [], sources: [...files].map(([path, text]) => ({ path, text })), notes: [] };
   for (const [path, text] of [...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     const parsed = parseManifestText(path, text);
     for (const problem of parsed.problems) result.notes.push(`⚠️ Policy file ${path}:${problem.range.start.line} could not be read: ${problem.message}`);
@@ -35,11 +43,11 @@ export function policiesFromTexts(files: ReadonlyMap<string, string>): RepoPolic
 
 /** The Kyverno policies kept in the repository under `roots`, read at `ref` (the merge base); `noteWhenNone` says so when there are none. */
 export async function loadRepoPolicies(github: GitHub, repo: RepoId, ref: string, roots: readonly string[], signal: AbortSignal, noteWhenNone = true, listings?: TreeListings): Promise<RepoPolicies> {
-  if (roots.length === 0) return { policies: [], notes: [] };
+  if (roots.length === 0) return { policies: [], sources: [], notes: [] };
   const files = await readFilesAtCommit(github, repo, ref, (path) => inPolicyPaths(path, roots), signal, listings);
   checkpoint(signal);
   const loaded = policiesFromTexts(files.contents);
   const notes = [...files.notes, ...loaded.notes];
   if (loaded.policies.length === 0 && noteWhenNone) notes.push(`⚠️ No policy was found under ${roots.map((r) => `\`${r}\``).join(', ')} at ${ref.slice(0, 7)}.`);
-  return { policies: loaded.policies, notes };
+  return { policies: loaded.policies, sources: loaded.sources, notes };
 }

@@ -43,7 +43,7 @@ export async function runApplyFixes(target: ApplyTarget, deps: CheckDeps, signal
     checkpoint(signal);
     const change = await readChange(github, target, signal);
     checkpoint(signal);
-    const { classified } = (await evaluateTarget(github, target, change, deps.policies, deps.evaluate, signal)).evaluation;
+    const { classified } = (await evaluateTarget(github, target, change, deps.policies, deps.evaluate, signal, deps.offload)).evaluation;
     const plan = planFixes(classified.new, await headTexts(github, target, change, classified.new, signal));
     const skipped = plan.skipped.map((s) => `- \`${s.file}\`: ${s.reason}`).join('\n');
     if (plan.files.length === 0) {

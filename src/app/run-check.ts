@@ -8,6 +8,7 @@ import type { PreadmitConfig } from '../config/types.ts';
 import { blockingRule } from './blocking.ts';
 import { configFinding } from './config-findings.ts';
 import type { evaluateChange } from './evaluate-change.ts';
+import type { Offload } from './evaluate-offload.ts';
 import { checkpoint, describeError, Interrupted, LimitExceeded, Superseded, type GitHub } from './github.ts';
 import { isRetryable } from './queue/retryable.ts';
 import type { AppMetrics } from './metrics.ts';
@@ -24,6 +25,8 @@ export interface CheckDeps {
   now: () => Date;
   /** The evaluation (evaluateChange; replaceable in tests). */
   evaluate: typeof evaluateChange;
+  /** Run rendering and evaluation in worker threads (then `evaluate` is not used). */
+  offload?: Offload;
   /** Resolve any pending word of a newer head before publishing (then the checkpoint stops a superseded run). */
   settle?: () => Promise<void>;
 }
@@ -122,7 +125,7 @@ async function evaluateTarget(target: CheckTarget, deps: CheckDeps, checkRunId: 
   const change = await readChange(github, target, signal, setConfig);
   const { config, manifests, notes, mergeBase } = change;
   const t1 = Date.now();
-  const evaluated = await evaluateChangeOf(github, target, change, deps.policies, deps.evaluate, signal);
+  const evaluated = await evaluateChangeOf(github, target, change, deps.policies, deps.evaluate, signal, deps.offload);
   const { evaluation, policies } = evaluated;
   notes.push(...evaluated.notes);
   const t2 = Date.now();

@@ -5,6 +5,7 @@ import type { Policy } from '../policy/types.ts';
 import { preadmitApp } from './app.ts';
 import { DrainGate } from './drain.ts';
 import { evaluateChange } from './evaluate-change.ts';
+import type { Offload } from './evaluate-offload.ts';
 import type { GitHub } from './github.ts';
 import { instrumented } from './instrument.ts';
 import { startSweeper, type Sweeper } from './liveness/sweep.ts';
@@ -16,6 +17,8 @@ import { queueSettings, type QueueSettings } from './queue/settings.ts';
 import { answerHealth, leaveForRestart } from './replica.ts';
 import { receiveWebhook } from './webhook-receiver.ts';
 import { webhookSecret } from './webhook-secret.ts';
+import { createWorkerPool } from '../workers/pool.ts';
+import { poolSize } from '../workers/pool-size.ts';
 
 export interface AppServerOptions {
   /**
@@ -25,6 +28,13 @@ export interface AppServerOptions {
    */
   env: NodeJS.ProcessEnv;
   policies: readonly Policy[];
+  /**
+   * The folders `policies` were loaded from. With them, each check's rendering and evaluation
+   * run in worker threads (PREADMIT_WORKERS threads, default one per CPU; 0: in the event
+   * loop's thread), each bounded by PREADMIT_JOB_MEMORY_MB; without them (or with `evaluate`),
+   * in the event loop's thread.
+   */
+  policyDirs?: readonly string[];
   port?: number;
   host?: string;
   /** Octokit class (e.g. ProbotOctokit.defaults({...}) with other retry/throttle settings). */
@@ -32,7 +42,7 @@ export interface AppServerOptions {
   log?: Logger;
   now?: () => Date;
   defaultMetrics?: boolean;
-  /** Replace the evaluation (tests); evaluateChange by default. */
+  /** Replace the evaluation (tests; it then runs in the event loop's thread); evaluateChange by default. */
   evaluate?: typeof evaluateChange;
   /** Where processed (event, payload digest) pairs are remembered (default: in memory, or in Redis with REDIS_URL; 3 days). */
   payloads?: PayloadLog;
@@ -69,6 +79,13 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
   const parsed = queueSettings(options.env);
   if (!parsed.ok) throw new Error(`preadmit cannot start: ${parsed.error}`);
   const settings = parsed.settings;
+  const threads = poolSize(options.env);
+  if (!threads.ok) throw new Error(`preadmit cannot start: ${threads.error}`);
+  // A web replica runs no check; a test's own evaluate function cannot travel to a thread.
+  const offload: Offload | undefined =
+    threads.value > 0 && options.policyDirs !== undefined && options.evaluate === undefined && settings.role !== 'web'
+      ? { pool: createWorkerPool({ size: threads.value, maxOldGenerationSizeMb: settings.jobMemoryMb }), appPolicyDirs: [...options.policyDirs], memoryMb: settings.jobMemoryMb }
+      : undefined;
   const overrides: Record<string, unknown> = {};
   if (options.Octokit) overrides['Octokit'] = options.Octokit;
   if (options.log) overrides['log'] = options.log;
@@ -76,10 +93,11 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
   if (secret.development) probot.log.warn('PREADMIT_DEVELOPMENT=true and no WEBHOOK_SECRET: deliveries signed with the public development secret are accepted. Never run like this outside development.');
   const metrics = createMetrics({ defaultMetrics: options.defaultMetrics ?? false, role: settings.role });
   const now = options.now ?? (() => new Date());
+  if (offload) offload.onTask = (result, seconds) => metrics.workerTasks.observe({ result }, seconds);
   const githubFor = async (installationId: number): Promise<GitHub> => instrumented((await probot.auth(installationId)) as unknown as GitHub, metrics);
   const runtime = await createRuntime({
     settings,
-    process: { githubFor, policies: options.policies, metrics, now, evaluate: options.evaluate ?? evaluateChange, log: probot.log },
+    process: { githubFor, policies: options.policies, metrics, now, evaluate: options.evaluate ?? evaluateChange, ...(offload ? { offload } : {}), log: probot.log },
     metrics,
     log: probot.log,
     leftBehind: (job) => leaveForRestart(job, githubFor, now, probot.log),
@@ -107,7 +125,7 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
   };
   const server = createServer((req, res) => void handle(req, res, routes));
   const url = await listen(server, options.port ?? 3000, host);
-  probot.log.info({ role: settings.role, queue: runtime.mode }, `preadmit listening on ${url}`);
+  probot.log.info({ role: settings.role, queue: runtime.mode, workerThreads: offload?.pool.size ?? 0 }, `preadmit listening on ${url}`);
   let metricsServer: Server | undefined;
   let metricsUrl: string | undefined;
   if (metricsPort !== undefined) {
@@ -125,6 +143,7 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
       sweeper.stop();
       await Promise.all([closeServer(server), ...(metricsServer ? [closeServer(metricsServer)] : [])]);
       await runtime.close();
+      await offload?.pool.close();
     })());
   return {
     url,

@@ -8,6 +8,8 @@ export interface RunToolOptions {
   timeoutMs?: number;
   /** Limit on standard output; default 64 MiB. */
   maxOutputBytes?: number;
+  /** Aborted: the tool is not started, or its process group is killed (the check was stopped). */
+  signal?: AbortSignal;
 }
 
 export type RunToolResult = { stdout: string } | { error: string };
@@ -26,6 +28,7 @@ export function runTool(command: string, args: readonly string[], options: RunTo
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const maxOutput = options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES;
   const name = command.split('/').pop() ?? command;
+  if (options.signal?.aborted) return Promise.resolve({ error: `${name} was not started: the check was stopped` });
   return new Promise((resolve) => {
     let settled = false;
     let stopReason: string | undefined;
@@ -37,8 +40,10 @@ export function runTool(command: string, args: readonly string[], options: RunTo
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      options.signal?.removeEventListener('abort', stopped);
       resolve(result);
     };
+    const stopped = (): void => kill(`${name} was stopped: the check was stopped`);
     let child: ReturnType<typeof spawn>;
     try {
       child = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
@@ -56,6 +61,7 @@ export function runTool(command: string, args: readonly string[], options: RunTo
       }
     };
     const timer = setTimeout(() => kill(`${name} did not finish within ${timeoutMs / 1000} s and was stopped`), timeoutMs);
+    options.signal?.addEventListener('abort', stopped, { once: true });
     child.stdout?.on('data', (chunk: Buffer) => {
       stdoutBytes += chunk.length;
       if (stdoutBytes > maxOutput) {

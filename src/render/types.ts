@@ -64,6 +64,8 @@ export interface RenderOptions {
   timeoutMs?: number;
   /** Limit on a renderer's standard output; default 64 MiB. */
   maxOutputBytes?: number;
+  /** Aborted: renderers not yet started are refused and running ones killed (the check was stopped). */
+  signal?: AbortSignal;
   /** Let kustomize fetch remote bases/resources (URLs, git). Default false: refused before running. */
   allowRemoteResources?: boolean;
   /** Helm release name; default `release-name` (what `helm template` uses when none is given). */

@@ -17,6 +17,7 @@
  * Error naming the task; the pool stays usable.
  */
 import { fileURLToPath } from 'node:url';
+import type { TransferListItem } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import { runsCompiled, runtimeEntry } from '../core/package-files.ts';
 import { runTask, type TaskInput, type TaskName, type TaskOutput } from './registry.ts';
@@ -29,6 +30,13 @@ export interface WorkerPoolOptions {
   maxOldGenerationSizeMb?: number;
 }
 
+export interface RunOptions {
+  /** Aborting it rejects the task; a task already running has its worker thread terminated (the pool starts another). */
+  signal?: AbortSignal;
+  /** Objects in the input moved to the worker rather than copied (a MessagePort, an ArrayBuffer). */
+  transferList?: TransferListItem[];
+}
+
 export interface EachOptions {
   /** Most tasks started but not yet handed to the callback (default: two per thread, at least 2). */
   window?: number;
@@ -37,7 +45,7 @@ export interface EachOptions {
 export interface WorkerPool {
   /** Worker threads (0: tasks run in the calling thread). */
   readonly size: number;
-  run<N extends TaskName>(task: N, input: TaskInput<N>): Promise<TaskOutput<N>>;
+  run<N extends TaskName>(task: N, input: TaskInput<N>, options?: RunOptions): Promise<TaskOutput<N>>;
   map<N extends TaskName>(task: N, inputs: readonly TaskInput<N>[]): Promise<TaskOutput<N>[]>;
   each<N extends TaskName>(task: N, inputs: Iterable<TaskInput<N>>, onResult: (output: TaskOutput<N>, index: number) => void | Promise<void>, options?: EachOptions): Promise<void>;
   close(): Promise<void>;
@@ -69,11 +77,12 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
     return piscina;
   };
 
-  const run = async <N extends TaskName>(task: N, input: TaskInput<N>): Promise<TaskOutput<N>> => {
+  const run = async <N extends TaskName>(task: N, input: TaskInput<N>, runOptions: RunOptions = {}): Promise<TaskOutput<N>> => {
     try {
       if (size === 0) return await runTask(task, input);
       const message: TaskMessage = { task, input };
-      return (await threads().run(message)) as TaskOutput<N>;
+      const { signal, transferList } = runOptions;
+      return (await threads().run(message, { ...(signal ? { signal } : {}), ...(transferList ? { transferList } : {}) })) as TaskOutput<N>;
     } catch (error) {
       throw failure(task, error);
     }

@@ -52,11 +52,14 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const shared = options.fake;
   const fake = shared ?? new FakeGitHub(APP_ID, privateKey);
   const { host } = shared ? { host: shared.host } : await fake.start();
-  const policySet = await loadPolicyDirs(options.policyDirs ?? [join(FIXTURES, 'policies')]);
+  const policyDirs = options.policyDirs ?? [join(FIXTURES, 'policies')];
+  const policySet = await loadPolicyDirs(policyDirs);
   if (policySet.problems.length > 0 || policySet.policies.length === 0) throw new Error(`fixture policies did not load: ${JSON.stringify(policySet.problems)}`);
   const app = await startAppServer({
     env: { APP_ID: String(APP_ID), PRIVATE_KEY: privateKey, WEBHOOK_SECRET: SECRET, GHE_HOST: host, GHE_PROTOCOL: 'http', ...options.env },
     policies: policySet.policies,
+    // As `npm start` runs: rendering and evaluation in worker threads (PREADMIT_WORKERS=0 in env: in the event loop's thread).
+    policyDirs,
     port: 0,
     host: '127.0.0.1',
     log: options.logLines

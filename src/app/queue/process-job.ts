@@ -2,6 +2,7 @@ import type { Logger } from 'probot';
 import type { Policy } from '../../policy/types.ts';
 import { abandonCheckRun, externalIdFor, findCheckRun } from '../check-run.ts';
 import type { evaluateChange } from '../evaluate-change.ts';
+import type { Offload } from '../evaluate-offload.ts';
 import { Interrupted, LimitExceeded, Superseded, type GitHub } from '../github.ts';
 import type { AppMetrics } from '../metrics.ts';
 import { runApplyFixes, type ApplyOutcome } from '../run-apply-fixes.ts';
@@ -18,6 +19,8 @@ export interface ProcessDeps {
   metrics: AppMetrics;
   now: () => Date;
   evaluate: typeof evaluateChange;
+  /** Rendering and evaluation in worker threads (absent: in this thread, with `evaluate`). */
+  offload?: Offload;
   log: Logger;
   /** How often a running job looks at its lane's head record. */
   headPollMs: number;
@@ -74,7 +77,7 @@ export async function processJob(job: CheckJob, attempt: Attempt, deps: ProcessD
       });
     }
     const settle = watching?.settle;
-    const checkDeps: CheckDeps = { github, policies: deps.policies, log, metrics: deps.metrics, now: deps.now, evaluate: deps.evaluate, ...(settle ? { settle } : {}) };
+    const checkDeps: CheckDeps = { github, policies: deps.policies, log, metrics: deps.metrics, now: deps.now, evaluate: deps.evaluate, ...(deps.offload ? { offload: deps.offload } : {}), ...(settle ? { settle } : {}) };
     if (job.kind === 'apply-fixes') {
       if (!pull) return 'failed';
       const applied = await runApplyFixes({ ...target, pull: { number: pull.number }, sender: job.sender, defaultBranch: job.defaultBranch }, checkDeps, controller.signal);

@@ -14,6 +14,8 @@ export interface QueueSettings {
   lockMs: number;
   laneRetryMs: number;
   jobTimeoutMs: number;
+  /** Heap limit of a worker thread running a check's rendering and evaluation (PREADMIT_JOB_MEMORY_MB). */
+  jobMemoryMb: number;
   headPollMs: number;
   graceMs: number;
   /** 0: no sweep. */
@@ -58,6 +60,7 @@ export function queueSettings(env: NodeJS.ProcessEnv): SettingsResult {
     lockMs: int('PREADMIT_LOCK_MS', 30_000, 1_000),
     laneRetryMs: int('PREADMIT_LANE_RETRY_MS', 1_000, 10),
     jobTimeoutMs: int('PREADMIT_JOB_TIMEOUT_SECONDS', 600, 1) * 1000,
+    jobMemoryMb: int('PREADMIT_JOB_MEMORY_MB', 2048, 64),
     headPollMs: int('PREADMIT_HEAD_POLL_MS', shared ? 1_000 : 100, 10),
     graceMs: int('PREADMIT_SHUTDOWN_GRACE_SECONDS', 25) * 1000,
     sweepIntervalMs: int('PREADMIT_SWEEP_INTERVAL_SECONDS', 600) * 1000,

@@ -112,6 +112,7 @@ export async function renderHelm(root: RenderRoot, temp: TempTree, options: Rend
     cwd: temp.tree,
     env: toolEnv(temp.home, false),
     ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+    ...(options.signal !== undefined ? { signal: options.signal } : {}),
     ...(options.maxOutputBytes !== undefined ? { maxOutputBytes: options.maxOutputBytes } : {}),
   });
   if ('error' in run) return fail(scrubPaths(run.error, temp.tree));

@@ -37,6 +37,7 @@ export async function renderKustomize(root: RenderRoot, temp: TempTree, options:
     cwd: temp.tree,
     env: toolEnv(temp.home, options.allowRemoteResources === true),
     ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+    ...(options.signal !== undefined ? { signal: options.signal } : {}),
     ...(options.maxOutputBytes !== undefined ? { maxOutputBytes: options.maxOutputBytes } : {}),
   });
   if ('error' in run) return fail(scrubPaths(run.error, temp.tree));
