@@ -1,5 +1,5 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+import { appendFile, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Finding } from '../core/finding.ts';
@@ -10,6 +10,7 @@ import { planFileFixes } from '../pipeline/fix-edits.ts';
 import { loadPolicyDirs } from '../pipeline/load-policy-dirs.ts';
 import { formatJson, jsonReport } from '../report/json.ts';
 import { formatGithub } from '../report/github.ts';
+import { formatMarkdown } from '../report/markdown.ts';
 import { formatSarifText } from '../report/sarif.ts';
 import { formatText } from '../report/text.ts';
 import { toolOptionsFromEnv } from '../render/tool-paths.ts';
@@ -19,7 +20,8 @@ import { EXIT, type CommandIO } from './io.ts';
 import { VERSION } from './version.ts';
 
 export const CHECK_USAGE = `Usage: preadmit check [PATH...] [--policies DIR]... [--no-builtin] [--format text|json|sarif|github]
-                      [--output FILE] [--fix | --diff] [--base REF [--head REF]] [--no-render]
+                      [--output FILE] [--sarif FILE] [--summary FILE] [--fix | --diff]
+                      [--base REF [--head REF]] [--no-render]
 
 Evaluates the manifests under the paths (default .) against the built-in policies and
 the policies in each --policies DIR (only policy documents are taken from it).
@@ -29,7 +31,9 @@ Helm charts as they render (--no-render reads every file as a plain manifest).
 at both revisions (head: --head REF, or the working tree), and findings are new, existing
 or fixed (text marks each and lists the fixed ones); only new blocking findings fail.
 --format github prints GitHub Actions workflow commands (::error file=…,line=…::message),
-one per finding, so a workflow step annotates the pull request.
+one per finding, so a workflow step annotates the pull request. --sarif FILE also writes
+the SARIF report to FILE, --summary FILE appends a Markdown summary to FILE (for
+$GITHUB_STEP_SUMMARY), whatever the format.
 --fix writes the fixes of fixable findings into the files (comments and layout kept) and
 checks again; --diff prints them as a unified diff instead.
 Exit status: 0 clean, 1 blocking (Enforce) findings, 2 usage or load errors.`;
@@ -74,6 +78,8 @@ function parse(args: string[]) {
       'no-builtin': { type: 'boolean', default: false },
       format: { type: 'string', default: 'text' },
       output: { type: 'string', short: 'o' },
+      sarif: { type: 'string' },
+      summary: { type: 'string' },
       color: { type: 'boolean', default: false },
       fix: { type: 'boolean', default: false },
       diff: { type: 'boolean', default: false },
@@ -111,10 +117,11 @@ export async function checkCommand(args: string[], io: CommandIO): Promise<numbe
     io.stderr('preadmit check: --fix and --diff exclude each other: --fix writes the fixes into the files, --diff only prints them; give one');
     return EXIT.usage;
   }
-  if (values.output !== undefined) {
-    const folder = dirname(resolve(io.cwd, values.output));
+  for (const [flag, file] of [['--output', values.output], ['--sarif', values.sarif], ['--summary', values.summary]] as const) {
+    if (file === undefined) continue;
+    const folder = dirname(resolve(io.cwd, file));
     if (!isDirectory(folder)) {
-      io.stderr(`preadmit check: --output ${values.output}: the folder ${folder} does not exist; create it first or write elsewhere`);
+      io.stderr(`preadmit check: ${flag} ${file}: the folder ${folder} does not exist; create it first or write elsewhere`);
       return EXIT.usage;
     }
   }
@@ -158,7 +165,10 @@ export async function checkCommand(args: string[], io: CommandIO): Promise<numbe
     io.stderr(`preadmit check: fixed ${outcome.fixes.filter((x) => plan.files.some((f) => f.file === x.file)).length} resource(s) in ${plan.files.length} file(s); checking again`);
     return checkCommand(args.filter((a) => a !== '--fix'), io);
   }
-  const report = formatReport(outcome, { format: values.format, color: values.color, policies: policySet.policies.length, blocks });
+  const options: ReportOptions = { format: values.format, color: values.color, policies: policySet.policies.length, blocks };
+  if (values.sarif !== undefined) await writeFile(resolve(io.cwd, values.sarif), formatReport(outcome, { ...options, format: 'sarif' }));
+  if (values.summary !== undefined) await appendFile(resolve(io.cwd, values.summary), formatMarkdown(outcome.findings, { blocks, ...(outcome.fixed ? { fixed: outcome.fixed } : {}) }) + '\n');
+  const report = formatReport(outcome, options);
   if (report === '' && values.output === undefined) return verdict;
   if (values.output) await writeFile(resolve(io.cwd, values.output), report.endsWith('\n') ? report : report + '\n');
   else io.stdout(report);
