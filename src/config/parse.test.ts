@@ -36,7 +36,7 @@ warningsConclusion: success
 fixes:
   defaults: {cpuRequest: 50m, memoryRequest: 64Mi, memoryLimit: 1Gi}
   caBundle: {configMap: corporate-ca, key: ca.crt}
-allowedRegistries: [registry.acme.io/, ghcr.io/acme/]
+allowedRegistries: [registry.acme.io/*, ghcr.io/acme/*]
 `;
 
 describe('parseConfigText', () => {
@@ -78,7 +78,11 @@ describe('parseConfigText', () => {
       '.github/preadmit.yml:3:5: roots.charts.web needs "valuesFiles".',
       '.github/preadmit.yml:4:7: Unknown key "values" in roots.charts.web (known keys: valuesFiles).',
     ]);
-    expect(problemsOf('allowedRegistries:\n  - ok.io/\n  - 42\n')).toEqual(['.github/preadmit.yml:3:5: allowedRegistries[1] must be a string.']);
+    expect(problemsOf('allowedRegistries:\n  - ok.io/*\n  - 42\n')).toEqual(['.github/preadmit.yml:3:5: allowedRegistries[1] must be a string.']);
+    // entries are wildcard patterns, as the allowed-registries policy compares them: a prefix matches nothing
+    expect(problemsOf('allowedRegistries:\n  - ghcr.io/acme/\n')).toEqual([
+      '.github/preadmit.yml:2:5: allowedRegistries[0] is not valid here (expected a wildcard pattern matched against the whole image, such as ghcr.io/acme/*; a prefix ending in "/" matches no image).',
+    ]);
   });
 
   it('explains malformed references and quantities', () => {

@@ -90,6 +90,10 @@ export const CONFIG_SCHEMA = {
         },
       },
     },
-    allowedRegistries: stringList,
+    allowedRegistries: {
+      description: 'Wildcard patterns matched against the whole normalised image (ghcr.io/acme/*); empty: the policy default list.',
+      type: 'array',
+      items: { type: 'string', minLength: 1, pattern: '[^/]$' },
+    },
   },
 } as const;

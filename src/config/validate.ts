@@ -59,6 +59,7 @@ function patternHint(segments: readonly string[]): string {
   const last = segments[segments.length - 1];
   if (last === '_extends') return 'expected "repo", "owner/repo" or "owner/repo:path"';
   if (last === 'organisation') return 'expected "owner/repo"';
+  if (segments[0] === 'allowedRegistries') return 'expected a wildcard pattern matched against the whole image, such as ghcr.io/acme/*; a prefix ending in "/" matches no image';
   return 'expected a Kubernetes quantity such as 100m, 128Mi or 1Gi';
 }
 
