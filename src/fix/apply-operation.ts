@@ -10,7 +10,7 @@ import { detectLayout } from './detect-layout.ts';
 import { resolvePath, type Slot } from './resolve-path.ts';
 import { applySplice, type EditContext, type Splice } from './splice.ts';
 import { detectEol } from './text-lines.ts';
-import { asNode, documentJson, parseSource, type Collection } from './yaml-source.ts';
+import { asNode, documentJson, parseSource, type Collection, type SourceFile } from './yaml-source.ts';
 
 const INDEX = /^-?\d+$/;
 
@@ -113,10 +113,10 @@ function memberOps(doc: Document.Parsed, segments: string[], value: JsonValue, k
   return ops.length === 1 && ops[0]?.path === pointer ? undefined : ops;
 }
 
-function applyAll(file: string, text: string, documentIndex: number, ops: readonly JsonPatchOperation[]): Outcome<string> {
+function applyAll(file: string, text: string, documentIndex: number, ops: readonly JsonPatchOperation[], source: SourceFile): Outcome<string> {
   let current = text;
   for (const op of ops) {
-    const applied = applyOperation(file, current, documentIndex, op);
+    const applied = applyOperation(file, current, documentIndex, op, source);
     if (!applied.ok) return applied;
     current = applied.value;
   }
@@ -131,11 +131,11 @@ export const asPatchObject = (op: JsonPatchOperation): Record<string, JsonValue>
 });
 
 /** Apply one JSON patch operation to document `documentIndex` of a file's text, as a text edit. */
-export function applyOperation(file: string, text: string, documentIndex: number, op: JsonPatchOperation): Outcome<string> {
+export function applyOperation(file: string, text: string, documentIndex: number, op: JsonPatchOperation, source?: SourceFile): Outcome<string> {
   const where = `${op.op} ${op.path || '/'}`;
   const fail = (why: string): Outcome<string> => err(`${where}: ${why}`);
   if (op.path !== '' && !op.path.startsWith('/')) return fail('a path must start with "/"');
-  const parsed = parseSource(file, text);
+  const parsed = source?.text === text ? ok(source) : parseSource(file, text);
   if (!parsed.ok) return parsed;
   const doc = parsed.value.docs[documentIndex];
   if (!doc) return fail(`the file has no document ${documentIndex}`);
@@ -150,14 +150,14 @@ export function applyOperation(file: string, text: string, documentIndex: number
     }
     const from = op.from === undefined ? undefined : getAtPointer(json.value, op.from);
     if (op.from === undefined || from === undefined) return fail(`"from" ${op.from ?? '(missing)'} does not exist`);
-    const removed = op.op === 'move' ? applyOperation(file, text, documentIndex, { op: 'remove', path: op.from }) : ok(text);
+    const removed = op.op === 'move' ? applyOperation(file, text, documentIndex, { op: 'remove', path: op.from }, parsed.value) : ok(text);
     if (!removed.ok) return removed;
-    return applyOperation(file, removed.value, documentIndex, { op: 'add', path: op.path, value: from });
+    return applyOperation(file, removed.value, documentIndex, { op: 'add', path: op.path, value: from }, parsed.value);
   }
   const value = op.value ?? null;
   if (op.op === 'add' || op.op === 'replace') {
     const members = memberOps(doc, segments, value, op.op);
-    if (members) return applyAll(file, text, documentIndex, members);
+    if (members) return applyAll(file, text, documentIndex, members, parsed.value);
   }
   const splice = op.op === 'add' ? add(ctx, doc, segments, value) : op.op === 'replace' ? replace(ctx, doc, segments, value) : remove(ctx, doc, segments);
   if (!splice.ok) return fail(splice.error);

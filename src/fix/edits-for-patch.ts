@@ -5,9 +5,9 @@ import type { JsonPatchOperation } from '../engine/types.ts';
 import { applyJsonPatch } from '../engine/mutate/json-patch.ts';
 import { applyOperation, asPatchObject } from './apply-operation.ts';
 import { combinePatches } from './combine-patches.ts';
-import { documentRegions } from './document-regions.ts';
+import { documentRegions, type Region } from './document-regions.ts';
 import { editsBetween } from './line-diff.ts';
-import { documentJson, parseSource } from './yaml-source.ts';
+import { documentJson, parseSource, type SourceFile } from './yaml-source.ts';
 
 /** The fix of one finding: a patch against one document of the file. */
 export interface DocumentFix {
@@ -15,8 +15,8 @@ export interface DocumentFix {
   patch: JsonPatchOperation[];
 }
 
-function documentsJson(file: string, text: string): Outcome<JsonValue[]> {
-  const parsed = parseSource(file, text);
+function documentsJson(file: string, text: string, source?: SourceFile): Outcome<JsonValue[]> {
+  const parsed = source ? ok(source) : parseSource(file, text);
   if (!parsed.ok) return parsed;
   const values: JsonValue[] = [];
   for (const doc of parsed.value.docs) {
@@ -30,26 +30,32 @@ function documentsJson(file: string, text: string): Outcome<JsonValue[]> {
 /**
  * Rewrite the text for each document's patch, then check the result: the file must
  * parse, have the same documents, the patched ones equal to the patch applied to their
- * JSON (Kyverno's JSON patch semantics) and the others unchanged.
+ * JSON (Kyverno's JSON patch semantics) and the others unchanged. `source` is the text
+ * already parsed (each text is parsed once: before, and after each operation).
  */
-function rewrite(file: string, text: string, patches: ReadonlyMap<number, JsonPatchOperation[]>): Outcome<string> {
-  const before = documentsJson(file, text);
+function rewrite(file: string, text: string, patches: ReadonlyMap<number, JsonPatchOperation[]>, source?: SourceFile, onOriginal?: (index: number, value: JsonValue) => void): Outcome<string> {
+  const parsedBefore = source ? ok(source) : parseSource(file, text);
+  if (!parsedBefore.ok) return parsedBefore;
+  const before = documentsJson(file, text, parsedBefore.value);
   if (!before.ok) return before;
   const expected = [...before.value];
   let current = text;
+  let parsed: SourceFile | undefined = parsedBefore.value;
   for (const [documentIndex, patch] of patches) {
     const original = before.value[documentIndex];
     if (original === undefined) return err(`the file has no document ${documentIndex}`);
+    onOriginal?.(documentIndex, original);
     const patched = applyJsonPatch(original, patch.map(asPatchObject));
     if (!patched.ok) return err(`the patch does not apply to document ${documentIndex}: ${patched.error}`);
     expected[documentIndex] = patched.value;
     for (const op of patch) {
-      const applied = applyOperation(file, current, documentIndex, op);
+      const applied = applyOperation(file, current, documentIndex, op, parsed);
       if (!applied.ok) return applied;
+      if (applied.value !== current) parsed = undefined;
       current = applied.value;
     }
   }
-  const after = documentsJson(file, current);
+  const after = documentsJson(file, current, parsed);
   if (!after.ok) return err(`the edited file does not parse: ${after.error}`);
   if (after.value.length !== expected.length) return err('the edit changed the number of documents');
   const wrong = expected.findIndex((value, i) => !deepEqual(value, after.value[i]));
@@ -57,26 +63,34 @@ function rewrite(file: string, text: string, patches: ReadonlyMap<number, JsonPa
   return ok(current);
 }
 
-/** The new text for [start, end) of the file. */
-interface Rewritten {
+/** The new text for [start, end) of the file; `whole` when the whole file had to be rewritten. */
+export interface Rewritten {
   start: number;
   end: number;
   text: string;
+  whole?: true;
 }
 
-/** Rewrite one document's region of the file on its own, checked; falls back to the whole file. */
-function rewriteDocument(file: string, text: string, documentIndex: number, patch: JsonPatchOperation[]): Outcome<Rewritten> {
-  const region = /\.json$/i.test(file) ? undefined : documentRegions(text)[documentIndex];
+/**
+ * Rewrite one document's region of the file on its own, checked; falls back to the whole
+ * file. `onOriginal` receives the document's JSON as it was before the patch.
+ */
+export function rewriteRegion(file: string, text: string, region: Region | undefined, documentIndex: number, patch: JsonPatchOperation[], onOriginal?: (value: JsonValue) => void): Outcome<Rewritten> {
   const slice = region ? text.slice(region.start, region.end) : undefined;
   const alone = slice === undefined ? undefined : parseSource(file, slice);
   if (region === undefined || slice === undefined || !alone?.ok || alone.value.docs.length !== 1) {
-    const whole = rewrite(file, text, new Map([[documentIndex, patch]]));
-    return whole.ok ? ok({ start: 0, end: text.length, text: whole.value }) : whole;
+    const whole = rewrite(file, text, new Map([[documentIndex, patch]]), undefined, onOriginal && ((_, value) => onOriginal(value)));
+    return whole.ok ? ok({ start: 0, end: text.length, text: whole.value, whole: true }) : whole;
   }
-  const rewritten = rewrite(file, slice, new Map([[0, patch]]));
+  const rewritten = rewrite(file, slice, new Map([[0, patch]]), alone.value, onOriginal && ((_, value) => onOriginal(value)));
   if (!rewritten.ok) return rewritten;
   if (slice.endsWith('\n') && !rewritten.value.endsWith('\n')) return err('the edit would join the document to the next one');
   return ok({ ...region, text: rewritten.value });
+}
+
+function rewriteDocument(file: string, text: string, documentIndex: number, patch: JsonPatchOperation[]): Outcome<Rewritten> {
+  const region = /\.json$/i.test(file) ? undefined : documentRegions(text)[documentIndex];
+  return rewriteRegion(file, text, region, documentIndex, patch);
 }
 
 const splice = (text: string, r: Rewritten): string => text.slice(0, r.start) + r.text + text.slice(r.end);
@@ -104,7 +118,7 @@ export function editsForPatch(file: string, text: string, documentIndex: number,
 }
 
 /** Defensive: nothing here is expected to throw, but a bug must give an error outcome, not a crash. */
-function guarded<T>(run: () => Outcome<T>): Outcome<T> {
+export function guarded<T>(run: () => Outcome<T>): Outcome<T> {
   try {
     return run();
   } catch (e) {
@@ -121,7 +135,8 @@ export function editsForFixes(file: string, text: string, fixes: readonly Docume
   return guarded(() => combinedEdits(file, text, fixes));
 }
 
-function combinedEdits(file: string, text: string, fixes: readonly DocumentFix[]): Outcome<TextEdit[]> {
+/** All the fixes of a file rewritten in turn, last document first; the edits, and the text after them. */
+export function combinedEdits(file: string, text: string, fixes: readonly DocumentFix[]): Outcome<TextEdit[]> & { after?: string } {
   const byDocument = new Map<number, JsonPatchOperation[][]>();
   for (const fix of fixes) byDocument.set(fix.documentIndex, [...(byDocument.get(fix.documentIndex) ?? []), fix.patch]);
   let current = text;
@@ -135,10 +150,10 @@ function combinedEdits(file: string, text: string, fixes: readonly DocumentFix[]
     if (!rewritten.ok) return rewritten;
     current = splice(current, rewritten.value);
   }
-  return ok(editsBetween(file, text, current));
+  return { ...ok(editsBetween(file, text, current)), after: current };
 }
 
-function documentAt(file: string, text: string, documentIndex: number): Outcome<JsonValue> {
+export function documentAt(file: string, text: string, documentIndex: number): Outcome<JsonValue> {
   const region = /\.json$/i.test(file) ? undefined : documentRegions(text)[documentIndex];
   const alone = region ? documentsJson(file, text.slice(region.start, region.end)) : undefined;
   if (alone?.ok && alone.value.length === 1 && alone.value[0] !== undefined) return ok(alone.value[0]);

@@ -1,5 +1,5 @@
 import type { Finding, TextEdit } from '../core/finding.ts';
-import { applyEdits, editsForFixes, editsForPatch } from '../fix/index.ts';
+import { fileEditor } from '../fix/file-editor.ts';
 import type { ResourceFix } from './check.ts';
 
 /** A file's text before and after all its fixes, and the edits between them. */
@@ -29,7 +29,11 @@ export function planFileFixes(fixes: readonly ResourceFix[], textOf: (file: stri
   const problems: string[] = [];
   const files: FileFix[] = [];
   const byFile = new Map<string, ResourceFix[]>();
-  for (const fix of fixes) byFile.set(fix.file, [...(byFile.get(fix.file) ?? []), fix]);
+  for (const fix of fixes) {
+    const ofFile = byFile.get(fix.file);
+    if (ofFile) ofFile.push(fix);
+    else byFile.set(fix.file, [fix]);
+  }
   const seen = new Set<Finding>();
   const give = (finding: Finding, own: readonly TextEdit[], composed: readonly TextEdit[]): void => {
     if (!finding.fixable && seen.has(finding)) return;
@@ -38,8 +42,8 @@ export function planFileFixes(fixes: readonly ResourceFix[], textOf: (file: stri
       finding.edits = [];
       finding.composedEdits = [];
     }
-    finding.edits?.push(...own);
-    finding.composedEdits?.push(...composed);
+    for (const edit of own) finding.edits?.push(edit);
+    for (const edit of composed) finding.composedEdits?.push(edit);
   };
   for (const [file, resourceFixes] of byFile) {
     const text = textOf(file);
@@ -48,9 +52,10 @@ export function planFileFixes(fixes: readonly ResourceFix[], textOf: (file: stri
       for (const fix of resourceFixes) for (const finding of fix.findings) unfixable(finding, `${file} cannot be read to write the fix`);
       continue;
     }
+    const editor = fileEditor(file, text);
     const usable: ResourceFix[] = [];
     for (const fix of resourceFixes) {
-      const edits = editsForPatch(file, text, fix.documentIndex, fix.patch);
+      const edits = editor.edits(fix.documentIndex, fix.patch);
       if (!edits.ok || edits.value.length === 0) {
         const why = edits.ok ? 'the fix changes nothing in the source' : `the fix cannot be written as an edit: ${edits.error}`;
         problems.push(`${file} (document ${fix.documentIndex + 1}): ${why}`);
@@ -59,25 +64,19 @@ export function planFileFixes(fixes: readonly ResourceFix[], textOf: (file: stri
       }
       for (const finding of fix.findings) {
         const ownPatch = fix.own.get(finding);
-        const own = ownPatch ? editsForPatch(file, text, fix.documentIndex, ownPatch) : undefined;
+        const own = ownPatch ? editor.edits(fix.documentIndex, ownPatch) : undefined;
         give(finding, own?.ok && own.value.length > 0 ? own.value : edits.value, edits.value);
       }
       usable.push(fix);
     }
     if (usable.length === 0) continue;
-    const edits = editsForFixes(file, text, usable.map((f) => ({ documentIndex: f.documentIndex, patch: f.patch })));
-    if (!edits.ok) {
-      problems.push(`${file}: the fixes cannot be combined: ${edits.error}`);
-      for (const fix of usable) for (const finding of fix.findings) unfixable(finding, `the fixes of ${file} cannot be combined: ${edits.error}`);
+    const combined = editor.combined(usable.map((f) => ({ documentIndex: f.documentIndex, patch: f.patch })));
+    if (!combined.ok) {
+      problems.push(`${file}: the fixes cannot be combined: ${combined.error}`);
+      for (const fix of usable) for (const finding of fix.findings) unfixable(finding, `the fixes of ${file} cannot be combined: ${combined.error}`);
       continue;
     }
-    const after = applyEdits(text, edits.value);
-    if (!after.ok) {
-      problems.push(`${file}: the fixes cannot be applied: ${after.error}`);
-      for (const fix of usable) for (const finding of fix.findings) unfixable(finding, `the fixes of ${file} cannot be applied: ${after.error}`);
-      continue;
-    }
-    files.push({ file, before: text, after: after.value, edits: edits.value });
+    files.push({ file, before: text, after: combined.value.after, edits: combined.value.edits });
   }
   return { files, problems };
 }

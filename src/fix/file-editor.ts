@@ -1,0 +1,129 @@
+import type { TextEdit } from '../core/finding.ts';
+import type { JsonValue } from '../core/json.ts';
+import { err, ok, type Outcome } from '../core/outcome.ts';
+import type { JsonPatchOperation } from '../engine/types.ts';
+import { combinePatches } from './combine-patches.ts';
+import { documentRegions, type Region } from './document-regions.ts';
+import { combinedEdits, documentAt, guarded, rewriteRegion, type DocumentFix, type Rewritten } from './edits-for-patch.ts';
+import { editsBetween } from './line-diff.ts';
+
+/**
+ * The fixes of one file planned in one pass: the file's document regions and line starts are
+ * found once, each distinct patch of a document is rewritten once (a finding's own fix that
+ * equals its document's composed fix shares its edit), and all the file's fixes together are
+ * the regions' rewrites side by side — cost linear in the size of the file, whatever the
+ * number of documents.
+ */
+export interface FileEditor {
+  /** The edits of a patch on one document (see editsForPatch); the same patch twice is computed once. */
+  edits(documentIndex: number, patch: JsonPatchOperation[]): Outcome<TextEdit[]>;
+  /** All the fixes of the file together (see editsForFixes): their edits and the text after them. */
+  combined(fixes: readonly DocumentFix[]): Outcome<{ edits: TextEdit[]; after: string }>;
+}
+
+interface Planned {
+  rewritten: Rewritten;
+  edits: TextEdit[];
+}
+
+/** Offsets of each line start, so that a line number is a binary search away. */
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) starts.push(at + 1);
+  return starts;
+}
+
+/** How many line breaks come before `offset`. */
+function linesBefore(starts: readonly number[], offset: number): number {
+  let low = 0;
+  let high = starts.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if ((starts[mid] ?? 0) <= offset) low = mid + 1;
+    else high = mid;
+  }
+  return low - 1;
+}
+
+export function fileEditor(file: string, text: string): FileEditor {
+  const json = /\.json$/i.test(file);
+  let regions: Region[] | undefined;
+  let starts: number[] | undefined;
+  const planned = new Map<number, Map<string, Outcome<Planned>>>();
+  const originals = new Map<number, JsonValue>();
+  const regionOf = (documentIndex: number): Region | undefined => (json ? undefined : (regions ??= documentRegions(text))[documentIndex]);
+
+  /** Line edits of a rewritten region, numbered in the whole file. */
+  const regionEdits = (r: Rewritten): TextEdit[] => {
+    const before = linesBefore((starts ??= lineStarts(text)), r.start);
+    const edits = editsBetween(file, text.slice(r.start, r.end), r.text);
+    for (const edit of edits) {
+      edit.startLine += before;
+      edit.endLine += before;
+    }
+    return edits;
+  };
+
+  const plan = (documentIndex: number, patch: JsonPatchOperation[]): Outcome<Planned> => {
+    const key = JSON.stringify(patch);
+    let byPatch = planned.get(documentIndex);
+    if (!byPatch) planned.set(documentIndex, (byPatch = new Map()));
+    const known = byPatch.get(key);
+    if (known) return known;
+    const result = guarded((): Outcome<Planned> => {
+      const rewritten = rewriteRegion(file, text, regionOf(documentIndex), documentIndex, patch, (original) => originals.set(documentIndex, original));
+      return rewritten.ok ? ok({ rewritten: rewritten.value, edits: regionEdits(rewritten.value) }) : rewritten;
+    });
+    byPatch.set(key, result);
+    return result;
+  };
+
+  const original = (documentIndex: number): Outcome<JsonValue> => {
+    const known = originals.get(documentIndex);
+    return known !== undefined ? ok(known) : documentAt(file, text, documentIndex);
+  };
+
+  const combined = (fixes: readonly DocumentFix[]): Outcome<{ edits: TextEdit[]; after: string }> => {
+    const byDocument = new Map<number, JsonPatchOperation[][]>();
+    for (const fix of fixes) {
+      const patches = byDocument.get(fix.documentIndex);
+      if (patches) patches.push(fix.patch);
+      else byDocument.set(fix.documentIndex, [fix.patch]);
+    }
+    const rewrites: Planned[] = [];
+    for (const [documentIndex, patches] of [...byDocument].sort((a, b) => a[0] - b[0])) {
+      const before = original(documentIndex);
+      if (!before.ok) return before;
+      const patch = combinePatches(before.value, patches);
+      if (!patch.ok) return err(`document ${documentIndex}: ${patch.error}`);
+      const one = patches.length === 1 && patches[0]?.length === patch.value.length && patch.value.every((op, i) => op === patches[0]?.[i]);
+      const done = plan(documentIndex, one ? (patches[0] ?? patch.value) : patch.value);
+      if (!done.ok) return done;
+      rewrites.push(done.value);
+    }
+    // A document that could not be rewritten on its own was rewritten with the whole file: combine in turn, as editsForFixes does.
+    if (rewrites.some((r) => r.rewritten.whole)) {
+      const edits = combinedEdits(file, text, fixes);
+      if (!edits.ok) return edits;
+      return ok({ edits: edits.value, after: edits.after ?? text });
+    }
+    const pieces: string[] = [];
+    const edits: TextEdit[] = [];
+    let at = 0;
+    for (const { rewritten, edits: own } of rewrites) {
+      pieces.push(text.slice(at, rewritten.start), rewritten.text);
+      at = rewritten.end;
+      for (const edit of own) edits.push(edit);
+    }
+    pieces.push(text.slice(at));
+    return ok({ edits, after: pieces.join('') });
+  };
+
+  return {
+    edits: (documentIndex, patch) => {
+      const done = plan(documentIndex, patch);
+      return done.ok ? ok(done.value.edits) : done;
+    },
+    combined: (fixes) => guarded(() => combined(fixes)),
+  };
+}
