@@ -58,9 +58,14 @@ async function preadmitTest(dir: string): Promise<Entry[]> {
     console.error(`conformance: preadmit test failed to run on ${dir}`);
     process.exit(2);
   }
-  return (JSON.parse(out) as { results: Entry[] }).results;
+  const parsed = JSON.parse(out) as { results: Entry[]; problems?: string[] };
+  lastProblems = parsed.problems ?? [];
+  return parsed.results;
 }
+/** Problems the last run reported while loading (a policy refused at load is one). */
+let lastProblems: string[] = [];
 const results = await preadmitTest(corpus);
+const libraryProblems = lastProblems;
 
 function dialectAndCategory(file: string): { dialect: string; category: string } {
   const top = relative(corpus, file).split(/[\\/]/)[0] ?? '';
@@ -127,6 +132,12 @@ for (const e of byAbsence) console.log(`  ${relative(corpus, e.file)}  ${e.polic
 console.log(`\nMismatches (${mismatches.length}):`);
 console.log(mismatches.join('\n'));
 let failed = false;
+console.log(`\nProblems while loading the policy library (policies refused at load among them): ${libraryProblems.length} (at most 0)`);
+for (const p of libraryProblems) console.log(`  ${p}`);
+if (libraryProblems.length > 0) {
+  console.error(`conformance: ${libraryProblems.length} problem(s) while loading the policy library; a valid library policy must load`);
+  failed = true;
+}
 if (existsSync(psaCorpus)) {
   const psa = await preadmitTest(psaCorpus);
   const psaOk = psa.filter((e) => e.ok).length;

@@ -14,7 +14,7 @@ spec:
           - resources:
               kinds: [ConfigMap]
       validate:
-        message: no
+        message: "no"
         pattern:
           metadata:
             labels:

@@ -33,10 +33,13 @@ export function policiesFromTexts(files: ReadonlyMap<string, string>): RepoPolic
   for (const [path, text] of [...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     const parsed = parseManifestText(path, text);
     for (const problem of parsed.problems) result.notes.push(`⚠️ Policy file ${path}:${problem.range.start.line} could not be read: ${problem.message}`);
-    const docs = parsed.resources.map((r) => ({ object: r.object, file: path, documentIndex: r.origin.documentIndex }));
+    const docs = parsed.resources.map((r) => ({ object: r.object, file: path, documentIndex: r.origin.documentIndex, ranges: r.origin.ranges }));
     const loaded = loadPolicies(docs, layerFromPath(path, 'security'));
     result.policies.push(...loaded.policies);
-    for (const problem of loaded.problems) result.notes.push(`⚠️ Policy in ${problem.file} (document ${problem.documentIndex}) was not loaded and is not enforced: ${problem.message}`);
+    for (const problem of loaded.problems) {
+      const at = problem.position ? `\`${problem.file}:${problem.position.line}:${problem.position.column}\`` : `${problem.file} (document ${problem.documentIndex + 1})`;
+      result.notes.push(`⚠️ Policy in ${at} was not loaded and is not enforced: ${problem.message}`);
+    }
   }
   return result;
 }

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { appendFile, writeFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Finding } from '../core/finding.ts';
 import { builtinPoliciesDir } from '../core/package-files.ts';
@@ -8,6 +8,7 @@ import type { JsonValue } from '../core/json.ts';
 import { unifiedDiff } from '../fix/index.ts';
 import { planFileFixes } from '../pipeline/fix-edits.ts';
 import { loadPolicyDirs } from '../pipeline/load-policy-dirs.ts';
+import { formatPolicyProblem } from '../policy/load.ts';
 import { formatJson, jsonReport } from '../report/json.ts';
 import { formatGithub } from '../report/github.ts';
 import { formatMarkdown } from '../report/markdown.ts';
@@ -91,6 +92,12 @@ function parse(args: string[]) {
   });
 }
 
+/** A path as the person typed it: relative to where they stand when it lies below, else as it is. */
+function shownPath(cwd: string, file: string): string {
+  const rel = relative(cwd, file);
+  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) ? rel : file;
+}
+
 /** With a base, only findings the change introduced decide; otherwise every finding does. */
 function deciding(outcome: CheckOutcome, compared: boolean): Finding[] {
   return compared ? outcome.findings.filter((f) => f.classification === 'new') : outcome.findings;
@@ -132,7 +139,7 @@ export async function checkCommand(args: string[], io: CommandIO): Promise<numbe
   const policyDirs = [...(values['no-builtin'] ? [] : [BUILTIN_POLICIES]), ...values.policies.map((d) => resolve(io.cwd, d))];
   const policySet = await loadPolicyDirs(policyDirs);
   if (policySet.problems.length > 0) {
-    for (const problem of policySet.problems) io.stderr(`preadmit check: policy ${problem.file}: ${problem.message}`);
+    for (const problem of policySet.problems) io.stderr(`preadmit check: policy ${formatPolicyProblem({ ...problem, file: shownPath(io.cwd, problem.file) })}`);
     return EXIT.usage;
   }
   if (policySet.policies.length === 0) {

@@ -86,7 +86,14 @@ describe('absent element paths in foreach preconditions', () => {
 
   it('an absent list is optional; a list that cannot be evaluated at all is an error', () => {
     expect(evaluate({ validate: { message: 'm', foreach: [{ list: 'request.object.spec.initContainers', deny: {} }] } })?.status).toBe('skip');
-    expect(evaluate({ validate: { message: 'm', foreach: [{ list: 'request.object.spec.containers[', deny: {} }] } })?.status).toBe('error');
+    expect(evaluate({ validate: { message: 'm', foreach: [{ list: 'abs(request.object.metadata.name)', deny: {} }] } })?.status).toBe('error');
+  });
+
+  it('a list that does not parse is refused at load, as Kyverno refuses the policy', () => {
+    const object = { apiVersion: 'kyverno.io/v1', kind: 'ClusterPolicy', metadata: { name: 'p' }, spec: { rules: [rule({ validate: { message: 'm', foreach: [{ list: 'request.object.spec.containers[', deny: {} }] } })] } };
+    const loaded = loadPolicies([{ file: 'p.yaml', documentIndex: 0, object }], 'security');
+    expect(loaded.policies).toEqual([]);
+    expect(loaded.problems.map((p) => p.message)).toEqual([expect.stringContaining('the JMESPath expression `request.object.spec.containers[` does not parse')]);
   });
 
   it('a quantity compared with an empty string is not equal to it', () => {

@@ -20,7 +20,7 @@ export const readDocuments: DocumentSource = async (path) => {
   }
   const parsed = parseManifestText(path, text);
   return {
-    documents: parsed.resources.map((r) => ({ object: r.object, file: r.origin.file, documentIndex: r.origin.documentIndex })),
+    documents: parsed.resources.map((r) => ({ object: r.object, file: r.origin.file, documentIndex: r.origin.documentIndex, ranges: r.origin.ranges })),
     problems: parsed.problems.map((p) => `${p.file}:${p.range.start.line}:${p.range.start.column}: ${p.message}`),
   };
 };

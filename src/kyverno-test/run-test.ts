@@ -4,7 +4,7 @@ import { resourceRef } from '../core/resource-ref.ts';
 import { evaluatePolicy, ruleTypeOf } from '../engine/evaluate.ts';
 import type { ClusterMocks, RuleResult } from '../engine/types.ts';
 import { loadExceptions } from '../policy/exceptions.ts';
-import { loadPolicies } from '../policy/load.ts';
+import { formatPolicyProblem, loadPolicies } from '../policy/load.ts';
 import type { Policy } from '../policy/types.ts';
 import { testRequest } from './admission.ts';
 import { clusterMocks } from './cluster-mocks.ts';
@@ -75,7 +75,7 @@ export async function runTestFile(file: string, spec: TestSpec, source: Document
     policyDocs.push(...loaded.documents);
   }
   const { policies, problems: policyProblems } = loadPolicies(policyDocs, 'security');
-  problems.push(...policyProblems.map((p) => `${p.file}: ${p.message}`));
+  problems.push(...policyProblems.map(formatPolicyProblem));
   const exceptionDocs = [];
   for (const path of spec.exceptions) {
     const loaded = await source(resolve(base, path));

@@ -31,9 +31,9 @@ export async function loadPolicyDirs(dirs: readonly string[]): Promise<PolicySet
   const problems: PolicyLoadProblem[] = [];
   for (const file of files) {
     for (const problem of file.problems) {
-      problems.push({ file: `${problem.file}:${problem.range.start.line}:${problem.range.start.column}`, documentIndex: -1, message: problem.message });
+      problems.push({ file: problem.file, documentIndex: -1, message: problem.message, position: problem.range.start });
     }
-    const docs = file.resources.map((r) => ({ object: r.object, file: file.file, documentIndex: r.origin.documentIndex }));
+    const docs = file.resources.map((r) => ({ object: r.object, file: file.file, documentIndex: r.origin.documentIndex, ranges: r.origin.ranges }));
     const loaded = loadPolicies(docs, layerFromPath(file.file.split(sep).join('/'), 'security'));
     policies.push(...loaded.policies);
     problems.push(...loaded.problems);

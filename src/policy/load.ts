@@ -1,23 +1,45 @@
 import { isArray, isObject, type JsonObject } from '../core/json.ts';
 import type { Layer } from '../engine/types.ts';
+import type { PointerRanges, Position } from '../manifest/types.ts';
 import { autogenRules } from './autogen.ts';
 import { attachBindings } from './cel/bindings.ts';
 import { celMutationFixes, isCelPolicyDocument, loadCelPolicy } from './cel/load-cel.ts';
 import { readFixes } from './fixes.ts';
 import { parseFailureAction, policyMeta } from './meta.ts';
 import type { Policy, Rule } from './types.ts';
+import { classicPolicyMistakes } from './validate/index.ts';
 
 /** A document read from a policy file, with where it came from. */
 export interface PolicyDocument {
   object: JsonObject;
   file: string;
   documentIndex: number;
+  /** Where each node sits in the file (JSON pointer -> range), to locate problems. */
+  ranges?: PointerRanges;
 }
 
 export interface PolicyLoadProblem {
   file: string;
   documentIndex: number;
   message: string;
+  /** Where in the file, when known: the offending key or value. */
+  position?: Position;
+}
+
+/** "file:line:col: message" (or "file: message" when the place is not known), as editors and CI logs link to it. */
+export function formatPolicyProblem(problem: PolicyLoadProblem): string {
+  const at = problem.position ? `${problem.file}:${problem.position.line}:${problem.position.column}` : problem.file;
+  return `${at}: ${problem.message}`;
+}
+
+/** The position of the node at a pointer, or of its nearest ancestor the ranges know. */
+function positionOf(ranges: PointerRanges | undefined, pointer: string): Position | undefined {
+  if (!ranges) return undefined;
+  for (let at = pointer; ; at = at.slice(0, at.lastIndexOf('/'))) {
+    const range = ranges.get(at);
+    if (range && range.start.line > 0) return range.start;
+    if (at === '') return undefined;
+  }
 }
 
 export interface LoadedPolicies {
@@ -74,7 +96,14 @@ function readRules(spec: JsonObject, where: string): { rules: Rule[]; problems: 
   return { rules, problems };
 }
 
-function loadOne(doc: PolicyDocument, defaultLayer: Layer): { policy?: Policy; problems: string[] } {
+interface LoadedOne {
+  policy?: Policy;
+  problems: string[];
+  /** Problems at a place in the document (JSON pointer). */
+  located?: { message: string; pointer: string }[];
+}
+
+function loadOne(doc: PolicyDocument, defaultLayer: Layer): LoadedOne {
   const { object } = doc;
   const kind = typeof object['kind'] === 'string' ? object['kind'] : '';
   const meta = policyMeta(object, defaultLayer, { file: doc.file, documentIndex: doc.documentIndex });
@@ -93,6 +122,17 @@ function loadOne(doc: PolicyDocument, defaultLayer: Layer): { policy?: Policy; p
   const unsupported = UNSUPPORTED_KINDS[kind];
   if (unsupported !== undefined) {
     return { policy: { meta, action, spec, rules: [], raw: object, unsupported }, problems: [] };
+  }
+  const mistakes = classicPolicyMistakes(object);
+  if (mistakes.length > 0) {
+    // Kyverno's admission webhook refuses such a policy: it is not loaded, each mistake is reported once
+    return {
+      problems: [],
+      located: mistakes.map((m) => ({
+        message: `${where}${m.rule !== undefined ? ` rule "${m.rule}"` : ''}: ${m.message}`,
+        pointer: m.pointer,
+      })),
+    };
   }
   const { rules, problems } = readRules(spec, where);
   const generated = autogenRules(object, rules);
@@ -115,6 +155,10 @@ export function loadPolicies(documents: readonly PolicyDocument[], defaultLayer:
     const loaded = loadOne(doc, defaultLayer);
     if (loaded.policy) policies.push(loaded.policy);
     for (const message of loaded.problems) problems.push({ file: doc.file, documentIndex: doc.documentIndex, message });
+    for (const { message, pointer } of loaded.located ?? []) {
+      const position = positionOf(doc.ranges, pointer);
+      problems.push({ file: doc.file, documentIndex: doc.documentIndex, message, ...(position ? { position } : {}) });
+    }
   }
   problems.push(...attachBindings(policies, documents));
   return { policies, problems };
