@@ -158,7 +158,8 @@ export async function checkCommand(args: string[], io: CommandIO): Promise<numbe
   const outcome = gathered.outcome;
   for (const warning of outcome.warnings ?? []) io.stderr(`preadmit check: ${warning}`);
   const plan = planFileFixes(outcome.fixes, (file) => readText(resolve(outcome.baseDir, file)));
-  for (const problem of plan.problems) io.stderr(`preadmit check: ${problem}`);
+  // Each finding carries why it has no edit (fixNote); the list is said only when fixes were asked for.
+  if (values.fix || values.diff) for (const problem of plan.problems) io.stderr(`preadmit check: ${problem}`);
   const compared = values.base !== undefined;
   const verdict = deciding(outcome, compared).some(outcome.blocks) ? EXIT.findings : EXIT.ok;
   // Against a base only new findings fail the check, so only they are marked blocking.

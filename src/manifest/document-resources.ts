@@ -4,6 +4,7 @@ import { isObject } from '../core/json.ts';
 import type { JsonObject } from '../core/json.ts';
 import type { LineIndex } from './line-index.ts';
 import { expandList, isListObject } from './list-items.ts';
+import { missingApiVersion } from './missing-api-version.ts';
 import type { ResolvedLimits } from './parse-options.ts';
 import { walkRanges } from './pointer-ranges.ts';
 import { problemAt } from './problems.ts';
@@ -61,7 +62,10 @@ export function readDocument(doc: Document.Parsed, ctx: DocumentContext): Docume
   };
   if (!isObject(value)) return { ...empty(), skipped: 1 };
   if (isListObject(value)) return expandList(value, origin);
-  if (!isResource(value)) return { ...empty(), skipped: 1 };
+  if (!isResource(value)) {
+    const missing = missingApiVersion(value);
+    return missing === undefined ? { ...empty(), skipped: 1 } : { ...empty(), problems: [{ ...problemAt(file, lines, root.range[0], missing), document: true }] };
+  }
   return { ...empty(), resources: [{ object: value, origin }] };
 }
 

@@ -40,6 +40,8 @@ export interface ParseProblem {
   file: string;
   range: Range;
   message: string;
+  /** The message is about one document and says what to do (no "fix the file so it parses"). */
+  document?: true;
 }
 
 export interface ParsedFile {

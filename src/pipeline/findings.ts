@@ -47,7 +47,7 @@ export function problemFinding(problem: ParseProblem): Finding {
     severity: 'high',
     action: 'Enforce',
     status: 'error',
-    message: `${problem.message} — fix the file so it parses; nothing in it was checked.`,
+    message: problem.document ? problem.message : `${problem.message} — fix the file so it parses; nothing in it was checked.`,
     path: '',
     fixable: false,
     title: 'Manifest cannot be read',

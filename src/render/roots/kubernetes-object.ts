@@ -1,4 +1,5 @@
 import type { JsonObject } from '../../core/json.ts';
+import { missingApiVersion } from '../../manifest/missing-api-version.ts';
 import type { FileDocuments } from './documents.ts';
 
 /** Built-in API groups whose names carry no dot. */
@@ -42,7 +43,8 @@ export function isKubernetesObject(object: JsonObject): boolean {
  * so the renderer reports the syntax error instead of the file being silently skipped.
  */
 export function holdsKubernetesObjects(docs: FileDocuments): boolean {
-  if (docs.objects.some(isKubernetesObject)) return true;
+  // A kind and metadata without apiVersion is a Kubernetes object written wrong: checked, so it is reported.
+  if (docs.objects.some((o) => isKubernetesObject(o) || missingApiVersion(o) !== undefined)) return true;
   if (!docs.broken) return false;
   const apiVersion = /^apiVersion:\s*["']?([^\s"'#]+)/m.exec(docs.text)?.[1];
   const kind = /^kind:\s*["']?([^\s"'#]+)/m.exec(docs.text)?.[1];
