@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { delimiter, join } from 'node:path';
 import { pino } from 'pino';
 import { createOctokitClass } from '../../src/app/octokit.ts';
 import { startAppServer } from '../../src/app/server.ts';
@@ -8,7 +8,8 @@ import { loadPolicyDirs } from '../../src/pipeline/load-policy-dirs.ts';
  * One replica of the app for the load test: the real server (REDIS_URL, PREADMIT_* from the
  * environment) with the e2e fixture policies, GitHub retries quick. Prints its address.
  */
-const policyDirs = [join(import.meta.dirname, '..', '..', 'test', 'fixtures', 'app', 'policies')];
+// LOAD_POLICY_DIRS (separated like PATH) replaces the e2e fixture policies.
+const policyDirs = process.env['LOAD_POLICY_DIRS']?.split(delimiter) ?? [join(import.meta.dirname, '..', '..', 'test', 'fixtures', 'app', 'policies')];
 const policies = await loadPolicyDirs(policyDirs);
 const server = await startAppServer({
   env: process.env,

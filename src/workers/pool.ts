@@ -4,6 +4,7 @@
  *
  *   const pool = createWorkerPool({ size: 2 });          // size 0: run in the calling thread
  *   const out = await pool.run('check-files', input);    // one task
+ *   await pool.run('evaluate-change', input, { signal, transferList }); // abortable; ports moved
  *   const outs = await pool.map('check-files', inputs);  // outputs in input order
  *   await pool.each('check-files', inputs, (out, i) => …); // in input order, as they finish,
  *                                                        // at most `window` outputs held
