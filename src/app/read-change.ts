@@ -15,6 +15,7 @@ import { inPolicyPaths, loadRepoPolicies, type PolicyText } from './repo-policie
 import { readContent, treeListings, type TreeListings } from './tree-files.ts';
 import { loadOrganisationPolicies } from './organisation-policies.ts';
 import { readFilesAtCommits } from './read-files.ts';
+import { policyFileProblems, type PolicyFileProblem } from './policy-findings.ts';
 
 /** What to check: a pull request's head against its base, or a merge group's commit. */
 export interface CheckTarget {
@@ -41,6 +42,8 @@ export interface ChangeContents {
   configProblems: ConfigProblem[];
   /** Problems of the configuration file as this change leaves it (when it changes it). */
   headConfigProblems: ConfigProblem[];
+  /** Mistakes in the policy files this change edits in the repository's policy folders, as it leaves them. */
+  headPolicyProblems: PolicyFileProblem[];
   /** The policies kept in the repository (config `policies.paths`), read at the merge base. */
   repoPolicies: Policy[];
   /** The files repoPolicies were loaded from: the organisation's, then the repository's (for a worker thread). */
@@ -99,17 +102,23 @@ export async function readChange(github: GitHub, target: CheckTarget, signal: Ab
   const roots = policyRoots(config);
   const explicitPaths = JSON.stringify(config.policies.paths) !== JSON.stringify(DEFAULT_CONFIG.policies.paths);
   const repoPolicies = await loadRepoPolicies(github, repo, compared.mergeBase, roots, signal, explicitPaths || !config.policies.builtin, listings);
-  notes.push(...repoPolicies.notes);
+  const repoNotesAt = notes.length;
   const organisation = config.policies.organisation !== undefined ? await loadOrganisationPolicies(github, config.policies.organisation, signal) : { policies: [], sources: [], notes: [] };
   notes.push(...organisation.notes);
   checkpoint(signal);
   const basePaths = new Set(manifests.map(basePath).filter((p): p is string => p !== undefined));
+  const policyEdits = new Set(roots.length === 0 ? [] : changed.files.filter((f) => f.status !== 'removed' && inPolicyPaths(f.filename, roots)).map((f) => f.filename));
   const files = await readFilesAtCommits(github, repo, [
     { sha: compared.mergeBase, paths: basePaths },
     { sha: target.headSha, paths: new Set(manifests.map((f) => f.filename)) },
+    { sha: target.headSha, paths: policyEdits },
   ], signal, listings);
-  const [baseFiles, headFiles] = files;
+  const [baseFiles, headFiles, headPolicyFiles] = files;
   notes.push(...files.flatMap((f) => f.notes));
+  const headPolicyProblems = policyFileProblems(headPolicyFiles?.contents ?? new Map());
+  // a mistake the change keeps in a file it edits is its finding; the base's note would say it twice
+  const reported = new Set(headPolicyProblems.map((p) => p.file));
+  notes.splice(repoNotesAt, 0, ...repoPolicies.notes.filter((n) => ![...reported].some((file) => n.includes(`\`${file}:`))));
   return {
     mergeBase: compared.mergeBase,
     changed: changed.files,
@@ -119,6 +128,7 @@ export async function readChange(github: GitHub, target: CheckTarget, signal: Ab
     config,
     configProblems: loaded.problems,
     headConfigProblems: headConfig && !headConfig.ok ? headConfig.problems : [],
+    headPolicyProblems,
     repoPolicies: [...organisation.policies, ...repoPolicies.policies],
     policySources: [organisation.sources, repoPolicies.sources],
     notes,

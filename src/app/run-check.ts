@@ -7,6 +7,7 @@ import { DEFAULT_CONFIG } from '../config/defaults.ts';
 import type { PreadmitConfig } from '../config/types.ts';
 import { blockingRule } from './blocking.ts';
 import { configFinding } from './config-findings.ts';
+import { policyFileFinding } from './policy-findings.ts';
 import type { evaluateChange } from './evaluate-change.ts';
 import type { Offload } from './evaluate-offload.ts';
 import { checkpoint, describeError, Interrupted, LimitExceeded, Superseded, type GitHub } from './github.ts';
@@ -131,7 +132,7 @@ async function evaluateTarget(target: CheckTarget, deps: CheckDeps, checkRunId: 
   const t2 = Date.now();
   checkpoint(signal);
   const { classified } = evaluation;
-  classified.new.unshift(...change.headConfigProblems.map(configFinding));
+  classified.new.unshift(...change.headConfigProblems.map(configFinding), ...change.headPolicyProblems.map(policyFileFinding));
   notes.push(...(evaluation.fixProblems ?? []).map((p) => `A fix could not be offered: ${p}`));
   const blocks = blockingRule(config);
   for (const [kind, list] of Object.entries(classified)) {

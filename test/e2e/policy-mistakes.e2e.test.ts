@@ -66,6 +66,27 @@ describe('policy mistakes on the check run', () => {
     expect(run.output.summary).toContain('against 1 policy;');
   });
 
+  it('a pull request that breaks a policy of the policy folder gets one blocking finding on the line, and no second note', async () => {
+    const repo = h.fake.repo('acme', 'breaks-own-policy');
+    const base = repo.commit({
+      '.github/preadmit.yml': 'policies:\n  paths: [cluster/policies]\n  builtin: false\n',
+      'cluster/policies/replicas.yaml': fixture('correct.yaml'),
+      'cluster/policies/old.yaml': fixture('no-match.yaml'),
+    });
+    const head = repo.commit({ ...repo.filesOf(base), 'cluster/policies/replicas.yaml': fixture('unknown-operator.yaml'), 'cluster/policies/old.yaml': `${fixture('no-match.yaml')}\n` });
+    repo.setPull(1, base, head);
+    await h.deliverAndSettle('pull_request', pullRequestPayload(repo, 'opened', 1));
+    const run = repo.checkRunsFor(head)[0]!;
+    expect(run.conclusion).toBe('failure');
+    const failures = run.annotations.filter((a) => a.annotation_level === 'failure');
+    expect(failures).toEqual([
+      expect.objectContaining({ path: 'cluster/policies/old.yaml', start_line: 8, message: expect.stringContaining('the rule has no `match`') }),
+      expect.objectContaining({ path: 'cluster/policies/replicas.yaml', start_line: 20, message: expect.stringContaining('unknown condition operator `GreaterThanOrEqualss`: write `GreaterThanOrEquals`') }),
+    ]);
+    // the base's broken policy in the edited file is said once: by the finding, not again as a note
+    expect(occurrences(JSON.stringify(run.output), 'rule has no `match`')).toBe(1);
+  });
+
   it('a broken policy in the organisation policy repository: one located note naming that repository', async () => {
     const central = h.fake.repo('acme', 'org-broken-policies');
     central.refs.set('main', central.commit({ 'security/replicas.yaml': fixture('patern.yaml'), 'security/team.yaml': labelPolicy }));
