@@ -41,17 +41,21 @@ export function checkEdits(edits: readonly TextEdit[], count: number): Outcome<T
 }
 
 /**
- * Apply non-overlapping line edits to a text, bottom-up, so each edit's line numbers
- * refer to the original text. Inserted lines take the text's line ending. Lines
- * outside the edits keep every byte.
+ * Apply non-overlapping line edits to a text, in one pass: each edit's line numbers refer to
+ * the original text. Inserted lines take the text's line ending. Lines outside the edits
+ * keep every byte.
  */
 export function applyEdits(text: string, edits: TextEdit[]): Outcome<string> {
   const split = splitText(text);
   const checked = checkEdits(edits, split.count);
   if (!checked.ok) return checked;
-  const lines = [...split.lines];
-  for (const edit of [...checked.value].reverse()) {
-    lines.splice(edit.startLine - 1, edit.endLine - edit.startLine + 1, ...edit.lines);
+  const lines: string[] = [];
+  let next = 0; // 0-based index of the first original line not yet copied
+  for (const edit of checked.value) {
+    for (; next < edit.startLine - 1; next++) lines.push(split.lines[next] as string);
+    for (const line of edit.lines) lines.push(line);
+    next = Math.max(next, edit.endLine);
   }
+  for (; next < split.lines.length; next++) lines.push(split.lines[next] as string);
   return ok(joinText({ lines, eol: split.eol }));
 }

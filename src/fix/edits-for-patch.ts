@@ -33,10 +33,10 @@ function documentsJson(file: string, text: string, source?: SourceFile): Outcome
  * JSON (Kyverno's JSON patch semantics) and the others unchanged. `source` is the text
  * already parsed (each text is parsed once: before, and after each operation).
  */
-function rewrite(file: string, text: string, patches: ReadonlyMap<number, JsonPatchOperation[]>, source?: SourceFile, onOriginal?: (index: number, value: JsonValue) => void): Outcome<string> {
-  const parsedBefore = source ? ok(source) : parseSource(file, text);
+function rewrite(file: string, text: string, patches: ReadonlyMap<number, JsonPatchOperation[]>, source?: RegionBase, onOriginal?: (index: number, value: JsonValue) => void): Outcome<string> {
+  const parsedBefore = source ? source.alone : parseSource(file, text);
   if (!parsedBefore.ok) return parsedBefore;
-  const before = documentsJson(file, text, parsedBefore.value);
+  const before = source ? (source.json ??= documentsJson(file, text, parsedBefore.value)) : documentsJson(file, text, parsedBefore.value);
   if (!before.ok) return before;
   const expected = [...before.value];
   let current = text;
@@ -71,18 +71,32 @@ export interface Rewritten {
   whole?: true;
 }
 
+/** A document's region of the file parsed on its own, and its JSON: the same for every patch of the document. */
+export interface RegionBase {
+  slice: string;
+  alone: Outcome<SourceFile>;
+  json?: Outcome<JsonValue[]>;
+}
+
+export function regionBase(file: string, text: string, region: Region): RegionBase {
+  const slice = text.slice(region.start, region.end);
+  return { slice, alone: parseSource(file, slice) };
+}
+
 /**
  * Rewrite one document's region of the file on its own, checked; falls back to the whole
- * file. `onOriginal` receives the document's JSON as it was before the patch.
+ * file. `onOriginal` receives the document's JSON as it was before the patch; `base` is the
+ * region already parsed (see regionBase).
  */
-export function rewriteRegion(file: string, text: string, region: Region | undefined, documentIndex: number, patch: JsonPatchOperation[], onOriginal?: (value: JsonValue) => void): Outcome<Rewritten> {
-  const slice = region ? text.slice(region.start, region.end) : undefined;
-  const alone = slice === undefined ? undefined : parseSource(file, slice);
-  if (region === undefined || slice === undefined || !alone?.ok || alone.value.docs.length !== 1) {
+export function rewriteRegion(file: string, text: string, region: Region | undefined, documentIndex: number, patch: JsonPatchOperation[], onOriginal?: (value: JsonValue) => void, base?: RegionBase): Outcome<Rewritten> {
+  const regionParsed = region ? (base ?? regionBase(file, text, region)) : undefined;
+  const slice = regionParsed?.slice;
+  const alone = regionParsed?.alone;
+  if (region === undefined || slice === undefined || regionParsed === undefined || !alone?.ok || alone.value.docs.length !== 1) {
     const whole = rewrite(file, text, new Map([[documentIndex, patch]]), undefined, onOriginal && ((_, value) => onOriginal(value)));
     return whole.ok ? ok({ start: 0, end: text.length, text: whole.value, whole: true }) : whole;
   }
-  const rewritten = rewrite(file, slice, new Map([[0, patch]]), alone.value, onOriginal && ((_, value) => onOriginal(value)));
+  const rewritten = rewrite(file, slice, new Map([[0, patch]]), regionParsed, onOriginal && ((_, value) => onOriginal(value)));
   if (!rewritten.ok) return rewritten;
   if (slice.endsWith('\n') && !rewritten.value.endsWith('\n')) return err('the edit would join the document to the next one');
   return ok({ ...region, text: rewritten.value });

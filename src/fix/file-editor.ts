@@ -4,7 +4,7 @@ import { err, ok, type Outcome } from '../core/outcome.ts';
 import type { JsonPatchOperation } from '../engine/types.ts';
 import { combinePatches } from './combine-patches.ts';
 import { documentRegions, type Region } from './document-regions.ts';
-import { combinedEdits, documentAt, guarded, rewriteRegion, type DocumentFix, type Rewritten } from './edits-for-patch.ts';
+import { combinedEdits, documentAt, guarded, regionBase, rewriteRegion, type DocumentFix, type RegionBase, type Rewritten } from './edits-for-patch.ts';
 import { editsBetween } from './line-diff.ts';
 
 /**
@@ -52,6 +52,13 @@ export function fileEditor(file: string, text: string): FileEditor {
   const planned = new Map<number, Map<string, Outcome<Planned>>>();
   const originals = new Map<number, JsonValue>();
   const regionOf = (documentIndex: number): Region | undefined => (json ? undefined : (regions ??= documentRegions(text))[documentIndex]);
+  // the last document's region parsed on its own: its patches are planned one after another
+  let last: { documentIndex: number; base: RegionBase } | undefined;
+  const baseOf = (documentIndex: number, region: Region | undefined): RegionBase | undefined => {
+    if (!region) return undefined;
+    if (last?.documentIndex !== documentIndex) last = { documentIndex, base: regionBase(file, text, region) };
+    return last.base;
+  };
 
   /** Line edits of a rewritten region, numbered in the whole file. */
   const regionEdits = (r: Rewritten): TextEdit[] => {
@@ -71,7 +78,8 @@ export function fileEditor(file: string, text: string): FileEditor {
     const known = byPatch.get(key);
     if (known) return known;
     const result = guarded((): Outcome<Planned> => {
-      const rewritten = rewriteRegion(file, text, regionOf(documentIndex), documentIndex, patch, (original) => originals.set(documentIndex, original));
+      const region = regionOf(documentIndex);
+      const rewritten = rewriteRegion(file, text, region, documentIndex, patch, (original) => originals.set(documentIndex, original), baseOf(documentIndex, region));
       return rewritten.ok ? ok({ rewritten: rewritten.value, edits: regionEdits(rewritten.value) }) : rewritten;
     });
     byPatch.set(key, result);

@@ -1,6 +1,7 @@
 import { diffArrays } from 'diff';
 import type { TextEdit } from '../core/finding.ts';
 import { splitText } from './text-lines.ts';
+import { appendAll } from '../core/append-all.ts';
 
 /**
  * The line edits that turn `before` into `after`: one edit for each run of changed
@@ -37,7 +38,7 @@ export function editsBetween(file: string, before: string, after: string): TextE
       pending.endLine += count;
       line += count;
     } else {
-      pending.lines.push(...change.value);
+      appendAll(pending.lines, change.value);
     }
   }
   flush();

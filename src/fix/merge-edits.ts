@@ -2,6 +2,7 @@ import type { TextEdit } from '../core/finding.ts';
 import { err, ok, type Outcome } from '../core/outcome.ts';
 import { conflictBetween, isInsertion, sortEdits } from './apply-edits.ts';
 import { editsForFixes, type DocumentFix } from './edits-for-patch.ts';
+import { appendAll } from '../core/append-all.ts';
 
 /** The fixes the edits of one file came from, to derive them again when they collide. */
 export interface FixSource {
@@ -29,7 +30,7 @@ function joinFile(edits: readonly TextEdit[]): Outcome<TextEdit[]> {
     const touches = edit.startLine === last.endLine + 1 && !(isInsertion(last) && isInsertion(edit));
     if (touches) {
       last.endLine = Math.max(last.endLine, edit.endLine);
-      last.lines.push(...edit.lines);
+      appendAll(last.lines, edit.lines);
     } else {
       out.push({ ...edit, lines: [...edit.lines] });
     }
@@ -49,7 +50,7 @@ export function mergeEdits(edits: TextEdit[], sources: readonly FixSource[] = []
   for (const file of files) {
     const joined = joinFile(edits.filter((e) => e.file === file));
     if (joined.ok) {
-      merged.push(...joined.value);
+      appendAll(merged, joined.value);
       continue;
     }
     const source = sources.find((s) => s.file === file);
@@ -58,7 +59,7 @@ export function mergeEdits(edits: TextEdit[], sources: readonly FixSource[] = []
     if (!derived.ok) return err(`${file}: overlapping edits (${joined.error}) and their fixes cannot be combined: ${derived.error}`);
     const again = joinFile(derived.value);
     if (!again.ok) return err(`${file}: ${again.error}`);
-    merged.push(...again.value);
+    appendAll(merged, again.value);
   }
   return ok(merged);
 }

@@ -9,6 +9,7 @@ import type { ParseLimits, ResolvedLimits } from './parse-options.ts';
 import { fileProblem, formatBytes, problemAt } from './problems.ts';
 import type { ParsedFile, ParseProblem } from './types.ts';
 import type { YamlDialect } from './yaml-options.ts';
+import { appendAll } from '../core/append-all.ts';
 
 /**
  * Parse a YAML (multi-document) or JSON manifest file, keeping positions.
@@ -56,9 +57,9 @@ function parseInto(result: ParsedFile, text: string, limits: ResolvedLimits): vo
   const dialect: YamlDialect = /\.json$/i.test(file) ? 'json' : 'kubernetes';
   const stop = composeStream(text, limits, dialect, (doc, documentIndex) => {
     const read = readDocument(doc, { file, documentIndex, lines, limits, dialect, text });
-    result.resources.push(...read.resources);
+    appendAll(result.resources, read.resources);
     result.skipped += read.skipped;
-    result.problems.push(...read.problems);
+    appendAll(result.problems, read.problems);
   });
   if (stop) {
     result.problems.push(stopProblem(file, lines, stop, limits));

@@ -17,6 +17,7 @@ import { toFinding } from './findings.ts';
 import { mergeSharedFixes, renderedSourceFixes } from './rendered-fixes.ts';
 import { sourceDocuments, type SourceDocuments } from './source-documents.ts';
 import type { RootResources } from './rendered-diff.ts';
+import { appendAll } from '../core/append-all.ts';
 
 /** One render root of a run, as `--format json` reports it. */
 export interface RootReport {
@@ -125,7 +126,7 @@ function evaluateRendered(resources: readonly RenderedResource[], input: TreeChe
       own.set(result, finding);
     }
     if (!withFixes || !results.some((r) => r.fix !== undefined)) continue;
-    fixes.push(...renderedSourceFixes(resource, docs, input.policies, results, own, admission));
+    appendAll(fixes, renderedSourceFixes(resource, docs, input.policies, results, own, admission));
   }
   return { findings, fixes, evaluations };
 }
@@ -177,8 +178,8 @@ export async function checkTree(input: TreeCheckInput): Promise<TreeCheckResult>
     rendered.push({ root: root.path, resources: result.resources.map((r) => r.object) });
     const evaluated = evaluateRendered(result.resources, input, root, docs);
     evaluations += evaluated.evaluations;
-    findings.push(...evaluated.findings);
-    renderedFixes.push(...evaluated.fixes);
+    appendAll(findings, evaluated.findings);
+    appendAll(renderedFixes, evaluated.fixes);
   }
   const plain = checkParsedFiles(plainFiles, input.policies, input.exceptions, input.variables, { fixes: input.fixes !== false });
   for (const finding of plain.findings) if (!finding.roots) finding.roots = [finding.file];

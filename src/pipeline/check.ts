@@ -9,6 +9,7 @@ import type { JsonPatchOperation, RuleResult } from '../engine/types.ts';
 import { composeResourceFixes } from './resource-fixes.ts';
 import { problemFinding, toFinding } from './findings.ts';
 import { mutationAsFinding } from './mutation-findings.ts';
+import { appendAll } from '../core/append-all.ts';
 
 export interface CheckStats {
   files: number;
@@ -73,7 +74,7 @@ export function checkParsedFiles(
   let resources = 0;
   let ruleEvaluations = 0;
   for (const file of files) {
-    findings.push(...file.problems.map(problemFinding));
+    for (const problem of file.problems) findings.push(problemFinding(problem));
     for (const resource of file.resources) {
       if (isToolingDocument(resource.object['apiVersion'])) continue;
       resources++;
@@ -94,7 +95,7 @@ export function checkParsedFiles(
       }
       if (!withFixes || !results.some((r) => r.fix !== undefined)) continue;
       const composed = composeResourceFixes(resource, policies, results, own, inForce, valuesFor);
-      findings.push(...composed.conflicts);
+      appendAll(findings, composed.conflicts);
       if (composed.fix) fixes.push(composed.fix);
     }
   }

@@ -5,6 +5,7 @@ import { loadPolicies, type PolicyLoadProblem } from '../policy/load.ts';
 import type { Layer } from '../engine/types.ts';
 import type { Policy } from '../policy/types.ts';
 import { readManifestFiles } from '../manifest/read-files.ts';
+import { appendAll } from '../core/append-all.ts';
 
 export interface PolicySet {
   policies: Policy[];
@@ -35,11 +36,11 @@ export async function loadPolicyDirs(dirs: readonly string[]): Promise<PolicySet
     }
     const docs = file.resources.map((r) => ({ object: r.object, file: file.file, documentIndex: r.origin.documentIndex, ranges: r.origin.ranges }));
     const loaded = loadPolicies(docs, layerFromPath(file.file.split(sep).join('/'), 'security'));
-    policies.push(...loaded.policies);
-    problems.push(...loaded.problems);
+    appendAll(policies, loaded.policies);
+    appendAll(problems, loaded.problems);
     const found = loadExceptions(docs);
-    exceptions.push(...found.exceptions);
-    problems.push(...found.problems);
+    appendAll(exceptions, found.exceptions);
+    appendAll(problems, found.problems);
   }
   return { policies, exceptions, problems };
 }

@@ -15,6 +15,7 @@ import { compareRoots, dedupeRoots, keepRoot } from './root-filter.ts';
 import { indexTree } from './tree-index.ts';
 import type { TreeIndex } from './tree-index.ts';
 import type { FileTree, FoundRoot } from './types.ts';
+import { appendAll } from '../../core/append-all.ts';
 
 /** The parts of the configuration root discovery reads. */
 export interface RootsConfig {
@@ -62,7 +63,7 @@ export function findRoots(tree: FileTree, config: RootsConfig = DEFAULT_CONFIG):
     if (referencedDirs.has(dir) && !config.roots.kustomizeBases) continue;
     found.push({ path: dir, renderer: 'kustomize' });
   }
-  for (const chart of rootCharts(charts, inflatedCharts)) found.push(...chartRoots(index, chart, config.roots));
+  for (const chart of rootCharts(charts, inflatedCharts)) appendAll(found, chartRoots(index, chart, config.roots));
 
   const isManifest = (file: string): boolean => {
     if (!isManifestExtension(file) || isKustomizationFileName(baseName(file)) || inChart(file)) return false;
@@ -75,7 +76,7 @@ export function findRoots(tree: FileTree, config: RootsConfig = DEFAULT_CONFIG):
     if (!isManifest(file)) continue;
     if (!referencedFiles.has(file)) found.push({ path: file, renderer: 'plain' });
     for (const object of read(file)?.objects ?? []) {
-      if (isKubernetesObject(object)) named.push(...gitopsObjectRoots(context, file, object));
+      if (isKubernetesObject(object)) appendAll(named, gitopsObjectRoots(context, file, object));
     }
   }
 
