@@ -84,7 +84,7 @@ export async function gatherBaseHead(paths: readonly string[], cwd: string, base
     ]);
     if (!before.ok) return before;
     if (!after.ok) return after;
-    const classified = classifyFindings(after.result.findings, before.result.findings);
+    const classified = classifyFindings(after.result.findings, before.result.findings, { moved: true });
     for (const f of classified.new) f.classification = 'new';
     for (const f of classified.existing) f.classification = 'existing';
     for (const f of classified.fixed) f.classification = 'fixed';

@@ -55,7 +55,7 @@ describe('classifyFindings', () => {
 
 describe('classifyFindings: moved resources', () => {
   it('matches a finding whose resource moved to another file as existing, not fixed and new', () => {
-    const result = classifyFindings([finding({ file: 'apps/web/deployment.yaml', line: 3 })], [finding()]);
+    const result = classifyFindings([finding({ file: 'apps/web/deployment.yaml', line: 3 })], [finding()], { moved: true });
     expect(result.existing.map((f) => f.file)).toEqual(['apps/web/deployment.yaml']);
     expect(result.new).toEqual([]);
     expect(result.fixed).toEqual([]);
@@ -63,11 +63,12 @@ describe('classifyFindings: moved resources', () => {
 
   it('prefers the finding in the same file, and does not move file-level findings', () => {
     const moved = finding({ file: 'other.yaml' });
-    const result = classifyFindings([finding(), moved], [finding()]);
+    const result = classifyFindings([finding(), moved], [finding()], { moved: true });
     expect(result.existing).toEqual([finding()]);
     expect(result.new).toEqual([moved]);
     const { resource: _r, ...fileLevel } = finding();
-    const across = classifyFindings([{ ...fileLevel, file: 'b.yaml' }], [fileLevel]);
+    const across = classifyFindings([{ ...fileLevel, file: 'b.yaml' }], [fileLevel], { moved: true });
+    expect(classifyFindings([finding({ file: 'b.yaml' })], [finding()]).new).toHaveLength(1);
     expect(across.new).toHaveLength(1);
     expect(across.fixed).toHaveLength(1);
   });

@@ -56,15 +56,16 @@ function pair(head: readonly Finding[], base: readonly Finding[], key: (f: Findi
 /**
  * Classify head findings against base findings. Fingerprints are compared as multisets:
  * if the base had one finding with a fingerprint and the head has two, one is existing and
- * one is new. A finding whose resource moved to another file is matched next, by its
- * policy, rule, resource and field, so a move is neither fixed nor new. Order within each
+ * one is new. With `moved` (the CLI's --base, which sees no renames), a finding whose
+ * resource moved to another file is matched next, by its policy, rule, resource and field,
+ * so a move is neither fixed nor new. Order within each
  * list follows the input order.
  */
-export function classifyFindings(head: readonly Finding[], base: readonly Finding[]): Classified {
+export function classifyFindings(head: readonly Finding[], base: readonly Finding[], options: { moved?: boolean } = {}): Classified {
   const headTaken = head.map(() => false);
   const baseTaken = base.map(() => false);
   pair(head, base, fingerprint, headTaken, baseTaken);
-  pair(head, base, movedFingerprint, headTaken, baseTaken);
+  if (options.moved === true) pair(head, base, movedFingerprint, headTaken, baseTaken);
   return {
     new: head.filter((_, i) => !headTaken[i]),
     existing: head.filter((_, i) => headTaken[i]),
