@@ -47,6 +47,23 @@ describe('buildCheckOutput', () => {
   });
 });
 
+describe('unchecked inputs', () => {
+  it('turn success into failure (neutral with failurePolicy: ignore) and are listed first, escaped', () => {
+    const unchecked = [{ path: 'apps/[a](http://x)<i>.yaml', reason: 'is binary' }];
+    const out = buildCheckOutput({ ...base, classified: { new: [], existing: [], fixed: [] }, unchecked });
+    expect(out.conclusion).toBe('failure');
+    expect(out.title).toBe('1 input not checked; no new findings');
+    expect(out.summary).toMatch(/^### ❌ preadmit could not check all of this change\n\n#### Not checked \(1\)\n\n- \*\*apps\/\\\[a\\\]\\\(http:\/\/x\\\)&lt;i&gt;\\\.yaml\*\*: is binary/);
+    expect(buildCheckOutput({ ...base, classified: { new: [], existing: [], fixed: [] }, unchecked, failurePolicy: 'ignore' }).conclusion).toBe('neutral');
+    expect(buildCheckOutput({ ...base, classified: { new: [testFinding()], existing: [], fixed: [] }, unchecked, failurePolicy: 'ignore' }).conclusion).toBe('failure');
+  });
+
+  it('escapes file names in finding links', () => {
+    const out = buildCheckOutput({ ...base, classified: { new: [testFinding({ file: 'a](http://evil)[b.yaml' })], existing: [], fixed: [] } });
+    expect(out.summary).toContain(`[a\\]\\(http://evil\\)\\[b\\.yaml#L16](https://github.com/acme/gitops/blob/${'a'.repeat(40)}/a%5D%28http%3A//evil%29%5Bb.yaml#L16)`);
+  });
+});
+
 describe('batchAnnotations', () => {
   it('splits into requests of at most 50 and keeps one empty batch for none', () => {
     const annotations = buildCheckOutput({ ...base, classified: { new: Array.from({ length: 120 }, () => testFinding()), existing: [], fixed: [] } }).annotations;

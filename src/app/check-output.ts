@@ -5,7 +5,8 @@ import type { Classified } from '../pipeline/classify.ts';
 import { SEVERITY_ORDER } from '../report/order.ts';
 import { countFindings } from '../report/summary.ts';
 import { annotationFor, type Annotation } from './annotations.ts';
-import { cell, clampText, fitTable } from './markdown.ts';
+import { cell, clampText, fitTable, mdText } from './markdown.ts';
+import { dedupeUnchecked, uncheckedConclusion, type Unchecked } from './unchecked.ts';
 
 /** GitHub's limit for a check run's output.summary and output.text. */
 export const MAX_OUTPUT_CHARS = 65_535;
@@ -29,6 +30,9 @@ export interface CheckOutputInput {
   blocks?: (finding: Finding) => boolean;
   /** More Markdown for output.text (e.g. the rendered diff), folded by the caller. */
   text?: string;
+  /** What could not be checked: the conclusion is then failure (neutral with failurePolicy: ignore), never success. */
+  unchecked?: readonly Unchecked[];
+  failurePolicy?: 'fail' | 'ignore';
 }
 
 export interface CheckOutput {
@@ -64,10 +68,12 @@ export function checkTitle(classified: Classified, blocks: (f: Finding) => boole
 export function buildCheckOutput(input: CheckOutputInput): CheckOutput {
   const { classified } = input;
   const blocks = input.blocks ?? isBlocking;
-  const conclusion = conclusionFor(classified, input.warningsConclusion, blocks);
-  const title = checkTitle(classified, blocks);
+  const unchecked = dedupeUnchecked(input.unchecked ?? []);
+  const byFindings = conclusionFor(classified, input.warningsConclusion, blocks);
+  const conclusion = unchecked.length > 0 && byFindings !== 'failure' ? uncheckedConclusion(input.failurePolicy ?? 'fail') : byFindings;
+  const title = unchecked.length > 0 ? `${plural(unchecked.length, 'input')} not checked; ${lowerFirst(checkTitle(classified, blocks))}` : checkTitle(classified, blocks);
   const link = (f: Finding, sha: string): string =>
-    `[${f.file}#L${f.line}](${input.repoUrl}/blob/${sha}/${encodePath(f.file)}#L${f.line})`;
+    `[${mdText(`${f.file}#L${f.line}`)}](${input.repoUrl}/blob/${sha}/${encodePath(f.file)}#L${f.line})`;
   const row = (f: Finding, sha: string): string[] => [
     `${blocks(f) ? '**blocking**' : f.status === 'error' ? 'error' : 'warning'} · ${f.severity}`,
     cell(`${f.policy}/${f.rule}`, 120),
@@ -78,8 +84,8 @@ export function buildCheckOutput(input: CheckOutputInput): CheckOutput {
   const header = ['Result', 'Policy/rule', 'Resource', 'Location', 'Message'];
 
   const verdict =
-    conclusion === 'failure' ? '### ❌ This change introduces blocking findings' : conclusion === 'success' ? '### ✅ No new findings' : '### ⚠️ This change introduces non-blocking findings';
-  let head = `${verdict}\n\n${countsTable(classified, blocks)}\n`;
+    byFindings === 'failure' ? '### ❌ This change introduces blocking findings' : unchecked.length > 0 ? '### ❌ preadmit could not check all of this change' : conclusion === 'success' ? '### ✅ No new findings' : '### ⚠️ This change introduces non-blocking findings';
+  let head = `${verdict}\n\n${uncheckedSection(unchecked, input.failurePolicy ?? 'fail')}${countsTable(classified, blocks)}\n`;
   head += `Checked ${plural(input.stats.files, 'changed file')}, ${plural(input.stats.resources, 'resource')} against ${plural(input.stats.policies, 'policy', 'policies')}; compared with the base ${input.baseSha.slice(0, 7)}.\n`;
   const notes = input.notes.length > 0 ? `\n${input.notes.map((n) => `> ${n}`).join('\n')}\n` : '';
   let budget = MAX_OUTPUT_CHARS - head.length - notes.length - 400;
@@ -139,10 +145,28 @@ function countsTable(classified: Classified, blocks: (f: Finding) => boolean): s
   return lines.join('\n') + '\n';
 }
 
+/** What was not checked and why, first in the summary (a check never passes what it did not read). */
+function uncheckedSection(unchecked: readonly Unchecked[], failurePolicy: 'fail' | 'ignore'): string {
+  if (unchecked.length === 0) return '';
+  const shown = unchecked.slice(0, 100);
+  const lines = shown.map((u) => `- **${mdText(u.path.slice(0, 300))}**: ${mdText(u.reason.length > 600 ? `${u.reason.slice(0, 599)}…` : u.reason)}`);
+  if (unchecked.length > shown.length) lines.push(`- …and ${unchecked.length - shown.length} more not checked.`);
+  const effect =
+    failurePolicy === 'ignore'
+      ? 'failurePolicy is ignore, so this is neutral instead of a failure.'
+      : 'The check fails until everything can be checked (or set `failurePolicy: ignore` in .github/preadmit.yml to make this neutral).';
+  return `#### Not checked (${unchecked.length})\n\n${lines.join('\n')}\n\n${effect}\n\n`;
+}
+
+function lowerFirst(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1);
+}
+
 function plural(n: number, word: string, pluralWord = `${word}s`): string {
   return `${n} ${n === 1 ? word : pluralWord}`;
 }
 
 function encodePath(file: string): string {
-  return file.split('/').map(encodeURIComponent).join('/');
+  // encodeURIComponent leaves ( ) ! * ' as they are: a ")" would end the Markdown link early.
+  return file.split('/').map((part) => encodeURIComponent(part).replace(/[()!*']/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)).join('/');
 }

@@ -62,9 +62,10 @@ export function evaluateChange(
     const baseText = from === undefined ? undefined : base.get(from);
     if (baseText !== undefined) baseFiles.push(parseManifestText(change.filename, baseText));
   }
-  const headResult = checkParsedFiles(headFiles, policies, [], variables);
+  // PolicyExceptions in the changed files are the pull request's own: never applied to it.
+  const headResult = checkParsedFiles(headFiles, policies, [], variables, { manifestExceptions: false });
   const plan = planFileFixes(headResult.fixes, (file) => head.get(file));
-  const baseResult = checkParsedFiles(baseFiles, policies, [], variables, { fixes: false });
+  const baseResult = checkParsedFiles(baseFiles, policies, [], variables, { fixes: false, manifestExceptions: false });
   return {
     classified: classifyFindings(headResult.findings, baseResult.findings),
     stats: { files: headResult.stats.files, resources: headResult.stats.resources },

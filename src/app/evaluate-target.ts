@@ -6,6 +6,7 @@ import type { GitHub } from './github.ts';
 import { policiesFor, variablesFor, type ChangeContents, type CheckTarget } from './read-change.ts';
 import { materialiseChange, renderChange } from './render-change.ts';
 import { renderedDiffMarkdown } from './rendered-diff-text.ts';
+import type { Unchecked } from './unchecked.ts';
 
 export interface TargetEvaluation {
   evaluation: ChangeEvaluation;
@@ -13,6 +14,8 @@ export interface TargetEvaluation {
   /** The rendered diff (Markdown), when kustomize/helm roots were rendered. */
   text?: string;
   notes: string[];
+  /** What the evaluation could not check (roots that did not render on the head, files left out of a tree). */
+  unchecked?: Unchecked[];
 }
 
 /**
@@ -40,10 +43,11 @@ export async function evaluateTarget(github: GitHub, target: CheckTarget, change
       evaluateInWorker(offload, { ...request, render: { ...dirs, changedFiles: change.changed.map((f) => f.filename), config: change.config, tools } }, signal),
     );
     const done = rendered.kind === 'used' ? rendered.value : await evaluateInWorker(offload, request, signal);
-    return { evaluation: done.evaluation, policies, ...(done.text === undefined ? {} : { text: done.text }), notes: rendered.kind === 'skipped' ? [rendered.note] : [] };
+    const unchecked = rendered.kind === 'skipped' ? [rendered.unchecked] : (done.unchecked ?? []);
+    return { evaluation: done.evaluation, policies, ...(done.text === undefined ? {} : { text: done.text }), notes: [], unchecked };
   }
   const rendered = await renderChange({ ...materialise, config: change.config, policies, variables });
-  if (rendered.kind === 'rendered') return { evaluation: rendered.evaluation, policies, text: renderedDiffMarkdown(rendered.changes, rendered.roots), notes: [] };
+  if (rendered.kind === 'rendered') return { evaluation: rendered.evaluation, policies, text: renderedDiffMarkdown(rendered.changes, rendered.roots), notes: [], unchecked: rendered.unchecked };
   const evaluation = evaluate(change.manifests, change.head, change.base, policies, variables);
-  return { evaluation, policies, notes: rendered.kind === 'skipped' ? [rendered.note] : [] };
+  return { evaluation, policies, notes: [], unchecked: rendered.kind === 'skipped' ? [rendered.unchecked] : [] };
 }

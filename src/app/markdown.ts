@@ -1,3 +1,16 @@
+/**
+ * Literal text in Markdown (a file name, a path): every character Markdown or HTML would
+ * read as syntax is escaped, so `[x](http://…)`, `<img …>` or `|` in a name stay text. One line.
+ */
+export function mdText(text: string): string {
+  return text
+    .replace(/\r?\n|\r/g, ' ')
+    .replace(/[\\`*_\[\]()!|~.]/g, (c) => `\\${c}`)
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;');
+}
+
 /** A table cell: one line, pipes escaped, at most `max` characters. */
 export function cell(text: string, max = 300): string {
   const flat = text.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|').trim();

@@ -9,7 +9,7 @@ import { loadRepoPolicies, type RepoPolicies } from './repo-policies.ts';
  */
 export async function loadOrganisationPolicies(github: GitHub, reference: string, signal: AbortSignal): Promise<RepoPolicies> {
   const match = /^([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+)(?::(.+))?$/.exec(reference.trim());
-  if (!match) return { policies: [], sources: [], notes: [`⚠️ policies.organisation "${reference}" is not "owner/repo"; no organisation policies were loaded.`] };
+  if (!match) return { policies: [], sources: [], notes: [], unchecked: [{ path: 'policies.organisation', reason: `"${reference}" is not "owner/repo"; no organisation policies were loaded, so none were applied` }] };
   const [, owner = '', repo = '', folder] = match;
   try {
     const { data: info } = await github.rest.repos.get({ owner, repo });
@@ -17,9 +17,19 @@ export async function loadOrganisationPolicies(github: GitHub, reference: string
     const { data: ref } = await github.rest.git.getRef({ owner, repo, ref: `heads/${info.default_branch}` });
     checkpoint(signal);
     const loaded = await loadRepoPolicies(github, { owner, repo }, ref.object.sha, [folder?.replace(/^\/+|\/+$/g, '') ?? ''], signal, true);
-    return { policies: loaded.policies, sources: loaded.sources, notes: loaded.notes.map((n) => `${n} (organisation repository ${owner}/${repo})`) };
+    return {
+      policies: loaded.policies,
+      sources: loaded.sources,
+      notes: loaded.notes.map((n) => `${n} (organisation repository ${owner}/${repo})`),
+      unchecked: loaded.unchecked.map((u) => ({ path: `${owner}/${repo}:${u.path}`, reason: u.reason })),
+    };
   } catch (error) {
     if (error instanceof Stopped) throw error;
-    return { policies: [], sources: [], notes: [`⚠️ The organisation policy repository ${owner}/${repo} could not be read (${describeError(error)}); its policies were not applied. Install the app on it or fix policies.organisation.`] };
+    return {
+      policies: [],
+      sources: [],
+      notes: [],
+      unchecked: [{ path: `${owner}/${repo}`, reason: `the organisation policy repository could not be read (${describeError(error)}); its policies were not applied. Install the app on it or fix policies.organisation` }],
+    };
   }
 }

@@ -16,6 +16,7 @@ import { readContent, treeListings, type TreeListings } from './tree-files.ts';
 import { loadOrganisationPolicies } from './organisation-policies.ts';
 import { readFilesAtCommits } from './read-files.ts';
 import { policyFileProblems, type PolicyFileProblem } from './policy-findings.ts';
+import type { Unchecked } from './unchecked.ts';
 
 /** What to check: a pull request's head against its base, or a merge group's commit. */
 export interface CheckTarget {
@@ -49,6 +50,8 @@ export interface ChangeContents {
   /** The files repoPolicies were loaded from: the organisation's, then the repository's (for a worker thread). */
   policySources: PolicyText[][];
   notes: string[];
+  /** What could not be checked (the conclusion is then at best neutral with failurePolicy: ignore, else failure). */
+  unchecked: Unchecked[];
   /** The run's tree listings (each commit listed at most once). */
   listings: TreeListings;
 }
@@ -68,9 +71,14 @@ export function policyRoots(config: PreadmitConfig): string[] {
   return config.policies.paths.map((p) => p.trim().replace(/^\.?\/+/, '').replace(/\/+$/, '').replace(/^\.$/, ''));
 }
 
-/** Changed manifests the configuration lets through: not in a policy folder, inside roots.include/exclude. */
+/**
+ * Changed manifests the configuration lets through: not in a policy folder, inside
+ * roots.include/exclude. A policy folder that is the repository root (`policies.paths: ["."]`)
+ * leaves every manifest checked: the policies are read from it, but it cannot turn the whole
+ * repository into "policy files" that nothing checks.
+ */
 export function selectManifests(files: readonly ChangedFile[], config: PreadmitConfig): ChangedFile[] {
-  const roots = policyRoots(config);
+  const roots = policyRoots(config).filter((root) => root !== '');
   return files.filter((f) => !inPolicyPaths(f.filename, roots) && matchesAny(f.filename, config.roots.include) && !matchesAny(f.filename, config.roots.exclude));
 }
 
@@ -88,7 +96,9 @@ export async function readChange(github: GitHub, target: CheckTarget, signal: Ab
   checkpoint(signal);
   const loaded = await loadRepoConfig(github, repo, compared.mergeBase);
   const config = loaded.config;
-  const notes = [...(changed.note ? [changed.note] : [])];
+  const notes: string[] = [];
+  const unchecked: Unchecked[] = [];
+  if (changed.note) unchecked.push({ path: 'changed files beyond GitHub’s listing', reason: changed.note });
   if (loaded.problems.length > 0) notes.push(...loaded.problems.map(configProblemNote), 'The configuration above is invalid, so the defaults were used.');
   // Known before the head is read, so an error reading it follows the repository's failurePolicy.
   onConfig(config);
@@ -98,13 +108,15 @@ export async function readChange(github: GitHub, target: CheckTarget, signal: Ab
   const headConfig = headConfigText === undefined ? undefined : parseConfigText(headConfigText);
   const selected = manifestChanges(selectManifests(changed.files, config));
   const manifests = selected.files;
-  if (selected.note) notes.push(selected.note);
+  if (selected.note) unchecked.push({ path: 'changed manifests beyond the limit', reason: selected.note });
   const roots = policyRoots(config);
   const explicitPaths = JSON.stringify(config.policies.paths) !== JSON.stringify(DEFAULT_CONFIG.policies.paths);
   const repoPolicies = await loadRepoPolicies(github, repo, compared.mergeBase, roots, signal, explicitPaths || !config.policies.builtin, listings);
+  unchecked.push(...repoPolicies.unchecked);
   const repoNotesAt = notes.length;
-  const organisation = config.policies.organisation !== undefined ? await loadOrganisationPolicies(github, config.policies.organisation, signal) : { policies: [], sources: [], notes: [] };
+  const organisation = config.policies.organisation !== undefined ? await loadOrganisationPolicies(github, config.policies.organisation, signal) : { policies: [], sources: [], notes: [], unchecked: [] };
   notes.push(...organisation.notes);
+  unchecked.push(...organisation.unchecked);
   checkpoint(signal);
   const basePaths = new Set(manifests.map(basePath).filter((p): p is string => p !== undefined));
   const policyEdits = new Set(roots.length === 0 ? [] : changed.files.filter((f) => f.status !== 'removed' && inPolicyPaths(f.filename, roots)).map((f) => f.filename));
@@ -119,6 +131,9 @@ export async function readChange(github: GitHub, target: CheckTarget, signal: Ab
   // a mistake the change keeps in a file it edits is its finding; the base's note would say it twice
   const reported = new Set(headPolicyProblems.map((p) => p.file));
   notes.splice(repoNotesAt, 0, ...repoPolicies.notes.filter((n) => ![...reported].some((file) => n.includes(`\`${file}:`))));
+  // What the head holds and could not be read is unchecked; the base side only loses its comparison.
+  unchecked.push(...(headFiles?.unchecked ?? []));
+  for (const u of baseFiles?.unchecked ?? []) notes.push(`The base version of ${u.path} could not be read (it ${u.reason}); its findings count as new.`);
   return {
     mergeBase: compared.mergeBase,
     changed: changed.files,
@@ -132,6 +147,7 @@ export async function readChange(github: GitHub, target: CheckTarget, signal: Ab
     repoPolicies: [...organisation.policies, ...repoPolicies.policies],
     policySources: [organisation.sources, repoPolicies.sources],
     notes,
+    unchecked,
     listings,
   };
 }

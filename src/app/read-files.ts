@@ -1,11 +1,14 @@
 import { checkpoint, Stopped, type GitHub, type RepoId } from './github.ts';
-import { MAX_BLOB_BYTES, readFilesAtCommit, type TreeFiles, type TreeListings } from './tree-files.ts';
+import { readBlob, MAX_BLOB_BYTES, readFilesAtCommit, tooLarge, unreadableEntry, type TreeFiles, type TreeListings } from './tree-files.ts';
 
 /** Files wanted at one commit. */
 export interface WantedAtCommit {
   sha: string;
   paths: ReadonlySet<string>;
 }
+
+/** Receives each file read (commit index, path, text) instead of the result keeping it: memory stays bounded. */
+export type FileSink = (index: number, path: string, text: string) => Promise<void>;
 
 /** Blobs looked up per GraphQL query (each is one `object(expression:)` field). */
 export const FILES_PER_QUERY = 100;
@@ -32,10 +35,28 @@ export function blobsQuery(count: number): string {
  * not available, falls back to git trees and blobs (readFilesAtCommit). One result per
  * entry of `wanted`, in order.
  */
-export async function readFilesAtCommits(github: GitHub, repo: RepoId, wanted: readonly WantedAtCommit[], signal: AbortSignal, listings?: TreeListings): Promise<TreeFiles[]> {
-  const results: TreeFiles[] = wanted.map(() => ({ contents: new Map(), notes: [] }));
-  const lookups = wanted.flatMap((w, index) => [...w.paths].sort().map((path) => ({ index, sha: w.sha, path })));
+export async function readFilesAtCommits(github: GitHub, repo: RepoId, wanted: readonly WantedAtCommit[], signal: AbortSignal, listings?: TreeListings, sink?: FileSink): Promise<TreeFiles[]> {
+  const results: TreeFiles[] = wanted.map(() => ({ contents: new Map(), notes: [], unchecked: [] }));
+  // With the listings, links, submodules and oversized files are known before reading: never read as text.
+  const skipped = new Set<string>();
+  if (listings) {
+    for (const [index, w] of wanted.entries()) {
+      const listing = await listings.get(w.sha);
+      for (const entry of listing.tree) {
+        if (entry.path === undefined || !w.paths.has(entry.path)) continue;
+        const reason = unreadableEntry(entry, w.sha);
+        if (reason === undefined) continue;
+        results[index]?.unchecked.push({ path: entry.path, reason });
+        skipped.add(`${index}\u0000${entry.path}`);
+      }
+    }
+  }
+  const lookups = wanted.flatMap((w, index) => [...w.paths].sort().filter((path) => !skipped.has(`${index}\u0000${path}`)).map((path) => ({ index, sha: w.sha, path })));
   if (lookups.length === 0) return results;
+  const keep = async (index: number, path: string, text: string): Promise<void> => {
+    if (sink) await sink(index, path, text);
+    else results[index]?.contents.set(path, text);
+  };
   try {
     for (let at = 0; at < lookups.length; at += FILES_PER_QUERY) {
       checkpoint(signal);
@@ -49,15 +70,15 @@ export async function readFilesAtCommits(github: GitHub, repo: RepoId, wanted: r
         const result = results[l.index];
         if (!node || !result || node.oid === undefined) return;
         if (node.byteSize > MAX_BLOB_BYTES) {
-          result.notes.push(`${l.path} is ${Math.round(node.byteSize / 1048576)} MB at ${l.sha.slice(0, 7)}; files over 10 MB are not checked.`);
-        } else if (node.isBinary) {
-          result.notes.push(`${l.path} is binary at ${l.sha.slice(0, 7)}; it was not checked.`);
-        } else if (node.text !== null && !node.isTruncated) {
-          result.contents.set(l.path, node.text);
+          result.unchecked.push({ path: l.path, reason: tooLarge(node.byteSize, l.sha) });
+        } else if (node.text !== null && !node.isBinary && !node.isTruncated && Buffer.byteLength(node.text) === node.byteSize && !node.text.includes('\u0000')) {
+          fetches.push(keep(l.index, l.path, node.text.replace(/^\uFEFF/, '')));
         } else {
+          // Binary to GitHub (UTF-16 is), truncated, or not the whole blob: read its bytes and decode them as kubectl would.
           fetches.push(
-            github.rest.git.getBlob({ ...repo, file_sha: node.oid }).then((r) => {
-              result.contents.set(l.path, Buffer.from(r.data.content, r.data.encoding === 'base64' ? 'base64' : 'utf8').toString('utf8'));
+            readBlob(github, repo, node.oid, node.byteSize, l.sha).then(async (read) => {
+              if (read.ok) await keep(l.index, l.path, read.text);
+              else result.unchecked.push({ path: l.path, reason: read.reason });
             }),
           );
         }
@@ -72,7 +93,14 @@ export async function readFilesAtCommits(github: GitHub, repo: RepoId, wanted: r
     if (typeof status === 'number' && status >= 500) throw error;
     // Trees and blobs, commit by commit.
     const fallback: TreeFiles[] = [];
-    for (const w of wanted) fallback.push(await readFilesAtCommit(github, repo, w.sha, w.paths, signal, listings));
+    for (const [index, w] of wanted.entries()) {
+      const read = await readFilesAtCommit(github, repo, w.sha, w.paths, signal, listings);
+      if (sink) {
+        for (const [path, text] of read.contents) await sink(index, path, text);
+        read.contents.clear();
+      }
+      fallback.push(read);
+    }
     return fallback;
   }
 }

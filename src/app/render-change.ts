@@ -12,6 +12,7 @@ import { checkpoint, type GitHub, type RepoId } from './github.ts';
 import { materialiseCommits } from './materialise.ts';
 import { renderDirs, type ChangeDirs } from './render-dirs.ts';
 import type { TreeListings } from './tree-files.ts';
+import type { Unchecked } from './unchecked.ts';
 import { toolOptionsFromEnv } from '../render/tool-paths.ts';
 
 const ROOT_FILE = /(^|\/)(kustomization\.ya?ml|Kustomization|Chart\.yaml)$/;
@@ -49,11 +50,17 @@ export interface RenderInput extends MaterialiseInput {
 
 export type RenderOutcome =
   | { kind: 'not-needed' }
-  | { kind: 'skipped'; note: string }
-  | { kind: 'rendered'; evaluation: ChangeEvaluation; changes: RenderedChange[]; roots: TreeCheckResult['roots'] };
+  | { kind: 'skipped'; unchecked: Unchecked }
+  | { kind: 'rendered'; evaluation: ChangeEvaluation; changes: RenderedChange[]; roots: TreeCheckResult['roots']; unchecked: Unchecked[] };
 
-/** What materialiseChange gives: not needed (no root reached), skipped (with a note), or what `use` made of the trees. */
-export type Materialised<T> = { kind: 'not-needed' } | { kind: 'skipped'; note: string } | { kind: 'used'; value: T };
+/** What materialiseChange gives: not needed (no root reached), skipped (what was not rendered and why), or what `use` made of the trees. */
+export type Materialised<T> = { kind: 'not-needed' } | { kind: 'skipped'; unchecked: Unchecked } | { kind: 'used'; value: T };
+
+/** A changed file without its diff (what a worker needs of it). */
+function withoutPatch(file: ChangedFile): ChangedFile {
+  const { filename, status, previousFilename } = file;
+  return previousFilename === undefined ? { filename, status } : { filename, status, previousFilename };
+}
 
 /**
  * When the change may reach kustomize/helm roots, write the merge base and the head into
@@ -75,9 +82,9 @@ export async function materialiseChange<T>(input: MaterialiseInput, use: (dirs: 
       { sha: input.headSha, listing: headListing, dir: headDir },
       { sha: input.mergeBase, listing: baseListing, dir: baseDir },
     ], input.signal);
-    if (!written.ok) return { kind: 'skipped', note: `Kustomize/Helm roots were not rendered (${written.error}); the changed files were checked as plain manifests.` };
+    if (!written.ok) return { kind: 'skipped', unchecked: { path: 'Kustomize/Helm roots', reason: `were not rendered (${written.error}); the changed files were checked as plain manifests only, so what the roots deploy was not checked` } };
     checkpoint(input.signal);
-    return { kind: 'used', value: await use({ headDir, baseDir, changedPaths }) };
+    return { kind: 'used', value: await use({ headDir, baseDir, changedPaths, headLeftOut: written.commits[0]?.leftOut ?? [], changed: input.changed.map(withoutPatch) }) };
   } finally {
     await Promise.all([rm(headDir, { recursive: true, force: true }), rm(baseDir, { recursive: true, force: true })]);
   }

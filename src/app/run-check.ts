@@ -8,6 +8,7 @@ import type { PreadmitConfig } from '../config/types.ts';
 import { blockingRule } from './blocking.ts';
 import { configFinding } from './config-findings.ts';
 import { policyFileFinding } from './policy-findings.ts';
+import { exceptionFindings } from './pr-exceptions.ts';
 import type { evaluateChange } from './evaluate-change.ts';
 import type { Offload } from './evaluate-offload.ts';
 import { checkpoint, describeError, Interrupted, LimitExceeded, Superseded, type GitHub } from './github.ts';
@@ -132,7 +133,7 @@ async function evaluateTarget(target: CheckTarget, deps: CheckDeps, checkRunId: 
   const t2 = Date.now();
   checkpoint(signal);
   const { classified } = evaluation;
-  classified.new.unshift(...change.headConfigProblems.map(configFinding), ...change.headPolicyProblems.map(policyFileFinding));
+  classified.new.unshift(...change.headConfigProblems.map(configFinding), ...change.headPolicyProblems.map(policyFileFinding), ...exceptionFindings(change.manifests, change.head, change.base));
   notes.push(...(evaluation.fixProblems ?? []).map((p) => `A fix could not be offered: ${p}`));
   const blocks = blockingRule(config);
   for (const [kind, list] of Object.entries(classified)) {
@@ -160,6 +161,8 @@ async function evaluateTarget(target: CheckTarget, deps: CheckDeps, checkRunId: 
     stats: { files: evaluation.stats.files, resources: evaluation.stats.resources, policies: policies.length },
     warningsConclusion: config.warningsConclusion,
     blocks,
+    unchecked: [...change.unchecked, ...(evaluated.unchecked ?? [])],
+    failurePolicy: config.failurePolicy,
     ...(evaluated.text === undefined ? {} : { text: evaluated.text }),
   });
   await completeCheckRun(github, repo, checkRunId, output, deps.now, target.pull !== undefined && target.pull.fork !== true && output.fixable > 0);

@@ -47,6 +47,8 @@ export interface TreeCheckInput {
   render?: RenderOptions;
   /** Derive fixes (default true); the base side of a comparison does not need them. */
   fixes?: boolean;
+  /** Apply PolicyExceptions found in plain manifests of the tree (default true; the app passes false). */
+  manifestExceptions?: boolean;
 }
 
 /** A root that failed to render: a located, blocking finding on the root, with the tool's message. */
@@ -181,7 +183,7 @@ export async function checkTree(input: TreeCheckInput): Promise<TreeCheckResult>
     appendAll(findings, evaluated.findings);
     appendAll(renderedFixes, evaluated.fixes);
   }
-  const plain = checkParsedFiles(plainFiles, input.policies, input.exceptions, input.variables, { fixes: input.fixes !== false });
+  const plain = checkParsedFiles(plainFiles, input.policies, input.exceptions, input.variables, { fixes: input.fixes !== false, ...(input.manifestExceptions === false ? { manifestExceptions: false } : {}) });
   for (const finding of plain.findings) if (!finding.roots) finding.roots = [finding.file];
   const kept = dedupeAcrossRoots([...plain.findings, ...findings]);
   return {

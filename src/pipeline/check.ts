@@ -39,6 +39,11 @@ export interface CheckOptions {
    * findings, so it skips this work.
    */
   fixes?: boolean;
+  /**
+   * Apply PolicyExceptions found among the checked manifests (default true, as `kyverno
+   * apply`). The app passes false: a pull request must not exempt its own resources.
+   */
+  manifestExceptions?: boolean;
 }
 
 export interface CheckResult {
@@ -65,7 +70,7 @@ export function checkParsedFiles(
 ): CheckResult {
   const withFixes = options.fixes !== false;
   const valuesFor = Object.keys(variables).length > 0 ? () => variables : undefined;
-  const inManifests = loadExceptions(
+  const inManifests = options.manifestExceptions === false ? [] : loadExceptions(
     files.flatMap((f) => f.resources.map((r) => ({ object: r.object, file: f.file, documentIndex: r.origin.documentIndex }))),
   ).exceptions;
   const inForce = [...exceptions, ...inManifests];

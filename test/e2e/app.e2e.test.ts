@@ -146,7 +146,7 @@ describe('preadmit GitHub App against a fake GitHub over HTTP', () => {
     expect(run.output.summary).toMatch(/380 new finding\(s\) are outside the diff or over the 20-comment limit/);
   });
 
-  it('notes when a pull request changes more files than GitHub lists (3,000)', async () => {
+  it('fails closed when a pull request changes more files than GitHub lists (3,000), naming what was not checked', async () => {
     const files = repo.filesOf(base);
     for (let i = 0; i < 3005; i++) files[`docs/page-${String(i).padStart(4, '0')}.txt`] = `page ${i}\n`;
     const head = repo.commit(files);
@@ -155,8 +155,9 @@ describe('preadmit GitHub App against a fake GitHub over HTTP', () => {
     await h.deliverAndSettle('pull_request', payload);
     expect(h.fake.count('GET', /\/pulls\/8\/files$/)).toBe(30);
     const run = repo.checkRunsFor(head)[0]!;
-    expect(run.conclusion).toBe('success');
-    expect(run.output.summary).toContain('This pull request changes 3005 files; GitHub lists only the first 3000, so only those were checked.');
+    // The 5 unlisted files may be manifests: never a pass (issue 13).
+    expect(run.conclusion).toBe('failure');
+    expect(run.output.summary.replace(/\\(.)/g, '$1')).toContain('This pull request changes 3005 files; GitHub lists only the first 3000, so only those were checked.');
   });
 
   it('still completes when GitHub answers 5xx: retried, or failed with the reason when it persists', async () => {
@@ -300,13 +301,15 @@ describe('preadmit GitHub App against a fake GitHub over HTTP', () => {
     expect(run.conclusion).toBe('failure');
     expect(run.annotations.filter((a) => a.annotation_level === 'failure')).toEqual([expect.objectContaining({ path: 'apps/settings.yaml', title: expect.stringContaining('org-team-label/team') })]);
 
-    // A policy repository the app cannot read is said on the check run, not skipped silently.
+    // A policy repository the app cannot read fails the check and is named, never skipped silently.
     const missing = h.fake.repo('acme', 'missing-org-policies');
     const mbase = missing.commit({ '.github/preadmit.yml': 'policies:\n  organisation: acme/does-not-exist\n' });
     const mhead = missing.commit({ ...missing.filesOf(mbase), 'apps/settings.yaml': manifest('settings.yaml') });
     missing.setPull(1, mbase, mhead);
     await h.deliverAndSettle('pull_request', pullRequestPayload(missing, 'opened', 1));
-    expect(JSON.stringify(missing.checkRunsFor(mhead)[0]!.output)).toContain('acme/does-not-exist could not be read');
+    const mrun = missing.checkRunsFor(mhead)[0]!;
+    expect(mrun.conclusion).toBe('failure');
+    expect(mrun.output.summary).toMatch(/\*\*acme\/does-not-exist\*\*: the organisation policy repository could not be read/);
   });
 
   it('checks a merge group commit', async () => {

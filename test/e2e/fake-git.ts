@@ -59,28 +59,45 @@ export function getTree(repo: FakeRepo, sha: string, truncate: boolean): Reply {
   const listed = truncate ? entries.slice(0, Math.floor(entries.length / 2)) : entries;
   return {
     status: 200,
-    body: { sha, truncated: truncate, tree: listed.map((e) => ({ path: e.path, mode: '100644', type: 'blob', sha: e.sha, size: e.size })) },
+    body: { sha, truncated: truncate, tree: listed.map((e) => ({ path: e.path, mode: e.mode ?? '100644', type: 'blob', sha: e.sha, size: e.size })) },
   };
 }
 
-export function getBlob(repo: FakeRepo, sha: string): Reply {
-  const content = repo.blobs.get(sha);
+export function getBlob(repo: FakeRepo, sha: string, accept = ''): Reply {
+  const content = repo.blobBytes(sha);
   if (content === undefined) return { status: 404, body: { message: 'Not Found' } };
-  return { status: 200, body: { sha, size: Buffer.byteLength(content), encoding: 'base64', content: Buffer.from(content).toString('base64') } };
+  if (accept.includes('.raw')) return { status: 200, raw: content, headers: { 'content-type': 'application/vnd.github.raw' } };
+  return { status: 200, body: { sha, size: content.length, encoding: 'base64', content: content.toString('base64') } };
 }
 
-/** Contents at `ref` (default: the `main` branch); raw text when asked with the raw media type. */
+/** GitHub's contents API serves content inline only up to 1 MB; larger files come back with encoding "none". */
+export const CONTENTS_INLINE_BYTES = 1024 * 1024;
+
+/**
+ * Contents at `ref` (default: the `main` branch); raw text when asked with the raw media
+ * type. As on GitHub: a symbolic link is type "symlink" with its target, and a file over
+ * 1 MB has empty content and encoding "none".
+ */
 export function getContent(repo: FakeRepo, path: string, ref: string, accept: string): Reply {
-  const content = repo.commits.get(ref || (repo.refs.get('main') ?? ''))?.files.get(path);
+  const commit = ref || (repo.refs.get('main') ?? '');
+  const content = repo.commits.get(commit)?.files.get(path);
   if (content === undefined) return { status: 404, body: { message: 'Not Found' } };
+  const entry = repo.entryAt(commit, path);
+  const bytes = (entry ? repo.blobBytes(entry.sha) : undefined) ?? Buffer.from(content);
+  const sha = entry?.sha ?? gitBlobSha(content);
+  if (entry?.mode === '120000') return { status: 200, body: { type: 'symlink', path, sha, size: bytes.length, target: content } };
   if (accept.includes('.raw')) return { status: 200, raw: content, headers: { 'content-type': 'application/vnd.github.raw; charset=utf-8' } };
-  return { status: 200, body: { type: 'file', path, encoding: 'base64', content: Buffer.from(content).toString('base64') } };
+  if (bytes.length > CONTENTS_INLINE_BYTES) return { status: 200, body: { type: 'file', path, sha, size: bytes.length, encoding: 'none', content: '' } };
+  return { status: 200, body: { type: 'file', path, sha, size: bytes.length, encoding: 'base64', content: bytes.toString('base64') } };
 }
 
 export function compare(repo: FakeRepo, base: string, head: string): Reply {
   if (!repo.commits.has(base) || !repo.commits.has(head)) return { status: 404, body: { message: 'Not Found' } };
   return { status: 200, body: { merge_base_commit: { sha: base }, base_commit: { sha: base }, status: 'ahead', commits: [], files: repo.diff(base, head).slice(0, 300) } };
 }
+
+/** How much of a blob's text GitHub's GraphQL `text` field returns. */
+export const GRAPHQL_TEXT_BYTES = 512 * 1024;
 
 /**
  * GitHub's GraphQL endpoint, for the one query shape the app sends: blobs looked up by
@@ -95,8 +112,17 @@ export function graphqlBlobs(repos: ReadonlyMap<string, FakeRepo>, body: Json): 
   for (const m of query.matchAll(/(\w+): object\(expression: \$(\w+)\)/g)) {
     const expression = String(variables[m[2]!] ?? '');
     const colon = expression.indexOf(':');
-    const content = repo.commits.get(expression.slice(0, colon))?.files.get(expression.slice(colon + 1));
-    repository[m[1]!] = content === undefined ? null : { text: content, isBinary: false, isTruncated: false, byteSize: Buffer.byteLength(content), oid: gitBlobSha(content) };
+    const entry = repo.entryAt(expression.slice(0, colon), expression.slice(colon + 1));
+    const bytes = entry ? repo.blobBytes(entry.sha) : undefined;
+    if (!entry || !bytes) {
+      repository[m[1]!] = null;
+      continue;
+    }
+    // As GitHub: NUL bytes make a blob binary (text null); text is cut at 512 KB (isTruncated).
+    const isBinary = bytes.includes(0);
+    const isTruncated = !isBinary && bytes.length > GRAPHQL_TEXT_BYTES;
+    const text = isBinary ? null : bytes.subarray(0, GRAPHQL_TEXT_BYTES).toString('utf8');
+    repository[m[1]!] = { text, isBinary, isTruncated, byteSize: bytes.length, oid: entry.sha };
   }
   return { status: 200, body: { data: { repository } } };
 }

@@ -208,7 +208,7 @@ export class FakeGitHub {
     ['GET', /^\/repos\/([^/]+)\/([^/]+)\/compare\/([0-9a-f]+)\.\.\.([0-9a-f]+)$/, (m, { repo }) => compare(repo!, m[3]!, m[4]!)],
     ['GET', /^\/repos\/([^/]+)\/([^/]+)\/git\/commits\/([0-9a-f]+)$/, (m, { repo }) => getCommit(repo!, m[3]!)],
     ['GET', /^\/repos\/([^/]+)\/([^/]+)\/git\/trees\/([0-9a-f]+)$/, (m, { repo }) => getTree(repo!, m[3]!, this.truncateTrees)],
-    ['GET', /^\/repos\/([^/]+)\/([^/]+)\/git\/blobs\/([0-9a-f]+)$/, (m, { repo }) => getBlob(repo!, m[3]!)],
+    ['GET', /^\/repos\/([^/]+)\/([^/]+)\/git\/blobs\/([0-9a-f]+)$/, (m, { repo, accept }) => getBlob(repo!, m[3]!, accept)],
     ['GET', /^\/repos\/([^/]+)\/([^/]+)\/contents\/(.+)$/, (m, { repo, url, accept }) => getContent(repo!, decodeURIComponent(m[3]!), url.searchParams.get('ref') ?? '', accept)],
     ['POST', /^\/repos\/([^/]+)\/([^/]+)\/git\/blobs$/, (_m, { repo, body }) => ({ status: 201, body: { sha: repo!.blob(String(body['content'] ?? '')) } })],
     ['POST', /^\/repos\/([^/]+)\/([^/]+)\/git\/trees$/, (_m, { repo, body }) => createTree(repo!, body)],

@@ -6,7 +6,7 @@ export interface Reply {
   status: number;
   body?: unknown;
   /** Sent as is instead of JSON (with its own content-type header). */
-  raw?: string;
+  raw?: string | Buffer;
   headers?: Record<string, string>;
 }
 

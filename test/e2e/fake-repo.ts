@@ -68,8 +68,8 @@ export interface FakeFile {
   sha: string;
 }
 
-export function gitBlobSha(content: string): string {
-  const body = Buffer.from(content, 'utf8');
+export function gitBlobSha(content: string | Buffer): string {
+  const body = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
   return createHash('sha1').update(`blob ${body.length}\0`).update(body).digest('hex');
 }
 
@@ -81,7 +81,9 @@ export class FakeRepo {
   readonly owner: string;
   readonly name: string;
   readonly blobs = new Map<string, string>();
-  readonly trees = new Map<string, Array<{ path: string; sha: string; size: number }>>();
+  /** Blobs whose bytes are not UTF-8 text (UTF-16, binary): SHA -> bytes (`blobs` holds a lossy text). */
+  readonly bytes = new Map<string, Buffer>();
+  readonly trees = new Map<string, Array<{ path: string; sha: string; size: number; mode?: string }>>();
   readonly commits = new Map<string, { tree: string; files: Map<string, string>; parents: string[]; message: string }>();
   /** Branch name -> commit SHA. */
   readonly refs = new Map<string, string>();
@@ -100,21 +102,44 @@ export class FakeRepo {
     return `${this.owner}/${this.name}`;
   }
 
-  /** Store a commit whose tree holds exactly `files`; returns its SHA. */
-  commit(files: Record<string, string>, message = 'commit', parents: string[] = []): string {
-    const entries = Object.keys(files).map((path) => ({ path, sha: this.blob(files[path] ?? '') }));
+  /**
+   * Store a commit whose tree holds exactly `files`; returns its SHA. A file is text, raw
+   * bytes (a Buffer), or a symbolic link (`{ symlink: target }`, mode 120000 as git stores it).
+   */
+  commit(files: Record<string, string | Buffer | { symlink: string }>, message = 'commit', parents: string[] = []): string {
+    const entries = Object.keys(files).map((path) => {
+      const file = files[path] ?? '';
+      if (typeof file === 'string' || Buffer.isBuffer(file)) return { path, sha: this.blob(file) };
+      return { path, sha: this.blob(file.symlink), mode: '120000' };
+    });
     return this.commitTree(this.tree(entries), message, parents);
   }
 
-  blob(content: string): string {
+  blob(content: string | Buffer): string {
     const sha = gitBlobSha(content);
-    this.blobs.set(sha, content);
+    if (typeof content === 'string') {
+      this.blobs.set(sha, content);
+    } else {
+      this.bytes.set(sha, content);
+      this.blobs.set(sha, content.toString('utf8'));
+    }
     return sha;
   }
 
+  /** The exact bytes of a blob. */
+  blobBytes(sha: string): Buffer | undefined {
+    const text = this.blobs.get(sha);
+    return this.bytes.get(sha) ?? (text === undefined ? undefined : Buffer.from(text, 'utf8'));
+  }
+
+  /** The tree entry of a path in a commit (mode, blob SHA, size). */
+  entryAt(commitSha: string, path: string): { path: string; sha: string; size: number; mode?: string } | undefined {
+    return this.trees.get(this.commits.get(commitSha)?.tree ?? '')?.find((e) => e.path === path);
+  }
+
   /** Store a flat tree of blob entries; returns its SHA. */
-  tree(entries: ReadonlyArray<{ path: string; sha: string }>): string {
-    const sorted = [...entries].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)).map((e) => ({ ...e, size: Buffer.byteLength(this.blobs.get(e.sha) ?? '') }));
+  tree(entries: ReadonlyArray<{ path: string; sha: string; mode?: string }>): string {
+    const sorted = [...entries].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)).map((e) => ({ ...e, size: this.blobBytes(e.sha)?.length ?? 0 }));
     const sha = sha1(`tree ${JSON.stringify(sorted)}`);
     this.trees.set(sha, sorted);
     return sha;
@@ -170,6 +195,11 @@ export class FakeRepo {
       const after = head.get(filename);
       if (before === after) continue;
       const status = before === undefined ? 'added' : after === undefined ? 'removed' : 'modified';
+      // As GitHub: no patch for a very large file's diff.
+      if ((before?.length ?? 0) + (after?.length ?? 0) > 1_000_000) {
+        files.push({ filename, status, additions: 0, deletions: 0, changes: 0, sha: gitBlobSha(after ?? '') });
+        continue;
+      }
       const patch = structuredPatch(filename, filename, before ?? '', after ?? '', '', '', { context: 3 });
       let additions = 0;
       let deletions = 0;

@@ -58,7 +58,7 @@ describe('the app renders the kustomize roots a pull request reaches', () => {
     expect(run.output.text).toBeUndefined();
   });
 
-  it('when a tree cannot be materialised (truncated listing), says so and checks the changed files as plain manifests', async () => {
+  it('when a tree cannot be materialised (truncated listing), fails closed naming the roots, and checks the changed files as plain manifests', async () => {
     const big = h.fake.repo('acme', 'truncated');
     const tree = Object.fromEntries(files.map((f) => [f, read(f)]));
     const base = big.commit(tree, 'base');
@@ -72,7 +72,8 @@ describe('the app renders the kustomize roots a pull request reaches', () => {
     }
     const run = big.checkRunsFor(head)[0]!;
     expect(run.status).toBe('completed');
-    expect(run.output.summary).toContain('Kustomize/Helm roots were not rendered (GitHub truncated the file tree');
+    expect(run.conclusion).toBe('failure');
+    expect(run.output.summary.replace(/\\(.)/g, '$1')).toContain('**Kustomize/Helm roots**: were not rendered (GitHub truncated the file tree');
     expect(run.output.text).toBeUndefined();
   });
 });

@@ -5,6 +5,7 @@ import type { ChangedFile } from '../../app/changed-files.ts';
 import { evaluateChange, type ChangeEvaluation } from '../../app/evaluate-change.ts';
 import { renderDirs, type ChangeDirs } from '../../app/render-dirs.ts';
 import { renderedDiffMarkdown } from '../../app/rendered-diff-text.ts';
+import type { Unchecked } from '../../app/unchecked.ts';
 import { policiesFromTexts, type PolicyText } from '../../app/repo-policies.ts';
 import { packageRoot } from '../../core/package-files.ts';
 import type { JsonValue } from '../../core/json.ts';
@@ -35,6 +36,8 @@ export interface EvaluateChangeOutput {
   evaluation: ChangeEvaluation;
   /** The rendered diff (Markdown), when roots were rendered. */
   text?: string;
+  /** What the rendering could not check (roots that did not render on the head, files left out). */
+  unchecked?: Unchecked[];
 }
 
 const appPoliciesOf = policyCache();
@@ -74,7 +77,7 @@ export const task = defineTask<EvaluateChangeInput, EvaluateChangeOutput>({
       if (input.render) {
         const { tools, ...dirs } = input.render;
         const rendered = await renderDirs({ ...dirs, policies, variables: input.variables, render: { tools, signal: stop.signal } });
-        if (rendered) return { evaluation: rendered.evaluation, text: renderedDiffMarkdown(rendered.changes, rendered.roots) };
+        if (rendered) return { evaluation: rendered.evaluation, text: renderedDiffMarkdown(rendered.changes, rendered.roots), unchecked: rendered.unchecked };
       }
       return { evaluation: evaluateChange(input.manifests, input.head, input.base, policies, input.variables) };
     } finally {
