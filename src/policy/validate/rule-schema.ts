@@ -5,7 +5,7 @@
  * blocks preadmit does not evaluate (generate, verifyImages, manifests, CEL details) are
  * left open so that valid policies using them still load.
  *
- * Custom keywords (see structure.ts): `conditionOperator` on a condition's operator,
+ * Keywords of our own (see structure.ts): `conditionOperator` on a condition's operator,
  * `patternKeys` on a pattern (anchors must parse), with `mutating` for mutate patches.
  */
 

@@ -1,9 +1,9 @@
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import { escapePointerSegment, fromPointer, getAtPointer, isObject, type JsonObject, type JsonValue } from '../../core/json.ts';
+import { escapePointerSegment, fromPointer, getAtPointer, type JsonObject, type JsonValue } from '../../core/json.ts';
 import { CONDITION_OPERATORS, conditionOperator } from '../../engine/operators/registry.ts';
 import { dottedPath } from '../../config/problems.ts';
 import { patternMistakes } from './pattern-keys.ts';
 import { RULE_SCHEMA } from './rule-schema.ts';
+import { checkSchema, type Schema, type SchemaError } from './schema-check.ts';
 import { closest } from './suggest.ts';
 
 /** A mistake in a rule: the JSON pointer of the offending key (relative to the rule) and what to do. */
@@ -12,38 +12,16 @@ export interface RuleMistake {
   message: string;
 }
 
-interface KeywordError {
-  keyword: string;
-  message: string;
-  params: { pointer: string };
-}
-type Checker = ((schema: unknown, data: unknown) => boolean) & { errors?: KeywordError[] };
-
-const operatorCheck: Checker = (_schema, data) => {
-  operatorCheck.errors = [];
-  if (typeof data !== 'string' || conditionOperator(data).ok) return true;
-  const known = Object.keys(CONDITION_OPERATORS).filter((name) => !['Equal', 'NotEqual'].includes(name));
-  const suggestion = closest(data, known);
-  const fix = suggestion !== undefined ? `write \`${suggestion}\`` : `write one of ${known.join(', ')}`;
-  operatorCheck.errors = [{ keyword: 'conditionOperator', message: `unknown condition operator \`${data}\`: ${fix}`, params: { pointer: '' } }];
-  return false;
+const KEYWORDS = {
+  conditionOperator: (_value: unknown, data: JsonValue): { pointer: string; message: string }[] => {
+    if (typeof data !== 'string' || conditionOperator(data).ok) return [];
+    const known = Object.keys(CONDITION_OPERATORS).filter((name) => !['Equal', 'NotEqual'].includes(name));
+    const suggestion = closest(data, known);
+    const fix = suggestion !== undefined ? `write \`${suggestion}\`` : `write one of ${known.join(', ')}`;
+    return [{ pointer: '', message: `unknown condition operator \`${data}\`: ${fix}` }];
+  },
+  patternKeys: (value: unknown, data: JsonValue): { pointer: string; message: string }[] => patternMistakes(data, value === 'mutate' ? 'mutate' : 'validate'),
 };
-
-const patternCheck: Checker = (schema, data) => {
-  const mistakes = patternMistakes((data ?? null) as JsonValue, schema === 'mutate' ? 'mutate' : 'validate');
-  patternCheck.errors = mistakes.map((m) => ({ keyword: 'patternKeys', message: m.message, params: { pointer: m.pointer } }));
-  return mistakes.length === 0;
-};
-
-let compiled: ValidateFunction | undefined;
-function ruleValidator(): ValidateFunction {
-  if (compiled) return compiled;
-  const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
-  ajv.addKeyword({ keyword: 'conditionOperator', validate: operatorCheck, errors: true });
-  ajv.addKeyword({ keyword: 'patternKeys', validate: patternCheck, errors: true });
-  compiled = ajv.compile(RULE_SCHEMA);
-  return compiled;
-}
 
 function where(pointer: string): string {
   const segments = fromPointer(pointer);
@@ -52,9 +30,9 @@ function where(pointer: string): string {
 
 const TYPE_NAMES: Record<string, string> = { array: 'a list', object: 'a mapping', string: 'a string', boolean: 'true or false', 'array,object': 'a list or a mapping' };
 
-function unknownField(error: ErrorObject): RuleMistake {
+function unknownField(error: SchemaError): RuleMistake {
   const field = String((error.params as { additionalProperty?: unknown }).additionalProperty);
-  const properties = isObject(error.parentSchema?.['properties']) ? Object.keys(error.parentSchema['properties'] as JsonObject) : [];
+  const properties = Object.keys(error.parentSchema.properties ?? {});
   const pointer = `${error.instancePath}/${escapePointerSegment(field)}`;
   const suggestion = closest(field, properties);
   const here = where(error.instancePath);
@@ -65,7 +43,7 @@ function unknownField(error: ErrorObject): RuleMistake {
   return { pointer, message: `unknown field \`${field}\` in ${here}: ${fix}; Kyverno refuses the policy as it is` };
 }
 
-function toMistake(error: ErrorObject, rule: JsonObject): RuleMistake | undefined {
+function toMistake(error: SchemaError, rule: JsonObject): RuleMistake | undefined {
   const params = error.params as Record<string, unknown>;
   switch (error.keyword) {
     case 'additionalProperties':
@@ -104,11 +82,9 @@ function toMistake(error: ErrorObject, rule: JsonObject): RuleMistake | undefine
 
 /** The structural mistakes of one rule, as Kyverno's admission webhook refuses them. */
 export function structureMistakes(rule: JsonObject): RuleMistake[] {
-  const validate = ruleValidator();
-  if (validate(rule)) return [];
   const mistakes: RuleMistake[] = [];
   const seen = new Set<string>();
-  for (const error of validate.errors ?? []) {
+  for (const error of checkSchema(RULE_SCHEMA as Schema, rule, KEYWORDS)) {
     const mistake = toMistake(error, rule);
     if (!mistake) continue;
     const key = `${mistake.pointer}\0${mistake.message}`;
