@@ -6,7 +6,7 @@
  * left open so that valid policies using them still load.
  *
  * Keywords of our own (see structure.ts): `conditionOperator` on a condition's operator,
- * `patternKeys` on a pattern (anchors must parse), with `mutating` for mutate patches.
+ * `patternKeys: 'validate' | 'mutate'` on a pattern or a patch (its anchors must parse).
  */
 
 const open = { type: 'object' } as const;
