@@ -13,10 +13,10 @@ import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { parseManifestText } from '../src/manifest/parse.ts';
 import { evaluatePolicies } from '../src/engine/evaluate.ts';
-import { checkParsedFiles } from '../src/pipeline/check.ts';
 import { loadPolicyDirs } from '../src/pipeline/load-policy-dirs.ts';
 import { generateManifests } from './generate.ts';
 import { pssJson, runPssPeerBench } from './pss-peer.ts';
+import { benchSizes, runScaleBench, scaleJson } from './scale.ts';
 import { appBenchJson, appBenchLine, runAppBench } from './app-bench.ts';
 import { celBenchJson, celBenchLine, runCelBench } from './cel-bench.ts';
 
@@ -45,16 +45,14 @@ for (const file of parsed) {
 }
 const evaluateMs = performance.now() - evalStart;
 
-const checkStart = performance.now();
-const result = checkParsedFiles(parsed, policies);
-const checkMs = performance.now() - checkStart;
-
 peakRss = Math.max(peakRss, process.memoryUsage().rss);
 clearInterval(sampler);
 
 const resources = parsed.reduce((n, f) => n + f.resources.length, 0);
-console.log(`policies: ${policies.length} (${policies.reduce((n, p) => n + p.rules.length, 0)} rules incl. autogen), files: ${parsed.length}, findings: ${result.findings.length}`);
-console.log(`parse: ${parseMs.toFixed(0)} ms, evaluate: ${evaluateMs.toFixed(0)} ms (${ruleEvaluations} rule evaluations), whole check with fixes: ${checkMs.toFixed(0)} ms (${result.fixes.length} resources fixed)`);
+console.log(`policies: ${policies.length} (${policies.reduce((n, p) => n + p.rules.length, 0)} rules incl. autogen), files: ${parsed.length}`);
+console.log(`parse: ${parseMs.toFixed(0)} ms, evaluate: ${evaluateMs.toFixed(0)} ms (${ruleEvaluations} rule evaluations)`);
+// The whole check at scale, in child processes: wall, CPU and peak RSS beside the parse floor (scale.ts).
+const scale = await runScaleBench(benchSizes());
 // CEL programs beside the pattern engine on the same resources (cel-bench.ts).
 const cel = runCelBench(parsed.flatMap((f) => f.resources.map((r) => r.object)));
 console.log(celBenchLine(cel));
@@ -71,7 +69,7 @@ console.log(
     resourcesPerSecond: Math.round(resources / ((parseMs + evaluateMs) / 1000)),
     ruleEvaluationsPerSecond: Math.round(ruleEvaluations / (evaluateMs / 1000)),
     peakRssMb: Math.round(peakRss / (1024 * 1024)),
-    checkMs: Math.round(checkMs),
+    scale: scaleJson(scale),
     cel: celBenchJson(cel),
     pss: pssJson(pss),
     app: appBenchJson(app),

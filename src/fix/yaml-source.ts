@@ -16,7 +16,29 @@ export interface SourceFile {
 
 const MAX_ALIASES = 10_000;
 
+/**
+ * The last texts parsed, by text: fix planning parses the same intermediate texts again
+ * (a finding's own fix and its document's composed fix often share their first steps).
+ * Parsed documents are never modified, so they can be shared.
+ */
+const recent = new Map<string, Outcome<SourceFile>>();
+const RECENT = 64;
+
 export function parseSource(file: string, text: string): Outcome<SourceFile> {
+  const key = (/\.json$/i.test(file) ? 'j' : 'y') + text;
+  const known = recent.get(key);
+  if (known) {
+    recent.delete(key);
+    recent.set(key, known);
+    return known;
+  }
+  const parsed = parseFresh(file, text);
+  recent.set(key, parsed);
+  if (recent.size > RECENT) recent.delete(recent.keys().next().value as string);
+  return parsed;
+}
+
+function parseFresh(file: string, text: string): Outcome<SourceFile> {
   const json = /\.json$/i.test(file);
   try {
     const docs = parseAllDocuments(text, { ...yamlOptions(json ? 'json' : 'kubernetes'), keepSourceTokens: true });
