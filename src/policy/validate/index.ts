@@ -1,7 +1,7 @@
 import { isArray, isObject, joinPointer, type JsonObject } from '../../core/json.ts';
 import { expressionMistakes } from './expressions.ts';
 import { oneOfMistakes } from './one-of.ts';
-import { structureMistakes, type RuleMistake } from './structure.ts';
+import { specMistakes, structureMistakes, type RuleMistake } from './structure.ts';
 
 /** A mistake in a policy document: the JSON pointer (from the document root) and what to do. */
 export interface PolicyMistake {
@@ -28,13 +28,15 @@ export function ruleMistakes(rule: JsonObject): RuleMistake[] {
 
 /**
  * Check the rules of a classic Kyverno policy (ClusterPolicy / Policy) as Kyverno's
- * admission webhook would before accepting it: the fields it knows, `match` on every rule,
- * exactly one way to validate, operators, anchors and JMESPath expressions that parse.
+ * admission webhook would before accepting it: the fields it knows (in the spec and in every
+ * rule), `match` on every rule, exactly one way to validate, operators, anchors and JMESPath
+ * expressions that parse.
  */
 export function classicPolicyMistakes(policy: JsonObject): PolicyMistake[] {
   const spec = policy['spec'];
-  if (!isObject(spec) || !isArray(spec['rules'])) return [];
-  const mistakes: PolicyMistake[] = [];
+  if (!isObject(spec)) return [];
+  const mistakes: PolicyMistake[] = specMistakes(policy);
+  if (!isArray(spec['rules'])) return mistakes;
   spec['rules'].forEach((rule, index) => {
     if (!isObject(rule)) return;
     const base = joinPointer('/spec/rules', index);

@@ -228,3 +228,31 @@ export const RULE_SCHEMA = {
     reportProperties: open,
   },
 } as const;
+
+/** A classic policy's `spec` (its rules are checked one by one against RULE_SCHEMA). */
+export const POLICY_SCHEMA = {
+  type: 'object',
+  properties: {
+    spec: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        rules: { type: 'array' },
+        admission: { type: 'boolean' },
+        applyRules: { type: 'string', enum: ['All', 'One'] },
+        background: { type: 'boolean' },
+        emitWarning: { type: 'boolean' },
+        failurePolicy: { type: 'string', enum: ['Ignore', 'Fail'] },
+        generateExisting: { type: 'boolean' },
+        generateExistingOnPolicyUpdate: { type: 'boolean' },
+        mutateExistingOnPolicyUpdate: { type: 'boolean' },
+        schemaValidation: { type: 'boolean' },
+        useServerSideApply: { type: 'boolean' },
+        validationFailureAction: { type: 'string', enum: ['Audit', 'Enforce', 'audit', 'enforce'] },
+        validationFailureActionOverrides: { type: 'array' },
+        webhookConfiguration: open,
+        webhookTimeoutSeconds: { type: 'integer' },
+      },
+    },
+  },
+} as const;

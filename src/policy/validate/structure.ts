@@ -2,7 +2,7 @@ import { escapePointerSegment, fromPointer, getAtPointer, type JsonObject, type 
 import { CONDITION_OPERATORS, conditionOperator } from '../../engine/operators/registry.ts';
 import { dottedPath } from '../../config/problems.ts';
 import { patternMistakes } from './pattern-keys.ts';
-import { RULE_SCHEMA } from './rule-schema.ts';
+import { POLICY_SCHEMA, RULE_SCHEMA } from './rule-schema.ts';
 import { checkSchema, type Schema, type SchemaError } from './schema-check.ts';
 import { closest } from './suggest.ts';
 
@@ -80,12 +80,11 @@ function toMistake(error: SchemaError, rule: JsonObject): RuleMistake | undefine
   }
 }
 
-/** The structural mistakes of one rule, as Kyverno's admission webhook refuses them. */
-export function structureMistakes(rule: JsonObject): RuleMistake[] {
+function schemaMistakes(schema: Schema, value: JsonObject): RuleMistake[] {
   const mistakes: RuleMistake[] = [];
   const seen = new Set<string>();
-  for (const error of checkSchema(RULE_SCHEMA as Schema, rule, KEYWORDS)) {
-    const mistake = toMistake(error, rule);
+  for (const error of checkSchema(schema, value, KEYWORDS)) {
+    const mistake = toMistake(error, value);
     if (!mistake) continue;
     const key = `${mistake.pointer}\0${mistake.message}`;
     if (seen.has(key)) continue;
@@ -93,4 +92,14 @@ export function structureMistakes(rule: JsonObject): RuleMistake[] {
     mistakes.push(mistake);
   }
   return mistakes;
+}
+
+/** The structural mistakes of one rule, as Kyverno's admission webhook refuses them. */
+export function structureMistakes(rule: JsonObject): RuleMistake[] {
+  return schemaMistakes(RULE_SCHEMA as Schema, rule);
+}
+
+/** The mistakes of a policy's spec outside its rules (pointers from the document root). */
+export function specMistakes(policy: JsonObject): RuleMistake[] {
+  return schemaMistakes(POLICY_SCHEMA as Schema, policy);
 }

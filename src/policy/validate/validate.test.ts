@@ -120,6 +120,28 @@ describe('each mistake Kyverno refuses is reported once, at its key', () => {
   });
 });
 
+describe('the spec around the rules', () => {
+  const withSpec = (extra: JsonObject): JsonObject => {
+    const p = policy({ match: pods, validate: { pattern: {} } });
+    return { ...p, spec: { ...(p['spec'] as JsonObject), ...extra } };
+  };
+
+  it('a typo of validationFailureAction, or a value Kyverno does not take, would silently audit: it is refused', () => {
+    expect(classicPolicyMistakes(withSpec({ validationFailureActon: 'Enforce' }))).toEqual([
+      { pointer: '/spec/validationFailureActon', message: 'unknown field `validationFailureActon` in spec: write `validationFailureAction` instead; Kyverno refuses the policy as it is' },
+    ]);
+    expect(classicPolicyMistakes(withSpec({ validationFailureAction: 'Enforced' }))).toEqual([
+      { pointer: '/spec/validationFailureAction', message: 'spec.validationFailureAction is `"Enforced"`, which Kyverno does not accept: write `Enforce`' },
+    ]);
+    expect(classicPolicyMistakes(withSpec({ validationFailureAction: 'enforce', background: false, failurePolicy: 'Ignore', webhookTimeoutSeconds: 10 }))).toEqual([]);
+  });
+
+  it('rules that are not a list', () => {
+    const p = policy({});
+    expect(classicPolicyMistakes({ ...p, spec: { rules: { name: 'r' } } })).toEqual([{ pointer: '/spec/rules', message: 'spec.rules must be a list' }]);
+  });
+});
+
 describe('loadPolicies refuses a policy with mistakes, located in its file', () => {
   it('the policy is not loaded; each mistake is one problem with the line and column of its key', () => {
     const text = ['apiVersion: kyverno.io/v1', 'kind: ClusterPolicy', 'metadata: {name: p}', 'spec:', '  rules:', '    - name: r', '      match: {any: [{resources: {kinds: [Pod]}}]}', '      validate:', '        patern: {}', ''].join('\n');
