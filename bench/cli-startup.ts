@@ -10,6 +10,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { packageRoot } from '../src/core/package-files.ts';
+import { minOf } from '../src/core/arrays.ts';
 
 const root = packageRoot(import.meta.url);
 const RUNS = Number(process.argv[2] ?? 15);
@@ -38,7 +39,7 @@ const median = (xs: number[]): number => {
   return s[Math.floor(s.length / 2)] ?? NaN;
 };
 for (const name of ['source', 'compiled'] as const) {
-  console.log(`${name}: median ${median(times[name]).toFixed(0)} ms, min ${Math.min(...times[name]).toFixed(0)} ms over ${RUNS} runs`);
+  console.log(`${name}: median ${median(times[name]).toFixed(0)} ms, min ${minOf(times[name]).toFixed(0)} ms over ${RUNS} runs`);
 }
 const ratio = median(times.compiled) / median(times.source);
 console.log(`compiled / source: ${ratio.toFixed(3)}`);

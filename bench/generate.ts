@@ -5,6 +5,7 @@
  * and Services, Ingresses and ConfigMaps — a mix of good and bad settings, as YAML texts
  * of `perFile` documents each (1: one resource per file).
  */
+import { appendAll } from '../src/core/append-all.ts';
 
 /** A small deterministic PRNG (mulberry32), so every run measures the same input. */
 export function random(seed: number): () => number {
@@ -44,7 +45,7 @@ function podSpec(rand: () => number, indent: string, restartPolicy?: string): st
   if (rand() < 0.35) lines.push('  securityContext:', '    runAsNonRoot: true', '    seccompProfile:', '      type: RuntimeDefault');
   lines.push('  containers:');
   const count = 1 + Math.floor(rand() * 3);
-  for (let i = 0; i < count; i++) lines.push(...container(rand, `c${i}`).map((l) => l.slice(2)));
+  for (let i = 0; i < count; i++) appendAll(lines, container(rand, `c${i}`).map((l) => l.slice(2)));
   return lines.map((l) => indent + l);
 }
 

@@ -19,6 +19,7 @@ import { parse } from 'yaml';
 import { run } from '../src/cli/main.ts';
 import { onFieldLine } from './measure/location-check.ts';
 import { renderFacts, type RootFacts } from './measure/render-facts.ts';
+import { appendAll } from '../src/core/append-all.ts';
 
 interface JsonFinding {
   file: string;
@@ -78,8 +79,8 @@ function overlayValues(dir: string, root: string): string[] {
   if (typeof doc !== 'object' || doc === null) return [];
   const k = doc as Record<string, unknown>;
   const out: unknown[] = [k['namePrefix'], k['nameSuffix'], k['namespace']];
-  for (const field of ['commonLabels', 'commonAnnotations']) if (typeof k[field] === 'object' && k[field] !== null) out.push(...Object.values(k[field] as object));
-  if (Array.isArray(k['labels'])) for (const entry of k['labels']) if (entry && typeof entry.pairs === 'object') out.push(...Object.values(entry.pairs as object));
+  for (const field of ['commonLabels', 'commonAnnotations']) if (typeof k[field] === 'object' && k[field] !== null) appendAll(out, Object.values(k[field] as object));
+  if (Array.isArray(k['labels'])) for (const entry of k['labels']) if (entry && typeof entry.pairs === 'object') appendAll(out, Object.values(entry.pairs as object));
   return out.filter((v): v is string => typeof v === 'string' && v.replace(/[-_.]/g, '').length >= 3);
 }
 

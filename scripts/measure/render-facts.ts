@@ -9,6 +9,7 @@ import { findRoots } from '../../src/render/roots/find-roots.ts';
 import { toolOptionsFromEnv } from '../../src/render/tool-paths.ts';
 import { isRenderError } from '../../src/render/types.ts';
 import { directoryTree } from '../../src/workspace/fs-tree.ts';
+import { appendAll } from '../../src/core/append-all.ts';
 
 export interface RootFacts {
   root: string;
@@ -77,7 +78,7 @@ export async function renderFacts(dir: string): Promise<RootFacts[]> {
         facts.identities.push(id);
         const described = describeWorkload(resource.object);
         if (described.summary !== '') facts.workloads[id] = described.summary;
-        facts.malformed.push(...described.malformed.map((m) => `${id} ${m}`));
+        appendAll(facts.malformed, described.malformed.map((m) => `${id} ${m}`));
       }
       facts.identities.sort();
     }

@@ -4,6 +4,7 @@ import type { GitHub, RepoId } from './github.ts';
 import { readFilesAtCommits } from './read-files.ts';
 import { SYMLINK_MODE, type TreeListing } from './tree-files.ts';
 import type { Unchecked } from './unchecked.ts';
+import { appendAll } from '../core/append-all.ts';
 
 /** Trees with more files than this are not materialised (the check then says what it could not render). */
 export const MAX_MATERIALISED_FILES = 20_000;
@@ -66,6 +67,6 @@ export async function materialiseCommits(github: GitHub, repo: RepoId, commits: 
     await writeFile(target, text);
     result.files++;
   });
-  for (const [index, r] of read.entries()) results[index]?.leftOut.push(...r.unchecked.map((u) => ({ path: u.path, reason: `${u.reason}; it was left out of the rendered tree` })));
+  for (const [index, r] of read.entries()) appendAll(results[index]?.leftOut ?? [], r.unchecked.map((u) => ({ path: u.path, reason: `${u.reason}; it was left out of the rendered tree` })));
   return { ok: true, commits: results };
 }

@@ -17,6 +17,7 @@ import { loadOrganisationPolicies } from './organisation-policies.ts';
 import { readFilesAtCommits } from './read-files.ts';
 import { policyFileProblems, type PolicyFileProblem } from './policy-findings.ts';
 import type { Unchecked } from './unchecked.ts';
+import { appendAll } from '../core/append-all.ts';
 
 /** What to check: a pull request's head against its base, or a merge group's commit. */
 export interface CheckTarget {
@@ -99,7 +100,7 @@ export async function readChange(github: GitHub, target: CheckTarget, signal: Ab
   const notes: string[] = [];
   const unchecked: Unchecked[] = [];
   if (changed.note) unchecked.push({ path: 'changed files beyond GitHub’s listing', reason: changed.note });
-  if (loaded.problems.length > 0) notes.push(...loaded.problems.map(configProblemNote), 'The configuration above is invalid, so the defaults were used.');
+  if (loaded.problems.length > 0) appendAll(notes, [...loaded.problems.map(configProblemNote), 'The configuration above is invalid, so the defaults were used.']);
   // Known before the head is read, so an error reading it follows the repository's failurePolicy.
   onConfig(config);
   checkpoint(signal);
@@ -112,11 +113,11 @@ export async function readChange(github: GitHub, target: CheckTarget, signal: Ab
   const roots = policyRoots(config);
   const explicitPaths = JSON.stringify(config.policies.paths) !== JSON.stringify(DEFAULT_CONFIG.policies.paths);
   const repoPolicies = await loadRepoPolicies(github, repo, compared.mergeBase, roots, signal, explicitPaths || !config.policies.builtin, listings);
-  unchecked.push(...repoPolicies.unchecked);
+  appendAll(unchecked, repoPolicies.unchecked);
   const repoNotesAt = notes.length;
   const organisation = config.policies.organisation !== undefined ? await loadOrganisationPolicies(github, config.policies.organisation, signal) : { policies: [], sources: [], notes: [], unchecked: [] };
-  notes.push(...organisation.notes);
-  unchecked.push(...organisation.unchecked);
+  appendAll(notes, organisation.notes);
+  appendAll(unchecked, organisation.unchecked);
   checkpoint(signal);
   const basePaths = new Set(manifests.map(basePath).filter((p): p is string => p !== undefined));
   const policyEdits = new Set(roots.length === 0 ? [] : changed.files.filter((f) => f.status !== 'removed' && inPolicyPaths(f.filename, roots)).map((f) => f.filename));
@@ -126,13 +127,13 @@ export async function readChange(github: GitHub, target: CheckTarget, signal: Ab
     { sha: target.headSha, paths: policyEdits },
   ], signal, listings);
   const [baseFiles, headFiles, headPolicyFiles] = files;
-  notes.push(...files.flatMap((f) => f.notes));
+  appendAll(notes, files.flatMap((f) => f.notes));
   const headPolicyProblems = policyFileProblems(headPolicyFiles?.contents ?? new Map());
   // a mistake the change keeps in a file it edits is its finding; the base's note would say it twice
   const reported = new Set(headPolicyProblems.map((p) => p.file));
   notes.splice(repoNotesAt, 0, ...repoPolicies.notes.filter((n) => ![...reported].some((file) => n.includes(`\`${file}:`))));
   // What the head holds and could not be read is unchecked; the base side only loses its comparison.
-  unchecked.push(...(headFiles?.unchecked ?? []));
+  appendAll(unchecked, (headFiles?.unchecked ?? []));
   for (const u of baseFiles?.unchecked ?? []) notes.push(`The base version of ${u.path} could not be read (it ${u.reason}); its findings count as new.`);
   return {
     mergeBase: compared.mergeBase,

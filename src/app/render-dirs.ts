@@ -12,6 +12,7 @@ import type { Finding } from '../core/finding.ts';
 import type { ChangedFile } from './changed-files.ts';
 import { evaluateChange, type ChangeEvaluation } from './evaluate-change.ts';
 import type { Unchecked } from './unchecked.ts';
+import { appendAll } from '../core/append-all.ts';
 
 /** A change written out on disk: the head and the merge base, each in its own directory. */
 export interface ChangeDirs {
@@ -84,7 +85,7 @@ export async function renderDirs(input: RenderDirsInput): Promise<RenderedEvalua
   const unchecked: Unchecked[] = [];
   const failedOnHead = after.result.roots.filter((r) => r.error !== undefined);
   for (const root of failedOnHead) unchecked.push({ path: root.path, reason: `${root.renderer} could not render it on the head, so what it deploys was not checked: ${(root.error ?? '').trim().slice(0, 400)}` });
-  unchecked.push(...leftOutOfRoots(input.headLeftOut ?? [], after.result.roots));
+  appendAll(unchecked, leftOutOfRoots(input.headLeftOut ?? [], after.result.roots));
   const classified = classifyFindings(after.result.findings, before.result.findings);
   if (failedOnHead.length > 0) {
     // A root that does not render on the head has not fixed what the base found in it.
@@ -95,7 +96,7 @@ export async function renderDirs(input: RenderDirsInput): Promise<RenderedEvalua
     const seen = new Set([...classified.new, ...classified.existing].map(key));
     const plain = asWritten(input.changed ?? input.changedFiles.map((filename) => ({ filename, status: 'modified' as const })), after.tree, before.tree);
     const evaluated = evaluateChange(plain.changes, plain.head, plain.base, input.policies, input.variables);
-    classified.new.push(...evaluated.classified.new.filter((f) => !seen.has(key(f))));
+    appendAll(classified.new, evaluated.classified.new.filter((f) => !seen.has(key(f))));
   }
   const plan = planFileFixes(after.result.fixes, (file) => after.tree.read(file));
   const headLines = new Map<string, string[]>();

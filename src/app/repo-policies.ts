@@ -5,6 +5,7 @@ import type { Policy } from '../policy/types.ts';
 import { checkpoint, type GitHub, type RepoId } from './github.ts';
 import { readFilesAtCommit, type TreeListings } from './tree-files.ts';
 import type { Unchecked } from './unchecked.ts';
+import { appendAll } from '../core/append-all.ts';
 
 const POLICY_FILE = /\.(ya?ml|json)$/i;
 
@@ -38,7 +39,7 @@ export function policiesFromTexts(files: ReadonlyMap<string, string>): RepoPolic
     for (const problem of parsed.problems) result.notes.push(`⚠️ Policy file ${path}:${problem.range.start.line} could not be read: ${problem.message}`);
     const docs = parsed.resources.map((r) => ({ object: r.object, file: path, documentIndex: r.origin.documentIndex, ranges: r.origin.ranges }));
     const loaded = loadPolicies(docs, layerFromPath(path, 'security'));
-    result.policies.push(...loaded.policies);
+    appendAll(result.policies, loaded.policies);
     for (const problem of loaded.problems) {
       const at = problem.position ? `\`${problem.file}:${problem.position.line}:${problem.position.column}\`` : `${problem.file} (document ${problem.documentIndex + 1})`;
       result.notes.push(`⚠️ Policy in ${at} was not loaded and is not enforced: ${problem.message}`);

@@ -18,6 +18,7 @@ export type { CheckTarget } from './read-change.ts';
 import { listComments, resolveGoneComments, reviewNewFindings } from './review.ts';
 import { readChange, type CheckTarget } from './read-change.ts';
 import { evaluateTarget as evaluateChangeOf } from './evaluate-target.ts';
+import { appendAll } from '../core/append-all.ts';
 
 export interface CheckDeps {
   github: GitHub;
@@ -129,12 +130,15 @@ async function evaluateTarget(target: CheckTarget, deps: CheckDeps, checkRunId: 
   const t1 = Date.now();
   const evaluated = await evaluateChangeOf(github, target, change, deps.policies, deps.evaluate, signal, deps.offload);
   const { evaluation, policies } = evaluated;
-  notes.push(...evaluated.notes);
+  appendAll(notes, evaluated.notes);
   const t2 = Date.now();
   checkpoint(signal);
   const { classified } = evaluation;
-  classified.new.unshift(...change.headConfigProblems.map(configFinding), ...change.headPolicyProblems.map(policyFileFinding), ...exceptionFindings(change.manifests, change.head, change.base));
-  notes.push(...(evaluation.fixProblems ?? []).map((p) => `A fix could not be offered: ${p}`));
+  // these problems first, without spreading into unshift
+  const later = classified.new.splice(0);
+  appendAll(classified.new, [...change.headConfigProblems.map(configFinding), ...change.headPolicyProblems.map(policyFileFinding), ...exceptionFindings(change.manifests, change.head, change.base)]);
+  appendAll(classified.new, later);
+  appendAll(notes, (evaluation.fixProblems ?? []).map((p) => `A fix could not be offered: ${p}`));
   const blocks = blockingRule(config);
   for (const [kind, list] of Object.entries(classified)) {
     for (const f of list) deps.metrics.findings.inc({ classification: kind, layer: f.layer, severity: f.severity });
@@ -146,9 +150,9 @@ async function evaluateTarget(target: CheckTarget, deps: CheckDeps, checkRunId: 
     const existing = await listComments(github, repo, target.pull.number);
     if (config.maxReviewComments > 0 && classified.new.length > 0) {
       const review = { pullNumber: target.pull.number, headSha: target.headSha, files: change.changed, headLines: evaluation.headLines, maxComments: config.maxReviewComments, blocks };
-      notes.push(...(await reviewNewFindings(github, repo, review, classified.new, existing, deps.log, signal)));
+      appendAll(notes, (await reviewNewFindings(github, repo, review, classified.new, existing, deps.log, signal)));
     }
-    notes.push(...(await resolveGoneComments(github, repo, existing, target.headSha, [...classified.new, ...classified.existing])));
+    appendAll(notes, (await resolveGoneComments(github, repo, existing, target.headSha, [...classified.new, ...classified.existing])));
   }
   await deps.settle?.();
   checkpoint(signal);

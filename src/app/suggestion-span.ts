@@ -1,5 +1,7 @@
 import type { TextEdit } from '../core/finding.ts';
 import { hunkContaining, type HunkRange } from './diff-hunks.ts';
+import { appendAll } from '../core/append-all.ts';
+import { maxOf, minOf } from '../core/arrays.ts';
 
 /** A GitHub suggestion: replace head lines [start, end] with `lines`. */
 export interface SuggestionSpan {
@@ -24,8 +26,8 @@ export function suggestionSpan(edits: readonly TextEdit[], hunks: readonly HunkR
   const sorted = [...edits].sort((a, b) => a.startLine - b.startLine || a.endLine - b.endLine);
   const first = (e: TextEdit): number => (isInsertion(e) ? e.startLine - 1 : e.startLine);
   const last = (e: TextEdit): number => (isInsertion(e) ? e.startLine - 1 : e.endLine);
-  const start = Math.min(...sorted.map(first));
-  const end = Math.max(...sorted.map(last));
+  const start = minOf(sorted.map(first));
+  const end = maxOf(sorted.map(last));
   if (start < 1 || end - start + 1 > MAX_SUGGESTION_LINES) return undefined;
   const hunk = hunkContaining(hunks, start);
   if (!hunk || end > hunk.end) return undefined;
@@ -39,7 +41,7 @@ export function suggestionSpan(edits: readonly TextEdit[], hunks: readonly HunkR
       if (line === undefined) return undefined;
       out.push(line);
     }
-    out.push(...edit.lines);
+    appendAll(out, edit.lines);
     if (!isInsertion(edit)) next = edit.endLine + 1;
   }
   for (; next <= end; next++) {

@@ -6,10 +6,11 @@ import type { DocumentSource } from './documents.ts';
 import { withDefaultNamespace } from './patched.ts';
 import type { TestSpec } from './test-spec.ts';
 import type { TestValues } from './values-file.ts';
+import { appendAll } from '../core/append-all.ts';
 
 async function documentsOf(source: DocumentSource, file: string, problems: string[]): Promise<JsonObject[]> {
   const loaded = await source(file);
-  problems.push(...loaded.problems);
+  appendAll(problems, loaded.problems);
   return loaded.documents.map((d) => d.object);
 }
 
@@ -52,9 +53,9 @@ export async function loadUserInfo(spec: TestSpec, base: string, source: Documen
 /** What the CEL kinds read beyond the request: the Context file, paramResources, the Values namespaces. */
 export async function loadCelInput(spec: TestSpec, base: string, source: DocumentSource, values: TestValues, problems: string[]): Promise<CelInput> {
   const paramResources: JsonObject[] = [];
-  for (const path of spec.paramResources) paramResources.push(...(await documentsOf(source, resolve(base, path), problems)).map(withDefaultNamespace));
+  for (const path of spec.paramResources) appendAll(paramResources, (await documentsOf(source, resolve(base, path), problems)).map(withDefaultNamespace));
   const exceptionDocs: JsonObject[] = [];
-  for (const path of spec.exceptions) exceptionDocs.push(...(await documentsOf(source, resolve(base, path), [])));
+  for (const path of spec.exceptions) appendAll(exceptionDocs, (await documentsOf(source, resolve(base, path), [])));
   const input: CelInput = { paramResources, namespaces: values.namespaces, exceptions: readCelExceptions(exceptionDocs) };
   const context = await loadContext(spec, base, source, problems);
   if (context) input.context = context;

@@ -3,6 +3,7 @@ import { resourceRef } from '../core/resource-ref.ts';
 import type { RuleResult, RuleStatus } from '../engine/types.ts';
 import { findCounterpart, samePatched } from './patched.ts';
 import type { ExpectedResult, TestSpec } from './test-spec.ts';
+import { appendAll } from '../core/append-all.ts';
 
 /** One (policy, rule, resource) comparison, the unit of `--json` output. */
 export interface CaseResult {
@@ -213,7 +214,7 @@ export async function compareExpected(
   for (const expected of spec.results) {
     const forOperation = expected.operation !== undefined ? (byOperation.get(expected.operation) ?? results) : results;
     if (expected.resources.length === 0) {
-      cases.push(...(await compareUnnamed(file, spec, expected, resources, forOperation, loadPatched)));
+      appendAll(cases, (await compareUnnamed(file, spec, expected, resources, forOperation, loadPatched)));
       continue;
     }
     for (const name of expected.resources) {

@@ -1,5 +1,7 @@
 import type { CaseResult } from './compare.ts';
 import type { TestRun } from './run-test.ts';
+import { appendAll } from '../core/append-all.ts';
+import { maxOf } from '../core/arrays.ts';
 
 export interface TestSummary {
   total: number;
@@ -38,7 +40,7 @@ function pad(text: string, width: number): string {
 }
 
 function table(rows: string[][]): string[] {
-  const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length))) ?? [];
+  const widths = rows[0]?.map((_, i) => maxOf(rows.map((r) => (r[i] ?? '').length))) ?? [];
   return rows.map((r) => '│ ' + r.map((cell, i) => pad(cell, widths[i] ?? 0)).join(' │ ') + ' │');
 }
 
@@ -56,7 +58,7 @@ export function formatTestText(runs: readonly TestRun[], options: { detailed?: b
       shown.forEach((c, i) =>
         rows.push([String(i + 1), c.policy, c.rule, `${c.kind}/${c.resource}`, c.ok ? 'Pass' : 'Fail', c.ok ? 'Ok' : `Want ${c.expected}, got ${c.actual}${c.message ? ': ' + c.message : ''}`]),
       );
-      lines.push(...table(rows).map((l) => '  ' + l));
+      appendAll(lines, table(rows).map((l) => '  ' + l));
     }
     const ok = run.cases.filter((c) => c.ok).length;
     lines.push(`  Test Summary: ${ok} tests passed and ${run.cases.length - ok} tests failed`, '');

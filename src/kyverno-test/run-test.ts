@@ -14,6 +14,7 @@ import { loadCelInput, loadUserInfo } from './cel-inputs.ts';
 import { compareExpected, type CaseResult } from './compare.ts';
 import type { TestSpec } from './test-spec.ts';
 import { emptyValues, parseValues, type TestValues } from './values-file.ts';
+import { appendAll } from '../core/append-all.ts';
 
 export interface TestRun {
   file: string;
@@ -27,7 +28,7 @@ export interface TestRun {
 async function loadValues(spec: TestSpec, base: string, source: DocumentSource, problems: string[]): Promise<TestValues> {
   if (!spec.variables) return spec.values ? parseValues(spec.values) : emptyValues();
   const loaded = await source(resolve(base, spec.variables));
-  problems.push(...loaded.problems);
+  appendAll(problems, loaded.problems);
   const doc = loaded.documents.find((d) => d.object['kind'] === 'Values') ?? loaded.documents[0];
   if (!doc && loaded.problems.length === 0) problems.push(`${spec.variables}: no Values document (apiVersion: cli.kyverno.io/v1alpha1, kind: Values) found`);
   return doc ? parseValues(doc.object) : emptyValues();
@@ -37,8 +38,8 @@ async function loadObjects(paths: readonly string[], base: string, source: Docum
   const objects: JsonObject[] = [];
   for (const path of paths) {
     const loaded = await source(resolve(base, path));
-    problems.push(...loaded.problems);
-    objects.push(...loaded.documents.map((d) => d.object));
+    appendAll(problems, loaded.problems);
+    appendAll(objects, loaded.documents.map((d) => d.object));
   }
   return objects;
 }
@@ -68,22 +69,22 @@ export async function runTestFile(file: string, spec: TestSpec, source: Document
   const base = dirname(file);
   const problems: string[] = [];
   const values = await loadValues(spec, base, source, problems);
-  const policyDocs = [];
+  const policyDocs: Awaited<ReturnType<DocumentSource>>['documents'] = [];
   for (const path of spec.policies) {
     const loaded = await source(resolve(base, path));
-    problems.push(...loaded.problems);
-    policyDocs.push(...loaded.documents);
+    appendAll(problems, loaded.problems);
+    appendAll(policyDocs, loaded.documents);
   }
   const { policies, problems: policyProblems } = loadPolicies(policyDocs, 'security');
-  problems.push(...policyProblems.map(formatPolicyProblem));
-  const exceptionDocs = [];
+  appendAll(problems, policyProblems.map(formatPolicyProblem));
+  const exceptionDocs: Awaited<ReturnType<DocumentSource>>['documents'] = [];
   for (const path of spec.exceptions) {
     const loaded = await source(resolve(base, path));
-    problems.push(...loaded.problems);
-    exceptionDocs.push(...loaded.documents);
+    appendAll(problems, loaded.problems);
+    appendAll(exceptionDocs, loaded.documents);
   }
   const { exceptions, problems: exceptionProblems } = loadExceptions([...exceptionDocs, ...policyDocs]);
-  problems.push(...exceptionProblems.map((p) => `${p.file}: ${p.message}`));
+  appendAll(problems, exceptionProblems.map((p) => `${p.file}: ${p.message}`));
   const resources = (await loadObjects(spec.resources, base, source, problems)).map(withDefaultNamespace);
   const targetResources = (await loadObjects(spec.targetResources ?? [], base, source, problems)).map(withDefaultNamespace);
   const cluster = await loadMocks(spec, base, source, problems);
@@ -121,12 +122,12 @@ export async function runTestFile(file: string, spec: TestSpec, source: Document
       for (const policy of mutating) {
         if ((policy.rules.length === 0 && !isCelMutating(policy)) || policy.unsupported !== undefined) continue;
         const produced = evaluate(policy, current);
-        results.push(...produced);
+        appendAll(results, produced);
         current = [...produced].reverse().find((r) => r.patched !== undefined)?.patched ?? current;
       }
       for (const policy of others) {
         if (isCelMutating(policy) || (policy.rules.length === 0 && policy.unsupported === undefined && policy.cel === undefined)) continue;
-        results.push(...evaluate(policy, current));
+        appendAll(results, evaluate(policy, current));
       }
       resultsByResource.set(resource, results);
     }

@@ -8,6 +8,7 @@ import { readFixes } from './fixes.ts';
 import { parseFailureAction, policyMeta } from './meta.ts';
 import type { Policy, Rule } from './types.ts';
 import { classicPolicyMistakes } from './validate/index.ts';
+import { appendAll } from '../core/append-all.ts';
 
 /** A document read from a policy file, with where it came from. */
 export interface PolicyDocument {
@@ -138,7 +139,7 @@ function loadOne(doc: PolicyDocument, defaultLayer: Layer): LoadedOne {
   const generated = autogenRules(object, rules);
   const policy: Policy = { meta, action, spec, rules: [...rules, ...generated], raw: object };
   const declared = readFixes(object, rules);
-  problems.push(...declared.problems.map((p) => `${where}: ${p}`));
+  appendAll(problems, declared.problems.map((p) => `${where}: ${p}`));
   if (declared.fixes.size > 0) policy.fixes = declared.fixes;
   return { policy, problems };
 }
@@ -160,6 +161,6 @@ export function loadPolicies(documents: readonly PolicyDocument[], defaultLayer:
       problems.push({ file: doc.file, documentIndex: doc.documentIndex, message, ...(position ? { position } : {}) });
     }
   }
-  problems.push(...attachBindings(policies, documents));
+  appendAll(problems, attachBindings(policies, documents));
   return { policies, problems };
 }

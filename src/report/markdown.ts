@@ -1,6 +1,7 @@
 import { isBlocking, type Finding } from '../core/finding.ts';
 import { sortFindings } from './order.ts';
 import { countFindings } from './summary.ts';
+import { appendAll } from '../core/append-all.ts';
 
 export interface MarkdownOptions {
   /** Whether a finding blocks (the configuration's rule); isBlocking when absent. */
@@ -60,7 +61,7 @@ export function formatMarkdown(findings: readonly Finding[], options: MarkdownOp
     const count = (c: Finding['classification']): number => findings.filter((f) => f.classification === c).length;
     lines.push(`Against the base: **${count('new')} new**, ${count('existing')} existing, ${options.fixed.length} fixed.`, '');
   }
-  if (findings.length > 0) lines.push(...rows(findings, blocks, max), '');
+  if (findings.length > 0) appendAll(lines, [...rows(findings, blocks, max), '']);
   if (options.fixed && options.fixed.length > 0) {
     lines.push('<details><summary>Fixed by this change</summary>', '', ...rows(options.fixed, () => false, max), '', '</details>', '');
   }

@@ -4,6 +4,7 @@ import { paint, SEVERITY_STYLE } from './ansi.ts';
 import { fixLines } from './fix-lines.ts';
 import { SEVERITY_ORDER, sortFindings } from './order.ts';
 import { countFindings, type ReportSummary } from './summary.ts';
+import { maxOf } from '../core/arrays.ts';
 
 export interface TextOptions {
   /** ANSI colours; off unless asked for. */
@@ -15,7 +16,7 @@ export interface TextOptions {
 }
 
 /** Widest severity-and-status label: 'critical error'. */
-const LABEL_WIDTH = Math.max(...SEVERITY_ORDER.map((s) => s.length)) + ' error'.length;
+const LABEL_WIDTH = maxOf(SEVERITY_ORDER.map((s) => s.length)) + ' error'.length;
 const INDENT = '    ';
 
 /** The policy severity, followed by the status when it is not a plain failure, padded to one width. */

@@ -1,6 +1,7 @@
 import { getAtPointer, toPointer, type JsonObject } from '../../core/json.ts';
 import type { NamedExpression } from './program.ts';
 import { tokenize, type Token } from './tokens.ts';
+import { appendAll } from '../../core/append-all.ts';
 
 const MAX_VARIABLE_DEPTH = 5;
 
@@ -52,7 +53,7 @@ function objectSelections(source: string, variables: readonly NamedExpression[],
   if (depth >= MAX_VARIABLE_DEPTH) return found;
   for (const [name] of selections(source, 'variables')) {
     const variable = variables.find((v) => v.name === name);
-    if (variable) found.push(...objectSelections(variable.expression, variables, depth + 1));
+    if (variable) appendAll(found, objectSelections(variable.expression, variables, depth + 1));
   }
   return found;
 }

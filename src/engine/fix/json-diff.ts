@@ -1,5 +1,6 @@
 import { deepEqual, isObject, joinPointer, type JsonValue } from '../../core/json.ts';
 import type { JsonPatchOperation } from '../types.ts';
+import { appendAll } from '../../core/append-all.ts';
 
 /**
  * The RFC 6902 operations that turn `before` into `after`: objects key by key, arrays
@@ -16,13 +17,13 @@ export function jsonDiff(before: JsonValue, after: JsonValue, pointer = ''): Jso
     for (const [key, value] of Object.entries(after)) {
       const path = joinPointer(pointer, key);
       if (!(key in before)) ops.push({ op: 'add', path, value });
-      else ops.push(...jsonDiff(before[key] ?? null, value, path));
+      else appendAll(ops, jsonDiff(before[key] ?? null, value, path));
     }
     return ops;
   }
   if (Array.isArray(before) && Array.isArray(after) && after.length >= before.length) {
     const ops: JsonPatchOperation[] = [];
-    before.forEach((item, i) => ops.push(...jsonDiff(item, after[i] ?? null, joinPointer(pointer, i))));
+    before.forEach((item, i) => appendAll(ops, jsonDiff(item, after[i] ?? null, joinPointer(pointer, i))));
     for (let i = before.length; i < after.length; i++) ops.push({ op: 'add', path: joinPointer(pointer, i), value: after[i] ?? null });
     return ops;
   }

@@ -5,6 +5,7 @@ import { loadContext } from '../context-entries.ts';
 import { elementScope, foreachElements } from '../foreach.ts';
 import type { VariableScope } from '../variables.ts';
 import { buildPatcher, type Patcher } from './patcher.ts';
+import { appendAll } from '../../core/append-all.ts';
 
 const MAX_DEPTH = 8;
 
@@ -44,7 +45,7 @@ export function collectForeachPatchers(foreach: JsonValue, scope: VariableScope,
       if (entry['foreach'] !== undefined && entry['foreach'] !== null) {
         const nested = collectForeachPatchers(entry['foreach'], elementScoped, depth + 1);
         if (!nested.ok) return nested;
-        patchers.push(...nested.value);
+        appendAll(patchers, nested.value);
         continue;
       }
       const patcher = buildPatcher(entry, elementScoped);

@@ -1,5 +1,6 @@
 import { containerPath, containersOf, containersPhrase, dig, digArray, digObject, fieldError, goString, inUserNamespace, isTrue, isWindowsPod, joinQuote, pluralize, sortedUnique } from './pod.ts';
 import type { CheckFn, ContainerRef, FieldError } from './types.ts';
+import { appendAll } from '../../core/append-all.ts';
 
 /** securityContext.privileged must not be true. */
 export const privileged: CheckFn = ({ spec }) => {
@@ -30,7 +31,7 @@ export const capabilitiesBaseline: CheckFn = ({ spec }) => {
     const bad = addedCapabilities(c).filter((cap) => !BASELINE_CAPABILITIES.has(cap));
     if (bad.length === 0) continue;
     names.push(c.name);
-    forbidden.push(...bad);
+    appendAll(forbidden, bad);
     errors.push(fieldError(containerPath(c, 'securityContext', 'capabilities', 'add'), ...bad));
   }
   if (names.length === 0) return undefined;
@@ -64,7 +65,7 @@ function capabilitiesRestricted(exemptWindows: boolean): CheckFn {
       const bad = addedCapabilities(c).filter((cap) => cap !== 'NET_BIND_SERVICE');
       if (bad.length > 0) {
         adding.push(c.name);
-        forbidden.push(...bad);
+        appendAll(forbidden, bad);
         errors.push(fieldError(containerPath(c, 'securityContext', 'capabilities', 'add'), ...bad));
       }
     }

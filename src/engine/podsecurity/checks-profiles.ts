@@ -1,6 +1,7 @@
 import { containerPath, containersOf, containersPhrase, dig, digObject, fieldError, goString, inUserNamespace, joinQuote, pluralize, sortedUnique } from './pod.ts';
 import type { JsonObject } from '../../core/json.ts';
 import type { CheckFn, FieldError, PathSegment } from './types.ts';
+import { appendAll } from '../../core/append-all.ts';
 
 const APPARMOR_ANNOTATION_PREFIX = 'container.apparmor.security.beta.kubernetes.io/';
 
@@ -40,7 +41,7 @@ export const appArmorProfile: CheckFn = ({ metadata, spec }) => {
   }
   const valueList = sortedUnique(badValues);
   if (forbiddenAnnotations.length > 0) {
-    valueList.push(...sortedUnique(forbiddenAnnotations));
+    appendAll(valueList, sortedUnique(forbiddenAnnotations));
     setters.push(pluralize('annotation', 'annotations', forbiddenAnnotations.length));
   }
   if (setters.length === 0) return undefined;

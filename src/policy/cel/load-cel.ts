@@ -4,6 +4,7 @@ import { autogenPrograms } from './autogen.ts';
 import { readProgram, readValidationActions } from './read-program.ts';
 import type { DeclaredFix } from '../types.ts';
 import type { CelBinding, CelPolicy } from './types.ts';
+import { appendAll } from '../../core/append-all.ts';
 
 /** The CEL policy kinds preadmit evaluates, by kind, with the API groups they belong to. */
 export const CEL_POLICY_KINDS: Record<string, { group: string; dialect: CelPolicy['dialect'] }> = {
@@ -43,7 +44,7 @@ export function loadCelPolicy(object: JsonObject, name: string, spec: JsonObject
   const program = readProgram(spec, problems);
   const kyverno = dialect === 'ValidatingPolicy' || dialect === 'MutatingPolicy';
   const programs = [{ name, program }];
-  if (kyverno) programs.push(...autogenPrograms(name, spec, program, dialect === 'ValidatingPolicy' ? 'validating' : 'mutating'));
+  if (kyverno) appendAll(programs, autogenPrograms(name, spec, program, dialect === 'ValidatingPolicy' ? 'validating' : 'mutating'));
   const cel: CelPolicy = {
     dialect,
     programs,

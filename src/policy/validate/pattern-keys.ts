@@ -1,5 +1,6 @@
 import { isArray, isObject, joinPointer, type JsonValue } from '../../core/json.ts';
 import { isUnknownAnchor, parseAnchor } from '../../engine/anchors.ts';
+import { appendAll } from '../../core/append-all.ts';
 
 /** A mistake inside a pattern, at a pointer relative to the pattern. */
 export interface PatternMistake {
@@ -40,7 +41,7 @@ export function patternMistakes(pattern: JsonValue, kind: 'validate' | 'mutate',
       mistakes.push({ pointer: at, message: `the existence anchor \`${key}\` must hold a list (\`${key}: [ … ]\`): it asks that at least one element matches` });
       continue;
     }
-    mistakes.push(...patternMistakes(value, kind, at));
+    appendAll(mistakes, patternMistakes(value, kind, at));
   }
   return mistakes;
 }

@@ -7,6 +7,7 @@
  * that are only template actions (`{{- if … }}`, `{{ include … | nindent 4 }}`)
  * or comments are not keys.
  */
+import { minOf } from '../../core/arrays.ts';
 export interface KeyLine {
   /** 1-based line in the template file. */
   line: number;
@@ -102,7 +103,7 @@ export function itemLines(lines: readonly string[], keyLine: KeyLine, last: numb
   const markers = block
     .map((line) => ({ line, match: ITEM.exec(lines[line - 1] ?? '') }))
     .filter((m): m is { line: number; match: RegExpExecArray } => m.match !== null);
-  const depth = Math.min(...markers.map((m) => (m.match[1] ?? '').length));
+  const depth = minOf(markers.map((m) => (m.match[1] ?? '').length));
   const items = markers.filter((m) => (m.match[1] ?? '').length === depth);
   const blockLast = block[block.length - 1] ?? keyLine.line;
   return items.map((item, index) => {

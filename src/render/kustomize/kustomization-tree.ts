@@ -6,6 +6,7 @@ import { looksRemote, readKustomization, stringEntries } from './kustomization-f
 import type { KustomizationFile } from './kustomization-file.ts';
 import { readPatches } from './patch-entries.ts';
 import type { PatchEntry } from './patch-entries.ts';
+import { appendAll } from '../../core/append-all.ts';
 
 /**
  * What a kustomize build reads, found by walking the kustomization and,
@@ -90,7 +91,7 @@ async function visit(walk: Walk, dir: string, files: Set<string>, parentFiles: S
     walk.tree.remote.push(`${where}: remote file "${entry}" is not fetched: preadmit renders without network access (allow remote resources in the configuration to fetch it)`);
   }
   const scope = parentFiles ?? files;
-  walk.tree.patches.push(...(await readPatches(walk.treeDir, kustomization, scope)));
+  appendAll(walk.tree.patches, (await readPatches(walk.treeDir, kustomization, scope)));
 }
 
 

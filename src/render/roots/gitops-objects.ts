@@ -6,6 +6,7 @@ import type { KustomizationLookup } from './kustomize-closure.ts';
 import { dirOf, isBelow, isRemoteRef, repoPath, resolveIn } from './paths.ts';
 import type { TreeIndex } from './tree-index.ts';
 import type { FoundRoot } from './types.ts';
+import { appendAll } from '../../core/append-all.ts';
 
 /** What object roots need to know about the tree. */
 export interface TreeContext {
@@ -100,7 +101,7 @@ function helmReleaseRoots(index: TreeIndex, lookup: KustomizationLookup, file: s
     const path = ref === undefined ? undefined : repoPath(ref);
     if (path !== undefined && !values.includes(path)) values.push(path);
   }
-  values.push(...valuesFromGenerators(lookup, dirOf(file), spec));
+  appendAll(values, valuesFromGenerators(lookup, dirOf(file), spec));
   return [{ path: dir, renderer: 'helm', name: `HelmRelease/${name}`, definedIn: file, ...(values.length > 0 ? { valuesFiles: values } : {}) }];
 }
 
@@ -115,7 +116,7 @@ function valuesFromGenerators(lookup: KustomizationLookup, dir: string, spec: Js
     const kind = stringAt(from, 'kind');
     const name = stringAt(from, 'name');
     for (const generator of generators) {
-      if (generator.kind === kind && generator.name === name) values.push(...generator.files);
+      if (generator.kind === kind && generator.name === name) appendAll(values, generator.files);
     }
   }
   return values;

@@ -4,6 +4,7 @@ import { arrayAt, objectAt, stringAt, stringsAt } from './documents.ts';
 import type { DocumentReader } from './documents.ts';
 import { isRemoteRef, resolveIn } from './paths.ts';
 import type { TreeIndex } from './tree-index.ts';
+import { appendAll } from '../../core/append-all.ts';
 
 /** The names kustomize looks for in a directory, in its order. */
 export const KUSTOMIZATION_FILE_NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'] as const;
@@ -81,9 +82,9 @@ function collectFileRefs(doc: JsonObject): string[] {
   }
   for (const entry of stringsAt(doc, 'patchesStrategicMerge')) if (!entry.includes('\n')) refs.push(entry);
   for (const key of ['configMapGenerator', 'secretGenerator']) {
-    for (const entry of arrayAt(doc, key)) if (isObject(entry)) refs.push(...generatorFiles(entry));
+    for (const entry of arrayAt(doc, key)) if (isObject(entry)) appendAll(refs, generatorFiles(entry));
   }
-  refs.push(...stringsAt(doc, 'crds'), ...stringsAt(doc, 'configurations'));
+  appendAll(refs, [...stringsAt(doc, 'crds'), ...stringsAt(doc, 'configurations')]);
   addString(refs, objectAt(doc, 'openapi')?.['path']);
   return refs;
 }

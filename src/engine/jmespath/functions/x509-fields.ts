@@ -14,6 +14,7 @@ import {
   type Name,
 } from '@peculiar/asn1-x509';
 import type { JsonObject, JsonValue } from '../../../core/json.ts';
+import { appendAll } from '../../../core/append-all.ts';
 
 /** Go's x509.SignatureAlgorithm numbers, by signature OID. */
 const SIGNATURE_ALGORITHMS: Record<string, number> = {
@@ -50,7 +51,7 @@ function oidHex(oid: string): string {
   for (const n of rest) {
     const chunk = [n & 0x7f];
     for (let v = Math.floor(n / 128); v > 0; v = Math.floor(v / 128)) chunk.unshift((v & 0x7f) | 0x80);
-    bytes.push(...chunk);
+    appendAll(bytes, chunk);
   }
   return Buffer.from(bytes).toString('hex');
 }

@@ -5,6 +5,7 @@ import { Certificate, Extensions, type Extension, type SubjectPublicKeyInfo } fr
 import type { JsonObject, JsonValue } from '../../../core/json.ts';
 import { FunctionError, stringArg, type KyvernoFunction } from '../function-types.ts';
 import { base64, certificateExtensionFields, extensionJson, goTime, pkixName, PUBLIC_KEY_ALGORITHMS, requestAltNames, signatureAlgorithm } from './x509-fields.ts';
+import { appendAll } from '../../../core/append-all.ts';
 
 const NAME = 'x509_decode';
 const RSA = '1.2.840.113549.1.1.1';
@@ -88,7 +89,7 @@ function requestJson(der: Buffer): JsonObject {
   const extensions: Extension[] = [];
   for (const attribute of info.attributes) {
     if (attribute.type !== EXTENSION_REQUEST) continue;
-    for (const value of attribute.values) extensions.push(...AsnConvert.parse(value, Extensions));
+    for (const value of attribute.values) appendAll(extensions, AsnConvert.parse(value, Extensions));
   }
   return {
     Raw: base64(der),
