@@ -5,5 +5,7 @@ export default defineConfig({
     include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'bench/**/*.test.ts'],
     testTimeout: 60_000,
     pool: 'forks',
+    // Says once when ../shared/corpus is absent and the corpus-based tests skip.
+    globalSetup: ['test/support/corpus-notice.ts'],
   },
 });
