@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 
 export interface RunToolOptions {
   cwd: string;
@@ -8,6 +9,8 @@ export interface RunToolOptions {
   timeoutMs?: number;
   /** Limit on standard output; default 64 MiB. */
   maxOutputBytes?: number;
+  /** Limit on the child's resident memory (checked every 50 ms); default 1 GiB. */
+  maxMemoryBytes?: number;
   /** Aborted: the tool is not started, or its process group is killed (the check was stopped). */
   signal?: AbortSignal;
 }
@@ -16,6 +19,19 @@ export type RunToolResult = { stdout: string } | { error: string };
 
 export const DEFAULT_TIMEOUT_MS = 60_000;
 export const DEFAULT_MAX_OUTPUT_BYTES = 64 * 1024 * 1024;
+export const DEFAULT_MAX_MEMORY_BYTES = 1024 * 1024 * 1024;
+const MEMORY_POLL_MS = 50;
+
+/** Resident memory of a process (Linux /proc), or undefined where it cannot be read. */
+function residentBytes(pid: number): number | undefined {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const match = /^VmRSS:\s+(\d+)\s+kB/m.exec(status);
+    return match?.[1] === undefined ? undefined : Number(match[1]) * 1024;
+  } catch {
+    return undefined;
+  }
+}
 const MAX_STDERR_BYTES = 64 * 1024;
 
 /**
@@ -27,6 +43,7 @@ const MAX_STDERR_BYTES = 64 * 1024;
 export function runTool(command: string, args: readonly string[], options: RunToolOptions): Promise<RunToolResult> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const maxOutput = options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES;
+  const maxMemory = options.maxMemoryBytes ?? DEFAULT_MAX_MEMORY_BYTES;
   const name = command.split('/').pop() ?? command;
   if (options.signal?.aborted) return Promise.resolve({ error: `${name} was not started: the check was stopped` });
   return new Promise((resolve) => {
@@ -36,10 +53,13 @@ export function runTool(command: string, args: readonly string[], options: RunTo
     let stdoutBytes = 0;
     const stderr: Buffer[] = [];
     let stderrBytes = 0;
+    let timer: NodeJS.Timeout | undefined;
+    let memory: NodeJS.Timeout | undefined;
     const finish = (result: RunToolResult): void => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      clearInterval(memory);
       options.signal?.removeEventListener('abort', stopped);
       resolve(result);
     };
@@ -60,7 +80,11 @@ export function runTool(command: string, args: readonly string[], options: RunTo
         child.kill('SIGKILL');
       }
     };
-    const timer = setTimeout(() => kill(`${name} did not finish within ${timeoutMs / 1000} s and was stopped`), timeoutMs);
+    timer = setTimeout(() => kill(`${name} did not finish within ${timeoutMs / 1000} s and was stopped`), timeoutMs);
+    memory = setInterval(() => {
+      const rss = child.pid === undefined ? undefined : residentBytes(child.pid);
+      if (rss !== undefined && rss > maxMemory) kill(`${name} used more than ${Math.round(maxMemory / 1048576)} MiB of memory and was stopped`);
+    }, MEMORY_POLL_MS);
     options.signal?.addEventListener('abort', stopped, { once: true });
     child.stdout?.on('data', (chunk: Buffer) => {
       stdoutBytes += chunk.length;

@@ -64,6 +64,8 @@ export interface RenderOptions {
   timeoutMs?: number;
   /** Limit on a renderer's standard output; default 64 MiB. */
   maxOutputBytes?: number;
+  /** Limit on a renderer's resident memory; default 1 GiB (run-tool.ts). */
+  maxMemoryBytes?: number;
   /** Aborted: renderers not yet started are refused and running ones killed (the check was stopped). */
   signal?: AbortSignal;
   /** Let kustomize fetch remote bases/resources (URLs, git). Default false: refused before running. */

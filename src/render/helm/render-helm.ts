@@ -1,5 +1,5 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { join, relative, resolve, sep } from 'node:path';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 
 
 import type { SourcedResource } from '../../manifest/types.ts';
@@ -55,6 +55,44 @@ async function templateFiles(tree: string, chartDir: string): Promise<{ file: st
   return out;
 }
 
+function isInsideDir(parent: string, child: string): boolean {
+  const rel = relative(parent, child);
+  return rel !== '' && !rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel);
+}
+
+/**
+ * Chart.yaml dependencies of the chart and its vendored subcharts whose `repository` is a
+ * local path (file://) leaving the repository: never rendered (helm would read them from the
+ * machine). Each a located message.
+ */
+async function refusedDependencies(tree: string, chartDir: string): Promise<string[]> {
+  const out: string[] = [];
+  const charts = [chartDir];
+  try {
+    for (const entry of await readdir(join(chartDir, 'charts'), { withFileTypes: true })) if (entry.isDirectory()) charts.push(join(chartDir, 'charts', entry.name));
+  } catch {
+    // No vendored subcharts.
+  }
+  for (const dir of charts) {
+    const text = await readText(join(dir, 'Chart.yaml'));
+    if (text === undefined) continue;
+    const chart = firstMapping(parseRangedDocuments(text));
+    const deps = chart?.value['dependencies'];
+    if (!Array.isArray(deps)) continue;
+    deps.forEach((dep, index) => {
+      if (typeof dep !== 'object' || dep === null || Array.isArray(dep)) return;
+      const repository = (dep as Record<string, unknown>)['repository'];
+      if (typeof repository !== 'string' || !/^file:/i.test(repository.trim())) return;
+      const path = repository.trim().replace(/^file:(\/\/)?/i, '');
+      if (isInsideDir(tree, resolve(dir, path))) return;
+      const range = chart?.ranges.get(`/dependencies/${index}/repository`);
+      const where = `${treeRel(tree, join(dir, 'Chart.yaml'))}${range ? `:${range.start.line}:${range.start.column}` : ''}`;
+      out.push(`${where}: dependency repository "${repository}" leaves the repository and is never rendered; vendor the chart under charts/ instead`);
+    });
+  }
+  return out;
+}
+
 /** `# Source: chart/templates/x.yaml` comment lines of helm's output: line number -> path. */
 function sourceComments(stdout: string): { line: number; path: string }[] {
   const out: { line: number; path: string }[] = [];
@@ -99,6 +137,8 @@ export async function renderHelm(root: RenderRoot, temp: TempTree, options: Rend
     if (!(await isFile(path))) return fail(`values file ${file} does not exist`);
     userValues.push(rel);
   }
+  const refused = await refusedDependencies(temp.tree, chartDir);
+  if (refused.length > 0) return fail(refused.join('\n'));
   const tool = await resolveHelm(options.tools);
   if (!tool.ok) return fail(`helm is not available: ${tool.error}`);
   const args = [...tool.value.baseArgs, 'template', options.helmReleaseName ?? DEFAULT_RELEASE_NAME, chartRel];
@@ -114,6 +154,7 @@ export async function renderHelm(root: RenderRoot, temp: TempTree, options: Rend
     ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
     ...(options.signal !== undefined ? { signal: options.signal } : {}),
     ...(options.maxOutputBytes !== undefined ? { maxOutputBytes: options.maxOutputBytes } : {}),
+    ...(options.maxMemoryBytes !== undefined ? { maxMemoryBytes: options.maxMemoryBytes } : {}),
   });
   if ('error' in run) return fail(scrubPaths(run.error, temp.tree));
   const parsed = parseRenderedOutput(`${chartRel} (helm template)`, run.stdout);
@@ -141,9 +182,12 @@ export async function renderHelm(root: RenderRoot, temp: TempTree, options: Rend
   return { root, resources };
 
   async function templateSourceOf(resource: SourcedResource, source: string): Promise<((pointer: string) => HelmSource | undefined) | undefined> {
-    // `chart/templates/x.yaml`, or `chart/charts/sub/templates/x.yaml` for a subchart.
+    // `chart/templates/x.yaml`, or `chart/charts/sub/templates/x.yaml` for a subchart. A template
+    // can print its own "# Source:" line: anything that is not a plain path inside the chart is ignored.
     const inChart = source.split('/').slice(1);
+    if (inChart.length === 0 || inChart.some((part) => part === '..' || part === '.' || part === '' || part.includes('\\'))) return undefined;
     const file = `${chartRel === '.' ? '' : chartRel + '/'}${inChart.join('/')}`;
+    if (!isInsideDir(chartDir, join(temp.tree, file))) return undefined;
     const text = await readText(join(temp.tree, file));
     if (text === undefined) return undefined;
     const kind = String(resource.object['kind'] ?? '');

@@ -3,6 +3,7 @@ import { relative, resolve, sep } from 'node:path';
 import { isObject } from '../../core/json.ts';
 import type { JsonValue } from '../../core/json.ts';
 import { looksRemote, readKustomization, stringEntries } from './kustomization-file.ts';
+import { fileReferences, isUrlLike, outsideTree, readsHost } from './references.ts';
 import type { KustomizationFile } from './kustomization-file.ts';
 import { readPatches } from './patch-entries.ts';
 import type { PatchEntry } from './patch-entries.ts';
@@ -19,6 +20,8 @@ export interface KustomizationTree {
   kustomizations: KustomizationFile[];
   /** Remote entries found (each a located message); refused unless allowed. */
   remote: string[];
+  /** References that are never rendered (each a located message): outside the tree, or reading the machine (file://). */
+  refused: string[];
 }
 
 interface Walk {
@@ -43,11 +46,12 @@ export function treeRelative(treeDir: string, path: string): string {
 
 /** Walk the kustomization in `dir` (absolute, inside `treeDir`). Never throws. */
 export async function walkKustomizations(treeDir: string, dir: string): Promise<KustomizationTree> {
-  const walk: Walk = { treeDir, tree: { patches: [], kustomizations: [], remote: [] }, visiting: new Set() };
+  const walk: Walk = { treeDir, tree: { patches: [], kustomizations: [], remote: [], refused: [] }, visiting: new Set() };
   try {
     await visit(walk, dir, new Set(), undefined);
-  } catch {
-    // Best effort: what was found so far still helps; kustomize reports real errors itself.
+  } catch (error) {
+    // A kustomization that cannot be walked cannot be vouched for: it is not rendered.
+    walk.tree.refused.push(`${treeRelative(treeDir, dir)}: its kustomizations could not be read before rendering (${error instanceof Error ? error.message : String(error)})`);
   }
   return walk.tree;
 }
@@ -67,7 +71,20 @@ async function visit(walk: Walk, dir: string, files: Set<string>, parentFiles: S
   const fileRel = treeRelative(walk.treeDir, kustomization.path);
   for (const field of ['resources', 'bases', 'components'] as const) {
     for (const { entry, index } of stringEntries(value[field])) {
+      const at = (): string => {
+        const range = kustomization.doc.ranges.get(`/${field}/${index}`);
+        return range ? `${fileRel}:${range.start.line}:${range.start.column}` : fileRel;
+      };
+      if (readsHost(entry)) {
+        walk.tree.refused.push(`${at()}: "${entry}" reads the machine preadmit runs on and is never rendered; refer to a directory of the repository instead`);
+        continue;
+      }
       const target = resolve(dir, entry);
+      const outside = outsideTree(walk.treeDir, dir, entry);
+      if (outside !== undefined && (!isUrlLike(entry) || (await kindOf(target)) !== undefined)) {
+        walk.tree.refused.push(`${at()}: "${entry}" ${outside} and is never rendered; only files of the repository are`);
+        continue;
+      }
       const kind = await kindOf(target);
       if (kind === 'file') {
         files.add(treeRelative(walk.treeDir, target));
@@ -75,7 +92,7 @@ async function visit(walk: Walk, dir: string, files: Set<string>, parentFiles: S
         const childFiles = new Set<string>();
         await visit(walk, target, childFiles, field === 'components' ? files : undefined);
         for (const file of childFiles) files.add(file);
-      } else if (looksRemote(entry)) {
+      } else if (looksRemote(entry) || isUrlLike(entry)) {
         const range = kustomization.doc.ranges.get(`/${field}/${index}`);
         const where = range ? `${fileRel}:${range.start.line}:${range.start.column}` : fileRel;
         walk.tree.remote.push(
@@ -85,30 +102,17 @@ async function visit(walk: Walk, dir: string, files: Set<string>, parentFiles: S
     }
   }
   for (const { pointer, entry } of fileReferences(value)) {
-    if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(entry)) continue;
     const range = kustomization.doc.ranges.get(pointer);
     const where = range ? `${fileRel}:${range.start.line}:${range.start.column}` : fileRel;
-    walk.tree.remote.push(`${where}: remote file "${entry}" is not fetched: preadmit renders without network access (allow remote resources in the configuration to fetch it)`);
+    if (readsHost(entry)) {
+      walk.tree.refused.push(`${where}: "${entry}" reads the machine preadmit runs on and is never rendered`);
+    } else if (isUrlLike(entry)) {
+      walk.tree.remote.push(`${where}: remote file "${entry}" is not fetched: preadmit renders without network access (allow remote resources in the configuration to fetch it)`);
+    } else {
+      const outside = outsideTree(walk.treeDir, dir, entry);
+      if (outside !== undefined) walk.tree.refused.push(`${where}: "${entry}" ${outside} and is never rendered; only files of the repository are`);
+    }
   }
   const scope = parentFiles ?? files;
   appendAll(walk.tree.patches, (await readPatches(walk.treeDir, kustomization, scope)));
-}
-
-
-/** Other fields of a kustomization that name a file kustomize's loader would also fetch from a URL. */
-function fileReferences(value: Record<string, JsonValue>): { pointer: string; entry: string }[] {
-  const out: { pointer: string; entry: string }[] = [];
-  for (const field of ['patchesStrategicMerge', 'crds', 'configurations', 'generators', 'transformers', 'validators']) {
-    for (const { entry, index } of stringEntries(value[field])) out.push({ pointer: `/${field}/${index}`, entry });
-  }
-  for (const field of ['patches', 'patchesJson6902', 'replacements']) {
-    const list = value[field];
-    if (!Array.isArray(list)) continue;
-    list.forEach((item, index) => {
-      if (isObject(item) && typeof item['path'] === 'string') out.push({ pointer: `/${field}/${index}/path`, entry: item['path'] });
-    });
-  }
-  const openapi = value['openapi'];
-  if (isObject(openapi) && typeof openapi['path'] === 'string') out.push({ pointer: '/openapi/path', entry: openapi['path'] });
-  return out;
 }

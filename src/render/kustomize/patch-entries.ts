@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { outsideTree } from './references.ts';
 import { dirname, relative, resolve, sep } from 'node:path';
 import { isObject } from '../../core/json.ts';
 import type { JsonValue } from '../../core/json.ts';
@@ -61,6 +62,8 @@ function inlineOffset(text: string, range: Range | undefined): { lines: number; 
 
 async function fromFile(treeDir: string, dir: string, path: string): Promise<{ file: string; docs: RangedDocument[] } | undefined> {
   const absolute = resolve(dir, path);
+  // Never read outside the temporary tree (the walk refuses such a patch; this holds on its own too).
+  if (outsideTree(treeDir, dir, path) !== undefined) return undefined;
   try {
     return { file: rel(treeDir, absolute), docs: parseRangedDocuments(await readFile(absolute, 'utf8')) };
   } catch {

@@ -28,6 +28,7 @@ export async function renderKustomize(root: RenderRoot, temp: TempTree, options:
   const kustomizationPath = await findKustomizationFile(dir);
   if (kustomizationPath === undefined) return fail(`${root.path} has no kustomization.yaml, kustomization.yml or Kustomization`);
   const facts = await walkKustomizations(temp.tree, dir);
+  if (facts.refused.length > 0) return fail(facts.refused.join('\n'));
   if (facts.remote.length > 0 && options.allowRemoteResources !== true) return fail(facts.remote.join('\n'));
   const tool = await resolveKustomize(options.tools);
   if (!tool.ok) return fail(`kustomize is not available: ${tool.error}`);
@@ -39,6 +40,7 @@ export async function renderKustomize(root: RenderRoot, temp: TempTree, options:
     ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
     ...(options.signal !== undefined ? { signal: options.signal } : {}),
     ...(options.maxOutputBytes !== undefined ? { maxOutputBytes: options.maxOutputBytes } : {}),
+    ...(options.maxMemoryBytes !== undefined ? { maxMemoryBytes: options.maxMemoryBytes } : {}),
   });
   if ('error' in run) return fail(scrubPaths(run.error, temp.tree));
   const parsed = parseRenderedOutput(`${rootDir} (kustomize build)`, run.stdout);

@@ -44,7 +44,7 @@ function nameOf(object: JsonValue): string | undefined {
 function sourceFileOf(rootDir: string, origin: KustomizeOrigin | undefined): string | undefined {
   if (!origin?.path || origin.repo !== undefined) return undefined;
   const file = posix.normalize(posix.join(rootDir, origin.path));
-  return file.startsWith('../') ? undefined : file;
+  return file.startsWith('../') || file === '..' || file.startsWith('/') ? undefined : file;
 }
 
 async function parseSources(treeDir: string, files: Iterable<string>): Promise<Map<string, ParsedFile>> {
