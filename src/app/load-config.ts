@@ -38,7 +38,7 @@ export async function loadRepoConfig(github: GitHub, repo: RepoId, ref: string):
   if (!own.ok) return withSource({ config: resolveConfig({}), problems: own.problems });
   let base: ConfigInput | undefined;
   if (own.config._extends !== undefined) {
-    const extended = await readExtends(github, own.config._extends, repo.owner, file);
+    const extended = await readExtends(github, own.config._extends, repo.owner, file, own.config.policies?.organisation);
     if (!extended.ok) return withSource({ config: resolveConfig({}), problems: extended.problems });
     base = extended.config;
   }
@@ -46,13 +46,31 @@ export async function loadRepoConfig(github: GitHub, repo: RepoId, ref: string):
   return withSource(loaded.ok ? { config: loaded.config, problems: [] } : { config: resolveConfig({}), problems: loaded.problems });
 }
 
-async function readExtends(github: GitHub, value: string, owner: string, file: string): Promise<{ ok: true; config: ConfigInput } | { ok: false; problems: ConfigProblem[] }> {
+/**
+ * Which repositories `_extends` may name: the owner's `.github` repository, and the
+ * organisation policy repository the configuration itself names (`policies.organisation`).
+ * Any other repository of the installation is refused before it is read.
+ */
+export function mayExtend(target: { owner: string; repo: string }, owner: string, organisation: string | undefined): boolean {
+  if (target.owner === owner && target.repo === '.github') return true;
+  const named = /^([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+)/.exec(organisation?.trim() ?? '');
+  return named !== null && named[1] === target.owner && named[2] === target.repo;
+}
+
+async function readExtends(github: GitHub, value: string, owner: string, file: string, organisation: string | undefined): Promise<{ ok: true; config: ConfigInput } | { ok: false; problems: ConfigProblem[] }> {
   const at = { line: 1, column: 1 };
   const problem = (message: string): { ok: false; problems: ConfigProblem[] } => ({ ok: false, problems: [{ file, pointer: '/_extends', range: { start: at, end: at }, message }] });
   const target = parseExtends(value, owner);
   if (!target.ok) return problem(target.error);
-  const text = await readContent(github, { owner: target.value.owner, repo: target.value.repo }, undefined, target.value.path);
-  if (text === undefined) return problem(`_extends: ${target.value.owner}/${target.value.repo}:${target.value.path} was not found (or the app is not installed there).`);
-  const parsed = parseConfigText(text, `${target.value.owner}/${target.value.repo}:${target.value.path}`);
-  return parsed.ok ? { ok: true, config: parsed.config } : parsed;
+  const { owner: targetOwner, repo: targetRepo, path } = target.value;
+  if (!mayExtend(target.value, owner, organisation)) {
+    return problem(`_extends may name only the ${owner}/.github repository or the organisation policy repository (policies.organisation); ${targetOwner}/${targetRepo} was not read.`);
+  }
+  const text = await readContent(github, { owner: targetOwner, repo: targetRepo }, undefined, path);
+  if (text === undefined) return problem(`_extends: ${targetOwner}/${targetRepo}:${path} was not found (or the app is not installed there).`);
+  const parsed = parseConfigText(text, `${targetOwner}/${targetRepo}:${path}`);
+  if (parsed.ok) return { ok: true, config: parsed.config };
+  // Nothing of another repository's file is quoted here (its keys and values may be private).
+  const count = parsed.problems.length;
+  return problem(`_extends: the configuration in ${targetOwner}/${targetRepo}:${path} is not valid (${count} problem${count === 1 ? '' : 's'}); fix it in that repository.`);
 }

@@ -263,10 +263,10 @@ describe('preadmit GitHub App against a fake GitHub over HTTP', () => {
     expect(plain.checkRunsFor(plain.pulls.get(1)!.headSha)[0]!.conclusion).toBe('neutral');
     expect(plain.reviews).toEqual([]);
 
-    const shared = h.fake.repo('acme', 'shared-config');
-    shared.refs.set('main', shared.commit({ '.github/preadmit.yml': 'warningsConclusion: success\nreviewComments: false\n' }));
+    // _extends names a file of the organisation's .github repository (issue 13: only .github and the policy repository may be extended).
+    org.refs.set('main', org.commit({ '.github/preadmit.yml': 'reviewComments: false\n', 'shared/preadmit.yml': 'warningsConclusion: success\nreviewComments: false\n' }));
     const extending = h.fake.repo('acme', 'extending');
-    const ebase = extending.commit({ '.github/preadmit.yml': '_extends: shared-config\nmaxReviewComments: 3\n' });
+    const ebase = extending.commit({ '.github/preadmit.yml': '_extends: .github:shared/preadmit.yml\nmaxReviewComments: 3\n' });
     extending.setPull(1, ebase, extending.commit({ ...extending.filesOf(ebase), 'web.yaml': warningOnly }));
     await h.deliverAndSettle('pull_request', pullRequestPayload(extending, 'opened', 1));
     expect(extending.checkRunsFor(extending.pulls.get(1)!.headSha)[0]!.conclusion).toBe('success');

@@ -80,9 +80,9 @@ describe('.github/preadmit.yml in the app (src/config)', () => {
   });
 
   it('reports a broken _extends on the check run and still completes', async () => {
-    const { repo, head } = await check('bad-extends', '_extends: acme/missing-repo\n');
+    const { repo, head } = await check('bad-extends', '_extends: .github:configs/missing.yml\n');
     const run = repo.checkRunsFor(head)[0]!;
     expect(run.status).toBe('completed');
-    expect(run.output.summary).toMatch(/\.github\/preadmit\.yml:1:1: _extends: acme\/missing-repo:\.github\/preadmit\.yml was not found/);
+    expect(run.output.summary).toMatch(/\.github\/preadmit\.yml:1:1: _extends: acme\/\.github:configs\/missing\.yml was not found/);
   });
 });
