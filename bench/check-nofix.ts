@@ -17,6 +17,6 @@ if (!dir || !policies) {
 }
 const policySet = await loadPolicyDirs([policies]);
 const tree = directoryTree(dir);
-const result = await checkTree({ dir, tree, roots: findRoots(tree), policies: policySet.policies, exceptions: policySet.exceptions, fixes: false });
+const result = await checkTree({ dir, tree, roots: findRoots(tree), policies: policySet.policies, exceptions: policySet.exceptions, fixes: false, keepRendered: false });
 const report = formatJson(result.findings, { roots: result.roots.map((r) => ({ path: r.path, renderer: r.renderer, resources: r.resources })) });
 console.log(JSON.stringify({ findings: result.findings.length, resources: result.stats.resources, bytes: report.length }));

@@ -83,6 +83,7 @@ async function gatherRendered(root: string, targets: readonly CheckTarget[], con
       exceptions: policySet.exceptions,
       variables: configVariables(config),
       render: options.renderOptions,
+      keepRendered: false,
     });
     add(into.findings, result.findings);
     add(into.fixes, result.fixes);

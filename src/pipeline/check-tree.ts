@@ -11,7 +11,7 @@ import { renderRoot } from '../render/render-root.ts';
 import type { FileTree, FoundRoot } from '../render/roots/types.ts';
 import { isRenderError, type FieldSource, type RenderedResource, type RendererName, type RenderOptions } from '../render/types.ts';
 import { sortFindings } from '../report/order.ts';
-import { checkParsedFiles, type ResourceFix } from './check.ts';
+import { checkParsedFiles, manifestExceptionsOf, type ResourceFix } from './check.ts';
 import { dedupeAcrossRoots, placeKey } from './dedupe-roots.ts';
 import { toFinding } from './findings.ts';
 import { mergeSharedFixes, renderedSourceFixes } from './rendered-fixes.ts';
@@ -49,6 +49,28 @@ export interface TreeCheckInput {
   fixes?: boolean;
   /** Apply PolicyExceptions found in plain manifests of the tree (default true; the app passes false). */
   manifestExceptions?: boolean;
+  /** Keep every root's resources in `rendered` (default true; a check without a base does not compare them). */
+  keepRendered?: boolean;
+}
+
+/** Plain files are parsed and evaluated this many at a time, so their documents are released as the check goes. */
+const PLAIN_CHUNK = 500;
+
+/** A plain manifest file as a root reads it: parsed with positions, a located problem when unreadable. */
+function readPlainRoot(path: string, tree: FileTree): ParsedFile {
+  const text = tree.read(path);
+  const parsed = parseManifestText(path, text ?? '');
+  if (text === undefined) parsed.problems.push({ file: path, range: { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } }, message: 'cannot read the file (binary, unreadable or too large)' });
+  return parsed;
+}
+
+/**
+ * The PolicyExceptions declared in the plain roots, in file order, as checkParsedFiles reads
+ * them from all the files at once: only files whose text names the kind are parsed for them.
+ */
+function plainExceptions(roots: readonly FoundRoot[], tree: FileTree): PolicyException[] {
+  const holding = roots.filter((root) => root.renderer === 'plain' && tree.read(root.path)?.includes('PolicyException') === true);
+  return manifestExceptionsOf(holding.map((root) => readPlainRoot(root.path, tree)));
 }
 
 /** A root that failed to render: a located, blocking finding on the root, with the tool's message. */
@@ -151,22 +173,37 @@ function canonicalFindings(fixes: readonly ResourceFix[], kept: readonly Finding
  * Findings from several roots on one source line are reported once, naming the roots.
  */
 export async function checkTree(input: TreeCheckInput): Promise<TreeCheckResult> {
-  const plainFiles: ParsedFile[] = [];
   const findings: Finding[] = [];
   const roots: RootReport[] = [];
   const rendered: RootResources[] = [];
+  const keepRendered = input.keepRendered !== false;
   let evaluations = 0;
   let renderedCount = 0;
   const renderedFixes: ResourceFix[] = [];
   const docs = sourceDocuments(input.tree);
+  const plainFindings: Finding[] = [];
+  const plainFixes: ResourceFix[] = [];
+  const plainStats = { resources: 0, ruleEvaluations: 0 };
+  const options = input.manifestExceptions === false
+    ? { fixes: input.fixes !== false, manifestExceptions: false }
+    : { fixes: input.fixes !== false, exceptionsInManifests: plainExceptions(input.roots, input.tree) };
+  let pending: ParsedFile[] = [];
+  const evaluatePending = (): void => {
+    if (pending.length === 0) return;
+    const part = checkParsedFiles(pending, input.policies, input.exceptions, input.variables, options);
+    appendAll(plainFindings, part.findings);
+    appendAll(plainFixes, part.fixes);
+    plainStats.resources += part.stats.resources;
+    plainStats.ruleEvaluations += part.stats.ruleEvaluations;
+    pending = [];
+  };
   for (const root of input.roots) {
     if (root.renderer === 'plain') {
-      const text = input.tree.read(root.path);
-      const parsed = parseManifestText(root.path, text ?? '');
-      if (text === undefined) parsed.problems.push({ file: root.path, range: { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } }, message: 'cannot read the file (binary, unreadable or too large)' });
-      plainFiles.push(parsed);
+      const parsed = readPlainRoot(root.path, input.tree);
+      pending.push(parsed);
       roots.push({ path: root.path, renderer: 'plain', resources: parsed.resources.length });
-      rendered.push({ root: root.path, resources: parsed.resources.map((r) => r.object) });
+      rendered.push({ root: root.path, resources: keepRendered ? parsed.resources.map((r) => r.object) : [] });
+      if (pending.length >= PLAIN_CHUNK) evaluatePending();
       continue;
     }
     const result = await renderRoot(root, input.dir, input.render);
@@ -177,20 +214,22 @@ export async function checkTree(input: TreeCheckInput): Promise<TreeCheckResult>
     }
     roots.push({ path: root.path, renderer: root.renderer, resources: result.resources.length });
     renderedCount += result.resources.length;
-    rendered.push({ root: root.path, resources: result.resources.map((r) => r.object) });
+    rendered.push({ root: root.path, resources: keepRendered ? result.resources.map((r) => r.object) : [] });
     const evaluated = evaluateRendered(result.resources, input, root, docs);
     evaluations += evaluated.evaluations;
     appendAll(findings, evaluated.findings);
     appendAll(renderedFixes, evaluated.fixes);
   }
-  const plain = checkParsedFiles(plainFiles, input.policies, input.exceptions, input.variables, { fixes: input.fixes !== false, ...(input.manifestExceptions === false ? { manifestExceptions: false } : {}) });
-  for (const finding of plain.findings) if (!finding.roots) finding.roots = [finding.file];
-  const kept = dedupeAcrossRoots([...plain.findings, ...findings]);
+  evaluatePending();
+  // in the order of checking all plain files at once (a stable sort of the parts, which are in file order)
+  const plain = sortFindings(plainFindings);
+  for (const finding of plain) if (!finding.roots) finding.roots = [finding.file];
+  const kept = dedupeAcrossRoots([...plain, ...findings]);
   return {
     findings: sortFindings(kept),
-    fixes: [...plain.fixes, ...canonicalFindings(mergeSharedFixes(renderedFixes, docs), kept)],
+    fixes: [...plainFixes, ...canonicalFindings(mergeSharedFixes(renderedFixes, docs), kept)],
     roots,
     rendered,
-    stats: { files: input.tree.paths.length, resources: plain.stats.resources + renderedCount, ruleEvaluations: evaluations + plain.stats.ruleEvaluations },
+    stats: { files: input.tree.paths.length, resources: plainStats.resources + renderedCount, ruleEvaluations: evaluations + plainStats.ruleEvaluations },
   };
 }

@@ -44,12 +44,22 @@ export interface CheckOptions {
    * apply`). The app passes false: a pull request must not exempt its own resources.
    */
   manifestExceptions?: boolean;
+  /**
+   * The PolicyExceptions of the manifests when the caller checks a tree's files in parts and
+   * read them from all its files beforehand (see manifestExceptionsOf); otherwise they are read from `files`.
+   */
+  exceptionsInManifests?: readonly PolicyException[];
 }
 
 export interface CheckResult {
   findings: Finding[];
   fixes: ResourceFix[];
   stats: CheckStats;
+}
+
+/** The PolicyExceptions declared in the files, in file order. */
+export function manifestExceptionsOf(files: readonly ParsedFile[]): PolicyException[] {
+  return loadExceptions(files.flatMap((f) => f.resources.map((r) => ({ object: r.object, file: f.file, documentIndex: r.origin.documentIndex })))).exceptions;
 }
 
 /** Documents that belong to the Kyverno CLI's own test tooling, not to the cluster. */
@@ -70,9 +80,7 @@ export function checkParsedFiles(
 ): CheckResult {
   const withFixes = options.fixes !== false;
   const valuesFor = Object.keys(variables).length > 0 ? () => variables : undefined;
-  const inManifests = options.manifestExceptions === false ? [] : loadExceptions(
-    files.flatMap((f) => f.resources.map((r) => ({ object: r.object, file: f.file, documentIndex: r.origin.documentIndex }))),
-  ).exceptions;
+  const inManifests = options.manifestExceptions === false ? [] : (options.exceptionsInManifests ?? manifestExceptionsOf(files));
   const inForce = [...exceptions, ...inManifests];
   const findings: Finding[] = [];
   const fixes: ResourceFix[] = [];
