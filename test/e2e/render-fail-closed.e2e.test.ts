@@ -66,4 +66,24 @@ describe('rendering fails closed', () => {
     expect(run.conclusion).toBe('failure');
     expect(notChecked(run)).toMatch(/\*\*charts\/web\/templates\/big\.yaml\*\*: is 1\.2 MB at [0-9a-f]{7}; files over 1 MB are left out of the rendered tree/);
   });
+
+  it('a pull request whose overlay reads the host (git::file://, ../../..) fails the check, naming the refused references', async () => {
+    const tree = { 'base/kustomization.yaml': read('base/kustomization.yaml'), 'base/deployment.yaml': deployment, 'overlays/dev/kustomization.yaml': read('overlays/dev/kustomization.yaml') };
+    const { run } = await check('reads-host', tree, { ...tree, 'overlays/dev/kustomization.yaml': 'resources:\n  - ../../base\n  - git::file:///etc/kubernetes\n  - ../../../../../../../../root/.kube\n' });
+    expect(run.conclusion).toBe('failure');
+    const list = notChecked(run);
+    expect(list).toMatch(/\*\*overlays\/dev\*\*: kustomize could not render it on the head/);
+    expect(list).toContain('"git::file:///etc/kubernetes" reads the machine preadmit runs on and is never rendered');
+    expect(list).toContain('"../../../../../../../../root/.kube" leaves the repository and is never rendered');
+  });
+
+  it('a repository over 3,000 files is still rendered: the overlay change is checked', async () => {
+    const tree: Record<string, string> = { 'base/kustomization.yaml': read('base/kustomization.yaml'), 'base/deployment.yaml': deployment, 'overlays/dev/kustomization.yaml': read('overlays/dev/kustomization.yaml') };
+    for (let i = 0; i < 3100; i++) tree[`docs/page-${String(i).padStart(4, '0')}.md`] = `page ${i}\n`;
+    const { run } = await check('big-repo', tree, { ...tree, 'base/deployment.yaml': privileged });
+    expect(run.conclusion).toBe('failure');
+    expect(notChecked(run)).toBe('');
+    expect(run.output.text ?? '').toContain('### Rendered changes');
+    expect(run.annotations.filter((a) => a.annotation_level === 'failure').map((a) => a.path)).toEqual(['base/deployment.yaml']);
+  }, 120_000);
 });

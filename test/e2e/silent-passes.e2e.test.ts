@@ -82,7 +82,7 @@ describe('nothing the app could not check passes', () => {
       h.fake.graphql = true;
       h.fake.truncateTrees = false;
     }
-  });
+  }, 120_000);
 
   it('a UTF-16 manifest with a byte-order mark is read as kubectl reads it, and checked', async () => {
     const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(privilegedPod, 'utf16le')]);
