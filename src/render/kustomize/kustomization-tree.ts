@@ -106,7 +106,7 @@ async function visit(walk: Walk, dir: string, files: Set<string>, parentFiles: S
     const where = range ? `${fileRel}:${range.start.line}:${range.start.column}` : fileRel;
     if (readsHost(entry)) {
       walk.tree.refused.push(`${where}: "${entry}" reads the machine preadmit runs on and is never rendered`);
-    } else if (isUrlLike(entry)) {
+    } else if (isUrlLike(entry) && (await kindOf(resolve(dir, entry))) === undefined) {
       walk.tree.remote.push(`${where}: remote file "${entry}" is not fetched: preadmit renders without network access (allow remote resources in the configuration to fetch it)`);
     } else {
       const outside = outsideTree(walk.treeDir, dir, entry);

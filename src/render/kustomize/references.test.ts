@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { isUrlLike, outsideTree, readsHost } from './references.ts';
+
+describe('kustomize references', () => {
+  it('recognises every remote form kustomize (go-getter) accepts, and file ones that read the host', () => {
+    for (const remote of ['git::file:///srv/repo', 'git::ssh://git@host/org/repo', 'https://example.com/x.yaml', 'ssh://host/repo', 'git@github.com:org/repo.git', 'github.com/org/repo//base?ref=v1', 's3::https://bucket/x', 'file:///etc/passwd']) {
+      expect(isUrlLike(remote), remote).toBe(true);
+    }
+    for (const local of ['base', '../base', 'deployment.yaml', './overlays/prod', '../../..']) expect(isUrlLike(local), local).toBe(false);
+    expect(readsHost('git::file:///srv/repo')).toBe(true);
+    expect(readsHost('file:///etc/passwd')).toBe(true);
+    expect(readsHost('git::https://example.com/r')).toBe(false);
+  });
+
+  it('finds paths that leave the tree', () => {
+    expect(outsideTree('/t/tree', '/t/tree/apps/web', '../../..')).toBe('leaves the repository');
+    expect(outsideTree('/t/tree', '/t/tree/apps/web', '/etc')).toBe('leaves the repository');
+    expect(outsideTree('/t/tree', '/t/tree/apps/web', '../../base')).toBeUndefined();
+  });
+});
