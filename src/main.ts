@@ -43,6 +43,7 @@ async function main(env: NodeJS.ProcessEnv): Promise<void> {
     log.fatal({ reason: error instanceof Error ? error.message : String(error) }, 'preadmit could not start');
     process.exit(1);
   });
+  void server.ready.then(() => log.info('worker threads ready: code and policies loaded'));
   const stop = (): void => {
     log.info({ graceSeconds: server.settings.graceMs / 1000 }, 'stopping: new deliveries get 503; finishing or handing back the checks held');
     // Past the grace period and the hand-back, exit whatever a hung request still holds.

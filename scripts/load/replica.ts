@@ -20,5 +20,7 @@ const server = await startAppServer({
   log: pino({ level: process.env['LOG_LEVEL'] ?? 'warn' }),
   Octokit: createOctokitClass({ retryAfterBaseMs: 5, writeMinTimeMs: 0, requestTimeoutMs: 10_000 }),
 });
+// Like a readiness probe: traffic once the worker threads are warm.
+await server.ready;
 process.stdout.write(`listening on ${server.url}\n`);
 process.once('SIGTERM', () => void server.shutdown(5_000).then(() => process.exit(0)));

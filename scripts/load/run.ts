@@ -10,7 +10,8 @@ import { startTestRedis } from '../../test/support/redis.ts';
  * GitHub fake. 20 pull requests, 100 deliveries within a minute — opens, two superseding
  * pushes each, redeliveries (same delivery id) to another replica arriving late — and one
  * replica SIGKILLed mid-run and replaced. Prints one JSON line of what GitHub ended up with.
- * Options: --replicas N (3), --pulls N (20), --seconds N (55, the delivery window).
+ * Options: --replicas N (3), --pulls N (20), --seconds N (55, the delivery window),
+ * --workers N (each replica's PREADMIT_WORKERS; default one thread per CPU).
  */
 const args = new Map<string, string>();
 for (let i = 2; i < process.argv.length; i += 2) args.set(process.argv[i]!.replace(/^--/, ''), process.argv[i + 1] ?? '');
@@ -47,6 +48,7 @@ const env = {
   PREADMIT_SWEEP_INTERVAL_SECONDS: '30',
   PREADMIT_SWEEP_DELAY_SECONDS: '20',
   PREADMIT_WORKER_CONCURRENCY: '4',
+  ...(args.has('workers') ? { PREADMIT_WORKERS: args.get('workers') ?? '' } : {}),
 };
 
 interface Replica {

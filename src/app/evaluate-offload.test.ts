@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { WorkerPool } from '../workers/pool.ts';
 import type { EvaluateChangeInput, EvaluateChangeOutput } from '../workers/tasks/evaluate-change.ts';
 import { evaluateInWorker, STOP_GRACE_MS, type Offload } from './evaluate-offload.ts';
-import { LimitExceeded } from './github.ts';
+import { LimitExceeded, Superseded } from './github.ts';
 
 const OUTPUT: EvaluateChangeOutput = { evaluation: { classified: { new: [], existing: [], fixed: [] }, stats: { files: 1, resources: 1 }, headLines: new Map(), fixProblems: [] } };
 const INPUT: Omit<EvaluateChangeInput, 'cancel'> = { policyTexts: [], variables: {}, manifests: [], head: new Map(), base: new Map() };
@@ -42,13 +42,31 @@ describe('evaluateInWorker', () => {
     expect(terminated()).toBeUndefined();
   });
 
-  it('terminates a task that does not wind down (CPU-bound) after the grace period', async () => {
+  it('over the time limit, terminates a task that does not wind down (CPU-bound) after the grace period', async () => {
     const { offload, terminated } = poolDoing((_input, signal) => untilTerminated(signal));
     const job = new AbortController();
-    const abortedAt = Date.now() + 20;
     setTimeout(() => job.abort(new LimitExceeded('time', 'over the time limit')), 20);
     await expect(evaluateInWorker(offload, INPUT, job.signal)).rejects.toBeInstanceOf(LimitExceeded);
-    expect(terminated()).toBeGreaterThanOrEqual(abortedAt + STOP_GRACE_MS - 50);
+    const abortedAt = Date.now();
+    expect(terminated()).toBeUndefined();
+    await new Promise((r) => setTimeout(r, STOP_GRACE_MS + 200));
+    expect(terminated()).toBeGreaterThanOrEqual(abortedAt + STOP_GRACE_MS - 100);
+  });
+
+  it('superseded, gives up at once and leaves the thread to wind down (no termination)', async () => {
+    let finished = false;
+    const { offload, terminated } = poolDoing((input, signal) => new Promise((resolve, reject) => {
+      input.cancel?.once('message', () => setTimeout(() => { finished = true; resolve(OUTPUT); }, STOP_GRACE_MS + 300));
+      void untilTerminated(signal).catch(reject);
+    }));
+    const job = new AbortController();
+    setTimeout(() => job.abort(new Superseded('b'.repeat(40))), 20);
+    const started = Date.now();
+    await expect(evaluateInWorker(offload, INPUT, job.signal)).rejects.toBeInstanceOf(Superseded);
+    expect(Date.now() - started).toBeLessThan(STOP_GRACE_MS);
+    await new Promise((r) => setTimeout(r, STOP_GRACE_MS + 600));
+    expect(finished).toBe(true);
+    expect(terminated()).toBeUndefined();
   });
 
   it('turns a worker out of memory into the memory limit', async () => {

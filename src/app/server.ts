@@ -5,7 +5,7 @@ import type { Policy } from '../policy/types.ts';
 import { preadmitApp } from './app.ts';
 import { DrainGate } from './drain.ts';
 import { evaluateChange } from './evaluate-change.ts';
-import type { Offload } from './evaluate-offload.ts';
+import { warmUp, type Offload } from './evaluate-offload.ts';
 import type { GitHub } from './github.ts';
 import { instrumented } from './instrument.ts';
 import { startSweeper, type Sweeper } from './liveness/sweep.ts';
@@ -59,6 +59,8 @@ export interface AppServer {
   queue: JobQueue;
   settings: QueueSettings;
   sweeper: Sweeper;
+  /** Resolves when the worker threads have loaded their code and the app's policies (at once without threads). */
+  ready: Promise<void>;
   /** Resolves when no check is running or waiting. */
   idle: () => Promise<void>;
   /** SIGTERM: answer new deliveries 503, finish or hand back the jobs held within the grace period, close. */
@@ -94,6 +96,7 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
   const metrics = createMetrics({ defaultMetrics: options.defaultMetrics ?? false, role: settings.role });
   const now = options.now ?? (() => new Date());
   if (offload) offload.onTask = (result, seconds) => metrics.workerTasks.observe({ result }, seconds);
+  const ready = offload ? warmUp(offload, (error) => probot.log.warn({ err: error }, 'a worker thread could not load the policies ahead of the first check')) : Promise.resolve();
   const githubFor = async (installationId: number): Promise<GitHub> => instrumented((await probot.auth(installationId)) as unknown as GitHub, metrics);
   const runtime = await createRuntime({
     settings,
@@ -153,6 +156,7 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
     queue: runtime.queue,
     settings,
     sweeper,
+    ready,
     idle: () => runtime.queue.idle(),
     shutdown: async (graceMs = settings.graceMs) => {
       gate.start();
