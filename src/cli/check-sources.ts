@@ -14,6 +14,7 @@ import type { RenderOptions } from '../render/types.ts';
 import { changedPaths, commitWorkspace, worktreeWorkspace, type Workspace } from '../workspace/local-git.ts';
 import { readTreeConfig } from './check-config.ts';
 import { checkScope } from './check-scope.ts';
+import { gitRemoteUrls } from './git-remotes.ts';
 
 /** What a check produced, whichever way its inputs were gathered. */
 export interface CheckOutcome {
@@ -43,6 +44,8 @@ interface RevisionCheck {
   /** Repository paths the check is narrowed to; undefined: the whole repository. */
   within: readonly string[] | undefined;
   fixes: boolean;
+  /** The repository's remote URLs: a Flux source with one of them is this repository. */
+  remotes: readonly string[];
 }
 
 type RevisionResult = { ok: true; result: Awaited<ReturnType<typeof checkTree>>; config: PreadmitConfig } | { ok: false; message: string };
@@ -51,7 +54,7 @@ async function checkWorkspace(check: RevisionCheck, policySet: PolicySet, render
   const { ws } = check;
   const config = readTreeConfig(ws.tree);
   if ('problems' in config) return { ok: false, message: `invalid configuration at ${ws.ref}:\n  ${config.problems.join('\n  ')}` };
-  const affected = affectedRoots(ws.tree, findRoots(ws.tree, config.config), check.changed);
+  const affected = affectedRoots(ws.tree, findRoots(ws.tree, config.config, { urls: check.remotes }), check.changed);
   const roots = check.within === undefined ? affected : rootsWithin(ws.tree, affected, check.within);
   const result = await checkTree({ dir: ws.dir, tree: ws.tree, roots, policies: policySet.policies, exceptions: policySet.exceptions, variables: configVariables(config.config), render, fixes: check.fixes });
   return { ok: true, result, config: config.config };
@@ -77,10 +80,11 @@ export async function gatherBaseHead(paths: readonly string[], cwd: string, base
   }
   try {
     const changed = await changedPaths(root, baseWs.value.ref, head ? headWs.value.ref : undefined);
+    const remotes = gitRemoteUrls(root);
     if (!changed.ok) return { ok: false, message: changed.error };
     const [before, after] = await Promise.all([
-      checkWorkspace({ ws: baseWs.value, changed: changed.value, within, fixes: false }, policySet, render),
-      checkWorkspace({ ws: headWs.value, changed: changed.value, within, fixes: true }, policySet, render),
+      checkWorkspace({ ws: baseWs.value, changed: changed.value, within, fixes: false, remotes }, policySet, render),
+      checkWorkspace({ ws: headWs.value, changed: changed.value, within, fixes: true, remotes }, policySet, render),
     ]);
     if (!before.ok) return before;
     if (!after.ok) return after;

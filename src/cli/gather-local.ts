@@ -19,6 +19,7 @@ import type { RenderOptions } from '../render/types.ts';
 import { sortFindings } from '../report/order.ts';
 import { directoryTree } from '../workspace/fs-tree.ts';
 import { readConfigFile } from './check-config.ts';
+import { gitRemoteUrls } from './git-remotes.ts';
 import { checkScope, type CheckTarget } from './check-scope.ts';
 import { chartFilesIn, helmChartNote } from './helm-chart-files.ts';
 import type { CheckOutcome, Gathered } from './check-sources.ts';
@@ -74,7 +75,7 @@ async function gatherRendered(root: string, targets: readonly CheckTarget[], con
   if (dirs.length > 0) {
     const repo = tree();
     const dirPaths = dirs.map((d) => d.path);
-    const roots = rootsWithin(repo, findRoots(repo, config), dirPaths);
+    const roots = rootsWithin(repo, findRoots(repo, config, { urls: gitRemoteUrls(root) }), dirPaths);
     const result = await checkTree({
       dir: root,
       tree: repo,

@@ -103,7 +103,7 @@ describe('findRoots rules', () => {
     expect(summary(findRoots(tree))).toEqual(['kustomize . - -', 'plain lonely.yaml - -']);
   });
 
-  it('does not root library charts, file:// dependencies or charts inflated by a kustomization', () => {
+  it('roots a file:// dependency on its own, but not library charts or charts inflated by a kustomization', () => {
     const tree = memoryTree({
       'lib/Chart.yaml': 'apiVersion: v2\nname: lib\ntype: library\nversion: 1.0.0\n',
       'common/Chart.yaml': 'apiVersion: v2\nname: common\nversion: 1.0.0\n',
@@ -111,7 +111,7 @@ describe('findRoots rules', () => {
       'k/kustomization.yaml': K([], 'helmCharts:\n  - name: vendored\n    valuesFile: vendored-values.yaml\n'),
       'k/charts/vendored/Chart.yaml': 'apiVersion: v2\nname: vendored\nversion: 1.0.0\n',
     });
-    expect(summary(findRoots(tree))).toEqual(['helm app - -', 'kustomize k - -']);
+    expect(summary(findRoots(tree))).toEqual(['helm app - -', 'helm common - -', 'kustomize k - -']);
   });
 
   it('applies include/exclude globs to roots, but keeps configured named roots', () => {

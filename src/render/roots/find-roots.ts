@@ -2,6 +2,7 @@ import { DEFAULT_CONFIG } from '../../config/defaults.ts';
 import type { PoliciesSettings, RootsSettings } from '../../config/types.ts';
 import { documentReader } from './documents.ts';
 import type { DocumentReader } from './documents.ts';
+import { gitSources, type OwnSource } from './flux-sources.ts';
 import { gitopsObjectRoots } from './gitops-objects.ts';
 import { guessRenderer } from './guess-renderer.ts';
 import { findCharts, rootCharts, valuesVariants } from './helm-charts.ts';
@@ -34,7 +35,7 @@ export interface RootsConfig {
  * - named: Argo CD Applications / Flux Kustomizations and HelmReleases pointing at local
  *   directories, and roots.named from the configuration (kept even when a glob excludes them).
  */
-export function findRoots(tree: FileTree, config: RootsConfig = DEFAULT_CONFIG): FoundRoot[] {
+export function findRoots(tree: FileTree, config: RootsConfig = DEFAULT_CONFIG, own: OwnSource = {}): FoundRoot[] {
   const index = indexTree(tree);
   const read = documentReader(index);
   const lookup = kustomizationLookup(index, read);
@@ -70,9 +71,10 @@ export function findRoots(tree: FileTree, config: RootsConfig = DEFAULT_CONFIG):
     const docs = read(file);
     return docs !== undefined && holdsKubernetesObjects(docs);
   };
-  const context = { index, lookup, isManifest };
+  const manifests = [...index.files].sort().filter(isManifest);
+  const context = { index, lookup, isManifest, gitSources: gitSources(manifests.flatMap((f) => read(f)?.objects ?? [])), own };
   const named: FoundRoot[] = [];
-  for (const file of [...index.files].sort()) {
+  for (const file of manifests) {
     if (!isManifest(file)) continue;
     if (!referencedFiles.has(file)) found.push({ path: file, renderer: 'plain' });
     for (const object of read(file)?.objects ?? []) {

@@ -1,6 +1,7 @@
 import { isObject } from '../../core/json.ts';
 import type { JsonObject } from '../../core/json.ts';
 import { arrayAt, objectAt, stringAt, stringsAt } from './documents.ts';
+import { isOwnSource, type GitSources, type OwnSource } from './flux-sources.ts';
 import { guessRenderer } from './guess-renderer.ts';
 import type { KustomizationLookup } from './kustomize-closure.ts';
 import { dirOf, isBelow, isRemoteRef, repoPath, resolveIn } from './paths.ts';
@@ -14,6 +15,9 @@ export interface TreeContext {
   lookup: KustomizationLookup;
   /** A file that holds Kubernetes objects and is not a kustomization or inside a chart. */
   isManifest(path: string): boolean;
+  /** The tree's Flux GitRepository objects, and what is known of the repository's own URLs. */
+  gitSources?: GitSources;
+  own?: OwnSource;
 }
 
 /**
@@ -27,7 +31,11 @@ export function gitopsObjectRoots(tree: TreeContext, file: string, object: JsonO
   const name = stringAt(objectAt(object, 'metadata'), 'name') ?? '';
   const spec = objectAt(object, 'spec');
   if (apiVersion.startsWith('argoproj.io/') && kind === 'Application') return argoRoots(tree, file, name, spec);
-  if (apiVersion.startsWith('kustomize.toolkit.fluxcd.io/') && kind === 'Kustomization') return fluxKustomizationRoots(tree, file, name, spec);
+  if (apiVersion.startsWith('kustomize.toolkit.fluxcd.io/') && kind === 'Kustomization') {
+    // Only a Kustomization built from this repository names local paths (an OCIRepository's or another repository's ./ is not here).
+    if (!isOwnSource(objectAt(spec, 'sourceRef'), stringAt(objectAt(object, 'metadata'), 'namespace'), tree.gitSources ?? new Map(), tree.own ?? {})) return [];
+    return fluxKustomizationRoots(tree, file, name, spec);
+  }
   if (apiVersion.startsWith('helm.toolkit.fluxcd.io/') && kind === 'HelmRelease') return helmReleaseRoots(index, lookup, file, name, spec);
   return [];
 }

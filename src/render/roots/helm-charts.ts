@@ -38,15 +38,14 @@ export function findCharts(index: TreeIndex, read: DocumentReader): ChartInfo[] 
 }
 
 /**
- * Charts to render on their own: not inside another chart (subcharts under charts/),
- * not a library, not a file:// dependency of another chart, not inflated by a kustomization.
+ * Charts to render on their own: not inside another chart (subcharts under charts/), not a
+ * library, not inflated by a kustomization. A chart another chart uses as a file://
+ * dependency is a root too: Argo CD and Flux deploy such charts standalone as well.
  */
 export function rootCharts(charts: readonly ChartInfo[], usedElsewhere: ReadonlySet<string>): ChartInfo[] {
-  const dependencies = new Set(charts.flatMap((c) => c.localDependencies));
   return charts.filter(
     (chart) =>
       !chart.library &&
-      !dependencies.has(chart.dir) &&
       !usedElsewhere.has(chart.dir) &&
       !charts.some((other) => other !== chart && isBelow(chart.dir, other.dir)),
   );
