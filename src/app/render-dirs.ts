@@ -45,10 +45,16 @@ export interface RenderedEvaluation {
 
 const RENDER_INPUT = /\.(ya?ml|json|tpl|txt)$/i;
 
-/** Files left out of the head tree that a rendered root may read: inside a root's directory, and text-like, a link or oversized. */
-function leftOutOfRoots(leftOut: readonly Unchecked[], roots: readonly { path: string; renderer: string }[]): Unchecked[] {
-  const dirs = roots.filter((r) => r.renderer !== 'plain').map((r) => (r.path === '.' ? '' : r.path));
-  return leftOut.filter((u) => dirs.some((d) => d === '' || u.path.startsWith(`${d}/`)) && (RENDER_INPUT.test(u.path) || !/binary/.test(u.reason)));
+/**
+ * Files left out of the head tree that a rendered root may read: text-like, a link or
+ * oversized, inside a root's directory — or anywhere when a root failed on the head (a
+ * kustomization may reach outside its directory, and the missing file may be the cause).
+ */
+function leftOutOfRoots(leftOut: readonly Unchecked[], roots: readonly { path: string; renderer: string; error?: string }[]): Unchecked[] {
+  const rendered = roots.filter((r) => r.renderer !== 'plain');
+  const dirs = rendered.map((r) => (r.path === '.' ? '' : r.path));
+  const anyFailed = rendered.some((r) => r.error !== undefined);
+  return leftOut.filter((u) => (anyFailed || dirs.some((d) => d === '' || u.path.startsWith(`${d}/`))) && (RENDER_INPUT.test(u.path) || !/binary/.test(u.reason)));
 }
 
 const NOT_PLAIN = /(^|\/)(kustomization\.ya?ml|Kustomization|Chart\.ya?ml|values[^/]*\.ya?ml)$|(^|\/)templates\//;

@@ -67,6 +67,16 @@ describe('rendering fails closed', () => {
     expect(notChecked(run)).toMatch(/\*\*charts\/web\/templates\/big\.yaml\*\*: is 1\.2 MB at [0-9a-f]{7}; files over 1 MB are left out of the rendered tree/);
   });
 
+  it('a kustomize resource over 1 MB, left out of the materialised tree, is named and fails the check', async () => {
+    const big = privileged + `# ${'q'.repeat(78)}\n`.repeat(Math.ceil((1.1 * 1048576) / 81));
+    const tree = { 'base/kustomization.yaml': read('base/kustomization.yaml'), 'base/deployment.yaml': deployment, 'overlays/dev/kustomization.yaml': read('overlays/dev/kustomization.yaml') };
+    const { run } = await check('big-resource', tree, { ...tree, 'base/deployment.yaml': big });
+    expect(run.conclusion).toBe('failure');
+    const list = notChecked(run);
+    expect(list).toMatch(/\*\*base\/deployment\.yaml\*\*: is 1\.1 MB at [0-9a-f]{7}; files over 1 MB are left out of the rendered tree/);
+    expect(list).toMatch(/\*\*overlays\/dev\*\*: kustomize could not render it on the head/);
+  });
+
   it('a pull request whose overlay reads the host (git::file://, ../../..) fails the check, naming the refused references', async () => {
     const tree = { 'base/kustomization.yaml': read('base/kustomization.yaml'), 'base/deployment.yaml': deployment, 'overlays/dev/kustomization.yaml': read('overlays/dev/kustomization.yaml') };
     const { run } = await check('reads-host', tree, { ...tree, 'overlays/dev/kustomization.yaml': 'resources:\n  - ../../base\n  - git::file:///etc/kubernetes\n  - ../../../../../../../../root/.kube\n' });
