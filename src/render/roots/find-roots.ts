@@ -17,6 +17,7 @@ import { indexTree } from './tree-index.ts';
 import type { TreeIndex } from './tree-index.ts';
 import type { FileTree, FoundRoot } from './types.ts';
 import { appendAll } from '../../core/append-all.ts';
+import { kubernetesAtSight } from './manifest-at-sight.ts';
 
 /** The parts of the configuration root discovery reads. */
 export interface RootsConfig {
@@ -66,8 +67,20 @@ export function findRoots(tree: FileTree, config: RootsConfig = DEFAULT_CONFIG, 
   }
   for (const chart of rootCharts(charts, inflatedCharts)) appendAll(found, chartRoots(index, chart, config.roots));
 
+  // Most manifests are told from their apiVersion and kind lines; only the others are parsed here.
+  const seen = new Map<string, boolean>();
+  const atSight = (file: string): boolean => {
+    let known = seen.get(file);
+    if (known === undefined) {
+      const text = index.files.has(file) ? readText(index, file) : undefined;
+      known = text !== undefined && kubernetesAtSight(file, text) === true;
+      seen.set(file, known);
+    }
+    return known;
+  };
   const isManifest = (file: string): boolean => {
     if (!isManifestExtension(file) || isKustomizationFileName(baseName(file)) || inChart(file)) return false;
+    if (atSight(file)) return true;
     const docs = read(file);
     return docs !== undefined && holdsKubernetesObjects(docs);
   };
@@ -77,6 +90,7 @@ export function findRoots(tree: FileTree, config: RootsConfig = DEFAULT_CONFIG, 
   for (const file of manifests) {
     if (!isManifest(file)) continue;
     if (!referencedFiles.has(file)) found.push({ path: file, renderer: 'plain' });
+    if (atSight(file)) continue;
     for (const object of read(file)?.objects ?? []) {
       if (isKubernetesObject(object)) appendAll(named, gitopsObjectRoots(context, file, object));
     }
@@ -84,6 +98,14 @@ export function findRoots(tree: FileTree, config: RootsConfig = DEFAULT_CONFIG, 
 
   const kept = [...found, ...named].filter((root) => keepRoot(root, config.roots, config.policies.paths));
   return dedupeRoots([...kept, ...configuredRoots(index, config.roots, isManifest)]).sort(compareRoots);
+}
+
+function readText(index: TreeIndex, path: string): string | undefined {
+  try {
+    return index.tree.read(path);
+  } catch {
+    return undefined;
+  }
 }
 
 function chartRoots(index: TreeIndex, chart: ChartInfo, settings: RootsSettings): FoundRoot[] {
