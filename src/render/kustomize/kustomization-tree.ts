@@ -9,6 +9,9 @@ import { readPatches } from './patch-entries.ts';
 import type { PatchEntry } from './patch-entries.ts';
 import { appendAll } from '../../core/append-all.ts';
 
+/** What to do about a remote base or file: preadmit never fetches (there is no setting that would). */
+const NOT_FETCHED = 'preadmit renders without network access. Vendor it into the repository (copy the base, or run `kustomize localize`) and refer to the local copy, so it is checked too.';
+
 /**
  * What a kustomize build reads, found by walking the kustomization and,
  * transitively, its local resources/bases/components before kustomize runs.
@@ -96,7 +99,7 @@ async function visit(walk: Walk, dir: string, files: Set<string>, parentFiles: S
         const range = kustomization.doc.ranges.get(`/${field}/${index}`);
         const where = range ? `${fileRel}:${range.start.line}:${range.start.column}` : fileRel;
         walk.tree.remote.push(
-          `${where}: remote ${field === 'components' ? 'component' : 'resource'} "${entry}" is not fetched: preadmit renders without network access (allow remote resources in the configuration to fetch it)`,
+          `${where}: remote ${field === 'components' ? 'component' : 'resource'} "${entry}" is not fetched: ${NOT_FETCHED}`,
         );
       }
     }
@@ -107,7 +110,7 @@ async function visit(walk: Walk, dir: string, files: Set<string>, parentFiles: S
     if (readsHost(entry)) {
       walk.tree.refused.push(`${where}: "${entry}" reads the machine preadmit runs on and is never rendered`);
     } else if (isUrlLike(entry) && (await kindOf(resolve(dir, entry))) === undefined) {
-      walk.tree.remote.push(`${where}: remote file "${entry}" is not fetched: preadmit renders without network access (allow remote resources in the configuration to fetch it)`);
+      walk.tree.remote.push(`${where}: remote file "${entry}" is not fetched: ${NOT_FETCHED}`);
     } else {
       const outside = outsideTree(walk.treeDir, dir, entry);
       if (outside !== undefined) walk.tree.refused.push(`${where}: "${entry}" ${outside} and is never rendered; only files of the repository are`);
