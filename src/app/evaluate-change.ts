@@ -1,4 +1,5 @@
 import { parseManifestText } from '../manifest/parse.ts';
+import { loadExceptions } from '../policy/exceptions.ts';
 import type { ParsedFile } from '../manifest/types.ts';
 import type { JsonValue } from '../core/json.ts';
 import { checkParsedFiles } from '../pipeline/check.ts';
@@ -62,10 +63,12 @@ export function evaluateChange(
     const baseText = from === undefined ? undefined : base.get(from);
     if (baseText !== undefined) baseFiles.push(parseManifestText(change.filename, baseText));
   }
-  // PolicyExceptions in the changed files are the pull request's own: never applied to it.
-  const headResult = checkParsedFiles(headFiles, policies, [], variables, { manifestExceptions: false });
+  // PolicyExceptions come from the base branch: those of the changed files as the base has
+  // them apply on both sides; what the pull request adds or changes is never applied to it.
+  const fromBase = loadExceptions(baseFiles.flatMap((f) => f.resources.map((r) => ({ object: r.object, file: f.file, documentIndex: r.origin.documentIndex })))).exceptions;
+  const headResult = checkParsedFiles(headFiles, policies, fromBase, variables, { manifestExceptions: false });
   const plan = planFileFixes(headResult.fixes, (file) => head.get(file));
-  const baseResult = checkParsedFiles(baseFiles, policies, [], variables, { fixes: false, manifestExceptions: false });
+  const baseResult = checkParsedFiles(baseFiles, policies, fromBase, variables, { fixes: false, manifestExceptions: false });
   return {
     classified: classifyFindings(headResult.findings, baseResult.findings),
     stats: { files: headResult.stats.files, resources: headResult.stats.resources },

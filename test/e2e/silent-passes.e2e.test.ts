@@ -141,6 +141,11 @@ describe('nothing the app could not check passes', () => {
     // Unchanged on the base, the same exception is no finding (and an edit elsewhere does not re-raise it).
     const kept = await check('exception-kept', { 'apps/exc.yaml': exception }, { 'apps/exc.yaml': exception + '# reviewed\n' });
     expect(kept.run.conclusion).toBe('success');
+    // An exception the base branch holds applies: the Pod it exempts, edited in the same file, is not blocked.
+    const calmEvil = privilegedPod.replace('privileged: true', 'privileged: false');
+    const baseHeld = await check('exception-on-base', { 'apps/pod.yaml': `${calmEvil}---\n${exception}` }, { 'apps/pod.yaml': `${privilegedPod}---\n${exception}` });
+    expect(baseHeld.run.conclusion).toBe('success');
+    expect(baseHeld.run.annotations.filter((a) => a.annotation_level === 'failure')).toEqual([]);
   });
 
   it('policies.paths: ["."] does not turn every manifest into an unchecked policy file', async () => {
