@@ -170,7 +170,8 @@ export async function checkCommand(args: string[], io: CommandIO): Promise<numbe
   }
   if (values.fix) {
     for (const f of plan.files) await writeFile(resolve(outcome.baseDir, f.file), f.after);
-    io.stderr(`preadmit check: fixed ${outcome.fixes.filter((x) => plan.files.some((f) => f.file === x.file)).length} resource(s) in ${plan.files.length} file(s); checking again`);
+    const written = new Set(plan.files.map((f) => f.file));
+    io.stderr(`preadmit check: fixed ${outcome.fixes.filter((x) => written.has(x.file)).length} resource(s) in ${plan.files.length} file(s); checking again`);
     return checkCommand(args.filter((a) => a !== '--fix'), io);
   }
   const options: ReportOptions = { format: values.format, color: values.color, policies: policySet.policies.length, blocks };

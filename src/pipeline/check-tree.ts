@@ -139,12 +139,13 @@ function evaluateRendered(resources: readonly RenderedResource[], input: TreeChe
     deriveFixes: withFixes,
     ...(Object.keys(variables).length > 0 ? { valuesFor: () => variables } : {}),
   };
+  const declaredIn = rootFile(root.path, root.renderer, input.tree);
   for (const resource of resources) {
     const results = evaluatePolicies(input.policies, { ...admission, resource: resource.object });
     evaluations += results.length;
     const own = new Map<RuleResult, Finding>();
     for (const result of results) {
-      const finding = renderedFinding(result, resource, rootFile(root.path, root.renderer, input.tree));
+      const finding = renderedFinding(result, resource, declaredIn);
       if (!finding) continue;
       findings.push(finding);
       own.set(result, finding);
