@@ -22,7 +22,7 @@ import { VERSION } from './version.ts';
 
 export const CHECK_USAGE = `Usage: preadmit check [PATH...] [--policies DIR]... [--no-builtin] [--format text|json|sarif|github]
                       [--output FILE] [--sarif FILE] [--summary FILE] [--fix | --diff]
-                      [--base REF [--head REF]] [--no-render]
+                      [--base REF [--head REF]] [--no-render] [--values FILE]... [--set K=V]...
 
 Evaluates the manifests under the paths (default .) against the built-in policies and
 the policies in each --policies DIR (only policy documents are taken from it).
@@ -35,6 +35,8 @@ or fixed (text marks each and lists the fixed ones); only new blocking findings 
 one per finding, so a workflow step annotates the pull request. --sarif FILE also writes
 the SARIF report to FILE, --summary FILE appends a Markdown summary to FILE (for
 $GITHUB_STEP_SUMMARY), whatever the format.
+--values FILE and --set K=V give every Helm chart checked more values (helm template
+--values / --set), for charts that need values they do not default.
 --fix writes the fixes of fixable findings into the files (comments and layout kept) and
 checks again; --diff prints them as a unified diff instead.
 Exit status: 0 clean, 1 blocking (Enforce) findings, 2 usage or load errors.`;
@@ -87,6 +89,8 @@ function parse(args: string[]) {
       base: { type: 'string' },
       head: { type: 'string' },
       'no-render': { type: 'boolean', default: false },
+      values: { type: 'string', multiple: true, default: [] },
+      set: { type: 'string', multiple: true, default: [] },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -147,10 +151,20 @@ export async function checkCommand(args: string[], io: CommandIO): Promise<numbe
     return EXIT.usage;
   }
   const paths = parsed.positionals.length > 0 ? parsed.positionals : ['.'];
-  const render = { tools: toolOptionsFromEnv(io.env ?? process.env) };
+  const badSet = values.set.find((a) => !/^[^=]+=/.test(a));
+  if (badSet !== undefined) {
+    io.stderr(`preadmit check: --set ${badSet}: expected key=value, such as --set image.tag=1.2.3`);
+    return EXIT.usage;
+  }
+  const missingValues = values.values.find((f) => !existsSync(resolve(io.cwd, f)));
+  if (missingValues !== undefined) {
+    io.stderr(`preadmit check: --values ${missingValues}: no such file`);
+    return EXIT.usage;
+  }
+  const render = { tools: toolOptionsFromEnv(io.env ?? process.env), ...(values.set.length > 0 ? { helmSet: values.set } : {}) };
   const gathered = values.base !== undefined
     ? await gatherBaseHead(paths, io.cwd, values.base, values.head, policySet, render)
-    : await gatherLocal(paths, io.cwd, policySet, { render: !values['no-render'], renderOptions: render });
+    : await gatherLocal(paths, io.cwd, policySet, { render: !values['no-render'], renderOptions: render, valuesFiles: values.values.map((f) => resolve(io.cwd, f)) });
   if (!gathered.ok) {
     io.stderr(`preadmit check: ${gathered.message}`);
     return EXIT.usage;

@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { blockingRule } from '../app/blocking.ts';
 import { configVariables } from '../config/policy-variables.ts';
 import type { PreadmitConfig } from '../config/types.ts';
@@ -28,6 +28,8 @@ export interface LocalOptions {
   /** Render kustomize and Helm roots (false: --no-render, every file a plain manifest). */
   render: boolean;
   renderOptions: RenderOptions;
+  /** --values: absolute paths of values files every Helm root gets after its own. */
+  valuesFiles?: readonly string[];
 }
 
 interface Accumulated {
@@ -75,7 +77,10 @@ async function gatherRendered(root: string, targets: readonly CheckTarget[], con
   if (dirs.length > 0) {
     const repo = tree();
     const dirPaths = dirs.map((d) => d.path);
-    const roots = rootsWithin(repo, findRoots(repo, config, { urls: gitRemoteUrls(root) }), dirPaths);
+    const extraValues = (options.valuesFiles ?? []).map((f) => relative(root, f).split(sep).join('/'));
+    const roots = rootsWithin(repo, findRoots(repo, config, { urls: gitRemoteUrls(root) }), dirPaths).map((r) =>
+      r.renderer === 'helm' && extraValues.length > 0 ? { ...r, valuesFiles: [...(r.valuesFiles ?? []), ...extraValues] } : r,
+    );
     const result = await checkTree({
       dir: root,
       tree: repo,

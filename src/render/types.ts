@@ -78,6 +78,8 @@ export interface RenderOptions {
   helmKubeVersion?: string;
   /** Extra `.Capabilities.APIVersions` for Helm (`--api-versions`). */
   helmApiVersions?: string[];
+  /** `key=value` overrides for every Helm root (`helm template --set`; the CLI's --set). */
+  helmSet?: string[];
 }
 
 /**

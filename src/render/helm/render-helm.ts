@@ -148,6 +148,7 @@ export async function renderHelm(root: RenderRoot, temp: TempTree, options: Rend
   if (options.helmNamespace !== undefined) args.push('--namespace', options.helmNamespace);
   if (options.helmKubeVersion !== undefined) args.push('--kube-version', options.helmKubeVersion);
   for (const apiVersion of options.helmApiVersions ?? []) args.push('--api-versions', apiVersion);
+  for (const assignment of options.helmSet ?? []) args.push('--set', assignment);
   const run = await runTool(tool.value.command, args, {
     cwd: temp.tree,
     env: toolEnv(temp.home, false),
@@ -156,7 +157,7 @@ export async function renderHelm(root: RenderRoot, temp: TempTree, options: Rend
     ...(options.maxOutputBytes !== undefined ? { maxOutputBytes: options.maxOutputBytes } : {}),
     ...(options.maxMemoryBytes !== undefined ? { maxMemoryBytes: options.maxMemoryBytes } : {}),
   });
-  if ('error' in run) return fail(scrubPaths(run.error, temp.tree));
+  if ('error' in run) return fail(withValuesHint(scrubPaths(run.error, temp.tree)));
   const parsed = parseRenderedOutput(`${chartRel} (helm template)`, run.stdout);
   if ('error' in parsed) return fail(parsed.error);
   const comments = sourceComments(run.stdout);
@@ -205,3 +206,11 @@ export async function renderHelm(root: RenderRoot, temp: TempTree, options: Rend
   }
 }
 
+/** Errors of a template that reads a value the chart does not default. */
+const MISSING_VALUE = /nil pointer evaluating|is required|required value|map has no entry for key|wrong type for value; expected/;
+
+/** A missing-value failure says how to give the values. */
+export function withValuesHint(error: string): string {
+  if (!MISSING_VALUE.test(error)) return error;
+  return `${error}\nThe chart needs values it does not default: give them with preadmit check --values FILE or --set key=value, or list the chart's values files under roots.charts in .github/preadmit.yml.`;
+}

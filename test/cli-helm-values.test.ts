@@ -1,0 +1,55 @@
+/**
+ * Issue 12: `check --values FILE` / `--set K=V` give Helm roots the values a chart does not
+ * default, and a chart failing for a missing value says how to give them.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { run } from '../src/cli/main.ts';
+import { withValuesHint } from '../src/render/helm/render-helm.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'preadmit-helm-values-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+mkdirSync(join(dir, 'chart', 'templates'), { recursive: true });
+writeFileSync(join(dir, 'chart', 'Chart.yaml'), 'apiVersion: v2\nname: web\nversion: 1.0.0\n');
+writeFileSync(join(dir, 'chart', 'templates', 'cm.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: web\ndata:\n  host: {{ .Values.db.host }}\n');
+writeFileSync(join(dir, 'ci-values.yaml'), 'db:\n  host: postgres\n');
+
+interface Json {
+  findings: { rule: string; message: string }[];
+  roots: { path: string; renderer: string; resources: number }[];
+}
+
+async function check(...args: string[]): Promise<{ code: number; json?: Json; err: string }> {
+  let out = '';
+  let err = '';
+  const code = await run(['check', 'chart', '--format', 'json', ...args], { stdout: (t) => (out += t), stderr: (t) => (err += t), cwd: dir });
+  return { code, err, ...(out ? { json: JSON.parse(out) as Json } : {}) };
+}
+
+describe('check --values / --set for Helm roots', () => {
+  it('says how to give values when the chart fails for a missing one', async () => {
+    const { json } = await check();
+    expect(json?.findings.map((f) => f.rule)).toEqual(['render-error']);
+    expect(json?.findings[0]?.message).toMatch(/nil pointer evaluating[\s\S]*The chart needs values it does not default: give them with preadmit check --values FILE or --set key=value, or list the chart's values files under roots\.charts/);
+  });
+
+  it('renders the chart with the given values file or assignment', async () => {
+    for (const args of [['--values', 'ci-values.yaml'], ['--set', 'db.host=postgres']]) {
+      const { json, code } = await check(...args);
+      expect(json?.findings).toEqual([]);
+      expect(json?.roots).toEqual([{ path: 'chart', renderer: 'helm', resources: 1 }]);
+      expect(code).toBe(0);
+    }
+  });
+
+  it('refuses a missing values file and an assignment without =, exit 2', async () => {
+    expect(await check('--values', 'nope.yaml')).toMatchObject({ code: 2, err: expect.stringContaining('--values nope.yaml: no such file') });
+    expect(await check('--set', 'db.host')).toMatchObject({ code: 2, err: expect.stringContaining('expected key=value') });
+  });
+
+  it('leaves other render errors as they are', () => {
+    expect(withValuesHint('Error: parse error at (web/templates/cm.yaml:3): unexpected "}"')).not.toContain('--values');
+  });
+});
