@@ -64,15 +64,17 @@ function gather(text: string, doc: Document.Parsed): Evidence {
  */
 export function detectLayout(text: string, docs: readonly Document.Parsed[], target: number, json: boolean): Layout {
   const own = docs[target] ? gather(text, docs[target]) : undefined;
-  const all = docs.map((doc) => gather(text, doc));
+  // the other documents are read only when the target has no evidence of its own
+  let everyDoc: Evidence[] | undefined;
+  const all = (): Evidence[] => (everyDoc ??= docs.map((doc, i) => (i === target && own ? own : gather(text, doc))));
   const pick = (field: 'units' | 'offsets'): number | undefined => {
     const local = own ? mostCommon(own[field]) : undefined;
     if (local !== undefined) return local;
     const merged = new Map<number, number>();
-    for (const e of all) for (const [value, count] of e[field]) merged.set(value, (merged.get(value) ?? 0) + count);
+    for (const e of all()) for (const [value, count] of e[field]) merged.set(value, (merged.get(value) ?? 0) + count);
     return mostCommon(merged);
   };
-  const single = own && own.single + own.double > 0 ? own.single : all.reduce((n, e) => n + e.single, 0);
-  const double = own && own.single + own.double > 0 ? own.double : all.reduce((n, e) => n + e.double, 0);
+  const single = own && own.single + own.double > 0 ? own.single : all().reduce((n, e) => n + e.single, 0);
+  const double = own && own.single + own.double > 0 ? own.double : all().reduce((n, e) => n + e.double, 0);
   return { unit: pick('units') ?? 2, seqOffset: pick('offsets') ?? 0, quote: single > double ? 'single' : 'double', json };
 }
