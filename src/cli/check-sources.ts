@@ -15,6 +15,7 @@ import { changedPaths, commitWorkspace, worktreeWorkspace, type Workspace } from
 import { readTreeConfig } from './check-config.ts';
 import { checkScope } from './check-scope.ts';
 import { gitRemoteUrls } from './git-remotes.ts';
+import { renderWith } from './render-settings.ts';
 
 /** What a check produced, whichever way its inputs were gathered. */
 export interface CheckOutcome {
@@ -56,7 +57,7 @@ async function checkWorkspace(check: RevisionCheck, policySet: PolicySet, render
   if ('problems' in config) return { ok: false, message: `invalid configuration at ${ws.ref}:\n  ${config.problems.join('\n  ')}` };
   const affected = affectedRoots(ws.tree, findRoots(ws.tree, config.config, { urls: check.remotes }), check.changed);
   const roots = check.within === undefined ? affected : rootsWithin(ws.tree, affected, check.within);
-  const result = await checkTree({ dir: ws.dir, tree: ws.tree, roots, policies: policySet.policies, exceptions: policySet.exceptions, variables: configVariables(config.config), render, fixes: check.fixes });
+  const result = await checkTree({ dir: ws.dir, tree: ws.tree, roots, policies: policySet.policies, exceptions: policySet.exceptions, variables: configVariables(config.config), render: renderWith(config.config, render), fixes: check.fixes });
   return { ok: true, result, config: config.config };
 }
 

@@ -20,6 +20,7 @@ import { sortFindings } from '../report/order.ts';
 import { directoryTree } from '../workspace/fs-tree.ts';
 import { readConfigFile } from './check-config.ts';
 import { gitRemoteUrls } from './git-remotes.ts';
+import { renderWith } from './render-settings.ts';
 import { checkScope, type CheckTarget } from './check-scope.ts';
 import { chartFilesIn, helmChartNote } from './helm-chart-files.ts';
 import type { CheckOutcome, Gathered } from './check-sources.ts';
@@ -88,7 +89,7 @@ async function gatherRendered(root: string, targets: readonly CheckTarget[], con
       policies: policySet.policies,
       exceptions: policySet.exceptions,
       variables: configVariables(config),
-      render: options.renderOptions,
+      render: renderWith(config, options.renderOptions),
       keepRendered: false,
     });
     add(into.findings, result.findings);

@@ -35,4 +35,5 @@ export const DEFAULT_CONFIG: PreadmitConfig = Object.freeze({
     defaults: { cpuRequest: '100m', memoryRequest: '128Mi', memoryLimit: '256Mi' },
   },
   allowedRegistries: [],
+  kustomize: { helmCharts: false, loadRestrictorNone: false },
 }) as PreadmitConfig;

@@ -90,6 +90,12 @@ export const CONFIG_SCHEMA = {
         },
       },
     },
+    kustomize: {
+      description: 'Kustomize features, off by default: helmCharts (--enable-helm, vendored charts only) and loadRestrictorNone.',
+      type: 'object',
+      additionalProperties: false,
+      properties: { helmCharts: { type: 'boolean' }, loadRestrictorNone: { type: 'boolean' } },
+    },
     allowedRegistries: {
       description: 'Wildcard patterns matched against the whole normalised image (ghcr.io/acme/*); empty: the policy default list.',
       type: 'array',

@@ -64,6 +64,14 @@ export interface FixesSettings {
   caBundle?: CaBundleSettings;
 }
 
+/** Kustomize features that are off by default (the renders stay offline and inside each root). */
+export interface KustomizeSettings {
+  /** Inflate `helmCharts:` (kustomize --enable-helm) from charts vendored under helmGlobals.chartHome; never fetched. */
+  helmCharts: boolean;
+  /** `--load-restrictor LoadRestrictionsNone`: let a kustomization read files outside its own directory (still inside the repository). */
+  loadRestrictorNone: boolean;
+}
+
 export interface PreadmitConfig {
   roots: RootsSettings;
   policies: PoliciesSettings;
@@ -79,8 +87,9 @@ export interface PreadmitConfig {
   /** The check run's conclusion when a change brings only non-blocking findings (the GitHub App). */
   warningsConclusion: WarningsConclusion;
   fixes: FixesSettings;
-  /** Image registries (prefixes) allowed; empty means no restriction. */
+  /** Image registries allowed: wildcard patterns over the whole image; empty keeps the policy's default list. */
   allowedRegistries: string[];
+  kustomize: KustomizeSettings;
 }
 
 /** Recursively optional, as written in a configuration file. */

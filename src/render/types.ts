@@ -78,6 +78,10 @@ export interface RenderOptions {
   helmKubeVersion?: string;
   /** Extra `.Capabilities.APIVersions` for Helm (`--api-versions`). */
   helmApiVersions?: string[];
+  /** Kustomize `helmCharts:` inflation (--enable-helm with preadmit's helm); charts are never fetched. Default false. */
+  kustomizeHelmCharts?: boolean;
+  /** Kustomize `--load-restrictor LoadRestrictionsNone`. Default false (each kustomization reads only below itself). */
+  kustomizeLoadRestrictorNone?: boolean;
   /** `key=value` overrides for every Helm root (`helm template --set`; the CLI's --set). */
   helmSet?: string[];
 }

@@ -1,10 +1,11 @@
-import { relative, resolve, sep } from 'node:path';
+import { writeFile } from 'node:fs/promises';
+import { join, relative, resolve, sep } from 'node:path';
 import { isObject } from '../../core/json.ts';
 import { parseRenderedOutput, scrubPaths, withoutRanges } from '../rendered-output.ts';
 import { runTool } from '../run-tool.ts';
 import type { TempTree } from '../temp-tree.ts';
 import { toolEnv } from '../tool-env.ts';
-import { resolveKustomize } from '../tools.ts';
+import { resolveHelm, resolveKustomize } from '../tools.ts';
 import type { RenderedResource, RenderOptions, RenderResult, RenderRoot } from '../types.ts';
 import { findKustomizationFile } from './kustomization-file.ts';
 import { walkKustomizations } from './kustomization-tree.ts';
@@ -32,9 +33,22 @@ export async function renderKustomize(root: RenderRoot, temp: TempTree, options:
   if (facts.remote.length > 0 && options.allowRemoteResources !== true) return fail(facts.remote.join('\n'));
   const tool = await resolveKustomize(options.tools);
   if (!tool.ok) return fail(`kustomize is not available: ${tool.error}`);
+  const extraArgs: string[] = [];
+  if (options.kustomizeLoadRestrictorNone === true) extraArgs.push('--load-restrictor', 'LoadRestrictionsNone');
+  if (options.kustomizeHelmCharts === true) {
+    const helm = await resolveHelm(options.tools);
+    if (!helm.ok) return fail(`helm is not available for helmCharts: ${helm.error}`);
+    if (helm.value.baseArgs.length > 0) return fail('helmCharts need a helm executable kustomize can run on its own');
+    // kustomize asks `helm version -c` (a Helm 2 flag) and accepts only Helm 3, whose `template`
+    // preadmit's Helm keeps: a private wrapper answers the version question, and runs the rest.
+    const quoted = `'${helm.value.command.replace(/'/g, `'\\''`)}'`;
+    const wrapper = join(temp.home, 'helm-for-kustomize');
+    await writeFile(wrapper, `#!/bin/sh\nif [ "$1" = version ]; then echo v3.99.0; exit 0; fi\nexec ${quoted} "$@"\n`, { mode: 0o700 });
+    extraArgs.push('--enable-helm', '--helm-command', wrapper);
+  }
   const enabled = await enableOriginAnnotations(kustomizationPath);
   if (!enabled.ok) return fail(`${rootDir}/${relative(dir, kustomizationPath)}: ${enabled.error}`);
-  const run = await runTool(tool.value.command, [...tool.value.baseArgs, rootDir], {
+  const run = await runTool(tool.value.command, [...tool.value.baseArgs, ...extraArgs, rootDir], {
     cwd: temp.tree,
     env: toolEnv(temp.home, options.allowRemoteResources === true),
     ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
