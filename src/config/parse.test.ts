@@ -37,6 +37,7 @@ fixes:
   defaults: {cpuRequest: 50m, memoryRequest: 64Mi, memoryLimit: 1Gi}
   caBundle: {configMap: corporate-ca, key: ca.crt}
 allowedRegistries: [registry.acme.io/*, ghcr.io/acme/*]
+kustomize: {helmCharts: true, loadRestrictorNone: false}
 `;
 
 describe('parseConfigText', () => {
@@ -97,7 +98,7 @@ describe('parseConfigText', () => {
   it('reports every problem of a file, in line order', () => {
     expect(problemsOf('failurePolicy: maybe\nbogus: 1\n')).toEqual([
       '.github/preadmit.yml:1:1: failurePolicy must be one of fail, ignore.',
-      '.github/preadmit.yml:2:1: Unknown key "bogus" in the configuration (known keys: _extends, roots, policies, layers, severityThreshold, failurePolicy, maxReviewComments, reviewComments, warningsConclusion, fixes, allowedRegistries).',
+      '.github/preadmit.yml:2:1: Unknown key "bogus" in the configuration (known keys: _extends, roots, policies, layers, severityThreshold, failurePolicy, maxReviewComments, reviewComments, warningsConclusion, fixes, kustomize, allowedRegistries).',
     ]);
   });
 
