@@ -15,6 +15,8 @@ import { join, relative, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build, type BuildOptions } from 'esbuild';
 import { packageRoot } from '../src/core/package-files.ts';
+import { writePolicySnapshot } from '../src/pipeline/policy-snapshot.ts';
+import { writeConfigValidator } from '../src/config/config-validator.ts';
 
 function workerEntries(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -58,7 +60,13 @@ export async function buildPreadmit(root: string, outdir: string = join(root, 'd
     // The app loads Probot, pino and their transports from node_modules as they expect.
     build({ ...common(src, outdir), entryPoints: [join(src, 'main.ts')], packages: 'external' }),
   ]);
-  return results.flatMap((r) => Object.keys(r.metafile?.outputs ?? {})).filter((file) => file.endsWith('.js'));
+  // the built-in policies, loaded once here rather than on every `preadmit check`
+  const snapshot = join(outdir, 'builtin-policies.v8');
+  await writePolicySnapshot(join(root, 'policies'), snapshot);
+  // the configuration's JSON Schema validator as standalone code (no ajv compile at start-up)
+  const validator = join(outdir, 'config-validator.cjs');
+  writeConfigValidator(validator);
+  return [...results.flatMap((r) => Object.keys(r.metafile?.outputs ?? {})).filter((file) => file.endsWith('.js')), relative(root, snapshot), relative(root, validator)];
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

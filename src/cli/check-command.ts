@@ -3,11 +3,11 @@ import { appendFile, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Finding } from '../core/finding.ts';
-import { builtinPoliciesDir } from '../core/package-files.ts';
+import { builtinPoliciesDir, builtinPoliciesSnapshot } from '../core/package-files.ts';
 import type { JsonValue } from '../core/json.ts';
 import { unifiedDiff } from '../fix/index.ts';
 import { planFileFixes } from '../pipeline/fix-edits.ts';
-import { loadPolicyDirs } from '../pipeline/load-policy-dirs.ts';
+import { loadPolicyDirsWithSnapshot } from '../pipeline/policy-snapshot.ts';
 import { formatPolicyProblem } from '../policy/load.ts';
 import { formatJson, jsonReport } from '../report/json.ts';
 import { formatGithub } from '../report/github.ts';
@@ -141,7 +141,7 @@ export async function checkCommand(args: string[], io: CommandIO): Promise<numbe
     return EXIT.usage;
   }
   const policyDirs = [...(values['no-builtin'] ? [] : [BUILTIN_POLICIES]), ...values.policies.map((d) => resolve(io.cwd, d))];
-  const policySet = await loadPolicyDirs(policyDirs);
+  const policySet = await loadPolicyDirsWithSnapshot(policyDirs, BUILTIN_POLICIES, builtinPoliciesSnapshot());
   if (policySet.problems.length > 0) {
     for (const problem of policySet.problems) io.stderr(`preadmit check: policy ${formatPolicyProblem({ ...problem, file: shownPath(io.cwd, problem.file) })}`);
     return EXIT.usage;

@@ -1,16 +1,15 @@
-import { Ajv } from 'ajv';
 import type { ErrorObject } from 'ajv';
+import { configValidator } from './config-validator.ts';
+import { CONFIG_SCHEMA } from './schema.ts';
 import type { Document, LineCounter } from 'yaml';
 import { fromPointer } from '../core/json.ts';
 import { locateKey } from './locate-key.ts';
 import { dottedPath } from './problems.ts';
 import type { ConfigProblem } from './problems.ts';
-import { CONFIG_SCHEMA } from './schema.ts';
 
 /** Check a parsed configuration against CONFIG_SCHEMA; every problem points at its key. */
 export function validateConfig(value: unknown, doc: Document, lines: LineCounter, file: string): ConfigProblem[] {
-  const ajv = new Ajv({ allErrors: true, strict: true });
-  const validate = ajv.compile(CONFIG_SCHEMA);
+  const validate = configValidator();
   if (validate(value)) return [];
   const seen = new Set<string>();
   const problems: ConfigProblem[] = [];

@@ -65,6 +65,16 @@ export function builtinPoliciesDir(from: string = import.meta.url): string {
   return join(packageRoot(from), 'policies');
 }
 
+/** The built-in policies loaded at build time (src/pipeline/policy-snapshot.ts); absent before `npm run build`. */
+export function builtinPoliciesSnapshot(from: string = import.meta.url): string {
+  return join(packageRoot(from), 'dist', 'builtin-policies.v8');
+}
+
+/** CONFIG_SCHEMA's standalone validator (src/config/config-validator.ts); absent before `npm run build`. */
+export function compiledConfigValidator(from: string = import.meta.url): string {
+  return join(packageRoot(from), 'dist', 'config-validator.cjs');
+}
+
 /** preadmit's version from its package.json. */
 export function packageVersion(from: string = import.meta.url): string {
   try {

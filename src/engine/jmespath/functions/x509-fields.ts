@@ -1,18 +1,5 @@
-import { AsnConvert } from '@peculiar/asn1-schema';
-import {
-  AuthorityInfoAccessSyntax,
-  AuthorityKeyIdentifier,
-  BasicConstraints,
-  CRLDistributionPoints,
-  CertificatePolicies,
-  ExtendedKeyUsage,
-  KeyUsage,
-  SubjectAlternativeName,
-  SubjectKeyIdentifier,
-  type Extension,
-  type GeneralName,
-  type Name,
-} from '@peculiar/asn1-x509';
+import type { Extension, GeneralName, Name } from '@peculiar/asn1-x509';
+import { asn1 } from './asn1-lazy.ts';
 import type { JsonObject, JsonValue } from '../../../core/json.ts';
 import { appendAll } from '../../../core/append-all.ts';
 
@@ -198,14 +185,14 @@ export function certificateExtensionFields(extensions: readonly Extension[]): Js
     const value = extension.extnValue.buffer;
     switch (extension.extnID) {
       case '2.5.29.15': {
-        const usage = AsnConvert.parse(value, KeyUsage);
+        const usage = asn1().schema.AsnConvert.parse(value, asn1().x509.KeyUsage);
         out['KeyUsage'] = usage.toNumber();
         break;
       }
       case '2.5.29.37': {
         const known: JsonValue[] = [];
         const unknown: JsonValue[] = [];
-        for (const oid of AsnConvert.parse(value, ExtendedKeyUsage)) {
+        for (const oid of asn1().schema.AsnConvert.parse(value, asn1().x509.ExtendedKeyUsage)) {
           const number = EXT_KEY_USAGES[oid];
           if (number === undefined) unknown.push(oidParts(oid));
           else known.push(number);
@@ -215,7 +202,7 @@ export function certificateExtensionFields(extensions: readonly Extension[]): Js
         break;
       }
       case '2.5.29.19': {
-        const constraints = AsnConvert.parse(value, BasicConstraints);
+        const constraints = asn1().schema.AsnConvert.parse(value, asn1().x509.BasicConstraints);
         out['BasicConstraintsValid'] = true;
         out['IsCA'] = constraints.cA;
         out['MaxPathLen'] = constraints.pathLenConstraint ?? -1;
@@ -223,20 +210,20 @@ export function certificateExtensionFields(extensions: readonly Extension[]): Js
         break;
       }
       case '2.5.29.14':
-        out['SubjectKeyId'] = base64(AsnConvert.parse(value, SubjectKeyIdentifier).buffer);
+        out['SubjectKeyId'] = base64(asn1().schema.AsnConvert.parse(value, asn1().x509.SubjectKeyIdentifier).buffer);
         break;
       case '2.5.29.35': {
-        const id = AsnConvert.parse(value, AuthorityKeyIdentifier).keyIdentifier;
+        const id = asn1().schema.AsnConvert.parse(value, asn1().x509.AuthorityKeyIdentifier).keyIdentifier;
         out['AuthorityKeyId'] = id ? base64(id.buffer) : null;
         break;
       }
       case '2.5.29.17':
-        addGeneralNames(AsnConvert.parse(value, SubjectAlternativeName), alt);
+        addGeneralNames(asn1().schema.AsnConvert.parse(value, asn1().x509.SubjectAlternativeName), alt);
         break;
       case '1.3.6.1.5.5.7.1.1': {
         const ocsp: JsonValue[] = [];
         const issuers: JsonValue[] = [];
-        for (const access of AsnConvert.parse(value, AuthorityInfoAccessSyntax)) {
+        for (const access of asn1().schema.AsnConvert.parse(value, asn1().x509.AuthorityInfoAccessSyntax)) {
           const uri = access.accessLocation.uniformResourceIdentifier;
           if (uri === undefined) continue;
           if (access.accessMethod === '1.3.6.1.5.5.7.48.1') ocsp.push(uri);
@@ -248,14 +235,14 @@ export function certificateExtensionFields(extensions: readonly Extension[]): Js
       }
       case '2.5.29.31': {
         const points: JsonValue[] = [];
-        for (const point of AsnConvert.parse(value, CRLDistributionPoints)) {
+        for (const point of asn1().schema.AsnConvert.parse(value, asn1().x509.CRLDistributionPoints)) {
           for (const name of point.distributionPoint?.fullName ?? []) if (name.uniformResourceIdentifier !== undefined) points.push(name.uniformResourceIdentifier);
         }
         out['CRLDistributionPoints'] = list(points);
         break;
       }
       case '2.5.29.32':
-        out['PolicyIdentifiers'] = list(AsnConvert.parse(value, CertificatePolicies).map((p) => oidParts(p.policyIdentifier)));
+        out['PolicyIdentifiers'] = list(asn1().schema.AsnConvert.parse(value, asn1().x509.CertificatePolicies).map((p) => oidParts(p.policyIdentifier)));
         break;
       default:
         break;
@@ -267,7 +254,7 @@ export function certificateExtensionFields(extensions: readonly Extension[]): Js
 export function requestAltNames(extensions: readonly Extension[]): JsonObject {
   const alt: AltNames = { DNSNames: [], EmailAddresses: [], IPAddresses: [], URIs: [] };
   for (const extension of extensions) {
-    if (extension.extnID === '2.5.29.17') addGeneralNames(AsnConvert.parse(extension.extnValue.buffer, SubjectAlternativeName), alt);
+    if (extension.extnID === '2.5.29.17') addGeneralNames(asn1().schema.AsnConvert.parse(extension.extnValue.buffer, asn1().x509.SubjectAlternativeName), alt);
   }
   return altNamesJson(alt);
 }

@@ -1,7 +1,6 @@
 import { createPublicKey } from 'node:crypto';
-import { CertificationRequest } from '@peculiar/asn1-csr';
-import { AsnConvert } from '@peculiar/asn1-schema';
-import { Certificate, Extensions, type Extension, type SubjectPublicKeyInfo } from '@peculiar/asn1-x509';
+import type { Extension, SubjectPublicKeyInfo } from '@peculiar/asn1-x509';
+import { asn1 } from './asn1-lazy.ts';
 import type { JsonObject, JsonValue } from '../../../core/json.ts';
 import { FunctionError, stringArg, type KyvernoFunction } from '../function-types.ts';
 import { base64, certificateExtensionFields, extensionJson, goTime, pkixName, PUBLIC_KEY_ALGORITHMS, requestAltNames, signatureAlgorithm } from './x509-fields.ts';
@@ -23,7 +22,7 @@ function rsaPublicKey(spki: SubjectPublicKeyInfo): JsonObject {
   if (spki.algorithm.algorithm !== RSA) throw new FunctionError(NAME, 'certificate should use rsa algorithm');
   let jwk: { n?: string | undefined; e?: string | undefined };
   try {
-    jwk = createPublicKey({ key: Buffer.from(AsnConvert.serialize(spki)), format: 'der', type: 'spki' }).export({ format: 'jwk' });
+    jwk = createPublicKey({ key: Buffer.from(asn1().schema.AsnConvert.serialize(spki)), format: 'der', type: 'spki' }).export({ format: 'jwk' });
   } catch {
     throw new FunctionError(NAME, 'failed to parse subject public key info');
   }
@@ -40,12 +39,12 @@ function serialNumber(bytes: ArrayBuffer): number {
 }
 
 function raw(value: object): JsonValue {
-  return base64(AsnConvert.serialize(value));
+  return base64(asn1().schema.AsnConvert.serialize(value));
 }
 
 /** A certificate as Go's x509.Certificate marshals to JSON (Kyverno's x509_decode output). */
 function certificateJson(der: Buffer): JsonObject {
-  const cert = AsnConvert.parse(der, Certificate);
+  const cert = asn1().schema.AsnConvert.parse(der, asn1().x509.Certificate);
   const tbs = cert.tbsCertificate;
   const publicKey = rsaPublicKey(tbs.subjectPublicKeyInfo);
   const extensions: Extension[] = tbs.extensions ? [...tbs.extensions] : [];
@@ -83,13 +82,13 @@ function certificateJson(der: Buffer): JsonObject {
 
 /** A certificate request as Go's x509.CertificateRequest marshals to JSON. */
 function requestJson(der: Buffer): JsonObject {
-  const csr = AsnConvert.parse(der, CertificationRequest);
+  const csr = asn1().schema.AsnConvert.parse(der, asn1().csr.CertificationRequest);
   const info = csr.certificationRequestInfo;
   const publicKey = rsaPublicKey(info.subjectPKInfo);
   const extensions: Extension[] = [];
   for (const attribute of info.attributes) {
     if (attribute.type !== EXTENSION_REQUEST) continue;
-    for (const value of attribute.values) appendAll(extensions, AsnConvert.parse(value, Extensions));
+    for (const value of attribute.values) appendAll(extensions, asn1().schema.AsnConvert.parse(value, asn1().x509.Extensions));
   }
   return {
     Raw: base64(der),
