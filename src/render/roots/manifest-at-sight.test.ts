@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseDocuments } from './documents.ts';
@@ -43,7 +43,7 @@ describe('kubernetesAtSight', () => {
     for (const [name, text] of Object.entries(unsure)) expect(kubernetesAtSight(name === 'json' ? 'a.json' : 'a.yaml', text), name).toBeUndefined();
   });
 
-  it('never says yes where parsing says no, on every YAML file of the corpus', () => {
+  it.skipIf(!existsSync(CORPUS))('never says yes where parsing says no, on every YAML file of the corpus', () => {
     const files = yamlFiles(CORPUS);
     expect(files.length).toBeGreaterThan(1000);
     let told = 0;
