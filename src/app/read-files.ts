@@ -37,21 +37,17 @@ export function blobsQuery(count: number): string {
  */
 export async function readFilesAtCommits(github: GitHub, repo: RepoId, wanted: readonly WantedAtCommit[], signal: AbortSignal, listings?: TreeListings, sink?: FileSink): Promise<TreeFiles[]> {
   const results: TreeFiles[] = wanted.map(() => ({ contents: new Map(), notes: [], unchecked: [] }));
-  // With the listings, links, submodules and oversized files are known before reading: never read as text.
-  const skipped = new Set<string>();
-  if (listings) {
-    for (const [index, w] of wanted.entries()) {
-      const listing = await listings.get(w.sha);
-      for (const entry of listing.tree) {
-        if (entry.path === undefined || !w.paths.has(entry.path)) continue;
-        const reason = unreadableEntry(entry, w.sha);
-        if (reason === undefined) continue;
-        results[index]?.unchecked.push({ path: entry.path, reason });
-        skipped.add(`${index}\u0000${entry.path}`);
-      }
-    }
-  }
-  const lookups = wanted.flatMap((w, index) => [...w.paths].sort().filter((path) => !skipped.has(`${index}\u0000${path}`)).map((path) => ({ index, sha: w.sha, path })));
+  // Links and submodules: GraphQL serves a link as a blob holding its target (one line, a path)
+  // and a submodule as no blob. A one-line text, or no blob, is checked against the commit's
+  // listing (read only then), so an ordinary change costs no listing request.
+  const listed = async (index: number, sha: string, path: string): Promise<boolean> => {
+    const listing = listings ? await listings.get(sha) : undefined;
+    const entry = listing?.tree.find((e) => e.path === path);
+    const reason = entry ? unreadableEntry(entry, sha) : undefined;
+    if (reason !== undefined) results[index]?.unchecked.push({ path, reason });
+    return reason !== undefined;
+  };
+  const lookups = wanted.flatMap((w, index) => [...w.paths].sort().map((path) => ({ index, sha: w.sha, path })));
   if (lookups.length === 0) return results;
   const keep = async (index: number, path: string, text: string): Promise<void> => {
     if (sink) await sink(index, path, text);
@@ -68,11 +64,20 @@ export async function readFilesAtCommits(github: GitHub, repo: RepoId, wanted: r
       chunk.forEach((l, i) => {
         const node = data.repository?.[`f${i}`];
         const result = results[l.index];
-        if (!node || !result || node.oid === undefined) return;
-        if (node.byteSize > MAX_BLOB_BYTES) {
+        if (!node || !result) return;
+        if (node.oid === undefined) {
+          // something at the path, but not a file (a submodule): say what it is
+          fetches.push(
+            listed(l.index, l.sha, l.path).then((said) => {
+              if (!said) result.unchecked.push({ path: l.path, reason: `is not a file at ${l.sha.slice(0, 7)} (a submodule or a directory); its content is not checked` });
+            }),
+          );
+        } else if (node.byteSize > MAX_BLOB_BYTES) {
           result.unchecked.push({ path: l.path, reason: tooLarge(node.byteSize, l.sha) });
         } else if (node.text !== null && !node.isBinary && !node.isTruncated && Buffer.byteLength(node.text) === node.byteSize && !node.text.includes('\u0000')) {
-          fetches.push(keep(l.index, l.path, node.text.replace(/^\uFEFF/, '')));
+          const text = node.text.replace(/^\uFEFF/, '');
+          if (text.trim().includes('\n')) fetches.push(keep(l.index, l.path, text));
+          else fetches.push(listed(l.index, l.sha, l.path).then(async (link) => (link ? undefined : keep(l.index, l.path, text))));
         } else {
           // Binary to GitHub (UTF-16 is), truncated, or not the whole blob: read its bytes and decode them as kubectl would.
           fetches.push(
