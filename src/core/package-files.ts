@@ -67,12 +67,21 @@ export function builtinPoliciesDir(from: string = import.meta.url): string {
 
 /** The built-in policies loaded at build time (src/pipeline/policy-snapshot.ts); absent before `npm run build`. */
 export function builtinPoliciesSnapshot(from: string = import.meta.url): string {
-  return join(packageRoot(from), 'dist', 'builtin-policies.v8');
+  return buildArtifact(from, 'builtin-policies.v8');
 }
 
 /** CONFIG_SCHEMA's standalone validator (src/config/config-validator.ts); absent before `npm run build`. */
 export function compiledConfigValidator(from: string = import.meta.url): string {
-  return join(packageRoot(from), 'dist', 'config-validator.cjs');
+  return buildArtifact(from, 'config-validator.cjs');
+}
+
+/**
+ * A file `npm run build` writes into dist/ to save start-up work. PREADMIT_IGNORE_BUILD=1
+ * ignores them (everything is then loaded from the sources, as before the build existed;
+ * bench:cli measures that way).
+ */
+function buildArtifact(from: string, name: string): string {
+  return process.env['PREADMIT_IGNORE_BUILD'] === '1' ? join(packageRoot(from), 'dist', 'ignored', name) : join(packageRoot(from), 'dist', name);
 }
 
 /** preadmit's version from its package.json. */
