@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { appendFile, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -6,7 +6,9 @@ import type { Finding } from '../core/finding.ts';
 import { builtinPoliciesDir, builtinPoliciesSnapshot } from '../core/package-files.ts';
 import type { JsonValue } from '../core/json.ts';
 import { unifiedDiff } from '../fix/index.ts';
-import { planFileFixes } from '../pipeline/fix-edits.ts';
+import { planFixes } from '../workers/plan-fixes-on-pool.ts';
+import { createWorkerPool } from '../workers/pool.ts';
+import { poolSize } from '../workers/pool-size.ts';
 import { loadPolicyDirsWithSnapshot } from '../pipeline/policy-snapshot.ts';
 import { formatPolicyProblem } from '../policy/load.ts';
 import { formatJson, jsonReport } from '../report/json.ts';
@@ -15,7 +17,7 @@ import { formatMarkdown } from '../report/markdown.ts';
 import { formatSarifText } from '../report/sarif.ts';
 import { formatText } from '../report/text.ts';
 import { toolOptionsFromEnv } from '../render/tool-paths.ts';
-import { gatherBaseHead, type CheckOutcome } from './check-sources.ts';
+import { gatherBaseHead, type CheckOutcome, type Gathered } from './check-sources.ts';
 import { gatherLocal } from './gather-local.ts';
 import { EXIT, type CommandIO } from './io.ts';
 import { VERSION } from './version.ts';
@@ -45,14 +47,6 @@ Exit status: 0 clean, 1 blocking (Enforce) findings, 2 usage or load errors.`;
 export const BUILTIN_POLICIES = builtinPoliciesDir();
 
 const FORMATS = new Set(['text', 'json', 'sarif', 'github']);
-
-function readText(path: string): string | undefined {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    return undefined;
-  }
-}
 
 const isDirectory = (path: string): boolean => {
   try {
@@ -140,6 +134,11 @@ export async function checkCommand(args: string[], io: CommandIO): Promise<numbe
     io.stderr('preadmit check: --head needs --base');
     return EXIT.usage;
   }
+  const threads = poolSize(io.env ?? process.env);
+  if (!threads.ok) {
+    io.stderr(`preadmit check: ${threads.error}`);
+    return EXIT.usage;
+  }
   const policyDirs = [...(values['no-builtin'] ? [] : [BUILTIN_POLICIES]), ...values.policies.map((d) => resolve(io.cwd, d))];
   const policySet = await loadPolicyDirsWithSnapshot(policyDirs, BUILTIN_POLICIES, builtinPoliciesSnapshot());
   if (policySet.problems.length > 0) {
@@ -162,16 +161,24 @@ export async function checkCommand(args: string[], io: CommandIO): Promise<numbe
     return EXIT.usage;
   }
   const render = { tools: toolOptionsFromEnv(io.env ?? process.env), ...(values.set.length > 0 ? { helmSet: values.set } : {}) };
-  const gathered = values.base !== undefined
-    ? await gatherBaseHead(paths, io.cwd, values.base, values.head, policySet, render)
-    : await gatherLocal(paths, io.cwd, policySet, { render: !values['no-render'], renderOptions: render, valuesFiles: values.values.map((f) => resolve(io.cwd, f)) });
+  // Threads start only when a check has enough plain files or fixes to share out.
+  const pool = createWorkerPool({ size: threads.value });
+  let gathered: Gathered;
+  let plan: Awaited<ReturnType<typeof planFixes>>;
+  try {
+    gathered = values.base !== undefined
+      ? await gatherBaseHead(paths, io.cwd, values.base, values.head, policySet, render)
+      : await gatherLocal(paths, io.cwd, policySet, { render: !values['no-render'], renderOptions: render, valuesFiles: values.values.map((f) => resolve(io.cwd, f)), threads: { pool, policyDirs } });
+    plan = gathered.ok ? await planFixes(gathered.outcome.fixes, gathered.outcome.baseDir, pool) : { files: [], problems: [] };
+  } finally {
+    await pool.close();
+  }
   if (!gathered.ok) {
     io.stderr(`preadmit check: ${gathered.message}`);
     return EXIT.usage;
   }
   const outcome = gathered.outcome;
   for (const warning of outcome.warnings ?? []) io.stderr(`preadmit check: ${warning}`);
-  const plan = planFileFixes(outcome.fixes, (file) => readText(resolve(outcome.baseDir, file)));
   // Each finding carries why it has no edit (fixNote); the list is said only when fixes were asked for.
   if (values.fix || values.diff) for (const problem of plan.problems) io.stderr(`preadmit check: ${problem}`);
   const compared = values.base !== undefined;

@@ -18,6 +18,7 @@ import type { FileTree } from '../render/roots/types.ts';
 import type { RenderOptions } from '../render/types.ts';
 import { sortFindings } from '../report/order.ts';
 import { directoryTree } from '../workspace/fs-tree.ts';
+import type { WorkerPool } from '../workers/pool.ts';
 import { readConfigFile } from './check-config.ts';
 import { gitRemoteUrls } from './git-remotes.ts';
 import { renderWith } from './render-settings.ts';
@@ -31,6 +32,8 @@ export interface LocalOptions {
   renderOptions: RenderOptions;
   /** --values: absolute paths of values files every Helm root gets after its own. */
   valuesFiles?: readonly string[];
+  /** Worker threads for the plain manifests, and the policy folders the policy set was loaded from. */
+  threads?: { pool: WorkerPool; policyDirs: string[] };
 }
 
 interface Accumulated {
@@ -91,6 +94,7 @@ async function gatherRendered(root: string, targets: readonly CheckTarget[], con
       variables: configVariables(config),
       render: renderWith(config, options.renderOptions),
       keepRendered: false,
+      ...(options.threads ? { threads: options.threads } : {}),
     });
     add(into.findings, result.findings);
     add(into.fixes, result.fixes);

@@ -3,7 +3,7 @@ import { deepEqual, type JsonValue } from '../core/json.ts';
 import { err, ok, type Outcome } from '../core/outcome.ts';
 import type { JsonPatchOperation } from '../engine/types.ts';
 import { applyJsonPatch } from '../engine/mutate/json-patch.ts';
-import { applyOperation, asPatchObject } from './apply-operation.ts';
+import { applyIndependent, applyOperation, asPatchObject } from './apply-operation.ts';
 import { combinePatches } from './combine-patches.ts';
 import { documentRegions, type Region } from './document-regions.ts';
 import { editsBetween } from './line-diff.ts';
@@ -33,7 +33,7 @@ function documentsJson(file: string, text: string, source?: SourceFile): Outcome
  * JSON (Kyverno's JSON patch semantics) and the others unchanged. `source` is the text
  * already parsed (each text is parsed once: before, and after each operation).
  */
-function rewrite(file: string, text: string, patches: ReadonlyMap<number, JsonPatchOperation[]>, source?: RegionBase, onOriginal?: (index: number, value: JsonValue) => void): Outcome<string> {
+function rewrite(file: string, text: string, patches: ReadonlyMap<number, JsonPatchOperation[]>, source?: RegionBase, onOriginal?: (index: number, value: JsonValue) => void, oneByOne = false): Outcome<string> {
   const parsedBefore = source ? source.alone : parseSource(file, text);
   if (!parsedBefore.ok) return parsedBefore;
   const before = source ? (source.json ??= documentsJson(file, text, parsedBefore.value)) : documentsJson(file, text, parsedBefore.value);
@@ -41,6 +41,7 @@ function rewrite(file: string, text: string, patches: ReadonlyMap<number, JsonPa
   const expected = [...before.value];
   let current = text;
   let parsed: SourceFile | undefined = parsedBefore.value;
+  let batched = false;
   for (const [documentIndex, patch] of patches) {
     const original = before.value[documentIndex];
     if (original === undefined) return err(`the file has no document ${documentIndex}`);
@@ -48,17 +49,33 @@ function rewrite(file: string, text: string, patches: ReadonlyMap<number, JsonPa
     const patched = applyJsonPatch(original, patch.map(asPatchObject));
     if (!patched.ok) return err(`the patch does not apply to document ${documentIndex}: ${patched.error}`);
     expected[documentIndex] = patched.value;
-    for (const op of patch) {
+    // Runs of independent operations go in one pass each; the others one by one.
+    for (let at = 0; at < patch.length; ) {
+      if (!oneByOne) {
+        const here: Outcome<SourceFile> = parsed ? ok(parsed) : parseSource(file, current);
+        const run: { text: string; applied: number } | undefined = here.ok ? applyIndependent(file, current, documentIndex, patch.slice(at), here.value) : undefined;
+        if (run && run.applied > 0) {
+          batched = true;
+          parsed = run.text === current && here.ok ? here.value : undefined;
+          current = run.text;
+          at += run.applied;
+          continue;
+        }
+      }
+      const op = patch[at] as JsonPatchOperation;
       const applied = applyOperation(file, current, documentIndex, op, parsed);
       if (!applied.ok) return applied;
       if (applied.value !== current) parsed = undefined;
       current = applied.value;
+      at++;
     }
   }
   const after = documentsJson(file, current, parsed);
+  const wrong = after.ok ? expected.findIndex((value, i) => !deepEqual(value, after.value[i])) : -1;
+  // Operations applied together that do not read back right are applied again one by one.
+  if (batched && (!after.ok || after.value.length !== expected.length || wrong !== -1)) return rewrite(file, text, patches, source, onOriginal, true);
   if (!after.ok) return err(`the edited file does not parse: ${after.error}`);
   if (after.value.length !== expected.length) return err('the edit changed the number of documents');
-  const wrong = expected.findIndex((value, i) => !deepEqual(value, after.value[i]));
   if (wrong !== -1) return err(`the edited text of document ${wrong} does not read back as the patched resource (anchors or merge keys shared with other nodes?)`);
   return ok(current);
 }

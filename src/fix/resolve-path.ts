@@ -18,9 +18,15 @@ export type Resolved =
 
 const INDEX = /^-?\d+$/;
 
+/** sharedAnchors by document: parsed documents are never modified, and one is resolved for every operation of its fixes. */
+const anchorsOf = new WeakMap<Document.Parsed, ReadonlySet<string>>();
+
 /** Anchors that some alias of the document refers to. */
-function sharedAnchors(doc: Document.Parsed): Set<string> {
+function sharedAnchors(doc: Document.Parsed): ReadonlySet<string> {
+  const known = anchorsOf.get(doc);
+  if (known) return known;
   const shared = new Set<string>();
+  anchorsOf.set(doc, shared);
   visit(doc, {
     Alias(_key, alias) {
       shared.add(alias.source);

@@ -5,8 +5,22 @@ export type QuoteStyle = 'plain' | 'single' | 'double';
 
 const FLOW_INDICATORS = /[,[\]{}]/;
 
-/** Whether a string, written plain, reads back as the same string in YAML 1.1 (kubectl) and 1.2. */
+/** Answers of plainReadsBack for the strings seen last (fixes write the same keys and values again and again). */
+const readsBack = new Map<string, boolean>();
+const READS_BACK_ENTRIES = 4096;
+
 function plainReadsBack(text: string, inFlow: boolean): boolean {
+  const key = (inFlow ? 'f' : 'b') + text;
+  const known = readsBack.get(key);
+  if (known !== undefined) return known;
+  const answer = readsBackPlain(text, inFlow);
+  if (readsBack.size >= READS_BACK_ENTRIES) readsBack.clear();
+  readsBack.set(key, answer);
+  return answer;
+}
+
+/** Whether a string, written plain, reads back as the same string in YAML 1.1 (kubectl) and 1.2. */
+function readsBackPlain(text: string, inFlow: boolean): boolean {
   if (text === '' || /[\n\r\t]/.test(text) || text.trim() !== text) return false;
   if (inFlow && FLOW_INDICATORS.test(text)) return false;
   if (text.includes(' #') || text.includes(': ') || text.endsWith(':')) return false;

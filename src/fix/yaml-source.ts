@@ -51,6 +51,16 @@ function parseFresh(file: string, text: string): Outcome<SourceFile> {
   }
 }
 
+/** documentJson by document, for readers that do not change the value (parsed documents are never modified). */
+const jsonOf = new WeakMap<Document.Parsed, Outcome<JsonValue>>();
+
+/** The document's JSON, shared: callers must not change it. */
+export function sharedDocumentJson(doc: Document.Parsed): Outcome<JsonValue> {
+  let known = jsonOf.get(doc);
+  if (!known) jsonOf.set(doc, (known = documentJson(doc)));
+  return known;
+}
+
 export function documentJson(doc: Document.Parsed): Outcome<JsonValue> {
   try {
     // Through JSON text so that aliased nodes become separate copies, as in the resource.

@@ -11,7 +11,9 @@ import { renderRoot } from '../render/render-root.ts';
 import type { FileTree, FoundRoot } from '../render/roots/types.ts';
 import { isRenderError, type FieldSource, type RenderedResource, type RendererName, type RenderOptions } from '../render/types.ts';
 import { sortFindings } from '../report/order.ts';
-import { checkParsedFiles, manifestExceptionsOf, type ResourceFix } from './check.ts';
+import { checkParsedFiles, manifestExceptionsOf, type CheckResult, type ResourceFix } from './check.ts';
+import type { WorkerPool } from '../workers/pool.ts';
+import type { CheckFilesInput } from '../workers/tasks/check-files.ts';
 import { dedupeAcrossRoots, placeKey } from './dedupe-roots.ts';
 import { toFinding } from './findings.ts';
 import { mergeSharedFixes, renderedSourceFixes } from './rendered-fixes.ts';
@@ -51,10 +53,28 @@ export interface TreeCheckInput {
   manifestExceptions?: boolean;
   /** Keep every root's resources in `rendered` (default true; a check without a base does not compare them). */
   keepRendered?: boolean;
+  /**
+   * Check the plain roots on these worker threads (when `tree` is the files of `dir` and
+   * `keepRendered` is false): each thread loads the policies from `policyDirs`, which must be
+   * the folders `policies` came from. The result is the same as in the calling thread.
+   */
+  threads?: { pool: WorkerPool; policyDirs: string[] };
 }
 
 /** Plain files are parsed and evaluated this many at a time, so their documents are released as the check goes. */
 const PLAIN_CHUNK = 500;
+
+/** Plain files per worker-thread task, and how many plain files it takes to use the threads at all. */
+const THREAD_PART = 250;
+const THREADS_FROM = 400;
+
+function plainOnThreads(input: TreeCheckInput): TreeCheckInput['threads'] | undefined {
+  const threads = input.threads;
+  if (!threads || threads.pool.size === 0 || input.keepRendered !== false) return undefined;
+  let plain = 0;
+  for (const root of input.roots) if (root.renderer === 'plain') plain++;
+  return plain >= THREADS_FROM ? threads : undefined;
+}
 
 /** A plain manifest file as a root reads it: parsed with positions, a located problem when unreadable. */
 function readPlainRoot(path: string, tree: FileTree): ParsedFile {
@@ -189,16 +209,45 @@ export async function checkTree(input: TreeCheckInput): Promise<TreeCheckResult>
     ? { fixes: input.fixes !== false, manifestExceptions: false }
     : { fixes: input.fixes !== false, exceptionsInManifests: plainExceptions(input.roots, input.tree) };
   let pending: ParsedFile[] = [];
-  const evaluatePending = (): void => {
-    if (pending.length === 0) return;
-    const part = checkParsedFiles(pending, input.policies, input.exceptions, input.variables, options);
+  const addPart = (part: CheckResult): void => {
     appendAll(plainFindings, part.findings);
     appendAll(plainFixes, part.fixes);
     plainStats.resources += part.stats.resources;
     plainStats.ruleEvaluations += part.stats.ruleEvaluations;
+  };
+  const evaluatePending = (): void => {
+    if (pending.length === 0) return;
+    addPart(checkParsedFiles(pending, input.policies, input.exceptions, input.variables, options));
     pending = [];
   };
+  const onThreads = plainOnThreads(input);
+  const threadResources = new Map<string, number>();
+  if (onThreads) {
+    const plainRoots = input.roots.filter((root) => root.renderer === 'plain').map((root) => root.path);
+    const inManifests = options.manifestExceptions === false ? false : [...(options.exceptionsInManifests ?? [])];
+    const parts: CheckFilesInput[] = [];
+    for (let at = 0; at < plainRoots.length; at += THREAD_PART) {
+      parts.push({
+        policies: { dirs: onThreads.policyDirs },
+        dir: input.dir,
+        files: plainRoots.slice(at, at + THREAD_PART).map((path) => ({ path })),
+        exceptions: [...input.exceptions],
+        variables: input.variables ?? {},
+        fixes: options.fixes,
+        inManifests,
+      });
+    }
+    await onThreads.pool.each('check-files', parts, (output, index) => {
+      addPart(output);
+      for (const [i, file] of (parts[index]?.files ?? []).entries()) threadResources.set(file.path, output.resources[i] ?? 0);
+    });
+  }
   for (const root of input.roots) {
+    if (root.renderer === 'plain' && onThreads) {
+      roots.push({ path: root.path, renderer: 'plain', resources: threadResources.get(root.path) ?? 0 });
+      rendered.push({ root: root.path, resources: [] });
+      continue;
+    }
     if (root.renderer === 'plain') {
       const parsed = readPlainRoot(root.path, input.tree);
       pending.push(parsed);

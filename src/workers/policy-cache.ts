@@ -1,4 +1,6 @@
-import { loadPolicyDirs, type PolicySet } from '../pipeline/load-policy-dirs.ts';
+import { builtinPoliciesDir, builtinPoliciesSnapshot } from '../core/package-files.ts';
+import type { PolicySet } from '../pipeline/load-policy-dirs.ts';
+import { loadPolicyDirsWithSnapshot } from '../pipeline/policy-snapshot.ts';
 
 /**
  * Where a worker gets its policies: the policy folders the calling thread loaded (policies
@@ -17,7 +19,8 @@ export function policyCache(): PolicyCache {
     const key = JSON.stringify(source.dirs);
     let set = loaded.get(key);
     if (!set) {
-      set = loadPolicyDirs(source.dirs);
+      // the built-in policies come from the build's snapshot when it is current, as in the CLI
+      set = loadPolicyDirsWithSnapshot(source.dirs, builtinPoliciesDir(), builtinPoliciesSnapshot());
       loaded.set(key, set);
     }
     return set;

@@ -8,6 +8,7 @@ import type { AnyTask } from './task.ts';
 export const TASKS = {
   'check-files': () => import('./tasks/check-files.ts'),
   'evaluate-change': () => import('./tasks/evaluate-change.ts'),
+  'plan-fixes': () => import('./tasks/plan-fixes.ts'),
 } as const satisfies Record<string, () => Promise<{ task: AnyTask }>>;
 
 export type TaskName = keyof typeof TASKS;

@@ -85,7 +85,8 @@ export function findRoots(tree: FileTree, config: RootsConfig = DEFAULT_CONFIG, 
     return docs !== undefined && holdsKubernetesObjects(docs);
   };
   const manifests = [...index.files].sort().filter(isManifest);
-  const context = { index, lookup, isManifest, gitSources: gitSources(manifests.flatMap((f) => read(f)?.objects ?? [])), own };
+  // GitRepository objects are never told at sight (their group is fluxcd.io): only the other files are read.
+  const context = { index, lookup, isManifest, gitSources: gitSources(manifests.filter((f) => !atSight(f)).flatMap((f) => read(f)?.objects ?? [])), own };
   const named: FoundRoot[] = [];
   for (const file of manifests) {
     if (!isManifest(file)) continue;

@@ -19,6 +19,11 @@ export interface CheckFilesInput {
   variables: Record<string, JsonValue>;
   /** Derive and compose fixes. */
   fixes: boolean;
+  /**
+   * The PolicyExceptions of the tree's manifests when the caller checks its files in parts
+   * (see CheckOptions.exceptionsInManifests), or false to apply none; by default they are read from `files`.
+   */
+  inManifests?: PolicyException[] | false;
 }
 
 export interface CheckFilesOutput extends CheckResult {
@@ -44,7 +49,8 @@ export const task = defineTask<CheckFilesInput, CheckFilesOutput>({
     const { policies } = await policiesOf(input.policies);
     const parsed = input.files.map((f) => parsePlainFile(f.path, f.text ?? readTreeText(input.dir, f.path)));
     const resources = parsed.map((p) => p.resources.length);
-    const result = checkParsedFiles(parsed, policies, input.exceptions, input.variables, { fixes: input.fixes });
+    const manifests = input.inManifests === false ? { manifestExceptions: false } : input.inManifests ? { exceptionsInManifests: input.inManifests } : {};
+    const result = checkParsedFiles(parsed, policies, input.exceptions, input.variables, { fixes: input.fixes, ...manifests });
     return { ...result, resources };
   },
   example: {

@@ -1,0 +1,61 @@
+/**
+ * Issue 15: a check shared out over worker threads — the plain manifests evaluated by the
+ * check-files task, the fixes planned by the plan-fixes task — reports exactly what the same
+ * check in one thread reports: findings (with their edits), roots, fixes and planned files.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { gatherLocal } from '../src/cli/gather-local.ts';
+import { BUILTIN_POLICIES } from '../src/cli/check-command.ts';
+import { loadPolicyDirs } from '../src/pipeline/load-policy-dirs.ts';
+import { toolOptionsFromEnv } from '../src/render/tool-paths.ts';
+import { planFixes } from '../src/workers/plan-fixes-on-pool.ts';
+import { createWorkerPool, type WorkerPool } from '../src/workers/pool.ts';
+import { eachGeneratedFile } from '../bench/generate.ts';
+
+const REPO = resolve(import.meta.dirname, '..');
+const scratch = mkdtempSync(join(tmpdir(), 'preadmit-threads-'));
+const pool = createWorkerPool({ size: 2 });
+afterAll(async () => {
+  await pool.close();
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+async function check(dir: string, render: boolean, threads: WorkerPool | undefined) {
+  const policySet = await loadPolicyDirs([BUILTIN_POLICIES]);
+  const gathered = await gatherLocal(['.'], dir, policySet, {
+    render,
+    renderOptions: { tools: toolOptionsFromEnv(process.env) },
+    ...(threads ? { threads: { pool: threads, policyDirs: [BUILTIN_POLICIES] } } : {}),
+  });
+  if (!gathered.ok) throw new Error(gathered.message);
+  const { outcome } = gathered;
+  const plan = await planFixes(outcome.fixes, outcome.baseDir, threads);
+  return {
+    findings: JSON.parse(JSON.stringify(outcome.findings)) as unknown[],
+    roots: outcome.roots,
+    stats: outcome.stats,
+    fixes: outcome.fixes.map((f) => ({ file: f.file, documentIndex: f.documentIndex, patch: f.patch, findings: f.findings.length, own: [...f.own.values()] })),
+    plan,
+  };
+}
+
+describe('a check on worker threads equals the check in one thread', () => {
+  it('on 450 generated plain files (threads evaluate them and plan their fixes)', async () => {
+    eachGeneratedFile(450, 1, 5, (file, text) => writeFileSync(join(scratch, file.replaceAll('/', '_')), text));
+    const alone = await check(scratch, true, undefined);
+    const shared = await check(scratch, true, pool);
+    expect(alone.fixes.length).toBeGreaterThan(200);
+    expect(alone.plan.files.length).toBeGreaterThan(200);
+    expect(shared).toEqual(alone);
+  }, 300_000);
+
+  it('on the demo repository, with kustomize and Helm roots', async () => {
+    const alone = await check(join(REPO, 'examples/demo-repo'), true, undefined);
+    const shared = await check(join(REPO, 'examples/demo-repo'), true, pool);
+    expect(alone.findings.length).toBeGreaterThan(5);
+    expect(shared).toEqual(alone);
+  }, 120_000);
+});
