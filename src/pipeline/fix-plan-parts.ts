@@ -30,8 +30,8 @@ export interface PlannedFinding {
 export interface PlanPart {
   /** The fixes, in the order planFileFixes would see them. */
   fixes: PlainFix[];
-  /** How many findings the part refers to. */
-  findingCount: number;
+  /** The fix fields of the findings the part refers to, as they are before planning. */
+  findings: PlannedFinding[];
 }
 
 export interface PlannedPart {
@@ -106,12 +106,21 @@ function asPart(fixes: readonly ResourceFix[]): PartFindings {
     findings: fix.findings.map(index),
     own: [...fix.own].map(([finding, ops]) => [index(finding), ops]),
   }));
-  return { part: { fixes: plain, findingCount: findings.length }, findings };
+  return { part: { fixes: plain, findings: findings.map(fixFields) }, findings };
+}
+
+function fixFields(finding: Finding): PlannedFinding {
+  return {
+    fixable: finding.fixable,
+    ...(finding.edits ? { edits: finding.edits } : {}),
+    ...(finding.composedEdits ? { composedEdits: finding.composedEdits } : {}),
+    ...(finding.fixNote !== undefined ? { fixNote: finding.fixNote } : {}),
+  };
 }
 
 /** Stand-ins for a part's findings (planning reads and sets only the fix fields), and the fixes over them. */
 export function partFixes(part: PlanPart): { stand: PlannedFinding[]; fixes: ResourceFix[] } {
-  const stand: PlannedFinding[] = Array.from({ length: part.findingCount }, () => ({ fixable: true }));
+  const stand: PlannedFinding[] = part.findings.map((f) => ({ ...f }));
   const asFinding = (i: number): Finding => stand[i] as unknown as Finding;
   const fixes = part.fixes.map((fix): ResourceFix => ({
     file: fix.file,

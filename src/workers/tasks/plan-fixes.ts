@@ -23,7 +23,7 @@ export const task = defineTask<PlanFixesInput, PlannedPart>({
     dir: '/nonexistent-preadmit-example',
     texts: { 'app.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: web # the front end\n' },
     part: {
-      findingCount: 1,
+      findings: [{ fixable: true }],
       fixes: [{ file: 'app.yaml', documentIndex: 0, patch: [{ op: 'add', path: '/metadata/labels', value: { team: 'web' } }], findings: [0], own: [] }],
     },
   },
