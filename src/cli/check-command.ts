@@ -11,7 +11,7 @@ import { createWorkerPool } from '../workers/pool.ts';
 import { poolSize } from '../workers/pool-size.ts';
 import { loadPolicyDirsWithSnapshot } from '../pipeline/policy-snapshot.ts';
 import { formatPolicyProblem } from '../policy/load.ts';
-import { formatJson, jsonReport } from '../report/json.ts';
+import { formatJson, jsonChunks, jsonReport } from '../report/json.ts';
 import { formatGithub } from '../report/github.ts';
 import { formatMarkdown } from '../report/markdown.ts';
 import { formatSarifText } from '../report/sarif.ts';
@@ -198,6 +198,13 @@ export async function checkCommand(args: string[], io: CommandIO): Promise<numbe
   const options: ReportOptions = { format: values.format, color: values.color, policies: policySet.policies.length, blocks };
   if (values.sarif !== undefined) await writeFile(resolve(io.cwd, values.sarif), formatReport(outcome, { ...options, format: 'sarif' }));
   if (values.summary !== undefined) await appendFile(resolve(io.cwd, values.summary), formatMarkdown(outcome.findings, { blocks, ...(outcome.fixed ? { fixed: outcome.fixed } : {}) }) + '\n');
+  if (values.format === 'json') {
+    // written a piece at a time: the report of a large tree is longer than a string can be
+    const chunks = jsonChunks(outcome.findings, jsonExtra(outcome));
+    if (values.output) await writeFile(resolve(io.cwd, values.output), chunks);
+    else for (const chunk of chunks) io.stdout(chunk);
+    return verdict;
+  }
   const report = formatReport(outcome, options);
   if (report === '' && values.output === undefined) return verdict;
   if (values.output) await writeFile(resolve(io.cwd, values.output), report.endsWith('\n') ? report : report + '\n');
@@ -212,14 +219,17 @@ interface ReportOptions {
   blocks: (finding: Finding) => boolean;
 }
 
+/** The JSON report's keys after `findings`. */
+function jsonExtra(outcome: CheckOutcome): Record<string, JsonValue> {
+  const extra: Record<string, JsonValue> = {};
+  if (outcome.roots) extra['roots'] = outcome.roots.map((r) => ({ path: r.path, renderer: r.renderer, resources: r.resources, ...(r.error !== undefined ? { error: r.error } : {}) }));
+  if (outcome.fixed) extra['fixed'] = jsonReport(outcome.fixed)['findings'] ?? [];
+  if (outcome.changes) extra['changes'] = outcome.changes.map((c) => ({ change: c.change, resource: c.resource, roots: c.roots, diff: c.diff }));
+  return extra;
+}
+
 function formatReport(outcome: CheckOutcome, { format, color, policies, blocks }: ReportOptions): string {
-  if (format === 'json') {
-    const extra: Record<string, JsonValue> = {};
-    if (outcome.roots) extra['roots'] = outcome.roots.map((r) => ({ path: r.path, renderer: r.renderer, resources: r.resources, ...(r.error !== undefined ? { error: r.error } : {}) }));
-    if (outcome.fixed) extra['fixed'] = jsonReport(outcome.fixed)['findings'] ?? [];
-    if (outcome.changes) extra['changes'] = outcome.changes.map((c) => ({ change: c.change, resource: c.resource, roots: c.roots, diff: c.diff }));
-    return formatJson(outcome.findings, extra);
-  }
+  if (format === 'json') return formatJson(outcome.findings, jsonExtra(outcome));
   if (format === 'sarif') return formatSarifText(outcome.findings, { toolVersion: VERSION });
   if (format === 'github') return formatGithub(outcome.findings, { blocks });
   const summary = {

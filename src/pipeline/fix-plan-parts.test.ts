@@ -12,7 +12,7 @@ const TEXTS: Record<string, string> = {
 };
 
 function finding(name: string): Finding {
-  return { file: `${name}.yaml`, line: 3, column: 1, endLine: 3, endColumn: 1, policy: 'p', rule: name, layer: 'developer', severity: 'low', action: 'Audit', message: name, path: '/metadata', fixable: true };
+  return { file: `${name}.yaml`, line: 3, column: 1, endLine: 3, endColumn: 1, policy: 'p', rule: name, layer: 'developer', severity: 'low', action: 'Audit', message: name, path: '/metadata', fixable: true, status: 'fail' };
 }
 
 /** Fixes over fresh findings: b and c share one finding (a resource fixed in two files); d's file cannot be read. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../core/finding.ts';
-import { findingJson, formatJson, jsonReport } from './json.ts';
+import { findingJson, formatJson, jsonChunks, jsonReport } from './json.ts';
 import { sampleFindings } from './sample-findings.ts';
 
 const KEYS = [
@@ -69,5 +69,20 @@ describe('jsonReport / formatJson', () => {
     expect(text.startsWith('{\n  "findings": [\n    {\n      "file": "apps/api/broken file.yaml",')).toBe(true);
     expect(formatJson([...sampleFindings()].reverse())).toBe(text);
     expect(formatJson([])).toBe('{\n  "findings": []\n}\n');
+  });
+});
+
+describe('jsonChunks (the report written a piece at a time)', () => {
+  const extra = { roots: [{ path: 'a.yaml', renderer: 'plain', resources: 2 }], changes: [{ change: 'added', diff: 'x\ny' }] };
+  it.each([
+    ['findings and more keys', sampleFindings(), extra],
+    ['findings only', sampleFindings(), {}],
+    ['no findings', [], extra],
+    ['nothing', [], {}],
+  ] as const)('gives exactly the pretty-printed report: %s', (_name, findings, more) => {
+    const chunks = [...jsonChunks(findings, more)];
+    expect(chunks.join('')).toBe(JSON.stringify(jsonReport(findings, more), null, 2) + '\n');
+    expect(chunks.length).toBeGreaterThan(findings.length);
+    for (const chunk of chunks) expect(chunk.endsWith('\n')).toBe(true);
   });
 });

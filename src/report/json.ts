@@ -53,5 +53,29 @@ export function jsonReport(findings: readonly Finding[], extra: Readonly<Record<
 
 /** `preadmit check --format json`: the report, pretty-printed, with a final newline. */
 export function formatJson(findings: readonly Finding[], extra: Readonly<Record<string, JsonValue>> = {}): string {
-  return JSON.stringify(jsonReport(findings, extra), null, 2) + '\n';
+  return [...jsonChunks(findings, extra)].join('');
+}
+
+/** Pretty-printed JSON of a value whose text starts after `indent` spaces: lines after the first are indented too. */
+const nested = (value: JsonValue, indent: string): string => JSON.stringify(value, null, 2).replaceAll('\n', `\n${indent}`);
+
+/**
+ * The JSON report's text in pieces, each ending with a line break: exactly
+ * `JSON.stringify(jsonReport(findings, extra), null, 2)` and a final newline, but one finding
+ * at a time, so a report larger than the longest string the runtime allows (hundreds of
+ * thousands of findings) can still be written.
+ */
+export function* jsonChunks(findings: readonly Finding[], extra: Readonly<Record<string, JsonValue>> = {}): Generator<string> {
+  const rest = Object.entries(extra).filter(([key]) => key !== 'findings');
+  yield '{\n';
+  const sorted = sortFindings(findings);
+  const after = rest.length > 0 ? ',' : '';
+  if (sorted.length === 0) yield `  "findings": []${after}\n`;
+  else {
+    yield '  "findings": [\n';
+    for (const [i, finding] of sorted.entries()) yield `    ${nested(findingJson(finding), '    ')}${i < sorted.length - 1 ? ',' : ''}\n`;
+    yield `  ]${after}\n`;
+  }
+  for (const [i, [key, value]] of rest.entries()) yield `  ${JSON.stringify(key)}: ${nested(value, '  ')}${i < rest.length - 1 ? ',' : ''}\n`;
+  yield '}\n';
 }
