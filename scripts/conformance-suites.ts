@@ -36,7 +36,6 @@ export interface SuiteTally {
 export function leftOutReason(entry: Entry): string | undefined {
   if (entry.message.includes('envoyPayloads')) return 'Envoy authorization payloads: preadmit judges Kubernetes resources, not Envoy CheckRequests';
   if (entry.message.includes('httpPayloads')) return 'HTTP authorization payloads: preadmit judges Kubernetes resources, not HTTP requests';
-  if (entry.message.includes('jsonPayloads')) return 'JSON payloads (evaluation.mode JSON): preadmit judges Kubernetes resources, not arbitrary JSON documents';
   return undefined;
 }
 

@@ -93,6 +93,11 @@ export interface AdmissionInput {
   targets?: readonly JsonObject[];
   /** What the CEL policy kinds read beyond the request: params, Namespace objects, Kyverno's context data. */
   cel?: CelInput;
+  /**
+   * The resource is a JSON payload (a test's `jsonPayloads`), not a Kubernetes resource:
+   * only ValidatingPolicies in `evaluation.mode: JSON` judge it, and only it.
+   */
+  jsonPayload?: boolean;
 }
 
 /** Answers to context entries that would need the cluster, a service or a registry. */

@@ -20,7 +20,7 @@ function result(rule: string, status: RuleStatus, policy = 'require-labels'): Ru
 }
 
 function spec(results: ExpectedResult[]): TestSpec {
-  return { name: 't', policies: [], resources: [], exceptions: [], paramResources: [], payloads: [], results };
+  return { name: 't', policies: [], resources: [], exceptions: [], paramResources: [], payloads: [], jsonPayloads: [], results };
 }
 
 async function compare(expected: ExpectedResult, resource: JsonObject, results: RuleResult[]) {

@@ -186,8 +186,17 @@ async function compareUnnamed(
   resources: readonly JsonObject[],
   results: ReadonlyMap<JsonObject, RuleResult[]>,
   loadPatched: (path: string) => Promise<JsonObject[]>,
+  payloads: readonly TestPayload[],
 ): Promise<CaseResult[]> {
-  const named = resources.filter((r) => (results.get(r) ?? []).some((x) => x.policy.name === policyName(expected.policy)));
+  const byPolicy = (r: JsonObject): boolean => (results.get(r) ?? []).some((x) => x.policy.name === policyName(expected.policy));
+  if (expected.kind === '' && payloads.length > 0) {
+    // a JSON payload has no kind or name: the result answers for every payload the policy judged
+    const judged = payloads.filter((p) => byPolicy(p.payload));
+    if (judged.length > 0) return Promise.all(judged.map((p) => comparePayload(file, expected, p, results, loadPatched)));
+    const message = `the policy gave no result for the test's JSON payloads: only a ValidatingPolicy with spec.evaluation.mode: JSON judges them`;
+    return [{ file, policy: expected.policy, rule: expected.rule ?? '', kind: '', resource: '', expected: expected.result, actual: 'no result', ok: false, message }];
+  }
+  const named = resources.filter(byPolicy);
   if (named.length > 0) {
     const cases: CaseResult[] = [];
     for (const r of named) cases.push(await compareOne(file, { ...expected, kind: resourceRef(r).kind }, `${resourceRef(r).namespace ?? ''}/${resourceRef(r).name}`.replace(/^\//, ''), resources, results, loadPatched));
@@ -200,6 +209,23 @@ async function compareUnnamed(
   return [{ file, policy: expected.policy, rule: expected.rule ?? '', kind: expected.kind, resource: '', expected: expected.result, actual: 'not found', ok: false, message }];
 }
 
+/** A JSON payload of a test, with the names a result may give it: its file (as written, and its base name), its metadata.name. */
+export interface TestPayload {
+  payload: JsonObject;
+  names: string[];
+}
+
+function comparePayload(
+  file: string,
+  expected: ExpectedResult,
+  { payload, names }: TestPayload,
+  results: ReadonlyMap<JsonObject, RuleResult[]>,
+  loadPatched: (path: string) => Promise<JsonObject[]>,
+): Promise<CaseResult> {
+  const base = { file, policy: expected.policy, rule: expected.rule ?? '', kind: '', resource: names[0] ?? '', expected: expected.result };
+  return compareResource(base, expected, payload, results, loadPatched);
+}
+
 /** Compare every expected result of a test with what the engine produced. */
 export async function compareExpected(
   file: string,
@@ -209,15 +235,22 @@ export async function compareExpected(
   loadPatched: (path: string) => Promise<JsonObject[]>,
   /** Results of runs with the operation a test result names (`operation: DELETE`). */
   byOperation: ReadonlyMap<string, ReadonlyMap<JsonObject, RuleResult[]>> = new Map(),
+  /** The test's JSON payloads (their results are in `results` too). */
+  payloads: readonly TestPayload[] = [],
 ): Promise<CaseResult[]> {
   const cases: CaseResult[] = [];
   for (const expected of spec.results) {
     const forOperation = expected.operation !== undefined ? (byOperation.get(expected.operation) ?? results) : results;
     if (expected.resources.length === 0) {
-      appendAll(cases, (await compareUnnamed(file, spec, expected, resources, forOperation, loadPatched)));
+      appendAll(cases, await compareUnnamed(file, spec, expected, resources, forOperation, loadPatched, payloads));
       continue;
     }
     for (const name of expected.resources) {
+      const payload = expected.kind === '' ? payloads.find((p) => p.names.includes(name)) : undefined;
+      if (payload) {
+        cases.push(await comparePayload(file, expected, payload, forOperation, loadPatched));
+        continue;
+      }
       const compared = await compareOne(file, expected, name, resources, forOperation, loadPatched);
       if (compared.actual === 'not found' && spec.payloads.length > 0) {
         compared.message = `${name} is one of the test's ${spec.payloads.join(', ')}, which preadmit does not evaluate (it judges Kubernetes resources)`;

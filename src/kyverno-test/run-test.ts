@@ -1,4 +1,4 @@
-import { dirname, resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import { isArray, isObject, type JsonObject, type JsonValue } from '../core/json.ts';
 import { resourceRef } from '../core/resource-ref.ts';
 import { evaluatePolicy, ruleTypeOf } from '../engine/evaluate.ts';
@@ -11,9 +11,10 @@ import { clusterMocks } from './cluster-mocks.ts';
 import type { DocumentSource } from './documents.ts';
 import { withDefaultNamespace } from './patched.ts';
 import { loadCelInput, loadUserInfo } from './cel-inputs.ts';
-import { compareExpected, type CaseResult } from './compare.ts';
+import { compareExpected, type CaseResult, type TestPayload } from './compare.ts';
 import type { TestSpec } from './test-spec.ts';
 import { emptyValues, parseValues, type TestValues } from './values-file.ts';
+import { readPayloads, type PayloadSource } from './payloads.ts';
 import { appendAll } from '../core/append-all.ts';
 
 export interface TestRun {
@@ -61,11 +62,19 @@ async function loadMocks(spec: TestSpec, base: string, source: DocumentSource, p
   });
 }
 
+/** What a test result may call a payload: its file as the test writes it, the file's base name, its metadata.name. */
+function payloadNames(path: string, payload: JsonObject): string[] {
+  const names = [path, basename(path)];
+  const name = resourceRef(payload).name;
+  if (name) names.push(name);
+  return [...new Set(names)];
+}
+
 /** MutatingPolicy / MutatingAdmissionPolicy: evaluated with the mutate rules. */
 const isCelMutating = (policy: Policy): boolean => policy.cel?.dialect === 'MutatingPolicy' || policy.cel?.dialect === 'MutatingAdmissionPolicy';
 
 /** Run one kyverno test file: evaluate its policies on its resources and compare with its results. */
-export async function runTestFile(file: string, spec: TestSpec, source: DocumentSource): Promise<TestRun> {
+export async function runTestFile(file: string, spec: TestSpec, source: DocumentSource, payloadSource: PayloadSource = readPayloads): Promise<TestRun> {
   const base = dirname(file);
   const problems: string[] = [];
   const values = await loadValues(spec, base, source, problems);
@@ -134,10 +143,22 @@ export async function runTestFile(file: string, spec: TestSpec, source: Document
     return resultsByResource;
   };
   const resultsByResource = evaluateAll();
+  // JSON payloads: judged by the ValidatingPolicies in evaluation.mode JSON, `object` the payload
+  const payloads: TestPayload[] = [];
+  for (const path of spec.jsonPayloads) {
+    const loaded = await payloadSource(resolve(base, path));
+    appendAll(problems, loaded.problems);
+    for (const payload of loaded.payloads) payloads.push({ payload, names: payloadNames(path, payload) });
+  }
+  const jsonPolicies = policies.filter((p) => p.cel?.jsonMode === true);
+  for (const { payload } of payloads) {
+    const input = { resource: payload, operation: 'CREATE' as const, jsonPayload: true, userInfo: user?.userInfo ?? {}, cel, exceptions };
+    resultsByResource.set(payload, jsonPolicies.flatMap((policy) => evaluatePolicy(policy, input)));
+  }
   const byOperation = new Map<string, Map<JsonObject, RuleResult[]>>();
   for (const operation of new Set(spec.results.flatMap((r) => (r.operation !== undefined ? [r.operation] : [])))) byOperation.set(operation, evaluateAll(operation));
   const patchedLoader = async (path: string): Promise<JsonObject[]> =>
     (await source(resolve(base, path))).documents.map((d) => d.object);
-  const cases = await compareExpected(file, spec, resources, resultsByResource, patchedLoader, byOperation);
-  return { file, cases, problems, policies: policies.length, resources: resources.length };
+  const cases = await compareExpected(file, spec, resources, resultsByResource, patchedLoader, byOperation, payloads);
+  return { file, cases, problems, policies: policies.length, resources: resources.length + payloads.length };
 }

@@ -29,8 +29,10 @@ export interface TestSpec {
   resources: string[];
   variables?: string;
   userinfo?: string;
-  /** Payload lists the test has (envoyPayloads, httpPayloads, jsonPayloads): not Kubernetes resources. */
+  /** Payload lists the test has that preadmit does not evaluate (envoyPayloads, httpPayloads): not Kubernetes resources. */
   payloads: string[];
+  /** Files of JSON payloads (`jsonPayloads`), judged by ValidatingPolicies in `evaluation.mode: JSON`. */
+  jsonPayloads: string[];
   /** Files with the params ValidatingAdmissionPolicy / MutatingAdmissionPolicy bindings select. */
   paramResources: string[];
   /** Files with PolicyExceptions in force for this test. */
@@ -100,7 +102,8 @@ export function parseTestSpec(object: JsonObject): Outcome<TestSpec> {
     resources: strings(object['resources']),
     exceptions: strings(object['exceptions']),
     paramResources: strings(object['paramResources']),
-    payloads: ['envoyPayloads', 'httpPayloads', 'jsonPayloads'].filter((k) => isArray(object[k]) && object[k].length > 0),
+    payloads: ['envoyPayloads', 'httpPayloads'].filter((k) => isArray(object[k]) && object[k].length > 0),
+    jsonPayloads: strings(object['jsonPayloads']),
     results,
     targetResources: strings(object['targetResources']),
     globalContextEntries: isArray(object['globalContextEntries']) ? object['globalContextEntries'].filter(isObject) : [],

@@ -118,7 +118,8 @@ function exemptingExceptions(policy: Policy, request: CelRequest, input: Admissi
 
 /** Evaluate one program entry under every binding (or alone), with every selected param. */
 function evaluateEntry(policy: Policy, cel: CelPolicy, entry: CelProgramEntry, request: CelRequest, input: AdmissionInput, engine: CelEngine): Evaluation[] {
-  if (entry.program.match) {
+  // a JSON payload has no kind or resource: match constraints do not apply to it
+  if (entry.program.match && cel.jsonMode !== true) {
     const verdict = matchResources(entry.program.match, request);
     if ('error' in verdict) return [{ entry, outcome: { status: 'error', message: verdict.error, failures: [] }, actions: cel.validationActions }];
     if (!verdict.applies) return [];
@@ -168,7 +169,8 @@ function evaluateEntry(policy: Policy, cel: CelPolicy, entry: CelProgramEntry, r
  */
 export function evaluateCelPolicy(policy: Policy, input: AdmissionInput, engine: CelEngine = sharedCelEngine()): RuleResult[] {
   const cel = policy.cel;
-  if (!cel) return [];
+  // JSON-mode policies judge JSON payloads only, and only they do
+  if (!cel || (cel.jsonMode === true) !== (input.jsonPayload === true)) return [];
   const request = celRequestOf(input);
   const results: RuleResult[] = [];
   for (const entry of cel.programs) {

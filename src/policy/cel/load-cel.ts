@@ -41,16 +41,18 @@ export function loadCelPolicy(object: JsonObject, name: string, spec: JsonObject
   const kind = typeof object['kind'] === 'string' ? object['kind'] : '';
   const dialect = CEL_POLICY_KINDS[kind]?.dialect ?? 'ValidatingPolicy';
   const problems: string[] = [];
-  const program = readProgram(spec, problems);
+  const jsonMode = dialect === 'ValidatingPolicy' && evaluationMode(spec) === 'JSON';
+  const program = readProgram(spec, problems, jsonMode);
   const kyverno = dialect === 'ValidatingPolicy' || dialect === 'MutatingPolicy';
   const programs = [{ name, program }];
-  if (kyverno) appendAll(programs, autogenPrograms(name, spec, program, dialect === 'ValidatingPolicy' ? 'validating' : 'mutating'));
+  if (kyverno && !jsonMode) appendAll(programs, autogenPrograms(name, spec, program, dialect === 'ValidatingPolicy' ? 'validating' : 'mutating'));
   const cel: CelPolicy = {
     dialect,
     programs,
     validationActions: kyverno ? readValidationActions(spec['validationActions'], ['Deny']) : ['Deny'],
     bindings: [],
   };
+  if (jsonMode) cel.jsonMode = true;
   const paramKind = spec['paramKind'];
   if (!kyverno && isObject(paramKind) && typeof paramKind['kind'] === 'string') {
     cel.paramKind = { apiVersion: typeof paramKind['apiVersion'] === 'string' ? paramKind['apiVersion'] : 'v1', kind: paramKind['kind'] };
@@ -62,6 +64,12 @@ export function loadCelPolicy(object: JsonObject, name: string, spec: JsonObject
   if (dialect === 'ValidatingPolicy' && program.validations.length === 0) problems.push('spec.validations is empty: the policy checks nothing');
   if (dialect.startsWith('Mutating') && program.mutations.length === 0) problems.push('spec.mutations is empty: the policy changes nothing');
   return { cel, problems };
+}
+
+/** `spec.evaluation.mode` (Kubernetes by default, or JSON). */
+function evaluationMode(spec: JsonObject): string {
+  const evaluation = isObject(spec['evaluation']) ? spec['evaluation'] : {};
+  return typeof evaluation['mode'] === 'string' ? evaluation['mode'] : 'Kubernetes';
 }
 
 /** Read a binding; undefined (with a problem) when it names no policy. */

@@ -41,4 +41,10 @@ export interface CelPolicy {
    * an expression returning the target objects).
    */
   mutateExisting?: { match?: MatchResources; expression?: string };
+  /**
+   * ValidatingPolicy `evaluation.mode: JSON`: the policy judges JSON documents (a Terraform
+   * plan, a Dockerfile's parse …), not Kubernetes resources; it applies only to a test's
+   * `jsonPayloads`, where `object` is the payload and match constraints do not apply.
+   */
+  jsonMode?: true;
 }
