@@ -99,12 +99,8 @@ export async function readFilesAtCommits(github: GitHub, repo: RepoId, wanted: r
     // Trees and blobs, commit by commit.
     const fallback: TreeFiles[] = [];
     for (const [index, w] of wanted.entries()) {
-      const read = await readFilesAtCommit(github, repo, w.sha, w.paths, signal, listings);
-      if (sink) {
-        for (const [path, text] of read.contents) await sink(index, path, text);
-        read.contents.clear();
-      }
-      fallback.push(read);
+      // Each file written as it arrives (with a sink): never a whole tree in memory.
+      fallback.push(await readFilesAtCommit(github, repo, w.sha, w.paths, signal, listings, sink ? (path, text) => sink(index, path, text) : undefined));
     }
     return fallback;
   }

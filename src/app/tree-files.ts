@@ -87,10 +87,15 @@ export type WantedPaths = ReadonlySet<string> | ((path: string) => boolean);
  * Read the wanted paths at exactly `commitSha` through the git database API
  * (commit -> recursive tree -> blobs). When GitHub truncates the recursive tree, exact
  * paths missing from it are read with the contents API at the same SHA; for a path test,
- * a note says the listing was incomplete.
+ * a note says the listing was incomplete. With `sink`, each file goes to it as it is read
+ * (before the next blob is asked for) instead of into `contents`: memory holds a few files, not the tree.
  */
-export async function readFilesAtCommit(github: GitHub, repo: RepoId, commitSha: string, wanted: WantedPaths, signal: AbortSignal, listings?: TreeListings): Promise<TreeFiles> {
+export async function readFilesAtCommit(github: GitHub, repo: RepoId, commitSha: string, wanted: WantedPaths, signal: AbortSignal, listings?: TreeListings, sink?: (path: string, text: string) => Promise<void>): Promise<TreeFiles> {
   const result: TreeFiles = { contents: new Map(), notes: [], unchecked: [] };
+  const keep = async (path: string, text: string): Promise<void> => {
+    if (sink) await sink(path, text);
+    else result.contents.set(path, text);
+  };
   if (typeof wanted !== 'function' && wanted.size === 0) return result;
   const isWanted = typeof wanted === 'function' ? wanted : (path: string): boolean => wanted.has(path);
   const tree = { data: await (listings ?? treeListings(github, repo)).get(commitSha) };
@@ -111,7 +116,7 @@ export async function readFilesAtCommit(github: GitHub, repo: RepoId, commitSha:
     const path = entry.path;
     jobs.push(async () => {
       const read = await readBlob(github, repo, blob.sha, blob.size, commitSha);
-      if (read.ok) result.contents.set(path, read.text);
+      if (read.ok) await keep(path, read.text);
       else result.unchecked.push({ path, reason: read.reason });
     });
   }
@@ -124,7 +129,7 @@ export async function readFilesAtCommit(github: GitHub, repo: RepoId, commitSha:
         jobs.push(async () => {
           const read = await readContentChecked(github, repo, commitSha, path);
           if (read === undefined) return;
-          if (read.ok) result.contents.set(path, read.text);
+          if (read.ok) await keep(path, read.text);
           else result.unchecked.push({ path, reason: read.reason });
         });
       }

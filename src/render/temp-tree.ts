@@ -8,6 +8,8 @@ export interface TempTree {
   tree: string;
   /** An empty directory for HOME, caches and configuration of the tool. */
   home: string;
+  /** Tree-relative paths of symbolic links left out of the copy: they lead out of it (or nowhere). */
+  linksLeftOut?: string[];
 }
 
 const SKIPPED_NAMES = new Set(['.git', 'node_modules']);
@@ -21,8 +23,10 @@ function isInside(parent: string, child: string): boolean {
  * Copy `treeDir` (without .git and node_modules) — or only the tree-relative
  * `paths` of it, at the same places — into a fresh temporary directory, run
  * `work` on it and remove it afterwards. Symbolic links that point outside the
- * tree are not copied, so a rendered manifest cannot read files from elsewhere
- * on the machine.
+ * tree are not copied, and a copied link that does not lead to something inside
+ * the copy (an absolute link back into `treeDir`, its .git, a file not copied) is
+ * removed: a tool never follows a link out of the copy. Both are named in
+ * `linksLeftOut`.
  */
 export async function withTempTree<T>(
   treeDir: string,
@@ -38,15 +42,15 @@ export async function withTempTree<T>(
     await mkdir(home);
     await mkdir(tree);
     const source = await realpath(resolve(treeDir));
+    const linksLeftOut: string[] = [];
+    const linksCopied: string[] = [];
     const filter = async (from: string): Promise<boolean> => {
       if (from !== source && SKIPPED_NAMES.has(basename(from))) return false;
       const info = await lstat(from);
       if (!info.isSymbolicLink()) return true;
-      try {
-        return isInside(source, await realpath(from));
-      } catch {
-        return false;
-      }
+      const inTree = await realpath(from).then((real) => isInside(source, real), () => false);
+      (inTree ? linksCopied : linksLeftOut).push(relative(source, from));
+      return inTree;
     };
     for (const path of paths ?? ['.']) {
       const from = resolve(source, path);
@@ -56,7 +60,15 @@ export async function withTempTree<T>(
       await mkdir(dirname(to), { recursive: true });
       await cp(from, to, { recursive: true, verbatimSymlinks: true, filter, force: true });
     }
-    return await work({ tree, home });
+    // Links are copied as written: resolved in the copy, each must still end inside it.
+    const copy = await realpath(tree);
+    for (const rel of linksCopied) {
+      const at = join(tree, rel);
+      if (await realpath(at).then((real) => isInside(copy, real), () => false)) continue;
+      await rm(at, { force: true });
+      linksLeftOut.push(rel);
+    }
+    return await work({ tree, home, linksLeftOut: [...new Set(linksLeftOut.map((rel) => rel.split(sep).join('/')))].sort() });
   } catch (error) {
     return onError(`could not prepare a copy of ${treeDir} to render: ${error instanceof Error ? error.message : String(error)}`);
   } finally {

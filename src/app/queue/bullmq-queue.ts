@@ -57,7 +57,10 @@ export class BullQueue implements JobQueue {
         prefix: options.prefix,
         concurrency: options.concurrency,
         lockDuration: options.lockMs,
-        stalledInterval: options.lockMs,
+        // A dead replica's job is moved back at the first stalled check after its lock expired
+        // (the check before marked it): checking every lockMs/3 bounds that at ~4/3 lockMs;
+        // every lockMs it took up to twice as long (over a minute with the 30 s default).
+        stalledInterval: Math.max(250, Math.floor(options.lockMs / 3)),
         maxStalledCount: 2,
       });
       this.#worker.on('completed', (job, result: JobResult) => options.events.done(job.data as CheckJob, result, seconds(job)));

@@ -139,6 +139,9 @@ export async function renderHelm(root: RenderRoot, temp: TempTree, options: Rend
   }
   const refused = await refusedDependencies(temp.tree, chartDir);
   if (refused.length > 0) return fail(refused.join('\n'));
+  // Helm's loader follows links (.Files.Get, templates): one that led out of the copy was left out of it, so the chart is not rendered without it.
+  const links = (temp.linksLeftOut ?? []).filter((link) => chartRel === '.' || link.startsWith(`${chartRel}/`));
+  if (links.length > 0) return fail(links.map((link) => `${link}: is a symbolic link that leads out of the tree helm renders (out of the repository or the chart, into .git, or to nothing); links are never followed out of it, so ${chartRel} was not rendered`).join('\n'));
   const tool = await resolveHelm(options.tools);
   if (!tool.ok) return fail(`helm is not available: ${tool.error}`);
   const args = [...tool.value.baseArgs, 'template', options.helmReleaseName ?? DEFAULT_RELEASE_NAME, chartRel];

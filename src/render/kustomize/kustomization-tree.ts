@@ -31,6 +31,14 @@ interface Walk {
   treeDir: string;
   tree: KustomizationTree;
   visiting: Set<string>;
+  /** Tree-relative links left out of the copy (they led out of it): what goes through them is refused as such. */
+  linksLeftOut: readonly string[];
+}
+
+/** Why a reference through a link left out of the copy is never rendered, or undefined. */
+function throughLeftOutLink(walk: Walk, dir: string, entry: string): string | undefined {
+  const rel = treeRelative(walk.treeDir, resolve(dir, entry));
+  return walk.linksLeftOut.some((link) => rel === link || rel.startsWith(`${link}/`)) ? 'leads out of the repository through a symbolic link' : undefined;
 }
 
 async function kindOf(path: string): Promise<'file' | 'dir' | undefined> {
@@ -48,8 +56,8 @@ export function treeRelative(treeDir: string, path: string): string {
 }
 
 /** Walk the kustomization in `dir` (absolute, inside `treeDir`). Never throws. */
-export async function walkKustomizations(treeDir: string, dir: string): Promise<KustomizationTree> {
-  const walk: Walk = { treeDir, tree: { patches: [], kustomizations: [], remote: [], refused: [] }, visiting: new Set() };
+export async function walkKustomizations(treeDir: string, dir: string, linksLeftOut: readonly string[] = []): Promise<KustomizationTree> {
+  const walk: Walk = { treeDir, tree: { patches: [], kustomizations: [], remote: [], refused: [] }, visiting: new Set(), linksLeftOut };
   try {
     await visit(walk, dir, new Set(), undefined);
   } catch (error) {
@@ -83,7 +91,7 @@ async function visit(walk: Walk, dir: string, files: Set<string>, parentFiles: S
         continue;
       }
       const target = resolve(dir, entry);
-      const outside = outsideTree(walk.treeDir, dir, entry);
+      const outside = outsideTree(walk.treeDir, dir, entry) ?? throughLeftOutLink(walk, dir, entry);
       if (outside !== undefined && (!isUrlLike(entry) || (await kindOf(target)) !== undefined)) {
         walk.tree.refused.push(`${at()}: "${entry}" ${outside} and is never rendered; only files of the repository are`);
         continue;
@@ -112,7 +120,7 @@ async function visit(walk: Walk, dir: string, files: Set<string>, parentFiles: S
     } else if (isUrlLike(entry) && (await kindOf(resolve(dir, entry))) === undefined) {
       walk.tree.remote.push(`${where}: remote file "${entry}" is not fetched: ${NOT_FETCHED}`);
     } else {
-      const outside = outsideTree(walk.treeDir, dir, entry);
+      const outside = outsideTree(walk.treeDir, dir, entry) ?? throughLeftOutLink(walk, dir, entry);
       if (outside !== undefined) walk.tree.refused.push(`${where}: "${entry}" ${outside} and is never rendered; only files of the repository are`);
     }
   }

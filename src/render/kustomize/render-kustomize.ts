@@ -28,7 +28,7 @@ export async function renderKustomize(root: RenderRoot, temp: TempTree, options:
   if (rootDir.startsWith('..')) return fail(`${root.path} is outside the repository`);
   const kustomizationPath = await findKustomizationFile(dir);
   if (kustomizationPath === undefined) return fail(`${root.path} has no kustomization.yaml, kustomization.yml or Kustomization`);
-  const facts = await walkKustomizations(temp.tree, dir);
+  const facts = await walkKustomizations(temp.tree, dir, temp.linksLeftOut);
   if (facts.refused.length > 0) return fail(facts.refused.join('\n'));
   if (facts.remote.length > 0 && options.allowRemoteResources !== true) return fail(facts.remote.join('\n'));
   const tool = await resolveKustomize(options.tools);
