@@ -7,22 +7,11 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FakeCheckRun, FakeRepo } from './fake-repo.ts';
-import { pullRequestPayload, startHarness, type Harness } from './harness.ts';
+import { checkPullRequest, PRIVILEGED_POD, startHarness, type Harness } from './harness.ts';
 
 const POLICIES = join(import.meta.dirname, '..', 'fixtures', 'base-head');
 
-const privilegedPod = `apiVersion: v1
-kind: Pod
-metadata:
-  name: evil
-  namespace: apps
-spec:
-  containers:
-    - name: shell
-      image: registry.example.com/shell:1.0.0
-      securityContext:
-        privileged: true
-`;
+const privilegedPod = PRIVILEGED_POD;
 const calmPod = privilegedPod.replace('privileged: true', 'privileged: false');
 
 /** A PolicyException of the fixture policy's rule for the Pods `names` in namespace apps. */
@@ -41,12 +30,7 @@ describe('more inputs the app could not check, or must not trust, fail the check
 
   /** A pull request from `baseFiles` to `headFiles`; returns its one completed check run. */
   async function check(name: string, baseFiles: Record<string, string>, headFiles: Record<string, string>): Promise<{ run: FakeCheckRun; repo: FakeRepo }> {
-    const repo = h.fake.repo('acme', name);
-    const base = repo.commit(baseFiles, 'base');
-    const head = repo.commit(headFiles, 'change', [base]);
-    repo.setPull(1, base, head);
-    await h.deliverAndSettle('pull_request', pullRequestPayload(repo, 'opened', 1));
-    const runs = repo.checkRunsFor(head);
+    const { runs, repo } = await checkPullRequest(h, name, baseFiles, headFiles);
     expect(runs).toHaveLength(1);
     expect(runs[0]!.status).toBe('completed');
     return { run: runs[0]!, repo };

@@ -8,7 +8,7 @@ import { createOctokitClass } from '../../src/app/octokit.ts';
 import { startAppServer, type AppServer } from '../../src/app/server.ts';
 import { loadPolicyDirs } from '../../src/pipeline/load-policy-dirs.ts';
 import { FakeGitHub } from './fake-github.ts';
-import type { FakeRepo } from './fake-repo.ts';
+import type { FakeCheckRun, FakeRepo } from './fake-repo.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const FIXTURES = join(here, '..', 'fixtures', 'app');
@@ -95,6 +95,30 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       if (!shared) await fake.stop();
     },
   };
+}
+
+/** A Pod in namespace apps with a privileged container: what every bypass probe tries to merge. */
+export const PRIVILEGED_POD = `apiVersion: v1
+kind: Pod
+metadata:
+  name: evil
+  namespace: apps
+spec:
+  containers:
+    - name: shell
+      image: registry.example.com/shell:1.0.0
+      securityContext:
+        privileged: true
+`;
+
+/** Open a pull request from `baseFiles` to `headFiles` in a new repository; its head's check runs once the app is idle. */
+export async function checkPullRequest(h: Harness, name: string, baseFiles: Record<string, string>, headFiles: Record<string, string>): Promise<{ runs: FakeCheckRun[]; repo: FakeRepo }> {
+  const repo = h.fake.repo('acme', name);
+  const base = repo.commit(baseFiles, 'base');
+  const head = repo.commit(headFiles, 'change', [base]);
+  repo.setPull(1, base, head);
+  await h.deliverAndSettle('pull_request', pullRequestPayload(repo, 'opened', 1));
+  return { runs: repo.checkRunsFor(head), repo };
 }
 
 function repository(repo: FakeRepo): object {

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FakeCheckRun, FakeRepo } from './fake-repo.ts';
-import { pullRequestPayload, startHarness, type Harness } from './harness.ts';
+import { checkPullRequest, startHarness, type Harness } from './harness.ts';
 
 const FIXTURE = join(import.meta.dirname, '..', 'fixtures', 'base-head');
 const read = (path: string): string => readFileSync(join(FIXTURE, path), 'utf8');
@@ -25,12 +25,8 @@ describe('rendering fails closed', () => {
   });
 
   async function check(name: string, baseFiles: Record<string, string>, headFiles: Record<string, string>): Promise<{ run: FakeCheckRun; repo: FakeRepo }> {
-    const repo = h.fake.repo('acme', name);
-    const base = repo.commit(baseFiles, 'base');
-    const head = repo.commit(headFiles, 'change', [base]);
-    repo.setPull(1, base, head);
-    await h.deliverAndSettle('pull_request', pullRequestPayload(repo, 'opened', 1));
-    const run = repo.checkRunsFor(head)[0]!;
+    const { runs, repo } = await checkPullRequest(h, name, baseFiles, headFiles);
+    const run = runs[0]!;
     expect(run.status).toBe('completed');
     return { run, repo };
   }

@@ -6,22 +6,11 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FakeCheckRun, FakeRepo } from './fake-repo.ts';
-import { pullRequestPayload, startHarness, type Harness } from './harness.ts';
+import { PRIVILEGED_POD, pullRequestPayload, startHarness, type Harness } from './harness.ts';
 
 const POLICIES = join(import.meta.dirname, '..', 'fixtures', 'base-head');
 
-const privilegedPod = `apiVersion: v1
-kind: Pod
-metadata:
-  name: evil
-  namespace: apps
-spec:
-  containers:
-    - name: shell
-      image: registry.example.com/shell:1.0.0
-      securityContext:
-        privileged: true
-`;
+const privilegedPod = PRIVILEGED_POD;
 const calmPod = privilegedPod.replace('privileged: true', 'privileged: false').replace('name: evil', 'name: calm');
 
 describe('nothing the app could not check passes', () => {
