@@ -141,14 +141,17 @@ results:
 });
 
 describe('check with a JSON-mode policy', () => {
-  it('does not apply it to Kubernetes resources', async () => {
+  it('does not apply it to Kubernetes resources, and says so', async () => {
     const dir = join(root, 'check');
     mkdirSync(join(dir, 'policies'), { recursive: true });
     writeFileSync(join(dir, 'policies', 'policy.yaml'), POLICY);
     writeFileSync(join(dir, 'pod.yaml'), 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: c\n    image: nginx:1.27\n');
     let out = '';
-    const code = await run(['check', 'pod.yaml', '--no-builtin', '--policies', 'policies', '--format', 'json'], { stdout: (t) => (out += t), stderr: () => undefined, cwd: dir });
+    let err = '';
+    const code = await run(['check', 'pod.yaml', '--no-builtin', '--policies', 'policies', '--format', 'json'], { stdout: (t) => (out += t), stderr: (t) => (err += t + '\n'), cwd: dir });
     expect(code).toBe(0);
     expect((JSON.parse(out) as { findings: unknown[] }).findings).toEqual([]);
+    // and says so, naming the policy and its file
+    expect(err).toContain('policy pinned-steps (policies/policy.yaml) is a ValidatingPolicy in evaluation.mode JSON');
   });
 });

@@ -149,6 +149,11 @@ export async function checkCommand(args: string[], io: CommandIO): Promise<numbe
     io.stderr('preadmit check: no policies loaded — give --policies DIR, or drop --no-builtin');
     return EXIT.usage;
   }
+  // as at admission: a policy written for JSON documents never judges a Kubernetes resource — said, not left silent
+  for (const policy of policySet.policies.filter((p) => p.cel?.jsonMode === true)) {
+    const where = policy.meta.source ? ` (${shownPath(io.cwd, policy.meta.source.file)})` : '';
+    io.stderr(`preadmit check: policy ${policy.meta.name}${where} is a ValidatingPolicy in evaluation.mode JSON: it judges JSON documents, not Kubernetes resources, so check does not apply it (preadmit test does, to a test's jsonPayloads)`);
+  }
   const paths = parsed.positionals.length > 0 ? parsed.positionals : ['.'];
   const badSet = values.set.find((a) => !/^[^=]+=/.test(a));
   if (badSet !== undefined) {
