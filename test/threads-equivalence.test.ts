@@ -52,6 +52,34 @@ describe('a check on worker threads equals the check in one thread', () => {
     expect(shared).toEqual(alone);
   }, 300_000);
 
+  it('with the fixes planned on the threads where the files were checked: the same findings, edits and planned files', async () => {
+    const dir = mkdtempSync(join(scratch, 'planned-'));
+    eachGeneratedFile(450, 1, 7, (file, text) => writeFileSync(join(dir, file.replaceAll('/', '_')), text));
+    // one file of many documents besides: a part of its own
+    const many: string[] = [];
+    eachGeneratedFile(300, 300, 8, (_file, text) => many.push(text));
+    writeFileSync(join(dir, 'zz-many.yaml'), many.join('---\n'));
+    const alone = await check(dir, true, undefined);
+    const policySet = await loadPolicyDirs([BUILTIN_POLICIES]);
+    const gathered = await gatherLocal(['.'], dir, policySet, {
+      render: true,
+      renderOptions: { tools: toolOptionsFromEnv(process.env) },
+      threads: { pool, policyDirs: [BUILTIN_POLICIES], plan: { files: true } },
+    });
+    if (!gathered.ok) throw new Error(gathered.message);
+    const { outcome } = gathered;
+    expect(outcome.fixes).toEqual([]);
+    const planned = outcome.planned;
+    expect(planned?.files.length).toBe(alone.plan.files.length);
+    expect(planned?.files).toEqual(alone.plan.files);
+    expect(planned?.problems).toEqual(alone.plan.problems);
+    expect(planned?.fixedResources).toBe(alone.fixes.filter((f) => alone.plan.files.some((p) => p.file === f.file)).length);
+    const withoutComposed = (findings: unknown[]): unknown[] => findings.map((f) => ({ ...(f as object), composedEdits: undefined }));
+    expect(withoutComposed(JSON.parse(JSON.stringify(outcome.findings)) as unknown[])).toEqual(withoutComposed(alone.findings));
+    expect(outcome.roots).toEqual(alone.roots);
+    expect(alone.findings.filter((f) => (f as { file: string }).file === 'zz-many.yaml').length).toBeGreaterThan(300);
+  }, 300_000);
+
   it('on the demo repository, with kustomize and Helm roots', async () => {
     const alone = await check(join(REPO, 'examples/demo-repo'), true, undefined);
     const shared = await check(join(REPO, 'examples/demo-repo'), true, pool);

@@ -7,6 +7,8 @@ import { builtinPoliciesDir, builtinPoliciesSnapshot } from '../core/package-fil
 import type { JsonValue } from '../core/json.ts';
 import { unifiedDiff } from '../fix/index.ts';
 import { planFixes } from '../workers/plan-fixes-on-pool.ts';
+import type { FileFix } from '../pipeline/fix-edits.ts';
+import type { PlannedFixes } from '../pipeline/planned-fixes.ts';
 import { createWorkerPool } from '../workers/pool.ts';
 import { poolSize } from '../workers/pool-size.ts';
 import { loadPolicyDirsWithSnapshot } from '../pipeline/policy-snapshot.ts';
@@ -173,8 +175,8 @@ export async function checkCommand(args: string[], io: CommandIO): Promise<numbe
   try {
     gathered = values.base !== undefined
       ? await gatherBaseHead(paths, io.cwd, values.base, values.head, policySet, render)
-      : await gatherLocal(paths, io.cwd, policySet, { render: !values['no-render'], renderOptions: render, valuesFiles: values.values.map((f) => resolve(io.cwd, f)), threads: { pool, policyDirs } });
-    plan = gathered.ok ? await planFixes(gathered.outcome.fixes, gathered.outcome.baseDir, pool) : { files: [], problems: [] };
+      : await gatherLocal(paths, io.cwd, policySet, { render: !values['no-render'], renderOptions: render, valuesFiles: values.values.map((f) => resolve(io.cwd, f)), threads: { pool, policyDirs, plan: { files: values.fix || values.diff } } });
+    plan = gathered.ok ? withPlanned(gathered.outcome.planned, await planFixes(gathered.outcome.fixes, gathered.outcome.baseDir, pool)) : { files: [], problems: [] };
   } finally {
     await pool.close();
   }
@@ -197,7 +199,8 @@ export async function checkCommand(args: string[], io: CommandIO): Promise<numbe
   if (values.fix) {
     for (const f of plan.files) await writeFile(resolve(outcome.baseDir, f.file), f.after);
     const written = new Set(plan.files.map((f) => f.file));
-    io.stderr(`preadmit check: fixed ${outcome.fixes.filter((x) => written.has(x.file)).length} resource(s) in ${plan.files.length} file(s); checking again`);
+    const resources = outcome.fixes.filter((x) => written.has(x.file)).length + (outcome.planned?.fixedResources ?? 0);
+    io.stderr(`preadmit check: fixed ${resources} resource(s) in ${plan.files.length} file(s); checking again`);
     return checkCommand(args.filter((a) => a !== '--fix'), io);
   }
   const options: ReportOptions = { format: values.format, color: values.color, policies: policySet.policies.length, blocks };
@@ -215,6 +218,12 @@ export async function checkCommand(args: string[], io: CommandIO): Promise<numbe
   if (values.output) await writeFile(resolve(io.cwd, values.output), report.endsWith('\n') ? report : report + '\n');
   else io.stdout(report);
   return verdict;
+}
+
+/** The edits planned where the files were checked (the plain files, first, as they come first among the fixes), then the others'. */
+function withPlanned(planned: PlannedFixes | undefined, rest: { files: FileFix[]; problems: string[] }): { files: FileFix[]; problems: string[] } {
+  if (!planned) return rest;
+  return { files: [...planned.files, ...rest.files], problems: [...planned.problems, ...rest.problems] };
 }
 
 interface ReportOptions {

@@ -3,6 +3,7 @@ import { configVariables } from '../config/policy-variables.ts';
 import type { PreadmitConfig } from '../config/types.ts';
 import type { Finding } from '../core/finding.ts';
 import type { ResourceFix } from '../pipeline/check.ts';
+import type { PlannedFixes } from '../pipeline/planned-fixes.ts';
 import { checkTree, type RootReport } from '../pipeline/check-tree.ts';
 import { classifyFindings } from '../pipeline/classify.ts';
 import type { PolicySet } from '../pipeline/load-policy-dirs.ts';
@@ -23,6 +24,8 @@ export interface CheckOutcome {
   /** Base against head: findings the change removed. */
   fixed?: Finding[];
   fixes: ResourceFix[];
+  /** Fixes whose edits were planned where their files were checked (not in `fixes`). */
+  planned?: PlannedFixes;
   roots?: RootReport[];
   changes?: RenderedChange[];
   /** The repository root: finding paths are relative to it, fixes are read and written there. */

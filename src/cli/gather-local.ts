@@ -8,6 +8,7 @@ import { readManifestFiles } from '../manifest/read-files.ts';
 import type { ParsedFile } from '../manifest/types.ts';
 import { checkParsedFiles, type ResourceFix } from '../pipeline/check.ts';
 import { checkTree, type RootReport } from '../pipeline/check-tree.ts';
+import { joinPlanned, type PlannedFixes } from '../pipeline/planned-fixes.ts';
 import type { PolicySet } from '../pipeline/load-policy-dirs.ts';
 import { relativizeFiles } from '../pipeline/relativize.ts';
 import { findRoots } from '../render/roots/find-roots.ts';
@@ -33,11 +34,12 @@ export interface LocalOptions {
   /** --values: absolute paths of values files every Helm root gets after its own. */
   valuesFiles?: readonly string[];
   /** Worker threads for the plain manifests, and the policy folders the policy set was loaded from. */
-  threads?: { pool: WorkerPool; policyDirs: string[] };
+  threads?: { pool: WorkerPool; policyDirs: string[]; plan?: { files: boolean } };
 }
 
 interface Accumulated {
   findings: Finding[];
+  planned: PlannedFixes[];
   fixes: ResourceFix[];
   roots: RootReport[];
   warnings: string[];
@@ -98,6 +100,7 @@ async function gatherRendered(root: string, targets: readonly CheckTarget[], con
     });
     add(into.findings, result.findings);
     add(into.fixes, result.fixes);
+    if (result.planned) into.planned.push(result.planned);
     add(into.roots, result.roots);
     into.stats.files += repo.paths.filter((p) => dirPaths.some((d) => isWithin(p, d))).length;
     into.stats.resources += result.stats.resources;
@@ -144,7 +147,7 @@ export async function gatherLocal(paths: readonly string[], cwd: string, policyS
   const scoped = checkScope(paths, cwd);
   if (!scoped.ok) return { ok: false, message: scoped.message };
   const { root, targets } = scoped.scope;
-  const into: Accumulated = { findings: [], fixes: [], roots: [], warnings: [], stats: { files: 0, resources: 0, ruleEvaluations: 0 } };
+  const into: Accumulated = { findings: [], planned: [], fixes: [], roots: [], warnings: [], stats: { files: 0, resources: 0, ruleEvaluations: 0 } };
   let repoTree: FileTree | undefined;
   const tree = (): FileTree => (repoTree ??= directoryTree(root));
   const blocking = new Set<Finding>();
@@ -162,6 +165,7 @@ export async function gatherLocal(paths: readonly string[], cwd: string, policyS
   const outcome: CheckOutcome = {
     findings: sortFindings(into.findings),
     fixes: into.fixes,
+    ...(into.planned.length > 0 ? { planned: joinPlanned(into.planned) } : {}),
     roots: into.roots,
     baseDir: root,
     stats: into.stats,

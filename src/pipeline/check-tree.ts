@@ -20,6 +20,7 @@ import { mergeSharedFixes, renderedSourceFixes } from './rendered-fixes.ts';
 import { sourceDocuments, type SourceDocuments } from './source-documents.ts';
 import type { RootResources } from './rendered-diff.ts';
 import { appendAll } from '../core/append-all.ts';
+import { joinPlanned, type PlannedFixes } from './planned-fixes.ts';
 
 /** One render root of a run, as `--format json` reports it. */
 export interface RootReport {
@@ -35,6 +36,8 @@ export interface TreeCheckResult {
   roots: RootReport[];
   rendered: RootResources[];
   stats: { files: number; resources: number; ruleEvaluations: number };
+  /** With `threads.plan`: the edits of the plain files' fixes, planned on the threads (their fixes are not in `fixes`). */
+  planned?: PlannedFixes;
 }
 
 export interface TreeCheckInput {
@@ -57,23 +60,59 @@ export interface TreeCheckInput {
    * Check the plain roots on these worker threads (when `tree` is the files of `dir` and
    * `keepRendered` is false): each thread loads the policies from `policyDirs`, which must be
    * the folders `policies` came from. The result is the same as in the calling thread.
+   * With `plan`, each thread also plans the source edits of its files' fixes (see planned-fixes.ts).
    */
-  threads?: { pool: WorkerPool; policyDirs: string[] };
+  threads?: { pool: WorkerPool; policyDirs: string[]; plan?: { files: boolean } };
 }
 
 /** Plain files are parsed and evaluated this many at a time, so their documents are released as the check goes. */
 const PLAIN_CHUNK = 500;
 
-/** Plain files per worker-thread task, and how many plain files it takes to use the threads at all. */
+/**
+ * A worker-thread task holds at most this many plain files and, past its first file, this many
+ * bytes (a large multi-document file is a task of its own); the threads are used from this many
+ * files or bytes of plain files on (starting them costs more below). A file whose size the tree cannot
+ * tell counts as ASSUMED_BYTES.
+ */
 const THREAD_PART = 250;
-const THREADS_FROM = 400;
+const PART_BYTES = 256 * 1024;
+const THREADS_FROM_BYTES = 400 * 1024;
+const THREADS_FROM_FILES = 400;
+const ASSUMED_BYTES = 1024;
+
+const sizeOf = (tree: FileTree, path: string): number => tree.size?.(path) ?? ASSUMED_BYTES;
 
 function plainOnThreads(input: TreeCheckInput): TreeCheckInput['threads'] | undefined {
   const threads = input.threads;
   if (!threads || threads.pool.size === 0 || input.keepRendered !== false) return undefined;
-  let plain = 0;
-  for (const root of input.roots) if (root.renderer === 'plain') plain++;
-  return plain >= THREADS_FROM ? threads : undefined;
+  let bytes = 0;
+  let files = 0;
+  for (const root of input.roots) {
+    if (root.renderer !== 'plain') continue;
+    bytes += sizeOf(input.tree, root.path);
+    files++;
+    if (bytes >= THREADS_FROM_BYTES || files >= THREADS_FROM_FILES) return threads;
+  }
+  return undefined;
+}
+
+/** The plain files in consecutive parts of at most THREAD_PART files and about PART_BYTES bytes, in order. */
+export function threadParts(paths: readonly string[], size: (path: string) => number): string[][] {
+  const parts: string[][] = [];
+  let current: string[] = [];
+  let bytes = 0;
+  for (const path of paths) {
+    const own = size(path);
+    if (current.length > 0 && (current.length >= THREAD_PART || bytes + own > PART_BYTES)) {
+      parts.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(path);
+    bytes += own;
+  }
+  if (current.length > 0) parts.push(current);
+  return parts;
 }
 
 /** A plain manifest file as a root reads it: parsed with positions, a located problem when unreadable. */
@@ -209,7 +248,9 @@ export async function checkTree(input: TreeCheckInput): Promise<TreeCheckResult>
     ? { fixes: input.fixes !== false, manifestExceptions: false }
     : { fixes: input.fixes !== false, exceptionsInManifests: plainExceptions(input.roots, input.tree) };
   let pending: ParsedFile[] = [];
-  const addPart = (part: CheckResult): void => {
+  const plannedParts: PlannedFixes[] = [];
+  const addPart = (part: CheckResult & { planned?: PlannedFixes }): void => {
+    if (part.planned) plannedParts.push(part.planned);
     appendAll(plainFindings, part.findings);
     appendAll(plainFixes, part.fixes);
     plainStats.resources += part.stats.resources;
@@ -226,15 +267,16 @@ export async function checkTree(input: TreeCheckInput): Promise<TreeCheckResult>
     const plainRoots = input.roots.filter((root) => root.renderer === 'plain').map((root) => root.path);
     const inManifests = options.manifestExceptions === false ? false : [...(options.exceptionsInManifests ?? [])];
     const parts: CheckFilesInput[] = [];
-    for (let at = 0; at < plainRoots.length; at += THREAD_PART) {
+    for (const files of threadParts(plainRoots, (path) => sizeOf(input.tree, path))) {
       parts.push({
         policies: { dirs: onThreads.policyDirs },
         dir: input.dir,
-        files: plainRoots.slice(at, at + THREAD_PART).map((path) => ({ path })),
+        files: files.map((path) => ({ path })),
         exceptions: [...input.exceptions],
         variables: input.variables ?? {},
         fixes: options.fixes,
         inManifests,
+        ...(onThreads.plan && options.fixes ? { plan: onThreads.plan } : {}),
       });
     }
     await onThreads.pool.each('check-files', parts, (output, index) => {
@@ -275,11 +317,36 @@ export async function checkTree(input: TreeCheckInput): Promise<TreeCheckResult>
   const plain = sortFindings(plainFindings);
   for (const finding of plain) if (!finding.roots) finding.roots = [finding.file];
   const kept = dedupeAcrossRoots([...plain, ...findings]);
+  const planned = plannedParts.length > 0 ? joinPlanned(plannedParts) : undefined;
+  const sharedFixes = canonicalFindings(mergeSharedFixes(renderedFixes, docs), kept);
   return {
     findings: sortFindings(kept),
-    fixes: [...plainFixes, ...canonicalFindings(mergeSharedFixes(renderedFixes, docs), kept)],
+    fixes: [...plainFixes, ...(planned ? notPlannedTwice(sharedFixes, planned) : sharedFixes)],
     roots,
     rendered,
     stats: { files: input.tree.paths.length, resources: plainStats.resources + renderedCount, ruleEvaluations: evaluations + plainStats.ruleEvaluations },
+    ...(planned ? { planned } : {}),
   };
+}
+
+/**
+ * Rendered fixes never land in a plain root's file (a file a kustomization or chart reads is not
+ * a plain root), so none may touch a file whose fixes the threads planned; should one, it is
+ * not offered (said on its findings), rather than written over the planned edits.
+ */
+function notPlannedTwice(fixes: readonly ResourceFix[], planned: PlannedFixes): ResourceFix[] {
+  const done = new Set(planned.paths);
+  const kept: ResourceFix[] = [];
+  for (const fix of fixes) {
+    if (!done.has(fix.file)) {
+      kept.push(fix);
+      continue;
+    }
+    planned.problems.push(`${fix.file} (document ${fix.documentIndex + 1}): the fix of a rendered resource lands in a file already fixed as a plain manifest; it is not offered`);
+    for (const finding of fix.findings) {
+      finding.fixable = false;
+      finding.fixNote = `${fix.file} is also fixed as a plain manifest; fix it there`;
+    }
+  }
+  return kept;
 }

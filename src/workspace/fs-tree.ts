@@ -19,7 +19,15 @@ export function directoryTree(root: string): FileTree {
   };
   walk(root);
   paths.sort();
-  return { paths, read: (path) => readTreeText(root, path) };
+  return { paths, read: (path) => readTreeText(root, path), size: (path) => fileSize(join(root, path)) };
+}
+
+function fileSize(full: string): number | undefined {
+  try {
+    return statSync(full).size;
+  } catch {
+    return undefined;
+  }
 }
 
 /** A file of a directory tree as text: undefined when absent, unreadable, too large or binary. */

@@ -7,6 +7,8 @@ export interface FileTree {
   paths: readonly string[];
   /** The file's text, or undefined when it cannot be read (absent, binary, too large). */
   read(path: string): string | undefined;
+  /** The file's size in bytes when the tree can tell it without reading it (a directory on disk). */
+  size?(path: string): number | undefined;
 }
 
 /**

@@ -5,6 +5,7 @@ import { parseManifestText } from '../../manifest/parse.ts';
 import type { ParsedFile } from '../../manifest/types.ts';
 import type { PolicyException } from '../../policy/exceptions.ts';
 import { checkParsedFiles, type CheckResult } from '../../pipeline/check.ts';
+import { planHere, type PlannedFixes } from '../../pipeline/planned-fixes.ts';
 import { readTreeText } from '../../workspace/fs-tree.ts';
 import { policyCache, type PolicySource } from '../policy-cache.ts';
 import { defineTask } from '../task.ts';
@@ -24,11 +25,19 @@ export interface CheckFilesInput {
    * (see CheckOptions.exceptionsInManifests), or false to apply none; by default they are read from `files`.
    */
   inManifests?: PolicyException[] | false;
+  /**
+   * Plan the fixes' source edits here, with the texts just read (see planned-fixes.ts): the
+   * findings come back with their edits and `fixes` is empty. `files`: also the texts after the
+   * fixes (for --fix and --diff).
+   */
+  plan?: { files: boolean };
 }
 
 export interface CheckFilesOutput extends CheckResult {
   /** Resources read from each file, in input order. */
   resources: number[];
+  /** With `plan`: the edits planned here. */
+  planned?: PlannedFixes;
 }
 
 const UNREADABLE = 'cannot read the file (binary, unreadable or too large)';
@@ -47,11 +56,18 @@ const REPO = packageRoot(import.meta.url);
 export const task = defineTask<CheckFilesInput, CheckFilesOutput>({
   async run(input) {
     const { policies } = await policiesOf(input.policies);
-    const parsed = input.files.map((f) => parsePlainFile(f.path, f.text ?? readTreeText(input.dir, f.path)));
+    const texts = new Map<string, string | undefined>();
+    const parsed = input.files.map((f) => {
+      const text = f.text ?? readTreeText(input.dir, f.path);
+      if (input.plan) texts.set(f.path, text);
+      return parsePlainFile(f.path, text);
+    });
     const resources = parsed.map((p) => p.resources.length);
     const manifests = input.inManifests === false ? { manifestExceptions: false } : input.inManifests ? { exceptionsInManifests: input.inManifests } : {};
     const result = checkParsedFiles(parsed, policies, input.exceptions, input.variables, { fixes: input.fixes, ...manifests });
-    return { ...result, resources };
+    if (!input.plan) return { ...result, resources };
+    const planned = planHere(result.fixes, (file) => texts.get(file), input.plan);
+    return { ...result, fixes: [], resources, planned };
   },
   example: {
     policies: { dirs: [join(REPO, 'policies')] },
