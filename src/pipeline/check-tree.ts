@@ -20,6 +20,7 @@ import { mergeSharedFixes, renderedSourceFixes } from './rendered-fixes.ts';
 import { sourceDocuments, type SourceDocuments } from './source-documents.ts';
 import type { RootResources } from './rendered-diff.ts';
 import { appendAll } from '../core/append-all.ts';
+import { internFindings } from '../core/intern-findings.ts';
 import { joinPlanned, type PlannedFixes } from './planned-fixes.ts';
 
 /** One render root of a run, as `--format json` reports it. */
@@ -279,7 +280,9 @@ export async function checkTree(input: TreeCheckInput): Promise<TreeCheckResult>
         ...(onThreads.plan && options.fixes ? { plan: onThreads.plan } : {}),
       });
     }
+    const strings = new Map<string, string>();
     await onThreads.pool.each('check-files', parts, (output, index) => {
+      internFindings(output.findings, strings);
       addPart(output);
       for (const [i, file] of (parts[index]?.files ?? []).entries()) threadResources.set(file.path, output.resources[i] ?? 0);
     });
