@@ -55,10 +55,13 @@ describe('a check on worker threads equals the check in one thread', () => {
   it('with the fixes planned on the threads where the files were checked: the same findings, edits and planned files', async () => {
     const dir = mkdtempSync(join(scratch, 'planned-'));
     eachGeneratedFile(450, 1, 7, (file, text) => writeFileSync(join(dir, file.replaceAll('/', '_')), text));
-    // one file of many documents besides: a part of its own
+    // one file of many documents besides (over 512 KB): cut into pieces checked on both threads
     const many: string[] = [];
-    eachGeneratedFile(300, 300, 8, (_file, text) => many.push(text));
+    eachGeneratedFile(800, 800, 8, (_file, text) => many.push(text));
     writeFileSync(join(dir, 'zz-many.yaml'), many.join('---\n'));
+    // and one whose second half holds a document too deep to read: read whole, as in one thread
+    const deep = `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: deep\ndata:\n${Array.from({ length: 300 }, (_, i) => ' '.repeat(i + 2) + 'a:').join('\n')}\n`;
+    writeFileSync(join(dir, 'zz-stops.yaml'), [...many.slice(0, 1), deep, ...many.slice(1)].join('---\n').replace(many[many.length - 1] ?? '', deep));
     const alone = await check(dir, true, undefined);
     const policySet = await loadPolicyDirs([BUILTIN_POLICIES]);
     const gathered = await gatherLocal(['.'], dir, policySet, {
@@ -77,7 +80,8 @@ describe('a check on worker threads equals the check in one thread', () => {
     const withoutComposed = (findings: unknown[]): unknown[] => findings.map((f) => ({ ...(f as object), composedEdits: undefined }));
     expect(withoutComposed(JSON.parse(JSON.stringify(outcome.findings)) as unknown[])).toEqual(withoutComposed(alone.findings));
     expect(outcome.roots).toEqual(alone.roots);
-    expect(alone.findings.filter((f) => (f as { file: string }).file === 'zz-many.yaml').length).toBeGreaterThan(300);
+    expect(alone.findings.filter((f) => (f as { file: string }).file === 'zz-many.yaml').length).toBeGreaterThan(800);
+    expect(alone.findings.some((f) => (f as { file: string; message: string }).file === 'zz-stops.yaml' && (f as { message: string }).message.includes('Reading stopped'))).toBe(true);
   }, 300_000);
 
   it('on the demo repository, with kustomize and Helm roots', async () => {

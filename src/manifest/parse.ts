@@ -62,6 +62,7 @@ function parseInto(result: ParsedFile, text: string, limits: ResolvedLimits): vo
     appendAll(result.problems, read.problems);
   });
   if (stop) {
+    result.stopped = true;
     result.problems.push(stopProblem(file, lines, stop, limits));
   } else if (dialect === 'json') {
     const syntax = jsonSyntaxError(text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text);

@@ -50,4 +50,6 @@ export interface ParsedFile {
   /** Documents that parsed but are not Kubernetes resources (no apiVersion/kind). */
   skipped: number;
   problems: ParseProblem[];
+  /** Reading stopped at a limit (depth, tokens, documents) before the end of the file. */
+  stopped?: true;
 }

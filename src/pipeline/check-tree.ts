@@ -13,7 +13,7 @@ import { isRenderError, type FieldSource, type RenderedResource, type RendererNa
 import { sortFindings } from '../report/order.ts';
 import { checkParsedFiles, manifestExceptionsOf, type CheckResult, type ResourceFix } from './check.ts';
 import type { WorkerPool } from '../workers/pool.ts';
-import type { CheckFilesInput } from '../workers/tasks/check-files.ts';
+import type { CheckFilesInput, CheckFilesOutput } from '../workers/tasks/check-files.ts';
 import { dedupeAcrossRoots, placeKey } from './dedupe-roots.ts';
 import { toFinding } from './findings.ts';
 import { mergeSharedFixes, renderedSourceFixes } from './rendered-fixes.ts';
@@ -97,22 +97,36 @@ function plainOnThreads(input: TreeCheckInput): TreeCheckInput['threads'] | unde
   return undefined;
 }
 
-/** The plain files in consecutive parts of at most THREAD_PART files and about PART_BYTES bytes, in order. */
-export function threadParts(paths: readonly string[], size: (path: string) => number): string[][] {
-  const parts: string[][] = [];
-  let current: string[] = [];
+/** A plain file of a thread part: whole, or one piece of a large multi-document file (see document-pieces.ts). */
+export type PartFile = { path: string; piece?: { index: number; of: number } };
+
+/**
+ * The plain files in consecutive parts of at most THREAD_PART files and about PART_BYTES bytes,
+ * in order; a file over twice PART_BYTES is cut into pieces of about PART_BYTES, each a part of
+ * its own, so the threads share one large multi-document file too.
+ */
+export function threadParts(paths: readonly string[], size: (path: string) => number): PartFile[][] {
+  const parts: PartFile[][] = [];
+  let current: PartFile[] = [];
   let bytes = 0;
+  const close = (): void => {
+    if (current.length > 0) parts.push(current);
+    current = [];
+    bytes = 0;
+  };
   for (const path of paths) {
     const own = size(path);
-    if (current.length > 0 && (current.length >= THREAD_PART || bytes + own > PART_BYTES)) {
-      parts.push(current);
-      current = [];
-      bytes = 0;
+    if (own > 2 * PART_BYTES) {
+      close();
+      const of = Math.ceil(own / PART_BYTES);
+      for (let index = 0; index < of; index++) parts.push([{ path, piece: { index, of } }]);
+      continue;
     }
-    current.push(path);
+    if (current.length >= THREAD_PART || bytes + own > PART_BYTES) close();
+    current.push({ path });
     bytes += own;
   }
-  if (current.length > 0) parts.push(current);
+  close();
   return parts;
 }
 
@@ -272,7 +286,7 @@ export async function checkTree(input: TreeCheckInput): Promise<TreeCheckResult>
       parts.push({
         policies: { dirs: onThreads.policyDirs },
         dir: input.dir,
-        files: files.map((path) => ({ path })),
+        files,
         exceptions: [...input.exceptions],
         variables: input.variables ?? {},
         fixes: options.fixes,
@@ -281,10 +295,22 @@ export async function checkTree(input: TreeCheckInput): Promise<TreeCheckResult>
       });
     }
     const strings = new Map<string, string>();
-    await onThreads.pool.each('check-files', parts, (output, index) => {
+    const take = (output: CheckFilesOutput, files: readonly PartFile[]): void => {
       internFindings(output.findings, strings);
       addPart(output);
-      for (const [i, file] of (parts[index]?.files ?? []).entries()) threadResources.set(file.path, output.resources[i] ?? 0);
+      for (const [i, file] of files.entries()) threadResources.set(file.path, (threadResources.get(file.path) ?? 0) + (output.resources[i] ?? 0));
+    };
+    // the pieces of a file are taken together once all are in: should one stop at a limit, the file is read whole, as one
+    let pieces: CheckFilesOutput[] = [];
+    await onThreads.pool.each('check-files', parts, async (output, index) => {
+      const part = parts[index] as CheckFilesInput;
+      const piece = part.files[0]?.piece;
+      if (!piece) return take(output, part.files);
+      pieces.push(output);
+      if (piece.index < piece.of - 1) return;
+      const whole = pieces.some((p) => p.stopped === true) ? [await onThreads.pool.run('check-files', { ...part, files: [{ path: part.files[0]?.path ?? '' }] })] : pieces;
+      pieces = [];
+      for (const out of whole) take(out, part.files);
     });
   }
   for (const root of input.roots) {

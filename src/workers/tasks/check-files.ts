@@ -2,6 +2,8 @@ import { join } from 'node:path';
 import { packageRoot } from '../../core/package-files.ts';
 import type { JsonValue } from '../../core/json.ts';
 import { parseManifestText } from '../../manifest/parse.ts';
+import { documentPiece } from '../../manifest/document-pieces.ts';
+import { DEFAULT_LIMITS } from '../../manifest/parse-options.ts';
 import type { ParsedFile } from '../../manifest/types.ts';
 import type { PolicyException } from '../../policy/exceptions.ts';
 import { checkParsedFiles, type CheckResult } from '../../pipeline/check.ts';
@@ -14,7 +16,7 @@ export interface CheckFilesInput {
   policies: PolicySource;
   /** Directory the paths are relative to; a file without `text` is read from it. */
   dir: string;
-  files: { path: string; text?: string }[];
+  files: { path: string; text?: string; piece?: { index: number; of: number } }[];
   /** PolicyExceptions in force (from the policy folders and from the whole tree's manifests). */
   exceptions: PolicyException[];
   variables: Record<string, JsonValue>;
@@ -38,6 +40,8 @@ export interface CheckFilesOutput extends CheckResult {
   resources: number[];
   /** With `plan`: the edits planned here. */
   planned?: PlannedFixes;
+  /** A piece of a file (see document-pieces.ts) whose reading stopped at a limit: the file must be read whole. */
+  stopped?: true;
 }
 
 const UNREADABLE = 'cannot read the file (binary, unreadable or too large)';
@@ -57,11 +61,17 @@ export const task = defineTask<CheckFilesInput, CheckFilesOutput>({
   async run(input) {
     const { policies } = await policiesOf(input.policies);
     const texts = new Map<string, string | undefined>();
+    let stopped = false;
     const parsed = input.files.map((f) => {
       const text = f.text ?? readTreeText(input.dir, f.path);
       if (input.plan) texts.set(f.path, text);
-      return parsePlainFile(f.path, text);
+      if (!f.piece || text === undefined) return parsePlainFile(f.path, text);
+      const piece = documentPiece(f.path, text, f.piece.index, f.piece.of, DEFAULT_LIMITS.maxDocuments);
+      const file = piece ? parsePlainFile(f.path, piece.text) : { file: f.path, resources: [], skipped: 0, problems: [] };
+      if (file.stopped && !piece?.whole) stopped = true;
+      return file;
     });
+    if (stopped) return { findings: [], fixes: [], stats: { files: 0, resources: 0, ruleEvaluations: 0 }, resources: parsed.map(() => 0), stopped: true };
     const resources = parsed.map((p) => p.resources.length);
     const manifests = input.inManifests === false ? { manifestExceptions: false } : input.inManifests ? { exceptionsInManifests: input.inManifests } : {};
     const result = checkParsedFiles(parsed, policies, input.exceptions, input.variables, { fixes: input.fixes, ...manifests });
