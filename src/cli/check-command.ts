@@ -208,7 +208,7 @@ export async function checkCommand(args: string[], io: CommandIO): Promise<numbe
   if (values.summary !== undefined) await appendFile(resolve(io.cwd, values.summary), formatMarkdown(outcome.findings, { blocks, ...(outcome.fixed ? { fixed: outcome.fixed } : {}) }) + '\n');
   if (values.format === 'json') {
     // written a piece at a time: the report of a large tree is longer than a string can be
-    const chunks = jsonChunks(outcome.findings, jsonExtra(outcome));
+    const chunks = batched(jsonChunks(outcome.findings, jsonExtra(outcome)), 1 << 20);
     if (values.output) await writeFile(resolve(io.cwd, values.output), chunks);
     else for (const chunk of chunks) io.stdout(chunk);
     return verdict;
@@ -224,6 +224,22 @@ export async function checkCommand(args: string[], io: CommandIO): Promise<numbe
 function withPlanned(planned: PlannedFixes | undefined, rest: { files: FileFix[]; problems: string[] }): { files: FileFix[]; problems: string[] } {
   if (!planned) return rest;
   return { files: [...planned.files, ...rest.files], problems: [...planned.problems, ...rest.problems] };
+}
+
+/** Pieces of text joined into pieces of about `size` characters: a write per finding would cost more than the finding. */
+function* batched(pieces: Iterable<string>, size: number): Generator<string> {
+  let held: string[] = [];
+  let length = 0;
+  for (const piece of pieces) {
+    held.push(piece);
+    length += piece.length;
+    if (length >= size) {
+      yield held.join('');
+      held = [];
+      length = 0;
+    }
+  }
+  if (held.length > 0) yield held.join('');
 }
 
 interface ReportOptions {

@@ -69,7 +69,7 @@ function unreadableFiles(tree: FileTree, dirs: readonly string[], config: Preadm
       isManifestExtension(path) &&
       dirs.some((dir) => isWithin(path, dir)) &&
       keepRoot({ path, renderer: 'plain' }, config.roots, config.policies.paths) &&
-      tree.read(path) === undefined,
+      (tree.readable?.(path) ?? tree.read(path) !== undefined) === false,
   );
 }
 

@@ -19,7 +19,21 @@ export function directoryTree(root: string): FileTree {
   };
   walk(root);
   paths.sort();
-  return { paths, read: (path) => readTreeText(root, path), size: (path) => fileSize(join(root, path)) };
+  // what reads learnt: sizes (root discovery reads every manifest; the thread parts need their sizes) and verdicts
+  const sizes = new Map<string, number>();
+  const unreadable = new Set<string>();
+  const read = (path: string): string | undefined => {
+    const text = readTreeText(root, path);
+    if (text === undefined) unreadable.add(path);
+    else sizes.set(path, text.length);
+    return text;
+  };
+  return {
+    paths,
+    read,
+    size: (path) => sizes.get(path) ?? fileSize(join(root, path)),
+    readable: (path) => (unreadable.has(path) ? false : sizes.has(path) ? true : undefined),
+  };
 }
 
 function fileSize(full: string): number | undefined {

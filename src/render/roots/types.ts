@@ -9,6 +9,8 @@ export interface FileTree {
   read(path: string): string | undefined;
   /** The file's size in bytes when the tree can tell it without reading it (a directory on disk). */
   size?(path: string): number | undefined;
+  /** Whether read(path) gives text, when the tree knows without reading again (it was read before). */
+  readable?(path: string): boolean | undefined;
 }
 
 /**
