@@ -98,8 +98,11 @@ export async function runScaleBench(sizes: readonly number[], log: (line: string
 const pad = (text: string, width: number): string => text.padStart(width);
 
 function header(): string {
-  return [pad('resources', 9), pad('docs/file', 9), pad('MB', 6), pad('floor s', 8), pad('cpu', 6), pad('MiB', 5), pad('check s', 8), pad('cpu', 7), pad('MiB', 5), pad('x floor', 8), pad('no-fix s', 9), pad('cpu', 7), pad('MiB', 5), pad('fix/nofix', 9)].join(' ');
+  return [pad('resources', 9), pad('docs/file', 9), pad('MB', 6), pad('floor s', 8), pad('cpu', 6), pad('MiB', 5), pad('check s', 8), pad('cpu', 7), pad('MiB', 5), pad('x floor', 8), pad('ms/1k', 6), pad('no-fix s', 9), pad('cpu', 7), pad('MiB', 5), pad('fix/nofix', 9)].join(' ');
 }
+
+/** Check wall time per 1,000 resources, in ms: equal down a column when growth is linear. */
+const perThousand = (row: ScaleRow): number => Math.round((row.check.wallS * 1000 * 1000) / row.resources);
 
 function rowLine(row: ScaleRow): string {
   const ratio = (a: number, b: number): string => (b > 0 ? (a / b).toFixed(1) : '-');
@@ -114,6 +117,7 @@ function rowLine(row: ScaleRow): string {
     pad(row.check.cpuS.toFixed(1), 7),
     pad(String(row.check.peakRssMb), 5),
     pad(ratio(row.check.wallS, row.floor.wallS), 8),
+    pad(String(perThousand(row)), 6),
     pad(row.noFixes.wallS.toFixed(1), 9),
     pad(row.noFixes.cpuS.toFixed(1), 7),
     pad(String(row.noFixes.peakRssMb), 5),
@@ -132,6 +136,7 @@ export function scaleJson(rows: readonly ScaleRow[]): Record<string, number | st
     checkCpuS: +r.check.cpuS.toFixed(2),
     checkRssMb: r.check.peakRssMb,
     ratioToFloor: +(r.check.wallS / r.floor.wallS).toFixed(2),
+    checkMsPer1k: perThousand(r),
     noFixesS: r.noFixes.wallS,
     noFixesCpuS: +r.noFixes.cpuS.toFixed(2),
     noFixesRssMb: r.noFixes.peakRssMb,
