@@ -21,11 +21,18 @@ export const NO_PLANNED: PlannedFixes = { files: [], problems: [], fixedResource
 /**
  * Plan the fixes of files checked together, as planFileFixes does (it sets each fixed finding's
  * `edits`, or clears `fixable` with a `fixNote`). `composedEdits` (what the app's Apply fixes
- * writes) is dropped unless `composed`; the texts are kept only with `files`.
+ * writes) is dropped unless `composed`, and so is the patch of a fix that has edits (reporters
+ * show its edits and description); the texts are kept only with `files`.
  */
 export function planHere(fixes: readonly ResourceFix[], textOf: (file: string) => string | undefined, options: { files: boolean; composed?: boolean }): PlannedFixes {
   const plan = planFileFixes(fixes, textOf);
-  if (options.composed !== true) for (const fix of fixes) for (const finding of fix.findings) delete finding.composedEdits;
+  for (const fix of fixes) {
+    for (const finding of fix.findings) {
+      if (options.composed !== true) delete finding.composedEdits;
+      // with edits, reporters show the edits and the fix's description, never its patch: the patch stays here
+      if (finding.fix && finding.edits && finding.edits.length > 0) finding.fix = { description: finding.fix.description, patch: [] };
+    }
+  }
   const written = new Set(plan.files.map((f) => f.file));
   return {
     files: options.files ? plan.files : [],
