@@ -95,7 +95,7 @@ function remove(ctx: EditContext, doc: Document.Parsed, segments: string[]): Out
  * A block mapping (or list) given a new mapping (list of the same or greater length) is
  * changed member by member, so that untouched members keep their text and comments.
  */
-function memberOps(doc: Document.Parsed, segments: string[], value: JsonValue, kind: 'add' | 'replace'): JsonPatchOperation[] | undefined {
+export function memberOps(doc: Document.Parsed, segments: string[], value: JsonValue, kind: 'add' | 'replace'): JsonPatchOperation[] | undefined {
   if (segments.length === 0) return undefined;
   const resolved = resolvePath(doc, segments);
   if (resolved.kind !== 'found' || resolved.sharedInside !== undefined) return undefined;
@@ -164,125 +164,6 @@ export function applyOperation(file: string, text: string, documentIndex: number
   return ok(splice.value ? applySplice(text, splice.value) : text);
 }
 
-function spliceOf(ctx: EditContext, doc: Document.Parsed, kind: 'add' | 'replace' | 'remove', segments: string[], value: JsonValue): Outcome<Splice | undefined> {
+export function spliceOf(ctx: EditContext, doc: Document.Parsed, kind: 'add' | 'replace' | 'remove', segments: string[], value: JsonValue): Outcome<Splice | undefined> {
   return kind === 'add' ? add(ctx, doc, segments, value) : kind === 'replace' ? replace(ctx, doc, segments, value) : remove(ctx, doc, segments);
-}
-
-/** add/replace/remove operations with a block mapping or list value split into member operations, as applyOperation does. */
-function flatOperations(doc: Document.Parsed, ops: readonly JsonPatchOperation[], depth = 0): JsonPatchOperation[] | undefined {
-  const flat: JsonPatchOperation[] = [];
-  for (const op of ops) {
-    if ((op.op !== 'add' && op.op !== 'replace' && op.op !== 'remove') || !op.path.startsWith('/')) return undefined;
-    const members = op.op === 'remove' ? undefined : memberOps(doc, fromPointer(op.path), op.value ?? null, op.op);
-    if (!members) {
-      flat.push(op);
-      continue;
-    }
-    const inner = depth < 8 ? flatOperations(doc, members, depth + 1) : undefined;
-    if (!inner) return undefined;
-    for (const m of inner) flat.push(m);
-  }
-  return flat;
-}
-
-/**
- * The part of the document an operation rewrites, as pointer segments: the node it replaces
- * or removes, the key it creates (with any missing parents), or the whole list when it inserts
- * or removes a list item (the later items move). Undefined when the path cannot be resolved.
- */
-function touchedPart(doc: Document.Parsed, op: JsonPatchOperation, segments: string[]): string[] | undefined {
-  const resolved = resolvePath(doc, segments);
-  if (resolved.kind === 'problem') return undefined;
-  if (resolved.kind === 'missing') {
-    const container = resolved.container;
-    // a new list item, or the first entry of an empty collection, rewrites the collection's text
-    const whole = isSeq(container) || container.items.length === 0;
-    return whole ? segments.slice(0, resolved.depth) : segments.slice(0, resolved.depth + 1);
-  }
-  const slot = resolved.slot;
-  if (slot.kind === 'root') return segments;
-  const container = slot.kind === 'pair' ? slot.map : slot.seq;
-  if (container.flow === true) return segments.slice(0, -1);
-  if (slot.kind === 'item' && op.op !== 'replace') return segments.slice(0, -1);
-  // removing the last entry leaves `{}` or `[]` in place of the collection
-  if (op.op === 'remove' && container.items.length === 1) return segments.slice(0, -1);
-  return segments;
-}
-
-const startsWith = (path: readonly string[], prefix: readonly string[]): boolean => prefix.length <= path.length && prefix.every((s, i) => path[i] === s);
-
-const MAX_BATCH = 256;
-
-/** The indentation of an edit's first line (how deep the block it writes into lies). */
-const depthOf = (splice: Splice): number => splice.text.length - splice.text.trimStart().length;
-
-/** Order splices last first; undefined when two overlap. */
-function ordered(splices: readonly (Splice & { order: number })[]): (Splice & { order: number })[] | undefined {
-  // Last edit first, so earlier offsets stay valid. Insertions at one offset (the end of a block
-  // and of the blocks it ends with) go deepest first, so each stays in its block; at one depth
-  // they keep the operations' order.
-  const sorted = [...splices].sort((x, y) => y.start - x.start || depthOf(x) - depthOf(y) || y.order - x.order);
-  let limit = Number.POSITIVE_INFINITY;
-  for (const splice of sorted) {
-    if (splice.end > limit) return undefined;
-    limit = splice.start;
-  }
-  return sorted;
-}
-
-/**
- * Apply the longest leading run of a patch's operations that are independent in a single
- * pass: every operation is worked out on the same parse of the text, and no operation
- * rewrites a part of the document another one of the run reads or writes (the same node, a
- * parent it creates, a list whose items it shifts, a flow or emptied collection) and no two
- * edits overlap. `applied` says how many operations the run took (0: apply the first one on
- * its own, then try again on the new text). The caller checks the result reads back as the
- * patched resource, as for operations applied one by one.
- */
-export function applyIndependent(file: string, text: string, documentIndex: number, ops: readonly JsonPatchOperation[], source: SourceFile): { text: string; applied: number } | undefined {
-  const doc = source.text === text ? source.docs[documentIndex] : undefined;
-  if (!doc) return undefined;
-  let ctx: EditContext | undefined;
-  const paths: string[][] = [];
-  const touched: string[][] = [];
-  let splices: (Splice & { order: number })[] = [];
-  let applied = 0;
-  for (const op of ops) {
-    const flat = flatOperations(doc, [op]);
-    if (!flat || paths.length + flat.length > MAX_BATCH) break;
-    const mine = flat.map((f) => fromPointer(f.path));
-    const parts = flat.map((f, i) => touchedPart(doc, f, mine[i] ?? []));
-    if (parts.some((p) => p === undefined || p.length === 0)) break;
-    const allPaths = [...paths, ...mine];
-    const allTouched = [...touched, ...(parts as string[][])];
-    let clash = false;
-    for (let a = 0; a < allPaths.length && !clash; a++) {
-      for (let b = a < paths.length ? paths.length : 0; b < allPaths.length; b++) {
-        if (a !== b && (startsWith(allPaths[b] ?? [], allTouched[a] ?? []) || startsWith(allPaths[a] ?? [], allTouched[b] ?? []))) {
-          clash = true;
-          break;
-        }
-      }
-    }
-    if (clash) break;
-    ctx ??= { text, eol: detectEol(text), layout: detectLayout(text, source.docs, documentIndex, source.json) };
-    const added: (Splice & { order: number })[] = [];
-    let failed = false;
-    for (const [i, f] of flat.entries()) {
-      const splice = spliceOf(ctx, doc, f.op as 'add' | 'replace' | 'remove', mine[i] ?? [], f.value ?? null);
-      if (!splice.ok) {
-        failed = true;
-        break;
-      }
-      if (splice.value) added.push({ ...splice.value, order: paths.length + i });
-    }
-    if (failed || ordered([...splices, ...added]) === undefined) break;
-    splices = [...splices, ...added];
-    for (const p of mine) paths.push(p);
-    for (const p of parts as string[][]) touched.push(p);
-    applied++;
-  }
-  let current = text;
-  for (const splice of ordered(splices) ?? []) current = applySplice(current, splice);
-  return { text: current, applied };
 }

@@ -1,5 +1,6 @@
-import { isMap, isPair, isScalar, isSeq, Scalar, visit } from 'yaml';
-import type { Document } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, Scalar } from 'yaml';
+import type { Document, Pair } from 'yaml';
+import { eachNode } from './each-node.ts';
 import type { Layout } from './render-value.ts';
 import { column, dashOffset } from './yaml-source.ts';
 
@@ -26,31 +27,34 @@ interface Evidence {
   double: number;
 }
 
+/** What a mapping entry says of the layout: the indent of its block mapping value, or the offset of its block list's `-`. */
+function pairEvidence(text: string, pair: Pair<unknown, unknown>, evidence: Evidence): void {
+  if (!isScalar(pair.key) || !pair.key.range) return;
+  const keyColumn = column(text, pair.key.range[0]);
+  const value = pair.value;
+  if (isMap(value) && !value.flow) {
+    const first = value.items[0]?.key;
+    if (isScalar(first) && first.range) {
+      const unit = column(text, first.range[0]) - keyColumn;
+      if (unit > 0) bump(evidence.units, unit);
+    }
+  } else if (isSeq(value) && !value.flow) {
+    const dash = dashOffset(value, 0);
+    if (dash !== undefined) {
+      const offset = column(text, dash) - keyColumn;
+      if (offset >= 0) bump(evidence.offsets, offset);
+    }
+  }
+}
+
 function gather(text: string, doc: Document.Parsed): Evidence {
   const evidence: Evidence = { units: new Map(), offsets: new Map(), single: 0, double: 0 };
-  visit(doc, {
-    Pair(_key, pair) {
-      if (!isPair(pair) || !isScalar(pair.key) || !pair.key.range) return;
-      const keyColumn = column(text, pair.key.range[0]);
-      const value = pair.value;
-      if (isMap(value) && !value.flow) {
-        const first = value.items[0]?.key;
-        if (isScalar(first) && first.range) {
-          const unit = column(text, first.range[0]) - keyColumn;
-          if (unit > 0) bump(evidence.units, unit);
-        }
-      } else if (isSeq(value) && !value.flow) {
-        const dash = dashOffset(value, 0);
-        if (dash !== undefined) {
-          const offset = column(text, dash) - keyColumn;
-          if (offset >= 0) bump(evidence.offsets, offset);
-        }
-      }
-    },
-    Scalar(_key, node) {
+  eachNode(doc.contents, (node) => {
+    if (isPair(node)) pairEvidence(text, node, evidence);
+    else if (isScalar(node)) {
       if (node.type === Scalar.QUOTE_SINGLE) evidence.single++;
       else if (node.type === Scalar.QUOTE_DOUBLE) evidence.double++;
-    },
+    }
   });
   return evidence;
 }

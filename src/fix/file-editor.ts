@@ -2,20 +2,21 @@ import type { TextEdit } from '../core/finding.ts';
 import type { JsonValue } from '../core/json.ts';
 import { err, ok, type Outcome } from '../core/outcome.ts';
 import type { JsonPatchOperation } from '../engine/types.ts';
-import { combinePatches } from './combine-patches.ts';
+import { combinePatches, mayMerge } from './combine-patches.ts';
 import { documentRegions, type Region } from './document-regions.ts';
 import { combinedEdits, documentAt, guarded, regionBase, rewriteRegion, type DocumentFix, type RegionBase, type Rewritten } from './edits-for-patch.ts';
 import { editsBetween } from './line-diff.ts';
 
 /**
  * The fixes of one file planned in one pass: the file's document regions and line starts are
- * found once, each distinct patch of a document is rewritten once (a finding's own fix that
- * equals its document's composed fix shares its edit), and all the file's fixes together are
+ * found once, each patch of a document is rewritten once on one parse of the document (the
+ * work of an operation, and the reading back of edits, shared by all its patches: see
+ * applyIndependent and VerifiedRuns), and all the file's fixes together are
  * the regions' rewrites side by side — cost linear in the size of the file, whatever the
  * number of documents.
  */
 export interface FileEditor {
-  /** The edits of a patch on one document (see editsForPatch); the same patch twice is computed once. */
+  /** The edits of a patch on one document (see editsForPatch); asked again for the same patch (array), they are not computed again. */
   edits(documentIndex: number, patch: JsonPatchOperation[]): Outcome<TextEdit[]>;
   /** All the fixes of the file together (see editsForFixes): their edits and the text after them. */
   combined(fixes: readonly DocumentFix[]): Outcome<{ edits: TextEdit[]; after: string }>;
@@ -49,7 +50,8 @@ export function fileEditor(file: string, text: string): FileEditor {
   const json = /\.json$/i.test(file);
   let regions: Region[] | undefined;
   let starts: number[] | undefined;
-  const planned = new Map<number, Map<string, Outcome<Planned>>>();
+  // by patch (the same array: a composed fix is asked for its edits and then combined)
+  const planned = new Map<number, Map<readonly JsonPatchOperation[], Outcome<Planned>>>();
   const originals = new Map<number, JsonValue>();
   const regionOf = (documentIndex: number): Region | undefined => (json ? undefined : (regions ??= documentRegions(text))[documentIndex]);
   // the last document's region parsed on its own: its patches are planned one after another
@@ -72,17 +74,16 @@ export function fileEditor(file: string, text: string): FileEditor {
   };
 
   const plan = (documentIndex: number, patch: JsonPatchOperation[]): Outcome<Planned> => {
-    const key = JSON.stringify(patch);
     let byPatch = planned.get(documentIndex);
     if (!byPatch) planned.set(documentIndex, (byPatch = new Map()));
-    const known = byPatch.get(key);
+    const known = byPatch.get(patch);
     if (known) return known;
     const result = guarded((): Outcome<Planned> => {
       const region = regionOf(documentIndex);
       const rewritten = rewriteRegion(file, text, region, documentIndex, patch, (original) => originals.set(documentIndex, original), baseOf(documentIndex, region));
       return rewritten.ok ? ok({ rewritten: rewritten.value, edits: regionEdits(rewritten.value) }) : rewritten;
     });
-    byPatch.set(key, result);
+    byPatch.set(patch, result);
     return result;
   };
 
@@ -102,7 +103,11 @@ export function fileEditor(file: string, text: string): FileEditor {
     for (const [documentIndex, patches] of [...byDocument].sort((a, b) => a[0] - b[0])) {
       const before = original(documentIndex);
       if (!before.ok) return before;
-      const patch = combinePatches(before.value, patches);
+      // A document's one patch, already planned without error, applies to the resource (it was
+      // applied to plan it): combining leaves it as it is unless an `add` may merge.
+      const only = patches.length === 1 ? patches[0] : undefined;
+      const asIs = only !== undefined && planned.get(documentIndex)?.get(only)?.ok === true && !mayMerge(before.value, only);
+      const patch = asIs ? ok(only) : combinePatches(before.value, patches);
       if (!patch.ok) return err(`document ${documentIndex}: ${patch.error}`);
       const one = patches.length === 1 && patches[0]?.length === patch.value.length && patch.value.every((op, i) => op === patches[0]?.[i]);
       const done = plan(documentIndex, one ? (patches[0] ?? patch.value) : patch.value);

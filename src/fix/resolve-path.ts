@@ -1,6 +1,7 @@
 import { isAlias, isMap, isSeq, visit } from 'yaml';
 import type { Document, Node, YAMLMap, YAMLSeq } from 'yaml';
 import { toPointer } from '../core/json.ts';
+import { eachNode } from './each-node.ts';
 import { asNode, hasMergeKey, ownPairIndex, type Collection } from './yaml-source.ts';
 
 /** Where a node sits: the document root, a mapping entry, or a sequence item. */
@@ -27,18 +28,19 @@ function sharedAnchors(doc: Document.Parsed): ReadonlySet<string> {
   if (known) return known;
   const shared = new Set<string>();
   anchorsOf.set(doc, shared);
-  visit(doc, {
-    Alias(_key, alias) {
-      shared.add(alias.source);
-    },
+  eachNode(doc.contents, (node) => {
+    if (isAlias(node)) shared.add(node.source);
   });
   return shared;
 }
 
-function sharedProblem(node: Node | null, here: string, shared: ReadonlySet<string>): Resolved | undefined {
+/** The pointer of the first `depth` segments, for a message (written only when there is a problem). */
+const pointerTo = (segments: readonly string[], depth: number): string => toPointer(segments.slice(0, depth)) || '/';
+
+function sharedProblem(node: Node | null, segments: readonly string[], depth: number, shared: ReadonlySet<string>): Resolved | undefined {
   const anchor = node && !isAlias(node) ? node.anchor : undefined;
   if (anchor === undefined || !shared.has(anchor)) return undefined;
-  return { kind: 'problem', message: `${here} is anchored as &${anchor} and used through an alias; editing it would change every place that uses it` };
+  return { kind: 'problem', message: `${pointerTo(segments, depth)} is anchored as &${anchor} and used through an alias; editing it would change every place that uses it` };
 }
 
 function anchorInside(node: Node | null, shared: ReadonlySet<string>): string | undefined {
@@ -66,11 +68,10 @@ export function resolvePath(doc: Document.Parsed, segments: readonly string[]): 
   let node: Node | null = asNode(doc.contents);
   const shared = sharedAnchors(doc);
   for (const [depth, segment] of segments.entries()) {
-    const here = toPointer(segments.slice(0, depth)) || '/';
-    const anchored = sharedProblem(node, here, shared);
+    const anchored = sharedProblem(node, segments, depth, shared);
     if (anchored) return anchored;
     if (isAlias(node)) {
-      return { kind: 'problem', message: `the path goes through the alias *${node.source} at ${here}; the anchored node is shared` };
+      return { kind: 'problem', message: `the path goes through the alias *${node.source} at ${pointerTo(segments, depth)}; the anchored node is shared` };
     }
     if (isMap(node)) {
       const index = ownPairIndex(node, segment);
@@ -82,14 +83,14 @@ export function resolvePath(doc: Document.Parsed, segments: readonly string[]): 
     if (isSeq(node)) {
       const length = node.items.length;
       let index = segment === '-' ? length : INDEX.test(segment) ? Number(segment) : Number.NaN;
-      if (Number.isNaN(index)) return { kind: 'problem', message: `"${segment}" is not an index of the list at ${here}` };
+      if (Number.isNaN(index)) return { kind: 'problem', message: `"${segment}" is not an index of the list at ${pointerTo(segments, depth)}` };
       if (index < 0) index += length;
       if (index < 0 || index >= length) return { kind: 'missing', container: node, slot, depth, index, inherited: false };
       slot = { kind: 'item', seq: node, index, up: slot };
       node = asNode(node.items[index]);
       continue;
     }
-    return { kind: 'problem', message: `${here} is not a mapping or a list` };
+    return { kind: 'problem', message: `${pointerTo(segments, depth)} is not a mapping or a list` };
   }
-  return sharedProblem(node, toPointer(segments) || '/', shared) ?? { kind: 'found', slot, node, sharedInside: anchorInside(node, shared) };
+  return sharedProblem(node, segments, segments.length, shared) ?? { kind: 'found', slot, node, sharedInside: anchorInside(node, shared) };
 }

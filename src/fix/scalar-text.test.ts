@@ -1,3 +1,4 @@
+import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { scalarText } from './scalar-text.ts';
 
@@ -32,5 +33,15 @@ describe('scalarText', () => {
   it('writes numbers, booleans and null as literals, and JSON strings in JSON mode', () => {
     expect([scalarText(1, plain), scalarText(false, plain), scalarText(null, plain), scalarText(0.5, plain)]).toEqual(['1', 'false', 'null', '0.5']);
     expect(scalarText('x', { ...plain, json: true })).toBe('"x"');
+  });
+
+  it('writes a simple word plain exactly when YAML 1.1 and 1.2 both read it back as itself', () => {
+    const words = ['y', 'Y', 'n', 'N', 'yes', 'Yes', 'YES', 'no', 'NO', 'on', 'On', 'ON', 'off', 'Off', 'true', 'TRUE', 'False', 'null', 'Null', 'NULL'];
+    const more = ['yess', 'nope', 'onion', 'offset', 'nullable', 'e1', 'x0', 'a.b', 'a/b', 'a_b', 'a-1', 'job-26', 'inf', 'nan', 'NaN', 'e', 'E10', 'b1010', 'o17', 'x1F'];
+    for (const word of [...words, ...more]) {
+      const readsBack = parse(word, { version: '1.1' }) === word && parse(word, { version: '1.2' }) === word;
+      expect(scalarText(word, plain) === word, word).toBe(readsBack);
+      expect(scalarText(word, { ...plain, inFlow: true }) === word, word).toBe(readsBack);
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { parse } from 'yaml';
+import { parse, Schema } from 'yaml';
 import type { JsonPrimitive } from '../core/json.ts';
 
 export type QuoteStyle = 'plain' | 'single' | 'double';
@@ -19,8 +19,19 @@ function plainReadsBack(text: string, inFlow: boolean): boolean {
   return answer;
 }
 
-/** Whether a string, written plain, reads back as the same string in YAML 1.1 (kubectl) and 1.2. */
+/** Letters, digits and `-_./`, starting with a letter: one plain scalar token anywhere, in block or flow context. */
+const SIMPLE = /^[A-Za-z][A-Za-z0-9_./-]*$/;
+
+/** The patterns by which YAML 1.1 and 1.2 (core) read a plain scalar as something other than a string. */
+const NOT_STRING = [new Schema({ schema: 'yaml-1.1' }), new Schema({ schema: 'core' })].flatMap((schema) => schema.tags.flatMap((tag) => (tag.test ? [tag.test] : [])));
+
+/**
+ * Whether a string, written plain, reads back as the same string in YAML 1.1 (kubectl) and 1.2.
+ * A simple one that no schema pattern claims is a string in both without parsing it (most
+ * values fixes write are names: each new one would otherwise be parsed twice).
+ */
 function readsBackPlain(text: string, inFlow: boolean): boolean {
+  if (SIMPLE.test(text) && !NOT_STRING.some((test) => test.test(text))) return true;
   if (text === '' || /[\n\r\t]/.test(text) || text.trim() !== text) return false;
   if (inFlow && FLOW_INDICATORS.test(text)) return false;
   if (text.includes(' #') || text.includes(': ') || text.endsWith(':')) return false;

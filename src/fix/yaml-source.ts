@@ -1,8 +1,10 @@
-import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, Scalar } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, Scalar } from 'yaml';
 import type { Document, Node, Pair, YAMLMap, YAMLSeq } from 'yaml';
 import type { JsonValue } from '../core/json.ts';
 import { err, ok, type Outcome } from '../core/outcome.ts';
 import { yamlOptions } from '../manifest/yaml-options.ts';
+import { plainJson } from './plain-json.ts';
+import { parseAllQuietly } from './quiet-parser.ts';
 
 export type Collection = YAMLMap<unknown, unknown> | YAMLSeq<unknown>;
 export type AnyPair = Pair<unknown, unknown>;
@@ -38,17 +40,41 @@ export function parseSource(file: string, text: string): Outcome<SourceFile> {
   return parsed;
 }
 
-function parseFresh(file: string, text: string): Outcome<SourceFile> {
+/** parseSource without keeping the result: for a text whose parse its caller holds for as long as it needs it. */
+export function parseHeld(file: string, text: string): Outcome<SourceFile> {
+  return parseFresh(file, text);
+}
+
+/** The parse options by dialect (JSON or not) and whether source tokens are kept: the same for every parse. */
+const OPTIONS = new Map<string, ReturnType<typeof yamlOptions> & { keepSourceTokens: boolean }>();
+
+function optionsFor(json: boolean, keepSourceTokens: boolean): ReturnType<typeof yamlOptions> & { keepSourceTokens: boolean } {
+  const key = `${json}/${keepSourceTokens}`;
+  let options = OPTIONS.get(key);
+  if (!options) OPTIONS.set(key, (options = { ...yamlOptions(json ? 'json' : 'kubernetes'), keepSourceTokens }));
+  return options;
+}
+
+function parseFresh(file: string, text: string, keepSourceTokens = true): Outcome<SourceFile> {
   const json = /\.json$/i.test(file);
   try {
-    const docs = parseAllDocuments(text, { ...yamlOptions(json ? 'json' : 'kubernetes'), keepSourceTokens: true });
-    if (!Array.isArray(docs)) return err('the file is not a YAML stream');
+    const docs = parseAllQuietly(text, optionsFor(json, keepSourceTokens));
     const broken = docs.findIndex((d) => d.errors.length > 0);
     if (broken !== -1) return err(`document ${broken} has YAML errors: ${docs[broken]?.errors[0]?.message ?? ''}`);
     return ok({ text, json, docs });
   } catch (e) {
     return err(`could not parse the file: ${e instanceof Error ? e.message : String(e)}`);
   }
+}
+
+/**
+ * An edited text parsed to check that it reads back as the patched resource: as parseSource
+ * parses (the same errors), but without the source tokens that only editing needs, and not
+ * kept (an edited text is seldom parsed again).
+ */
+export function parseEdited(file: string, text: string): Outcome<Document.Parsed[]> {
+  const parsed = parseFresh(file, text, false);
+  return parsed.ok ? ok(parsed.value.docs) : parsed;
 }
 
 /** documentJson by document, for readers that do not change the value (parsed documents are never modified). */
@@ -62,6 +88,9 @@ export function sharedDocumentJson(doc: Document.Parsed): Outcome<JsonValue> {
 }
 
 export function documentJson(doc: Document.Parsed): Outcome<JsonValue> {
+  // A plain document's JSON is built directly (what JSON text would give, see plainJson).
+  const plain = plainJson(doc.contents ?? null);
+  if (plain !== undefined) return ok(plain);
   try {
     // Through JSON text so that aliased nodes become separate copies, as in the resource.
     const value: unknown = doc.toJS({ maxAliasCount: MAX_ALIASES }) ?? null;

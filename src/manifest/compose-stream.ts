@@ -1,4 +1,5 @@
-import { Composer, Lexer, Parser } from 'yaml';
+import { Composer, Lexer } from 'yaml';
+import { createParser } from '../fix/quiet-parser.ts';
 import type { Document } from 'yaml';
 import type { ResolvedLimits } from './parse-options.ts';
 import { yamlOptions } from './yaml-options.ts';
@@ -29,7 +30,7 @@ export function composeStream(
   onDocument: (doc: Document.Parsed, index: number) => void,
 ): StreamStop | undefined {
   const composer = new Composer(yamlOptions(dialect));
-  const parser = new Parser();
+  const parser = createParser();
   let count = 0;
   let stop: StreamStop | undefined;
   const take = (docs: Iterable<Document.Parsed>): void => {

@@ -1,0 +1,77 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { JsonPatchOperation } from '../engine/types.ts';
+import { editsForFixes, editsForPatch } from './edits-for-patch.ts';
+import { fileEditor } from './file-editor.ts';
+import * as source from './yaml-source.ts';
+
+vi.mock('./yaml-source.ts', async (original) => {
+  const actual = await original<typeof import('./yaml-source.ts')>();
+  return { ...actual, parseEdited: vi.fn(actual.parseEdited) };
+});
+
+const TEXT = `# a pod
+kind: Pod
+metadata:
+  name: p
+spec:
+  containers:
+    - name: a
+      image: x
+    - name: b
+---
+kind: ConfigMap
+metadata:
+  name: c
+`;
+
+const composed: JsonPatchOperation[] = [
+  { op: 'add', path: '/metadata/labels', value: { app: 'p' } },
+  { op: 'add', path: '/spec/containers/0/securityContext', value: { runAsNonRoot: true } },
+  { op: 'add', path: '/spec/containers/1/image', value: 'y' },
+  { op: 'add', path: '/spec/x', value: 1 },
+  { op: 'add', path: '/spec/y', value: 2 },
+];
+
+describe('fileEditor', () => {
+  it('reads back a finding own fix made of its document fix splices only once, for the document fix', () => {
+    const owns = [[composed[2]], [composed[0], composed[4]], [{ ...composed[1] }]] as JsonPatchOperation[][];
+    const expected = [composed, ...owns].map((patch) => editsForPatch('p.yaml', TEXT, 0, patch));
+    const parses = vi.mocked(source.parseEdited);
+    parses.mockClear();
+    const editor = fileEditor('p.yaml', TEXT);
+    expect(editor.edits(0, composed)).toEqual(expected[0]);
+    expect(parses).toHaveBeenCalledTimes(1);
+    for (const [i, own] of owns.entries()) expect(editor.edits(0, own), JSON.stringify(own)).toEqual(expected[i + 1]);
+    expect(parses).toHaveBeenCalledTimes(1);
+  });
+
+  it('reads back an own fix whose edits are not among them, or in another order, and gives the edits of editsForPatch', () => {
+    const others: JsonPatchOperation[][] = [
+      // two insertions at the end of spec, the other way round: they are written the other way round
+      [composed[4], composed[3]] as JsonPatchOperation[],
+      [{ op: 'add', path: '/spec/containers/0/securityContext', value: { runAsNonRoot: true, privileged: false } }],
+      [{ op: 'replace', path: '/spec/containers/0/image', value: 'z' }],
+    ];
+    const expected = others.map((patch) => editsForPatch('p.yaml', TEXT, 0, patch));
+    const parses = vi.mocked(source.parseEdited);
+    const editor = fileEditor('p.yaml', TEXT);
+    editor.edits(0, composed);
+    parses.mockClear();
+    for (const [i, own] of others.entries()) expect(editor.edits(0, own), JSON.stringify(own)).toEqual(expected[i]);
+    expect(parses).toHaveBeenCalledTimes(others.length);
+    expect(editor.edits(1, [{ op: 'add', path: '/data', value: { k: 'v' } }])).toEqual(editsForPatch('p.yaml', TEXT, 1, [{ op: 'add', path: '/data', value: { k: 'v' } }]));
+  });
+
+  it('combines the documents fixes as editsForFixes does', () => {
+    const editor = fileEditor('p.yaml', TEXT);
+    const fixes = [
+      { documentIndex: 0, patch: composed },
+      { documentIndex: 1, patch: [{ op: 'add', path: '/data', value: { k: 'v' } }] as JsonPatchOperation[] },
+    ];
+    for (const fix of fixes) editor.edits(fix.documentIndex, fix.patch);
+    const combined = editor.combined(fixes);
+    const reference = editsForFixes('p.yaml', TEXT, fixes);
+    expect(reference.ok).toBe(true);
+    expect(combined.ok && combined.value.edits).toEqual(reference.ok && reference.value);
+  });
+});
