@@ -16,6 +16,7 @@ import { unsupportedPolicyResults } from './unsupported-policy.ts';
 import type { AdmissionInput, Fix, RuleResult, RuleType } from './types.ts';
 import { deriveFix } from './fix/derive-fix.ts';
 import { evaluateValidateRule } from './validate-rule.ts';
+import { extend } from './extend.ts';
 import type { VariableScope } from './variables.ts';
 
 export function ruleTypeOf(rule: JsonObject): RuleType {
@@ -26,18 +27,44 @@ export function ruleTypeOf(rule: JsonObject): RuleType {
   return 'unknown';
 }
 
+const SCORED = new WeakMap<JsonObject, boolean>();
+
 function isScored(policy: Policy): boolean {
-  const metadata = isObject(policy.raw['metadata']) ? policy.raw['metadata'] : {};
-  const annotations = isObject(metadata['annotations']) ? metadata['annotations'] : {};
-  return annotations['policies.kyverno.io/scored'] !== 'false';
+  let scored = SCORED.get(policy.raw);
+  if (scored === undefined) {
+    const metadata = isObject(policy.raw['metadata']) ? policy.raw['metadata'] : {};
+    const annotations = isObject(metadata['annotations']) ? metadata['annotations'] : {};
+    scored = annotations['policies.kyverno.io/scored'] !== 'false';
+    SCORED.set(policy.raw, scored);
+  }
+  return scored;
+}
+
+/** What a rule's own text says, read once per rule: its type and its validate.failureAction. */
+interface RuleTraits {
+  type: RuleType;
+  action: RuleResult['action'] | undefined;
+}
+
+const TRAITS = new WeakMap<JsonObject, RuleTraits>();
+
+function traitsOf(rule: Rule): RuleTraits {
+  let traits = TRAITS.get(rule.raw);
+  if (traits === undefined) {
+    const validate = isObject(rule.raw['validate']) ? rule.raw['validate'] : {};
+    const action = validate['failureAction'];
+    traits = { type: ruleTypeOf(rule.raw), action: action === 'Enforce' || action === 'Audit' ? action : undefined };
+    TRAITS.set(rule.raw, traits);
+  }
+  return traits;
 }
 
 function ruleAction(policy: Policy, rule: Rule): RuleResult['action'] {
-  const validate = isObject(rule.raw['validate']) ? rule.raw['validate'] : {};
-  const action = validate['failureAction'];
-  if (action === 'Enforce' || action === 'Audit') return action;
-  return policy.action;
+  return traitsOf(rule).action ?? policy.action;
 }
+
+/** The message of a rule skipped because its preconditions do not hold. */
+export const PRECONDITIONS_NOT_MET = 'preconditions not met';
 
 type BodyOutcome = RuleOutcome & { patched?: JsonObject; targets?: TargetResult[]; scope?: VariableScope };
 
@@ -45,14 +72,14 @@ type BodyOutcome = RuleOutcome & { patched?: JsonObject; targets?: TargetResult[
 function runRuleBody(rule: Rule, type: RuleType, input: AdmissionInput, scope: VariableScope, policyNamespace?: string): BodyOutcome {
   const loaded = loadContext(rule.raw['context'], scope);
   if (!loaded.ok) return outcome('error', loaded.error);
-  return { ...runLoaded(rule, type, input, loaded, policyNamespace), scope: loaded.value };
+  return extend(runLoaded(rule, type, input, loaded, policyNamespace), { scope: loaded.value });
 }
 
 function runLoaded(rule: Rule, type: RuleType, input: AdmissionInput, loaded: { value: VariableScope }, policyNamespace?: string): BodyOutcome {
   if (rule.raw['preconditions'] !== undefined) {
     const verdict = evaluateConditions(rule.raw['preconditions'], loaded.value);
     if (!verdict.ok) return outcome('error', `preconditions: ${verdict.error}`);
-    if (!verdict.value.holds) return outcome('skip', 'preconditions not met');
+    if (!verdict.value.holds) return outcome('skip', PRECONDITIONS_NOT_MET);
   }
   switch (type) {
     case 'validate':
@@ -100,12 +127,29 @@ function rulesValues(input: AdmissionInput, policy: string, rule: Rule): Record<
   return rule.autogen ? { ...input.valuesFor(policy, rule.autogen.from), ...own } : own;
 }
 
+/** Results evaluated with their fixes derived (deriveFixes not false). */
+const DERIVED = new WeakSet<RuleResult>();
+
+/**
+ * Was this result evaluated with its fix derived? Then a result without a fix has none to
+ * offer (as opposed to one whose fix was not asked for).
+ */
+export function wasDerived(result: RuleResult): boolean {
+  return DERIVED.has(result);
+}
+
 /** Evaluate one rule on one resource; undefined when the rule does not select the resource. */
 export function evaluateRule(policy: Policy, rule: Rule, input: AdmissionInput, base: JsonObject): RuleResult | undefined {
+  const result = evaluateSelectedRule(policy, rule, input, base);
+  if (result !== undefined && input.deriveFixes !== false) DERIVED.add(result);
+  return result;
+}
+
+function evaluateSelectedRule(policy: Policy, rule: Rule, input: AdmissionInput, base: JsonObject): RuleResult | undefined {
   const subject = input.operation === 'DELETE' && input.oldResource ? input.oldResource : input.resource;
   const kind = input.subresource?.kind.kind ?? (typeof subject['kind'] === 'string' ? subject['kind'] : '');
   if (!mayMatchKind(rule.raw, kind)) return undefined;
-  const type = ruleTypeOf(rule.raw);
+  const type = traitsOf(rule).type;
   const matchInput = {
     resource: subject,
     operation: input.operation,
@@ -157,15 +201,12 @@ export function evaluateRule(policy: Policy, rule: Rule, input: AdmissionInput, 
   }
   const status = body.status === 'fail' && !isScored(policy) ? 'warn' : body.status;
   const fix = (status === 'fail' || status === 'warn') && input.deriveFixes !== false ? fixFor(policy, effective, type, input, body.scope ?? scope) : undefined;
-  return {
-    ...result,
-    ...(fix !== undefined ? { fix } : {}),
-    status,
-    message: body.message,
-    paths: body.paths,
-    ...(body.patched !== undefined ? { patched: body.patched } : {}),
-    ...(body.targets !== undefined ? { targets: body.targets } : {}),
-  };
+  // the keys in the order `{...result, fix, status, message, paths, patched, targets}` gives them
+  const final: RuleResult = { policy: result.policy, rule: result.rule, ruleType: result.ruleType, status, message: body.message, paths: body.paths, action: result.action };
+  if (fix !== undefined) final.fix = fix;
+  if (body.patched !== undefined) final.patched = body.patched;
+  if (body.targets !== undefined) final.targets = body.targets;
+  return final;
 }
 
 /** Evaluate every rule of a policy on a resource. */
@@ -191,6 +232,23 @@ function evaluatePolicyWith(policy: Policy, input: AdmissionInput, base: JsonObj
     }
   }
   return results;
+}
+
+/**
+ * Evaluate the policies `selected` picks on a resource (one scope for all), as
+ * evaluatePolicies would; undefined for the others.
+ */
+export function evaluateSelectedPolicies(
+  policies: readonly Policy[],
+  input: AdmissionInput,
+  selected: (policy: Policy, index: number) => boolean,
+): (RuleResult[] | undefined)[] {
+  let base: JsonObject | undefined;
+  return policies.map((policy, index) => {
+    if (!selected(policy, index)) return undefined;
+    base ??= buildScope(input).data;
+    return evaluatePolicyWith(policy, input, base);
+  });
 }
 
 /** Evaluate every policy on a resource. */

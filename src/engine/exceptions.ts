@@ -11,7 +11,7 @@ function policyKey(policy: Policy): string {
 }
 
 /** Does the exception name this rule of this policy? Rule names and policy names may use wildcards. */
-function names(exception: PolicyException, policy: Policy, rule: Rule): boolean {
+export function names(exception: PolicyException, policy: Policy, rule: Rule): boolean {
   const key = policyKey(policy);
   return exception.targets.some(
     (t) => wildcardMatch(t.policyName, key) && t.ruleNames.some((r) => wildcardMatch(r, rule.name) || (rule.autogen !== undefined && wildcardMatch(r, rule.autogen.from))),

@@ -1,5 +1,6 @@
 import { isArray, isObject, type JsonObject, type JsonValue } from '../core/json.ts';
 import { evaluateConditions } from './conditions.ts';
+import { extend } from './extend.ts';
 import { loadContext } from './context-entries.ts';
 import { pointerIndexOf, type PointerIndex } from './pointer-index.ts';
 import { outcome, type RuleOutcome } from './rule-outcome.ts';
@@ -9,32 +10,72 @@ import { evaluateExpression, substituteAll, type VariableScope } from './variabl
 /** Deeper nesting than this is refused rather than recursed. */
 const MAX_FOREACH_DEPTH = 8;
 
+const WRAPPED = /^\s*\{\{\s*|\s*\}\}\s*$/g;
+
+/** A list written as `{{ … }}` is the expression inside. */
+function unwrapped(text: string): string {
+  return text.includes('{{') || text.includes('}}') ? text.replace(WRAPPED, '') : text;
+}
+
 /** Evaluate a foreach `list` expression; a non-list value is one element, as Kyverno does. */
 export function foreachElements(list: JsonValue | undefined, scope: VariableScope): { elements: JsonValue[] } | { error: string } {
   if (typeof list !== 'string' || list.trim() === '') return { error: 'foreach.list must be a JMESPath expression' };
-  const substituted = substituteAll(list, scope);
-  if (!substituted.ok) return { error: substituted.error };
-  const expression = String(substituted.value).replace(/^\s*\{\{\s*|\s*\}\}\s*$/g, '');
+  let expression: string;
+  if (list.includes('{{')) {
+    const substituted = substituteAll(list, scope);
+    if (!substituted.ok) return { error: substituted.error };
+    expression = unwrapped(String(substituted.value));
+  } else {
+    expression = unwrapped(list);
+  }
   const result = evaluateExpression(expression, scope);
   if (!result.ok) return { error: result.error };
   return { elements: isArray(result.value) ? result.value : [result.value] };
 }
 
+/** `element<depth>` and `elementIndex<depth>` names, made once. */
+const ELEMENT_NAMES: string[] = [];
+const INDEX_NAMES: string[] = [];
+
 /** Scope data for one element; nested levels also get element0, element1 … by depth. */
 export function elementScope(scope: VariableScope, element: JsonValue, index: number, depth: number): VariableScope {
-  return {
-    ...scope,
-    data: {
-      ...scope.data,
-      element,
-      elementIndex: index,
-      [`element${depth}`]: element,
-      [`elementIndex${depth}`]: index,
-    },
-  };
+  const elementName = (ELEMENT_NAMES[depth] ??= `element${depth}`);
+  const indexName = (INDEX_NAMES[depth] ??= `elementIndex${depth}`);
+  const extra: JsonObject = {};
+  extra['element'] = element;
+  extra['elementIndex'] = index;
+  extra[elementName] = element;
+  extra[indexName] = index;
+  return { ...scope, data: extend(scope.data, extra) };
 }
 
-function validateElement(entry: JsonObject, target: ValidateTarget, element: JsonValue, index: number, depth: number, pointers: PointerIndex): RuleOutcome {
+/**
+ * A foreach element as the target of its checks. Where the element sits is needed only to
+ * report a failure, so it is looked up when first asked.
+ */
+class ElementTarget implements ValidateTarget {
+  readonly resource: JsonObject;
+  readonly messageTemplate?: string;
+  readonly contextExpressions?: ReadonlyMap<string, string>;
+  private found: string | undefined;
+
+  constructor(
+    readonly value: JsonValue,
+    private readonly outer: ValidateTarget,
+    readonly scope: VariableScope,
+    private readonly locate: () => string | undefined,
+  ) {
+    this.resource = outer.resource;
+    if (outer.messageTemplate !== undefined) this.messageTemplate = outer.messageTemplate;
+    if (outer.contextExpressions !== undefined) this.contextExpressions = outer.contextExpressions;
+  }
+
+  get pointer(): string {
+    return (this.found ??= this.locate() ?? this.outer.pointer);
+  }
+}
+
+function validateElement(entry: JsonObject, target: ValidateTarget, element: JsonValue, index: number, depth: number, pointers: () => PointerIndex): RuleOutcome {
   const base = elementScope(target.scope, element, index, depth);
   const loaded = loadContext(entry['context'], base);
   if (!loaded.ok) return outcome('error', loaded.error);
@@ -46,14 +87,13 @@ function validateElement(entry: JsonObject, target: ValidateTarget, element: Jso
     if (!verdict.value.holds) return outcome('skip', 'foreach preconditions not met');
   }
   const onElement = entry['elementScope'] !== false;
-  const elementPointer = pointers.pointerOf(element);
   const next: ValidateTarget = onElement
-    ? { ...target, scope, value: element, pointer: elementPointer ?? target.pointer }
+    ? new ElementTarget(element, target, scope, () => pointers().pointerOf(element))
     : { ...target, scope, value: target.resource, pointer: '' };
   const result = checkValidateBody(entry, next, depth);
   if ((result.status === 'fail' || result.status === 'error') && result.authored === undefined) {
     const authored = authoredMessage(target.messageTemplate, scope);
-    if (authored !== undefined) return { ...result, authored };
+    if (authored !== undefined) return extend(result, { authored });
   }
   return result;
 }
@@ -66,7 +106,8 @@ function validateElement(entry: JsonObject, target: ValidateTarget, element: Jso
 export function validateForeach(foreach: JsonValue, target: ValidateTarget, depth: number): RuleOutcome {
   if (depth > MAX_FOREACH_DEPTH) return outcome('error', `foreach nested deeper than ${MAX_FOREACH_DEPTH} levels`);
   if (!isArray(foreach)) return outcome('error', 'foreach must be a list');
-  const pointers = pointerIndexOf(target.resource);
+  let index: PointerIndex | undefined;
+  const pointers = (): PointerIndex => (index ??= pointerIndexOf(target.resource));
   let applied = 0;
   let listError: string | undefined;
   for (const entry of foreach) {
@@ -77,9 +118,9 @@ export function validateForeach(foreach: JsonValue, target: ValidateTarget, dept
       if (!listed.error.includes('Unknown key')) listError = listed.error;
       continue;
     }
-    for (const [index, element] of listed.elements.entries()) {
+    for (const [position, element] of listed.elements.entries()) {
       if (element === null || element === undefined) continue;
-      const result = validateElement(entry, target, element, index, depth, pointers);
+      const result = validateElement(entry, target, element, position, depth, pointers);
       if (result.status === 'skip') continue;
       if (result.status !== 'pass') return result;
       applied++;

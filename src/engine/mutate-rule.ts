@@ -3,6 +3,7 @@ import type { Rule } from '../policy/types.ts';
 import { mutateExisting, type TargetResult } from './mutate-existing.ts';
 import { applyMutate } from './mutate/index.ts';
 import { outcome, type RuleOutcome } from './rule-outcome.ts';
+import { extend } from './extend.ts';
 import type { VariableScope } from './variables.ts';
 
 export type MutateRuleOutcome = RuleOutcome & { patched?: JsonObject; targets?: TargetResult[] };
@@ -28,9 +29,9 @@ export function evaluateMutateRule(rule: Rule, resource: JsonObject, scope: Vari
     if (existing === undefined) return outcome('error', 'mutate.targets patches existing resources in the cluster, which preadmit cannot see; test it with targetResources in a kyverno test');
     const targets = mutateExisting(mutate, existing, scope, policyNamespace);
     if (!targets.ok) return outcome('error', targets.error);
-    return { ...summarise(targets.value), targets: targets.value };
+    return extend(summarise(targets.value), { targets: targets.value });
   }
   const result = applyMutate(resource, mutate, scope);
   if (result.status !== 'pass') return outcome(result.status, result.message);
-  return { ...outcome('pass', result.message || `mutated resource with rule '${rule.name}'`), patched: result.patched };
+  return extend(outcome('pass', result.message || `mutated resource with rule '${rule.name}'`), { patched: result.patched });
 }

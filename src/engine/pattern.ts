@@ -12,6 +12,19 @@ export type PatternOutcome =
   | { status: 'skip'; path: string; message: string }
   | { status: 'error'; path: string; message: string };
 
+const CHECKED = new WeakMap<object, ReturnType<typeof checkPattern>>();
+
+/** checkPattern, once per pattern (a policy's patterns are used on every resource). */
+function checkedPattern(pattern: JsonValue): ReturnType<typeof checkPattern> {
+  if (pattern === null || typeof pattern !== 'object') return checkPattern(pattern);
+  let invalid = CHECKED.get(pattern);
+  if (invalid === undefined) {
+    invalid = checkPattern(pattern);
+    CHECKED.set(pattern, invalid);
+  }
+  return invalid;
+}
+
 /**
  * Validate a resource against a Kyverno `validate.pattern` (variables already substituted), with
  * Kyverno's semantics: anchors, lists of objects (each element must match; elements a conditional
@@ -19,7 +32,7 @@ export type PatternOutcome =
  * The path of a fail is the JSON pointer into the resource of the offending (or missing) field.
  */
 export function validatePattern(resource: JsonValue, pattern: JsonValue): PatternOutcome {
-  const invalid = checkPattern(pattern);
+  const invalid = checkedPattern(pattern);
   if (invalid !== null) return { status: 'error', path: pointerOf(invalid.path), message: `invalid pattern: ${invalid.message}` };
   const context: WalkContext = { trackedAnchors: new Map() };
   const error = validateElement(resource, pattern, [], context);

@@ -19,6 +19,12 @@ export interface PodView {
   prefix: string;
 }
 
+/** Where a resource of this kind keeps the Pod it runs: '' for a Pod, undefined for a kind that runs none. */
+export function podPointerOf(kind: unknown): string | undefined {
+  if (kind === 'Pod') return '';
+  return typeof kind === 'string' ? TEMPLATE_POINTERS[kind] : undefined;
+}
+
 /** The Pod a resource runs: the resource itself for a Pod, the template for a controller. */
 export function podView(resource: JsonObject): PodView | undefined {
   const kind = resource['kind'];

@@ -1,12 +1,20 @@
 import { isObject, type JsonObject, type JsonValue } from '../core/json.ts';
+import { extend } from './extend.ts';
+
+/** `{ ...data, [key]: value }` (see extend: adding a key to a spread copy is slow). */
+function withKey(data: JsonObject, key: string, value: JsonValue): JsonObject {
+  const extra: JsonObject = {};
+  if (key === '__proto__') Object.defineProperty(extra, key, { value, enumerable: true, writable: true, configurable: true });
+  else extra[key] = value;
+  return extend(data, extra);
+}
 
 /** Set a dotted variable name ("request.object.metadata.name") in scope data, copying along the path. */
 export function setDotted(data: JsonObject, name: string, value: JsonValue): JsonObject {
   const [head, ...rest] = name.split('.');
   if (head === undefined) return data;
-  if (rest.length === 0) return { ...data, [head]: value };
   const child = data[head];
-  return { ...data, [head]: setDotted(isObject(child) ? child : {}, rest.join('.'), value) };
+  return withKey(data, head, rest.length === 0 ? value : setDotted(isObject(child) ? child : {}, rest.join('.'), value));
 }
 
 /**
@@ -45,14 +53,25 @@ export function splitVariableName(name: string): string[] {
   }
 }
 
-/** Kyverno's mergeMaps: mappings merge key by key, anything else replaces. Copies along the way. */
-export function mergeInto(target: JsonObject, source: JsonObject): JsonObject {
+/** mergeInto as first written, for a source with an own `__proto__` key (assigned, as it always was). */
+function mergeIntoByAssignment(target: JsonObject, source: JsonObject): JsonObject {
   const out: JsonObject = { ...target };
   for (const [key, value] of Object.entries(source)) {
     const existing = out[key];
-    out[key] = isObject(value) && isObject(existing) ? mergeInto(existing, value) : value;
+    out[key] = isObject(value) && isObject(existing) ? mergeIntoByAssignment(existing, value) : value;
   }
   return out;
+}
+
+/** Kyverno's mergeMaps: mappings merge key by key, anything else replaces. Copies along the way. */
+export function mergeInto(target: JsonObject, source: JsonObject): JsonObject {
+  if (Object.prototype.hasOwnProperty.call(source, '__proto__')) return mergeIntoByAssignment(target, source);
+  const merged: JsonObject = {};
+  for (const [key, value] of Object.entries(source)) {
+    const existing = target[key];
+    merged[key] = isObject(value) && isObject(existing) ? mergeInto(existing, value) : value;
+  }
+  return extend(target, merged);
 }
 
 /**

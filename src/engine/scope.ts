@@ -3,6 +3,7 @@ import { parseImageReference } from './jmespath/image-reference.ts';
 import type { KyvernoJmespath } from './jmespath/registry.ts';
 import { podView } from './pod-template.ts';
 import { withVariables } from './scope-data.ts';
+import { extend } from './extend.ts';
 import type { AdmissionInput } from './types.ts';
 import type { VariableScope } from './variables.ts';
 
@@ -30,7 +31,7 @@ export function computeImages(resource: JsonObject): JsonObject | undefined {
       const info = parseImageReference(container['image']);
       if (typeof info === 'string') return;
       const name = typeof container['name'] === 'string' ? container['name'] : String(index);
-      byName[name] = { ...info, jsonPointer: `${view.prefix}/spec/${list}/${index}/image` };
+      byName[name] = extend(info, { jsonPointer: `${view.prefix}/spec/${list}/${index}/image` });
     });
     if (Object.keys(byName).length > 0) images[list] = byName;
   }

@@ -12,8 +12,21 @@ function compose(authored: string, detail: string): string {
   return `${authored} (${detail})`;
 }
 
-/** Context variables defined by an expression, by name. */
-function contextExpressions(context: JsonValue | undefined): Map<string, string> {
+const CONTEXT_EXPRESSIONS = new WeakMap<object, Map<string, string>>();
+const NO_CONTEXT: ReadonlyMap<string, string> = new Map();
+
+/** Context variables defined by an expression, by name (read once per rule). */
+function contextExpressions(context: JsonValue | undefined): ReadonlyMap<string, string> {
+  if (context === null || typeof context !== 'object') return NO_CONTEXT;
+  let found = CONTEXT_EXPRESSIONS.get(context);
+  if (found === undefined) {
+    found = readContextExpressions(context);
+    CONTEXT_EXPRESSIONS.set(context, found);
+  }
+  return found;
+}
+
+function readContextExpressions(context: JsonValue | undefined): Map<string, string> {
   const found = new Map<string, string>();
   for (const entry of isArray(context) ? context : []) {
     if (!isObject(entry) || typeof entry['name'] !== 'string' || !isObject(entry['variable'])) continue;

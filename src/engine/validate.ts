@@ -33,15 +33,16 @@ function absoluteMessage(message: string, path: string, base: string): string {
   return base !== '' && path !== '' && message.startsWith(path + ':') ? base + message : message;
 }
 
-function patternOutcome(result: PatternOutcome, base: string): RuleOutcome {
+function patternOutcome(result: PatternOutcome, target: ValidateTarget): RuleOutcome {
   if (result.status === 'pass') return outcome('pass', '');
+  const base = target.pointer;
   return outcome(result.status, absoluteMessage(result.message, result.path, base), [base + result.path]);
 }
 
 export function checkPattern(pattern: JsonValue, target: ValidateTarget): RuleOutcome {
   const substituted = substituteAll(pattern, target.scope, { resource: target.value });
   if (!substituted.ok) return outcome('error', `pattern: ${substituted.error}`);
-  return patternOutcome(validatePattern(target.value, substituted.value), target.pointer);
+  return patternOutcome(validatePattern(target.value, substituted.value), target);
 }
 
 export function checkAnyPattern(patterns: JsonValue, target: ValidateTarget): RuleOutcome {
@@ -88,10 +89,22 @@ function denyPaths(conditions: JsonValue, target: ValidateTarget): string[] {
   return [...new Set([...holding, ...others])];
 }
 
+/** The pattern that finds a context variable's name in an expression, by name. */
+const NAME_PATTERNS = new Map<string, RegExp>();
+
+function namePattern(name: string): RegExp {
+  let re = NAME_PATTERNS.get(name);
+  if (re === undefined) {
+    re = new RegExp(`(^|[^\\w.])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}([^\\w]|$)`);
+    if (NAME_PATTERNS.size < 2000) NAME_PATTERNS.set(name, re);
+  }
+  return re;
+}
+
 /** A deny key that reads a context variable is located where that variable's expression reads the resource. */
 function pointerViaContext(key: string, target: ValidateTarget): string | undefined {
   for (const [name, expression] of target.contextExpressions ?? []) {
-    if (new RegExp(`(^|[^\\w.])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}([^\\w]|$)`).test(key)) {
+    if (namePattern(name).test(key)) {
       const pointer = pointerReadBy(expression);
       if (pointer !== undefined) return pointer;
     }

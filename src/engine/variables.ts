@@ -65,19 +65,30 @@ interface Walk {
   deleteRequest: boolean;
 }
 
-function substituteText(text: string, walk: Walk, target: Target, path: (string | number)[]): Outcome<JsonValue> {
-  const where = toPointer(path);
+/** Where a value sits in the substituted JSON: built into a pointer only for an error message. */
+interface Place {
+  parent: Place | undefined;
+  key: string | number;
+}
+
+function segmentsOf(place: Place | undefined): (string | number)[] {
+  const segments: (string | number)[] = [];
+  for (let p = place; p !== undefined; p = p.parent) segments.push(p.key);
+  return segments.reverse();
+}
+
+function substituteText(text: string, walk: Walk, target: Target, place: Place | undefined): Outcome<JsonValue> {
+  if (!text.includes('{{')) return ok(text);
   return substituteString(text, (variable) => {
     if (variable === '@') {
       if (target === ABSENT) {
-        const last = path[path.length - 1];
-        return err(`failed to resolve @ at path ${where}: Unknown key "${String(last ?? '')}" in path`);
+        return err(`failed to resolve @ at path ${toPointer(segmentsOf(place))}: Unknown key "${String(place?.key ?? '')}" in path`);
       }
       return ok(target);
     }
     const query = walk.deleteRequest ? variable.replaceAll('request.object', 'request.oldObject') : variable;
     const result = evaluateExpression(query, walk.scope);
-    if (!result.ok) return err(`failed to resolve ${variable} at path ${where}: ${result.error}`);
+    if (!result.ok) return err(`failed to resolve ${variable} at path ${toPointer(segmentsOf(place))}: ${result.error}`);
     return result;
   });
 }
@@ -98,12 +109,12 @@ export function mentionsVariables(value: JsonValue): boolean {
   return found;
 }
 
-function walkValue(value: JsonValue, walk: Walk, target: Target, path: (string | number)[]): Outcome<JsonValue> {
-  if (typeof value === 'string') return substituteText(value, walk, target, path);
+function walkValue(value: JsonValue, walk: Walk, target: Target, place: Place | undefined): Outcome<JsonValue> {
+  if (typeof value === 'string') return substituteText(value, walk, target, place);
   if (Array.isArray(value)) {
     const out: JsonValue[] = [];
     for (let i = 0; i < value.length; i++) {
-      const item = walkValue(value[i] ?? null, walk, child(target, i), [...path, i]);
+      const item = walkValue(value[i] ?? null, walk, child(target, i), { parent: place, key: i });
       if (!item.ok) return item;
       out.push(item.value);
     }
@@ -111,10 +122,13 @@ function walkValue(value: JsonValue, walk: Walk, target: Target, path: (string |
   }
   if (isObject(value)) {
     const out: JsonObject = {};
-    for (const [key, item] of Object.entries(value)) {
-      const newKey = substituteText(key, walk, child(target, stripAnchor(key)), [...path, key]);
+    for (const key of Object.keys(value)) {
+      const item = value[key] ?? null;
+      const at: Place = { parent: place, key };
+      const keyTarget = child(target, stripAnchor(key));
+      const newKey = substituteText(key, walk, keyTarget, at);
       if (!newKey.ok) return newKey;
-      const substituted = walkValue(item, walk, child(target, stripAnchor(key)), [...path, key]);
+      const substituted = walkValue(item, walk, keyTarget, at);
       if (!substituted.ok) return substituted;
       out[typeof newKey.value === 'string' ? newKey.value : JSON.stringify(newKey.value)] = substituted.value;
     }
@@ -134,5 +148,5 @@ export function substituteAll(value: JsonValue, scope: VariableScope, options?: 
     const object = isObject(request) ? request['object'] : undefined;
     target = object === undefined ? ABSENT : object;
   }
-  return walkValue(value, { scope, deleteRequest: isDeleteRequest(scope) }, target, []);
+  return walkValue(value, { scope, deleteRequest: isDeleteRequest(scope) }, target, undefined);
 }

@@ -4,6 +4,8 @@
  * Matching is by code point and linear in the worst case (the last `*` is the only one grown).
  */
 export function wildcardMatch(pattern: string, name: string): boolean {
+  if (pattern === '*') return true;
+  if (!pattern.includes('*') && !pattern.includes('?')) return pattern === name;
   const p = Array.from(pattern);
   const n = Array.from(name);
   let px = 0;

@@ -1,9 +1,9 @@
 import { deepEqual, getAtPointer, isObject, type JsonObject, type JsonValue } from '../core/json.ts';
-import { evaluatePolicies, evaluatePolicy } from '../engine/evaluate.ts';
+import { evaluatePolicy } from '../engine/evaluate.ts';
 import { applyJsonPatch } from '../engine/mutate/index.ts';
 import { LAYERS, type AdmissionInput, type JsonPatchOperation, type RuleResult } from '../engine/types.ts';
 import type { Policy } from '../policy/types.ts';
-import { mutationAsFinding } from './mutation-findings.ts';
+import { reevaluation } from './fix-reevaluation.ts';
 
 /** Two fixes that set the same field to different values: the first (earlier layer) wins. */
 export interface FixConflict {
@@ -88,6 +88,8 @@ function stillHold(contested: readonly ([string, Owner] | undefined)[], policies
  * is dropped) unless the earlier policy's rule still passes with the later value (a stricter
  * policy going further, as Restricted after Baseline); a fix after which a rule that passed now fails is rejected. Rules that start
  * failing with fixes of their own are fixed in turn, up to a bound.
+ * `results` are the rules' results on `input.resource` (evaluatePolicies on the same input);
+ * after each fix only the policies it can affect are evaluated again (see reevaluation).
  */
 export function composeFixes(
   input: AdmissionInput,
@@ -102,6 +104,7 @@ export function composeFixes(
   const done = new Set<string>();
   const byName = new Map(policies.map((p) => [p.meta.name, p]));
   const declaresFix = (r: RuleResult): boolean => byName.get(r.policy.name)?.fixes?.has(r.rule) === true;
+  const again = reevaluation(input, policies, results);
   let current = input.resource;
   let evaluated = results;
   for (let step = 0; step < MAX_STEPS; step++) {
@@ -109,7 +112,9 @@ export function composeFixes(
     if (!candidate) break;
     done.add(key(candidate));
     // the fix is derived on the resource as the fixes before it left it (only that policy is evaluated again)
-    const result = candidate.fix !== undefined ? candidate : fixedResult(byName.get(candidate.policy.name), candidate, { ...input, resource: current });
+    const policy = byName.get(candidate.policy.name);
+    const known = candidate.fix === undefined && policy !== undefined ? again.knownResult(policy, candidate.rule) : undefined;
+    const result = candidate.fix !== undefined ? candidate : (known ?? fixedResult(policy, candidate, { ...input, resource: current }));
     if (result?.fix === undefined) continue;
     const ops = result.fix?.patch ?? [];
     const contested = ops.map((op) => [...owners.entries()].find(([p, by]) => by.result.policy.name !== result.policy.name && overrides(op, p, by.value)));
@@ -131,7 +136,8 @@ export function composeFixes(
       rejected.push({ result, reason: next.ok ? 'the patch does not yield an object' : next.error });
       continue;
     }
-    const after = evaluatePolicies(policies, { ...input, resource: next.value, deriveFixes: false }).map(mutationAsFinding);
+    const reevaluated = again.after(kept, current, next.value);
+    const after = reevaluated.results;
     const broken = [...failing(after)].filter((k) => !failingAtStart.has(k) && !after.some((r) => key(r) === k && declaresFix(r)));
     if (broken.length > 0) {
       rejected.push({ result, reason: `applying it makes ${broken.join(', ')} fail` });
@@ -139,6 +145,7 @@ export function composeFixes(
     }
     current = next.value;
     evaluated = after;
+    again.accept(reevaluated);
     for (const op of kept) owners.set(op.path, { result, value: op.value });
     applied.push({ result, patch: kept });
   }

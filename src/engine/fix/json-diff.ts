@@ -15,9 +15,12 @@ export function jsonDiff(before: JsonValue, after: JsonValue, pointer = ''): Jso
       if (!(key in after)) ops.push({ op: 'remove', path: joinPointer(pointer, key) });
     }
     for (const [key, value] of Object.entries(after)) {
+      const earlier = before[key];
+      // the same value, untouched by the patch: nothing to do (deepEqual would say so)
+      if (earlier === value && key in before) continue;
       const path = joinPointer(pointer, key);
       if (!(key in before)) ops.push({ op: 'add', path, value });
-      else appendAll(ops, jsonDiff(before[key] ?? null, value, path));
+      else appendAll(ops, jsonDiff(earlier ?? null, value, path));
     }
     return ops;
   }

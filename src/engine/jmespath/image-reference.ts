@@ -31,8 +31,20 @@ function withDefaultRegistry(image: string): string {
   return isHost ? image : `${DEFAULT_REGISTRY}/${image}`;
 }
 
+/** Parsed references by text (the same images recur across resources and policies); bounded. */
+const PARSED = new Map<string, ImageInfo | string>();
+
 /** Parse an image reference; a string error when it is not a valid one. */
 export function parseImageReference(image: string): ImageInfo | string {
+  let parsed = PARSED.get(image);
+  if (parsed === undefined) {
+    parsed = parseUncached(image);
+    if (PARSED.size < 10_000) PARSED.set(image, parsed);
+  }
+  return typeof parsed === 'string' ? parsed : { ...parsed };
+}
+
+function parseUncached(image: string): ImageInfo | string {
   const full = withDefaultRegistry(image);
   let rest = full;
   let digest: string | undefined;

@@ -12,6 +12,7 @@ import { TIME_FUNCTIONS } from './functions/time.ts';
 import { X509_FUNCTIONS } from './functions/x509.ts';
 import type { JmespathEnvironment, KyvernoFunction } from './function-types.ts';
 import { missingKey } from './missing-key.ts';
+import { compileClosure, type ClosureProgram, type InterpreterParts } from './closure.ts';
 
 /** Every Kyverno custom function preadmit implements; they override same-named built-ins (replace, split, trim, items, sum), as in Kyverno. */
 export const KYVERNO_FUNCTIONS: readonly KyvernoFunction[] = [
@@ -36,6 +37,44 @@ export interface KyvernoJmespath {
 type Interpreter = typeof TreeInterpreter;
 type ExpressionNode = ReturnType<typeof compile>;
 
+interface Compiled {
+  ast: ExpressionNode;
+  /** Set when the expression is a plain chain of fields (`request.object.spec`): its names. */
+  chain: string[] | undefined;
+  /** The expression as closures, when every node of it has one. */
+  program: ClosureProgram | undefined;
+}
+
+/** The names of a plain field chain `a.b.c` (Subexpressions of Fields), or undefined. */
+function fieldChain(node: ExpressionNode): string[] | undefined {
+  const names: string[] = [];
+  let current: ExpressionNode = node;
+  while (current.type === 'Subexpression') {
+    const right = current.right;
+    if (right.type !== 'Field') return undefined;
+    names.push(right.name);
+    current = current.left;
+  }
+  if (current.type !== 'Field') return undefined;
+  names.push(current.name);
+  return names.reverse();
+}
+
+/**
+ * A field chain evaluated directly, as the interpreter and missingKey would: a name absent
+ * from an object is an error (Kyverno's "Unknown key"); a step from something that is not
+ * an object yields null.
+ */
+function followChain(names: readonly string[], data: JsonValue): Outcome<JsonValue> {
+  let value: JsonValue = data;
+  for (const name of names) {
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) return ok(null);
+    if (!Object.prototype.hasOwnProperty.call(value, name)) return err(`JMESPath query failed: Unknown key "${name}" in path`);
+    value = value[name] ?? null;
+  }
+  return ok(value);
+}
+
 /**
  * A JMESPath evaluator with Kyverno's functions, on its own interpreter instance: nothing
  * is registered in the library's global function table. Legacy literals (`abc` without
@@ -55,35 +94,38 @@ export function createKyvernoJmespath(environment: Partial<JmespathEnvironment> 
   }
   const visit = (node: unknown, value: JsonValue): JsonValue => interpreter.visit(node as ExpressionNode, value as JSONValue) as JsonValue;
   // policies evaluate the same few expressions on every resource: compile each once
-  const compiled = new Map<string, ExpressionNode | Error>();
-  const compileOnce = (expression: string): ExpressionNode | Error => {
-    let ast = compiled.get(expression);
-    if (ast === undefined) {
+  const compiled = new Map<string, Compiled | Error>();
+  const compileOnce = (expression: string): Compiled | Error => {
+    let entry = compiled.get(expression);
+    if (entry === undefined) {
       try {
-        ast = compile(expression, { enable_legacy_literals: true });
+        const ast = compile(expression, { enable_legacy_literals: true });
+        entry = { ast, chain: fieldChain(ast), program: compileClosure(ast, interpreter as unknown as InterpreterParts) };
       } catch (e) {
-        ast = e as Error;
+        entry = e as Error;
       }
-      if (compiled.size < 10_000) compiled.set(expression, ast);
+      if (compiled.size < 10_000) compiled.set(expression, entry);
     }
-    return ast;
+    return entry;
   };
 
   return {
     functionNames: interpreter.runtime.getRegistered(),
     search(expression: string, data: JsonValue): Outcome<JsonValue> {
-      const ast = compileOnce(expression);
-      if (ast instanceof Error) return err(`incorrect query ${expression}: ${ast.message}`);
+      const entry = compileOnce(expression);
+      if (entry instanceof Error) return err(`incorrect query ${expression}: ${entry.message}`);
+      if (entry.chain !== undefined) return followChain(entry.chain, data);
+      const { ast, program } = entry;
       let value: JsonValue = null;
       let failure: string | undefined;
       try {
-        value = interpreter.search(ast, data as JSONValue) as JsonValue;
+        value = (program ? program.evaluate(data) : interpreter.search(ast, data as JSONValue)) as JsonValue;
       } catch (e) {
         failure = (e as Error).message;
       }
       let missing: string | undefined;
       try {
-        missing = missingKey(ast as never, data, visit);
+        missing = program ? (program.missing?.(data) ?? undefined) : missingKey(ast as never, data, visit);
       } catch {
         missing = undefined;
       }

@@ -19,8 +19,35 @@ export function hasVariable(text: string): boolean {
   return VARIABLE.test(text);
 }
 
+/** The variables a string holds as written (each `{{ … }}`, not the escaped ones), in order. */
+export function variableMatches(text: string): string[] {
+  return [...text.matchAll(VARIABLE)].map((m) => m[2] ?? '');
+}
+
 export function variableName(match: string): string {
   return match.replaceAll('{{', '').replaceAll('}}', '').trim();
+}
+
+/** One pass over a string: each variable with the character before it (as VARIABLE matches). */
+interface Pass {
+  matches: { prefix: string; variable: string; name: string }[];
+}
+
+/** Passes of the strings policies hold (the same few, again and again); bounded. */
+const PASSES = new Map<string, Pass>();
+
+function passOf(value: string, remember: boolean): Pass {
+  let pass = PASSES.get(value);
+  if (pass === undefined) {
+    pass = {
+      matches: [...value.matchAll(VARIABLE)].map((m) => {
+        const variable = m[2] ?? '';
+        return { prefix: m[1] ?? '', variable, name: variableName(variable) };
+      }),
+    };
+    if (remember && PASSES.size < 20_000) PASSES.set(value, pass);
+  }
+  return pass;
 }
 
 /**
@@ -30,15 +57,15 @@ export function variableName(match: string): string {
  * variables resolve first, so `{{ a.{{b}} }}` works; escaped `\{{ }}` stay, minus the `\`.
  */
 export function substituteString(text: string, resolve: Resolver): Outcome<JsonValue> {
+  if (!text.includes('{{')) return ok(text);
   let value = text;
   for (let pass = 0; pass < MAX_PASSES; pass++) {
-    const matches = [...value.matchAll(VARIABLE)];
-    if (matches.length === 0) return ok(value.replace(ESCAPED_VARIABLE, (m) => m.slice(1)));
+    // the first pass reads the policy's own text: remembered; later ones hold resource values
+    const { matches } = passOf(value, pass === 0);
+    if (matches.length === 0) return ok(value.includes('\\{{') ? value.replace(ESCAPED_VARIABLE, (m) => m.slice(1)) : value);
     const original = value;
-    for (const m of matches) {
-      const prefix = m[1] ?? '';
-      const variable = m[2] ?? '';
-      const resolved = resolve(variableName(variable));
+    for (const { prefix, variable, name } of matches) {
+      const resolved = resolve(name);
       if (!resolved.ok) return resolved;
       if (original === variable) return ok(resolved.value);
       const replacement = typeof resolved.value === 'string' ? resolved.value : goJsonMarshal(resolved.value);

@@ -1,4 +1,5 @@
-import { cloneJson, isArray, isObject, type JsonObject, type JsonValue } from '../../core/json.ts';
+import { isArray, isObject, type JsonObject, type JsonValue } from '../../core/json.ts';
+import { copyJson } from '../json-copy.ts';
 import { validatePattern } from '../pattern.ts';
 import { isAddIfNotPresent, isConditional, isGlobal, isCondition, isMutateAnchor, parseAnchor, type AnchorKey } from './anchor-key.ts';
 import { deleteAnchors, hasAnchors, renameKey, stripConditionalAnchors } from './anchor-strip.ts';
@@ -99,7 +100,7 @@ function preprocess(pattern: JsonValue, resource: JsonValue | undefined): Step {
 function addNamedCopy(list: JsonValue[], entry: JsonValue, resourceElement: JsonValue): void {
   const name = isObject(resourceElement) ? resourceElement['name'] : undefined;
   if (name === undefined || name === null || name === '') return;
-  const copy = cloneJson(entry);
+  const copy = copyJson(entry);
   if (deleteAnchors(copy, true, false) || !isObject(copy)) return;
   copy['name'] = name;
   list.push(copy);
@@ -115,7 +116,7 @@ function walkListOfMaps(pattern: JsonValue[], resource: JsonValue | undefined): 
     let globalPassed = false;
     let lastGlobal: AnchorFailure | null = null;
     // One working copy for all elements, as Kyverno does: `+(key)` resolved on one element stays resolved.
-    const working = cloneJson(entry);
+    const working = copyJson(entry);
     for (const element of elements) {
       const step = preprocess(working, element);
       if (step !== null) {
@@ -154,7 +155,7 @@ function deleteConditionElements(overlay: JsonObject): void {
 /** Pre-process an overlay against the resource; the input is not modified. */
 export function preprocessOverlay(overlay: JsonValue, resource: JsonValue): PreprocessResult {
   if (!isObject(overlay)) return { ok: false, failure: { kind: 'error', message: 'patchStrategicMerge must be a mapping' } };
-  const working = cloneJson(overlay);
+  const working = copyJson(overlay);
   const step = preprocess(working, resource);
   if (step !== null) return { ok: false, failure: step };
   deleteConditionElements(working);

@@ -1,5 +1,6 @@
 import { parse as parseYaml } from 'yaml';
-import { cloneJson, deepEqual, isArray, isObject, type JsonObject, type JsonValue } from '../../core/json.ts';
+import { copyJson } from '../json-copy.ts';
+import { deepEqual, isArray, isObject, type JsonObject, type JsonValue } from '../../core/json.ts';
 import { err, ok, type Outcome } from '../../core/outcome.ts';
 import { setOwn } from './own-key.ts';
 
@@ -129,7 +130,7 @@ function applyOne(doc: JsonValue, op: JsonObject): Outcome<JsonValue> {
   const parts = segmentsOf(path);
   if (parts === null) return err(`${kind} ${path}: a path must start with "/"`);
   const key = parts[parts.length - 1] ?? '';
-  const value = op['value'] === undefined ? null : cloneJson(op['value']);
+  const value = op['value'] === undefined ? null : copyJson(op['value']);
   const fail = (why: string): Outcome<JsonValue> => err(`${String(kind)} ${path}: ${why}`);
   switch (kind) {
     case 'add': {
@@ -181,7 +182,7 @@ function applyOne(doc: JsonValue, op: JsonObject): Outcome<JsonValue> {
       }
       const parent = findParent(doc, parts);
       if (parent === null) return fail('the destination parent does not exist');
-      const added = addChild(parent, key, cloneJson(moved));
+      const added = addChild(parent, key, copyJson(moved));
       return added === null ? ok(doc) : fail(added);
     }
     case 'test': {
@@ -199,7 +200,7 @@ function applyOne(doc: JsonValue, op: JsonObject): Outcome<JsonValue> {
 
 /** Apply the operations in order to a copy of the document. */
 export function applyJsonPatch(document: JsonValue, operations: JsonObject[]): Outcome<JsonValue> {
-  let doc = cloneJson(document);
+  let doc = copyJson(document);
   for (const op of operations) {
     const applied = applyOne(doc, op);
     if (!applied.ok) return applied;

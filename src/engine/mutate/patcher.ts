@@ -17,10 +17,20 @@ export type PatchStep =
   | { status: 'skipped'; message: string }
   | { status: 'error'; message: string };
 
+const mentions = (text: string): boolean => text.includes('{{') || text.includes('$(');
+
+/** What hasVariables found per policy fragment (fragments are evaluated again and again). */
+const HAS_VARIABLES = new WeakMap<object, boolean>();
+
 /** Does the value mention a variable (`{{ … }}`) or a reference (`$( … )`) anywhere, keys included? */
 function hasVariables(value: JsonValue): boolean {
-  const text = JSON.stringify(value);
-  return text.includes('{{') || text.includes('$(');
+  if (typeof value === 'string') return mentions(value);
+  if (value === null || typeof value !== 'object') return false;
+  const known = HAS_VARIABLES.get(value);
+  if (known !== undefined) return known;
+  const found = Array.isArray(value) ? value.some(hasVariables) : Object.keys(value).some((k) => mentions(k) || hasVariables(value[k] ?? null));
+  HAS_VARIABLES.set(value, found);
+  return found;
 }
 
 function substitute(value: JsonValue, scope: VariableScope): Outcome<JsonValue> {

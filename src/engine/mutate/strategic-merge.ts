@@ -92,7 +92,14 @@ function mergeMap(dest: JsonValue | undefined, patch: JsonValue, schema: MergeSc
   const result: JsonObject = {};
   const keys = [...Object.keys(base), ...Object.keys(fields).filter((k) => !Object.prototype.hasOwnProperty.call(base, k))];
   for (const key of keys) {
-    const merged = mergeValue(base[key], fields[key], fieldSchema(schema, key), `${path}/${key}`);
+    const patchValue = fields[key];
+    if (patchValue === undefined) {
+      // what the overlay does not mention is kept as is (mergeValue with no patch)
+      const kept = base[key];
+      if (kept !== undefined) setOwn(result, key, kept);
+      continue;
+    }
+    const merged = mergeValue(base[key], patchValue, fieldSchema(schema, key), `${path}/${key}`);
     if (!merged.ok) return merged;
     if (merged.value !== undefined) setOwn(result, key, merged.value);
   }

@@ -72,7 +72,19 @@ function hasNestedAnchors(pattern: JsonValue): boolean {
  * then global anchors and keys holding nested anchors (reverse sorted), then the other keys sorted.
  * The first error wins, so this order decides between skip and fail.
  */
-function orderedKeys(pattern: JsonObject): string[] {
+const ORDERED = new WeakMap<JsonObject, readonly string[]>();
+
+/** orderedKeys, once per pattern map (a policy's patterns are walked on every resource). */
+function orderedKeys(pattern: JsonObject): readonly string[] {
+  let keys = ORDERED.get(pattern);
+  if (keys === undefined) {
+    keys = orderKeys(pattern);
+    ORDERED.set(pattern, keys);
+  }
+  return keys;
+}
+
+function orderKeys(pattern: JsonObject): string[] {
   const keys = Object.keys(pattern).sort();
   const anchors = keys.filter((key) => isPhaseOneAnchor(parseAnchor(key)));
   const front: string[] = [];

@@ -1,4 +1,5 @@
-import { cloneJson, isObject, type JsonObject } from '../../core/json.ts';
+import { isObject, type JsonObject } from '../../core/json.ts';
+import { copyJson } from '../json-copy.ts';
 import { wildcardMatch } from '../wildcard.ts';
 import { CONTROL_CHECK_IDS } from './controls.ts';
 import { containerOfField, starredField } from './field-path.ts';
@@ -23,7 +24,7 @@ function matchesAny(patterns: readonly string[], text: string): boolean {
 
 /** An exclusion without images applies to the pod: its containers are replaced by one bare container. */
 function podLevelVariant(pod: JsonObject): JsonObject {
-  const copy = cloneJson(pod);
+  const copy = copyJson(pod);
   const spec: JsonObject = isObject(copy['spec']) ? copy['spec'] : {};
   spec['containers'] = [{ name: 'fake' }];
   delete spec['initContainers'];
@@ -38,7 +39,7 @@ function containerLevelVariant(pod: JsonObject, images: readonly string[]): Json
   const spec: JsonObject = {};
   for (const list of LISTS) {
     const matching = digArray(pod['spec'], list).filter((c) => isObject(c) && matchesAny(images, goString(c, 'image')));
-    if (matching.length > 0) spec[list] = cloneJson(matching);
+    if (matching.length > 0) spec[list] = copyJson(matching);
   }
   const variantMetadata: JsonObject = {};
   if (typeof metadata['name'] === 'string') variantMetadata['name'] = metadata['name'];

@@ -24,6 +24,19 @@ export interface PodSecurityResult {
   violations: PodSecurityViolation[];
 }
 
+/** The checks of a level and version, selected once. */
+const SELECTED = new Map<string, ReturnType<typeof selectChecks>>();
+
+function checksFor(level: 'baseline' | 'restricted', minor: number): ReturnType<typeof selectChecks> {
+  const key = `${level}:${minor}`;
+  let checks = SELECTED.get(key);
+  if (checks === undefined) {
+    checks = selectChecks(level, minor);
+    SELECTED.set(key, checks);
+  }
+  return checks;
+}
+
 /** Evaluate a Pod-shaped object ({metadata, spec}) against a Pod Security Standards level and version. */
 export function evaluatePodSecurity(pod: JsonObject, rule: PodSecurityRule): Outcome<PodSecurityResult> {
   if (!isObject(pod)) return err('the pod must be an object');
@@ -31,7 +44,7 @@ export function evaluatePodSecurity(pod: JsonObject, rule: PodSecurityRule): Out
   if (rule.level !== 'baseline' && rule.level !== 'restricted') return err(`unknown level "${String(rule.level)}"`);
   const minor = parsePolicyVersion(rule.version);
   if (!minor.ok) return minor;
-  const checks = selectChecks(rule.level, minor.value);
+  const checks = checksFor(rule.level, minor.value);
   const evaluate = (subject: JsonObject): CheckOutcome[] => {
     const parts = podParts(subject);
     const outcomes: CheckOutcome[] = [];

@@ -46,8 +46,20 @@ export function podParts(pod: JsonObject): PodParts {
 
 const CONTAINER_LISTS = ['initContainers', 'containers', 'ephemeralContainers'] as const;
 
+/** The containers of the specs under evaluation: every check asks for them. */
+const CONTAINERS = new WeakMap<JsonObject, readonly ContainerRef[]>();
+
 /** Containers in the admission controller's order: init containers, containers, ephemeral containers. */
-export function containersOf(spec: JsonObject): ContainerRef[] {
+export function containersOf(spec: JsonObject): readonly ContainerRef[] {
+  let refs = CONTAINERS.get(spec);
+  if (refs === undefined) {
+    refs = listContainers(spec);
+    CONTAINERS.set(spec, refs);
+  }
+  return refs;
+}
+
+function listContainers(spec: JsonObject): ContainerRef[] {
   const refs: ContainerRef[] = [];
   for (const list of CONTAINER_LISTS) {
     digArray(spec, list).forEach((container, index) => {

@@ -3,12 +3,24 @@ import { wildcardMatch } from '../../wildcard.ts';
 import { compileGoRegexp, expandGoTemplate } from '../go-regexp.ts';
 import { FunctionError, numberArg, scalarToString, stringArg, type KyvernoFunction } from '../function-types.ts';
 
+/**
+ * Compiled patterns by text (policies match the same few on every resource); bounded. Shared
+ * safely: a global one is only used through matchAll (which copies it), others through test.
+ */
+const COMPILED = new Map<string, RegExp>();
+
 function compile(name: string, pattern: string, global: boolean): RegExp {
+  const key = `${global ? 'g' : '-'}${pattern}`;
+  const known = COMPILED.get(key);
+  if (known !== undefined) return known;
+  let re: RegExp;
   try {
-    return compileGoRegexp(pattern, global);
+    re = compileGoRegexp(pattern, global);
   } catch (e) {
     throw new FunctionError(name, `error parsing regexp: ${(e as Error).message}`);
   }
+  if (COMPILED.size < 2000) COMPILED.set(key, re);
+  return re;
 }
 
 /** Go's strings.Replace(s, old, new, n); n < 0 replaces all. */
