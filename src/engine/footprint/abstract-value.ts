@@ -1,3 +1,4 @@
+import { appendAll } from '../../core/append-all.ts';
 import type { FootprintBuilder, Path } from './footprint.ts';
 
 /**
@@ -46,7 +47,7 @@ export function opaqueOf(values: readonly Abstract[], reads: FootprintBuilder): 
     if (value.k === 'top') return value;
     if (value.k === 'scope' || value.k === 'request') return top('an expression uses the whole variable scope or request');
     consume(value, reads);
-    if (value.k === 'paths') paths.push(...value.paths);
+    if (value.k === 'paths') appendAll(paths, value.paths);
   }
   return at(paths, 0, true);
 }
