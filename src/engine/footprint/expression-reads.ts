@@ -1,21 +1,8 @@
 import { compile } from '@jmespath-community/jmespath';
 import { at, consume, CONST, eitherOf, opaqueOf, top, type Abstract } from './abstract-value.ts';
 import type { FootprintBuilder, Path } from './footprint.ts';
+import type { JmespathNode as Node } from '../jmespath/ast.ts';
 
-/** The parts of the library's JMESPath AST read here (its node types, structurally). */
-interface Node {
-  type: string;
-  name?: string;
-  value?: unknown;
-  left?: Node;
-  right?: Node;
-  child?: Node;
-  condition?: Node;
-  trueExpr?: Node;
-  falseExpr?: Node;
-  operand?: Node;
-  children?: Node[];
-}
 
 interface Walk {
   reads: FootprintBuilder;

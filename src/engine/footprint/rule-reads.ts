@@ -153,24 +153,36 @@ function elementsOf(list: Abstract, reads: FootprintBuilder): Abstract {
   return at([...list.paths, ...items]);
 }
 
+/**
+ * A foreach entry's list and the bindings its body sees (element, elementIndex and their
+ * depth-numbered names, then its context); 'everything' when the list is built from variables
+ * (not analysed), undefined when it has no list.
+ */
+function foreachEntry(entry: JsonObject, bindings: Bindings, depth: number, reads: FootprintBuilder): { element: Abstract; scoped: Bindings } | 'everything' | undefined {
+  const list = entry['list'];
+  if (typeof list !== 'string') return undefined;
+  if (list.includes('{{')) {
+    reads.everything('a foreach list built from variables');
+    return 'everything';
+  }
+  const element = elementsOf(expressionValue(list, scopeOf(bindings), reads), reads);
+  const scoped = bind(bindings, [
+    ['element', element],
+    [`element${depth}`, element],
+    ['elementIndex', CONST],
+    [`elementIndex${depth}`, CONST],
+  ]);
+  return { element, scoped: contextReads(entry['context'], scoped, reads) };
+}
+
 function foreachReads(foreach: JsonValue | undefined, target: Abstract, bindings: Bindings, depth: number, reads: Reads): void {
   if (!isArray(foreach)) return;
   for (const entry of foreach) {
     if (!isObject(entry)) continue;
-    const list = entry['list'];
-    if (typeof list !== 'string') continue;
-    if (list.includes('{{')) {
-      reads.everything('a foreach list built from variables');
-      return;
-    }
-    const element = elementsOf(expressionValue(list, scopeOf(bindings), reads), reads);
-    let scoped = bind(bindings, [
-      ['element', element],
-      [`element${depth}`, element],
-      ['elementIndex', CONST],
-      [`elementIndex${depth}`, CONST],
-    ]);
-    scoped = contextReads(entry['context'], scoped, reads);
+    const bound = foreachEntry(entry, bindings, depth, reads);
+    if (bound === 'everything') return;
+    if (bound === undefined) continue;
+    const { element, scoped } = bound;
     if (reads.message !== undefined) messageReads(reads.message, scopeOf(scoped), reads);
     if (entry['preconditions'] !== undefined) conditionReads(entry['preconditions'], scoped, reads);
     bodyReads(entry, entry['elementScope'] !== false ? element : at([[]]), scoped, depth, reads);
@@ -292,20 +304,10 @@ function mutateForeachReads(foreach: JsonValue, bindings: Bindings, depth: numbe
   if (!isArray(foreach)) return;
   for (const entry of foreach) {
     if (!isObject(entry)) continue;
-    const list = entry['list'];
-    if (typeof list !== 'string') continue;
-    if (list.includes('{{')) {
-      reads.everything('a foreach list built from variables');
-      return;
-    }
-    const element = elementsOf(expressionValue(list, scopeOf(bindings), reads), reads);
-    let scoped = bind(bindings, [
-      ['element', element],
-      [`element${depth}`, element],
-      ['elementIndex', CONST],
-      [`elementIndex${depth}`, CONST],
-    ]);
-    scoped = contextReads(entry['context'], scoped, reads);
+    const bound = foreachEntry(entry, bindings, depth, reads);
+    if (bound === 'everything') return;
+    if (bound === undefined) continue;
+    const { scoped } = bound;
     if (entry['preconditions'] !== undefined && entry['preconditions'] !== null) conditionReads(entry['preconditions'], scoped, reads);
     if (entry['foreach'] !== undefined && entry['foreach'] !== null) mutateForeachReads(entry['foreach'], scoped, depth + 1, reads);
     else patchReads(entry, scoped, reads);

@@ -1,4 +1,5 @@
 import type { JsonValue } from '../../core/json.ts';
+import type { JmespathNode as Node } from './ast.ts';
 
 /**
  * JMESPath expressions turned into JavaScript closures once, instead of walking the syntax
@@ -9,22 +10,6 @@ import type { JsonValue } from '../../core/json.ts';
  * interpreter.
  */
 
-/** The parts of the library's AST read here (its node types, structurally). */
-interface Node {
-  type: string;
-  name?: string;
-  value?: unknown;
-  left?: Node;
-  right?: Node;
-  child?: Node;
-  condition?: Node;
-  trueExpr?: Node;
-  falseExpr?: Node;
-  children?: Node[];
-  start?: number | null;
-  stop?: number | null;
-  step?: number | null;
-}
 
 /** What of the interpreter the closures use. */
 export interface InterpreterParts {
