@@ -1,8 +1,8 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
 import { parseAllDocuments } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { documentRegions } from './document-regions.ts';
+import { CORPUS, corpusYamlFiles } from '../../test/corpus-files.ts';
 
 /** What the yaml package makes of each region alone must be what it makes of that document in the stream. */
 function agrees(text: string): boolean {
@@ -39,18 +39,8 @@ describe('documentRegions', () => {
     ]);
   });
 
-  const CORPUS = '/work/shared/corpus';
   it.skipIf(!existsSync(CORPUS))('agrees with the yaml package on the corpus files', () => {
-    const files: string[] = [];
-    const walk = (dir: string): void => {
-      for (const name of readdirSync(dir).sort()) {
-        const path = join(dir, name);
-        if (name.startsWith('.git')) continue;
-        if (statSync(path).isDirectory()) walk(path);
-        else if (/\.ya?ml$/.test(name)) files.push(path);
-      }
-    };
-    walk(CORPUS);
+    const files = corpusYamlFiles();
     // Files with markers or directives are where counting can go wrong.
     const texts = files.map((file) => ({ file, text: readFileSync(file, 'utf8') })).filter(({ text }) => text.length < 100_000 && /^(---|\.\.\.|%)/m.test(text));
     const sample = texts.filter((_, i) => i % 4 === 0); // a quarter keeps the suite fast

@@ -1,9 +1,9 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
 import { parseAllDocuments } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { yamlOptions } from '../manifest/yaml-options.ts';
 import { plainJson } from './plain-json.ts';
+import { CORPUS, corpusYamlFiles } from '../../test/corpus-files.ts';
 
 /** Equal as values, with the same key order and the same zeros. */
 function same(a: unknown, b: unknown): boolean {
@@ -43,18 +43,8 @@ describe('plainJson', () => {
     }
   });
 
-  const CORPUS = '/work/shared/corpus';
   it.skipIf(!existsSync(CORPUS))('builds the JSON of the corpus documents', () => {
-    const files: string[] = [];
-    const walk = (dir: string): void => {
-      for (const name of readdirSync(dir).sort()) {
-        const path = join(dir, name);
-        if (name.startsWith('.git')) continue;
-        if (statSync(path).isDirectory()) walk(path);
-        else if (/\.ya?ml$/.test(name)) files.push(path);
-      }
-    };
-    walk(CORPUS);
+    const files = corpusYamlFiles();
     let built = 0;
     for (const file of files.filter((_, i) => i % 5 === 0)) {
       const text = readFileSync(file, 'utf8');

@@ -1,9 +1,9 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
 import { parseAllDocuments } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { yamlOptions } from '../manifest/yaml-options.ts';
 import { parseAllQuietly, quietParsing } from './quiet-parser.ts';
+import { CORPUS, corpusYamlFiles } from '../../test/corpus-files.ts';
 
 /** Everything planning reads of a parse: values, errors, node ranges and source tokens. */
 function summary(docs: readonly { toJS(): unknown; errors: { message: string }[]; warnings: unknown[]; contents: unknown }[]): string {
@@ -40,18 +40,8 @@ describe('parseAllQuietly', () => {
     expect(agree('{"a": [1, 2, {"b": null}]}', 'json')).toBe(true);
   });
 
-  const CORPUS = '/work/shared/corpus';
   it.skipIf(!existsSync(CORPUS))('parses the corpus files as parseAllDocuments parses them', () => {
-    const files: string[] = [];
-    const walk = (dir: string): void => {
-      for (const name of readdirSync(dir).sort()) {
-        const path = join(dir, name);
-        if (name.startsWith('.git')) continue;
-        if (statSync(path).isDirectory()) walk(path);
-        else if (/\.ya?ml$/.test(name)) files.push(path);
-      }
-    };
-    walk(CORPUS);
+    const files = corpusYamlFiles();
     const sample = files.filter((_, i) => i % 10 === 0).map((file) => ({ file, text: readFileSync(file, 'utf8') })).filter(({ text }) => text.length < 100_000);
     expect(sample.length).toBeGreaterThan(50);
     expect(sample.filter(({ text }) => !agree(text)).map(({ file }) => file)).toEqual([]);

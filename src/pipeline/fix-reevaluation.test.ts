@@ -3,7 +3,6 @@
  * on the resource as given while nothing they read changed): the outcome is the same as
  * re-evaluating every policy after every fix.
  */
-import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { JsonObject } from '../core/json.ts';
@@ -15,6 +14,7 @@ import { loadPolicyDirs } from './load-policy-dirs.ts';
 import { mutationAsFinding } from './mutation-findings.ts';
 import { loadPolicies } from '../policy/load.ts';
 import type { Policy } from '../policy/types.ts';
+import { builtinFixResources } from '../../test/builtin-fix-resources.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 
@@ -28,16 +28,7 @@ function bothWays(policies: readonly Policy[], resource: JsonObject): { incremen
   return { incremental: strip(composeFixes(input, policies, results)), reference: strip(composeFixes(input, policies, opaque(results))) };
 }
 
-function fixtureResources(): JsonObject[] {
-  const files = [join(root, 'test', 'fixtures', 'builtin-fix', 'workloads.yaml')];
-  for (const layer of ['security', 'operations', 'developer']) {
-    for (const name of readdirSync(join(root, 'policies', layer))) {
-      const dir = join(root, 'policies', layer, name, '.kyverno-test');
-      for (const file of readdirSync(dir)) if (file.startsWith('resource')) files.push(join(dir, file));
-    }
-  }
-  return files.flatMap((f) => parseManifestText(f, readFileSync(f, 'utf8')).resources.map((r) => r.object));
-}
+const fixtureResources = builtinFixResources;
 
 const policy = (name: string, layer: string, validate: JsonObject, fix?: string): JsonObject => ({
   apiVersion: 'kyverno.io/v1',

@@ -3,7 +3,6 @@
  * was. Random patches (seeded) on the built-in policies' test resources and the fix
  * fixtures, many aimed next to what the footprints read.
  */
-import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { JsonObject, JsonValue } from '../../core/json.ts';
@@ -15,22 +14,13 @@ import { holdsBraces } from './shared-values.ts';
 import { mayMatchKind } from '../kind-prefilter.ts';
 import { applyJsonPatch } from '../mutate/index.ts';
 import type { JsonPatchOperation } from '../types.ts';
-import { parseManifestText } from '../../manifest/parse.ts';
 import { loadPolicyDirs } from '../../pipeline/load-policy-dirs.ts';
 import type { Policy } from '../../policy/types.ts';
+import { builtinFixResources } from '../../../test/builtin-fix-resources.ts';
 
 const root = join(import.meta.dirname, '..', '..', '..');
 
-function resources(): JsonObject[] {
-  const files = [join(root, 'test', 'fixtures', 'builtin-fix', 'workloads.yaml')];
-  for (const layer of ['security', 'operations', 'developer']) {
-    for (const name of readdirSync(join(root, 'policies', layer))) {
-      const dir = join(root, 'policies', layer, name, '.kyverno-test');
-      for (const file of readdirSync(dir)) if (file.startsWith('resource')) files.push(join(dir, file));
-    }
-  }
-  return files.flatMap((f) => parseManifestText(f, readFileSync(f, 'utf8')).resources.map((r) => r.object));
-}
+const resources = builtinFixResources;
 
 let seed = 20240601;
 const random = (): number => {
