@@ -1,4 +1,4 @@
-import { existsSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, statSync, writeSync } from 'node:fs';
 import { appendFile, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -13,7 +13,7 @@ import { createWorkerPool } from '../workers/pool.ts';
 import { poolSize } from '../workers/pool-size.ts';
 import { loadPolicyDirsWithSnapshot } from '../pipeline/policy-snapshot.ts';
 import { formatPolicyProblem } from '../policy/load.ts';
-import { formatJson, jsonChunks, jsonReport } from '../report/json.ts';
+import { formatJson, jsonChunks, jsonReport, jsonReportStream } from '../report/json.ts';
 import { formatGithub } from '../report/github.ts';
 import { formatMarkdown } from '../report/markdown.ts';
 import { formatSarifText } from '../report/sarif.ts';
@@ -170,12 +170,15 @@ export async function checkCommand(args: string[], io: CommandIO): Promise<numbe
   const render = { tools: toolOptionsFromEnv(io.env ?? process.env), ...(values.set.length > 0 ? { helmSet: values.set } : {}) };
   // Threads start only when a check has enough plain files or fixes to share out.
   const pool = createWorkerPool({ size: threads.value });
+  // The JSON report alone may be written as the findings come (a tree of plain files checked on the threads): nothing holds them all.
+  const streaming = values.format === 'json' && values.base === undefined && !values.fix && !values.diff && values.sarif === undefined && values.summary === undefined;
+  const streamed = streaming ? streamedReport(values.output === undefined ? io.stdout : fileWriter(resolve(io.cwd, values.output))) : undefined;
   let gathered: Gathered;
   let plan: Awaited<ReturnType<typeof planFixes>>;
   try {
     gathered = values.base !== undefined
       ? await gatherBaseHead(paths, io.cwd, values.base, values.head, policySet, render)
-      : await gatherLocal(paths, io.cwd, policySet, { render: !values['no-render'], renderOptions: render, valuesFiles: values.values.map((f) => resolve(io.cwd, f)), threads: { pool, policyDirs, plan: { files: values.fix || values.diff } } });
+      : await gatherLocal(paths, io.cwd, policySet, { render: !values['no-render'], renderOptions: render, valuesFiles: values.values.map((f) => resolve(io.cwd, f)), threads: { pool, policyDirs, plan: { files: values.fix || values.diff } }, ...(streamed ? { sink: streamed.sink } : {}) });
     plan = gathered.ok ? withPlanned(gathered.outcome.planned, await planFixes(gathered.outcome.fixes, gathered.outcome.baseDir, pool)) : { files: [], problems: [] };
   } finally {
     await pool.close();
@@ -189,7 +192,11 @@ export async function checkCommand(args: string[], io: CommandIO): Promise<numbe
   // Each finding carries why it has no edit (fixNote); the list is said only when fixes were asked for.
   if (values.fix || values.diff) for (const problem of plan.problems) io.stderr(`preadmit check: ${problem}`);
   const compared = values.base !== undefined;
-  const verdict = deciding(outcome, compared).some(outcome.blocks) ? EXIT.findings : EXIT.ok;
+  const verdict = outcome.streamed?.blocking === true || deciding(outcome, compared).some(outcome.blocks) ? EXIT.findings : EXIT.ok;
+  if (streamed && outcome.streamed) {
+    streamed.end(jsonExtra(outcome));
+    return verdict;
+  }
   // Against a base only new findings fail the check, so only they are marked blocking.
   const blocks = compared ? (f: Finding): boolean => f.classification === 'new' && outcome.blocks(f) : outcome.blocks;
   if (values.diff) {
@@ -218,6 +225,46 @@ export async function checkCommand(args: string[], io: CommandIO): Promise<numbe
   if (values.output) await writeFile(resolve(io.cwd, values.output), report.endsWith('\n') ? report : report + '\n');
   else io.stdout(report);
   return verdict;
+}
+
+/** Text written to `write` in pieces of about 1 MB (each ending with a line break, as every piece given does), then `close`d. */
+interface Writer {
+  write: (text: string) => void;
+  close?: () => void;
+}
+
+/** A file written as text comes, created at the first write. */
+function fileWriter(path: string): Writer {
+  let fd: number | undefined;
+  return {
+    write: (text) => void writeSync((fd ??= openSync(path, 'w')), text),
+    close: () => closeSync(fd ?? openSync(path, 'w')),
+  };
+}
+
+/** The JSON report written as the check's sink receives findings (see CheckOutcome.streamed), then ended with the keys after them. */
+function streamedReport(out: ((text: string) => void) | Writer): { sink: (findings: readonly Finding[]) => void; end: (extra: Record<string, JsonValue>) => void } {
+  const writer = typeof out === 'function' ? { write: out } : out;
+  let held: string[] = [];
+  let length = 0;
+  const flush = (): void => {
+    if (held.length > 0) writer.write(held.join(''));
+    held = [];
+    length = 0;
+  };
+  const stream = jsonReportStream((text) => {
+    held.push(text);
+    length += text.length;
+    if (length >= 1 << 20) flush();
+  });
+  return {
+    sink: (findings) => stream.add(findings),
+    end: (extra) => {
+      stream.end(extra);
+      flush();
+      writer.close?.();
+    },
+  };
 }
 
 /** The edits planned where the files were checked (the plain files, first, as they come first among the fixes), then the others'. */

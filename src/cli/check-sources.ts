@@ -38,6 +38,8 @@ export interface CheckOutcome {
    * layer is in enforce mode, its severity reaches severityThreshold (see blockingRule).
    */
   blocks: (finding: Finding) => boolean;
+  /** The findings went to the sink the check was given, as it ran (`findings` holds none of them): how many, and whether one blocks. */
+  streamed?: { count: number; blocking: boolean };
 }
 
 export type Gathered = { ok: true; outcome: CheckOutcome } | { ok: false; message: string };

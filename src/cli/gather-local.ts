@@ -7,7 +7,7 @@ import { findManifestFiles } from '../manifest/find-files.ts';
 import { readManifestFiles } from '../manifest/read-files.ts';
 import type { ParsedFile } from '../manifest/types.ts';
 import { checkParsedFiles, type ResourceFix } from '../pipeline/check.ts';
-import { checkTree, type RootReport } from '../pipeline/check-tree.ts';
+import { checkTree, type FindingSink, type RootReport } from '../pipeline/check-tree.ts';
 import { joinPlanned, type PlannedFixes } from '../pipeline/planned-fixes.ts';
 import type { PolicySet } from '../pipeline/load-policy-dirs.ts';
 import { relativizeFiles } from '../pipeline/relativize.ts';
@@ -35,6 +35,12 @@ export interface LocalOptions {
   valuesFiles?: readonly string[];
   /** Worker threads for the plain manifests, and the policy folders the policy set was loaded from. */
   threads?: { pool: WorkerPool; policyDirs: string[]; plan?: { files: boolean } };
+  /**
+   * Where a report written as the check goes takes the findings (see TreeCheckInput.sink): used
+   * when the paths are directories under one configuration whose roots are all plain files, read
+   * on the threads; the outcome's `streamed` then counts them, and its `findings` is empty.
+   */
+  sink?: FindingSink;
 }
 
 interface Accumulated {
@@ -44,6 +50,8 @@ interface Accumulated {
   roots: RootReport[];
   warnings: string[];
   stats: { files: number; resources: number; ruleEvaluations: number };
+  /** Findings that went to the sink instead of `findings`. */
+  streamed?: { count: number; blocking: boolean };
 }
 
 function add<T>(into: T[], items: readonly T[]): void {
@@ -87,6 +95,11 @@ async function gatherRendered(root: string, targets: readonly CheckTarget[], con
     const roots = rootsWithin(repo, findRoots(repo, config, { urls: gitRemoteUrls(root) }), dirPaths).map((r) =>
       r.renderer === 'helm' && extraValues.length > 0 ? { ...r, valuesFiles: [...(r.valuesFiles ?? []), ...extraValues] } : r,
     );
+    const unreadable = unreadableFiles(repo, dirPaths, config);
+    // streamed only when nothing else adds findings to merge with the tree's
+    const sink = files.length === 0 && unreadable.length === 0 ? options.sink : undefined;
+    const blocks = blockingRule(config);
+    const streamed = { count: 0, blocking: false };
     const result = await checkTree({
       dir: root,
       tree: repo,
@@ -97,7 +110,17 @@ async function gatherRendered(root: string, targets: readonly CheckTarget[], con
       render: renderWith(config, options.renderOptions),
       keepRendered: false,
       ...(options.threads ? { threads: options.threads } : {}),
+      ...(sink
+        ? {
+            sink: (findings: readonly Finding[]) => {
+              streamed.count += findings.length;
+              streamed.blocking ||= findings.some(blocks);
+              sink(findings);
+            },
+          }
+        : {}),
     });
+    if (result.streamed) into.streamed = streamed;
     add(into.findings, result.findings);
     add(into.fixes, result.fixes);
     if (result.planned) into.planned.push(result.planned);
@@ -105,7 +128,6 @@ async function gatherRendered(root: string, targets: readonly CheckTarget[], con
     into.stats.files += repo.paths.filter((p) => dirPaths.some((d) => isWithin(p, d))).length;
     into.stats.resources += result.stats.resources;
     into.stats.ruleEvaluations += result.stats.ruleEvaluations;
-    const unreadable = unreadableFiles(repo, dirPaths, config);
     if (unreadable.length > 0) checkFiles(relativizeFiles(await readManifestFiles(unreadable.map((p) => join(root, p))), root), config, policySet, into);
     for (const dir of dirs) {
       const reached = roots.some((r) => isWithin(r.path, dir.path) || isWithin(dir.path, r.path)) || unreadable.some((p) => isWithin(p, dir.path));
@@ -153,11 +175,14 @@ export async function gatherLocal(paths: readonly string[], cwd: string, policyS
   const blocking = new Set<Finding>();
   const byConfig = new Map<string, CheckTarget[]>();
   for (const target of targets) byConfig.set(target.config ?? '', [...(byConfig.get(target.config ?? '') ?? []), target]);
+  // one configuration's tree alone may stream: the findings of several would have to be merged
+  const { sink: _sink, ...unsunk } = options;
+  const groupOptions: LocalOptions = byConfig.size === 1 ? options : unsunk;
   for (const [file, group] of byConfig) {
     const read = readConfigFile(file === '' ? undefined : file, root);
     if ('problems' in read) return { ok: false, message: `invalid configuration:\n  ${read.problems.join('\n  ')}` };
     const before = into.findings.length;
-    if (options.render) await gatherRendered(root, group, read.config, policySet, options, tree, into);
+    if (options.render) await gatherRendered(root, group, read.config, policySet, groupOptions, tree, into);
     else await gatherPlain(root, group, read.config, policySet, into);
     const blocks = blockingRule(read.config);
     for (const finding of into.findings.slice(before)) if (blocks(finding)) blocking.add(finding);
@@ -171,6 +196,7 @@ export async function gatherLocal(paths: readonly string[], cwd: string, policyS
     stats: into.stats,
     warnings: into.warnings,
     blocks: (finding) => blocking.has(finding),
+    ...(into.streamed ? { streamed: into.streamed } : {}),
   };
   return { ok: true, outcome };
 }

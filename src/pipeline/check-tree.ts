@@ -10,7 +10,7 @@ import type { Policy } from '../policy/types.ts';
 import { renderRoot } from '../render/render-root.ts';
 import type { FileTree, FoundRoot } from '../render/roots/types.ts';
 import { isRenderError, type FieldSource, type RenderedResource, type RendererName, type RenderOptions } from '../render/types.ts';
-import { sortFindings } from '../report/order.ts';
+import { compareText, sortFindings } from '../report/order.ts';
 import { checkParsedFiles, manifestExceptionsOf, type CheckResult, type ResourceFix } from './check.ts';
 import type { WorkerPool } from '../workers/pool.ts';
 import type { CheckFilesInput, CheckFilesOutput } from '../workers/tasks/check-files.ts';
@@ -39,6 +39,8 @@ export interface TreeCheckResult {
   stats: { files: number; resources: number; ruleEvaluations: number };
   /** With `threads.plan`: the edits of the plain files' fixes, planned on the threads (their fixes are not in `fixes`). */
   planned?: PlannedFixes;
+  /** The findings went to the input's sink, not into `findings`. */
+  streamed?: true;
 }
 
 export interface TreeCheckInput {
@@ -64,7 +66,17 @@ export interface TreeCheckInput {
    * With `plan`, each thread also plans the source edits of its files' fixes (see planned-fixes.ts).
    */
   threads?: { pool: WorkerPool; policyDirs: string[]; plan?: { files: boolean } };
+  /**
+   * When every root is plain and the threads check them: their findings go to `sink` as the
+   * threads finish, in report order (sorted and deduplicated as `findings` would hold them, a
+   * group of files at a time), and are not kept; `findings` is then empty and `streamed` true.
+   * Otherwise the sink is never called.
+   */
+  sink?: FindingSink;
 }
+
+/** Receives findings in report order, a group at a time (see TreeCheckInput.sink). */
+export type FindingSink = (findings: readonly Finding[]) => void;
 
 /** Plain files are parsed and evaluated this many at a time, so their documents are released as the check goes. */
 const PLAIN_CHUNK = 500;
@@ -278,8 +290,18 @@ export async function checkTree(input: TreeCheckInput): Promise<TreeCheckResult>
   };
   const onThreads = plainOnThreads(input);
   const threadResources = new Map<string, number>();
+  const sink = onThreads && input.sink && input.roots.every((root) => root.renderer === 'plain') ? input.sink : undefined;
+  // streamed: the files go in report order, each group's findings in that order as it comes
+  let group: Finding[] = [];
+  const flush = (): void => {
+    if (!sink || group.length === 0) return;
+    for (const finding of group) if (!finding.roots) finding.roots = [finding.file];
+    sink(sortFindings(dedupeAcrossRoots(sortFindings(group))));
+    group = [];
+  };
   if (onThreads) {
-    const plainRoots = input.roots.filter((root) => root.renderer === 'plain').map((root) => root.path);
+    const inOrder = input.roots.filter((root) => root.renderer === 'plain').map((root) => root.path);
+    const plainRoots = sink ? inOrder.sort(compareText) : inOrder;
     const inManifests = options.manifestExceptions === false ? false : [...(options.exceptionsInManifests ?? [])];
     const parts: CheckFilesInput[] = [];
     for (const files of threadParts(plainRoots, (path) => sizeOf(input.tree, path))) {
@@ -297,7 +319,10 @@ export async function checkTree(input: TreeCheckInput): Promise<TreeCheckResult>
     const strings = new Map<string, string>();
     const take = (output: CheckFilesOutput, files: readonly PartFile[]): void => {
       internFindings(output.findings, strings);
-      addPart(output);
+      if (sink) {
+        appendAll(group, output.findings);
+        addPart({ ...output, findings: [] });
+      } else addPart(output);
       for (const [i, file] of files.entries()) threadResources.set(file.path, (threadResources.get(file.path) ?? 0) + (output.resources[i] ?? 0));
     };
     // the pieces of a file are taken together once all are in: should one stop at a limit, the file is read whole, as one
@@ -305,12 +330,16 @@ export async function checkTree(input: TreeCheckInput): Promise<TreeCheckResult>
     await onThreads.pool.each('check-files', parts, async (output, index) => {
       const part = parts[index] as CheckFilesInput;
       const piece = part.files[0]?.piece;
-      if (!piece) return take(output, part.files);
+      if (!piece) {
+        take(output, part.files);
+        return flush();
+      }
       pieces.push(output);
       if (piece.index < piece.of - 1) return;
       const whole = pieces.some((p) => p.stopped === true) ? [await onThreads.pool.run('check-files', { ...part, files: [{ path: part.files[0]?.path ?? '' }] })] : pieces;
       pieces = [];
       for (const out of whole) take(out, part.files);
+      flush();
     });
   }
   for (const root of input.roots) {
@@ -355,6 +384,7 @@ export async function checkTree(input: TreeCheckInput): Promise<TreeCheckResult>
     rendered,
     stats: { files: input.tree.paths.length, resources: plainStats.resources + renderedCount, ruleEvaluations: evaluations + plainStats.ruleEvaluations },
     ...(planned ? { planned } : {}),
+    ...(sink ? { streamed: true as const } : {}),
   };
 }
 

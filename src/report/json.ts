@@ -57,7 +57,48 @@ export function formatJson(findings: readonly Finding[], extra: Readonly<Record<
 }
 
 /** Pretty-printed JSON of a value whose text starts after `indent` spaces: lines after the first are indented too. */
-const nested = (value: JsonValue, indent: string): string => JSON.stringify(value, null, 2).replaceAll('\n', `\n${indent}`);
+export const nestedJson = (value: JsonValue, indent: string): string => JSON.stringify(value, null, 2).replaceAll('\n', `\n${indent}`);
+
+/** The JSON report written as its findings come (see jsonReportStream). */
+export interface JsonReportStream {
+  /** The next findings, in report order (sorted, as jsonReport sorts them). */
+  add(findings: readonly Finding[]): void;
+  /** The keys after `findings`, then the closing brace. */
+  end(extra?: Readonly<Record<string, JsonValue>>): void;
+  /** Findings written so far. */
+  readonly count: number;
+}
+
+/**
+ * The JSON report's text, written through `write` in pieces that each end with a line break:
+ * exactly `JSON.stringify(jsonReport(findings, extra), null, 2)` and a final newline, for
+ * findings given already in report order, a group at a time, so neither the findings nor the
+ * text need to be held whole. Each finding's text is held until the next comes (only the
+ * last one has no comma).
+ */
+export function jsonReportStream(write: (text: string) => void): JsonReportStream {
+  let held: string | undefined;
+  let count = 0;
+  return {
+    add(findings) {
+      for (const finding of findings) {
+        write(held === undefined ? '{\n  "findings": [\n' : `${held},\n`);
+        held = `    ${nestedJson(findingJson(finding), '    ')}`;
+        count++;
+      }
+    },
+    end(extra = {}) {
+      const rest = Object.entries(extra).filter(([key]) => key !== 'findings');
+      const after = rest.length > 0 ? ',' : '';
+      write(held === undefined ? `{\n  "findings": []${after}\n` : `${held}\n  ]${after}\n`);
+      for (const [i, [key, value]] of rest.entries()) write(`  ${JSON.stringify(key)}: ${nestedJson(value, '  ')}${i < rest.length - 1 ? ',' : ''}\n`);
+      write('}\n');
+    },
+    get count() {
+      return count;
+    },
+  };
+}
 
 /**
  * The JSON report's text in pieces, each ending with a line break: exactly
@@ -66,16 +107,13 @@ const nested = (value: JsonValue, indent: string): string => JSON.stringify(valu
  * thousands of findings) can still be written.
  */
 export function* jsonChunks(findings: readonly Finding[], extra: Readonly<Record<string, JsonValue>> = {}): Generator<string> {
-  const rest = Object.entries(extra).filter(([key]) => key !== 'findings');
-  yield '{\n';
-  const sorted = sortFindings(findings);
-  const after = rest.length > 0 ? ',' : '';
-  if (sorted.length === 0) yield `  "findings": []${after}\n`;
-  else {
-    yield '  "findings": [\n';
-    for (const [i, finding] of sorted.entries()) yield `    ${nested(findingJson(finding), '    ')}${i < sorted.length - 1 ? ',' : ''}\n`;
-    yield `  ]${after}\n`;
+  let pieces: string[] = [];
+  const stream = jsonReportStream((text) => pieces.push(text));
+  for (const finding of sortFindings(findings)) {
+    stream.add([finding]);
+    yield* pieces;
+    pieces = [];
   }
-  for (const [i, [key, value]] of rest.entries()) yield `  ${JSON.stringify(key)}: ${nested(value, '  ')}${i < rest.length - 1 ? ',' : ''}\n`;
-  yield '}\n';
+  stream.end(extra);
+  yield* pieces;
 }
