@@ -50,4 +50,21 @@ describe('evaluateChange', () => {
     expect(classified.new.map((f) => [f.file, f.line])).toEqual([['r.yaml', 8]]);
     expect(stats).toEqual({ files: 3, resources: 3 });
   });
+
+  it('plans the edits of resources with new findings only: no suggestion nor apply is ever made of the others', async () => {
+    const builtin = (await loadPolicyDirs([join(fileURLToPath(new URL('.', import.meta.url)), '..', '..', 'policies')])).policies;
+    const deployment = (name: string, image: string): string =>
+      `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ${name}\nspec:\n  selector:\n    matchLabels: {app: ${name}}\n  template:\n    metadata:\n      labels: {app: ${name}}\n    spec:\n      containers:\n        - name: c\n          image: ${image}\n`;
+    const base = new Map([['d.yaml', deployment('old', 'nginx:1.0')]]);
+    const head = new Map([['d.yaml', `${deployment('old', 'nginx:1.0')}---\n${deployment('added', 'redis:7')}`]]);
+    const { classified, fixProblems } = evaluateChange([{ filename: 'd.yaml', status: 'modified' }], head, base, builtin);
+    expect(fixProblems).toEqual([]);
+    // both resources have fixable findings; only the new resource's carry their edits
+    expect(classified.existing.some((f) => f.fix !== undefined)).toBe(true);
+    expect(classified.existing.filter((f) => f.edits !== undefined)).toEqual([]);
+    const fixedNew = classified.new.filter((f) => f.fix !== undefined);
+    expect(fixedNew.length).toBeGreaterThan(0);
+    for (const finding of fixedNew) expect(finding.edits?.length ?? 0, `${finding.policy}/${finding.rule}`).toBeGreaterThan(0);
+    expect(new Set(fixedNew.flatMap((f) => f.edits ?? []).map((e) => e.startLine >= 15))).toEqual(new Set([true]));
+  });
 });

@@ -4,6 +4,7 @@ import type { ParsedFile } from '../manifest/types.ts';
 import type { JsonValue } from '../core/json.ts';
 import { checkParsedFiles } from '../pipeline/check.ts';
 import { classifyFindings, type Classified } from '../pipeline/classify.ts';
+import { fixesOfNew } from '../pipeline/asked-fixes.ts';
 import { planFileFixes } from '../pipeline/fix-edits.ts';
 import type { Policy } from '../policy/types.ts';
 import type { ChangedFile } from './changed-files.ts';
@@ -39,8 +40,9 @@ export interface ChangeEvaluation {
 /**
  * Evaluate the changed manifests on the head and on the base and classify the findings.
  * A renamed file's base content is read under its new name, so its findings stay
- * "existing". The head's fixes become text edits on the head texts (`finding.edits`, one
- * consistent edit per resource), for suggestions and "Apply fixes". `variables` are the
+ * "existing". The head's fixes of resources with new findings become text edits on the head
+ * texts (`finding.edits`, one consistent edit per resource), for suggestions and "Apply
+ * fixes"; a resource whose findings were all on the base gets none (see fixesOfNew). `variables` are the
  * configuration's policy variables (configVariables). Pure: the contents are given.
  */
 export function evaluateChange(
@@ -67,10 +69,11 @@ export function evaluateChange(
   // them apply on both sides; what the pull request adds or changes is never applied to it.
   const fromBase = loadExceptions(baseFiles.flatMap((f) => f.resources.map((r) => ({ object: r.object, file: f.file, documentIndex: r.origin.documentIndex })))).exceptions;
   const headResult = checkParsedFiles(headFiles, policies, fromBase, variables, { manifestExceptions: false });
-  const plan = planFileFixes(headResult.fixes, (file) => head.get(file));
   const baseResult = checkParsedFiles(baseFiles, policies, fromBase, variables, { fixes: false, manifestExceptions: false });
+  const classified = classifyFindings(headResult.findings, baseResult.findings);
+  const plan = planFileFixes(fixesOfNew(headResult.fixes, classified.new), (file) => head.get(file));
   return {
-    classified: classifyFindings(headResult.findings, baseResult.findings),
+    classified,
     stats: { files: headResult.stats.files, resources: headResult.stats.resources },
     headLines,
     fixProblems: plan.problems,

@@ -1,6 +1,7 @@
 import type { JsonValue } from '../core/json.ts';
 import { checkTree, type TreeCheckResult } from '../pipeline/check-tree.ts';
 import { classifyFindings } from '../pipeline/classify.ts';
+import { fixesOfNew } from '../pipeline/asked-fixes.ts';
 import { planFileFixes } from '../pipeline/fix-edits.ts';
 import { renderedDiff, type RenderedChange } from '../pipeline/rendered-diff.ts';
 import type { Policy } from '../policy/types.ts';
@@ -104,7 +105,7 @@ export async function renderDirs(input: RenderDirsInput): Promise<RenderedEvalua
     const evaluated = evaluateChange(plain.changes, plain.head, plain.base, input.policies, input.variables);
     appendAll(classified.new, evaluated.classified.new.filter((f) => !seen.has(key(f))));
   }
-  const plan = planFileFixes(after.result.fixes, (file) => after.tree.read(file));
+  const plan = planFileFixes(fixesOfNew(after.result.fixes, classified.new), (file) => after.tree.read(file));
   const headLines = new Map<string, string[]>();
   for (const file of input.changedFiles) {
     const text = after.tree.read(file);
