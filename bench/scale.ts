@@ -52,7 +52,7 @@ function measure(args: string[]): Measured {
 
 const tsx = join(ROOT, 'node_modules/tsx/dist/cli.mjs');
 
-/** The floor and no-fix programs compiled as the CLI is (one bundle each), so no run pays for transpilation. */
+/** The floor and no-fix programs compiled as the CLI is (one bundle each), so no run pays for transpilation; `outdir` must lie inside the package. */
 export async function compileHelpers(outdir: string): Promise<{ floor: string; noFix: string }> {
   await build({ ...cliBundleOptions(join(ROOT, 'bench'), outdir), sourcemap: false, entryPoints: [join(ROOT, 'bench/parse-floor.ts'), join(ROOT, 'bench/check-nofix.ts')] });
   return { floor: join(outdir, 'parse-floor.js'), noFix: join(outdir, 'check-nofix.js') };
@@ -74,7 +74,8 @@ export async function runScaleBench(sizes: readonly number[], log: (line: string
   }
   // The compiled CLI, as users run it (bin/preadmit.js falls back to sources when dist is stale).
   execFileSync('node', [tsx, join(ROOT, 'scripts/build.ts')], { cwd: ROOT, stdio: 'ignore' });
-  const compiled = mkdtempSync(join(tmpdir(), 'preadmit-scale-bin-'));
+  // inside the package, so the helpers start the compiled worker threads in dist/ as the CLI does
+  const compiled = mkdtempSync(join(ROOT, 'node_modules', '.preadmit-scale-bin-'));
   const helpers = await compileHelpers(compiled);
   const rows: ScaleRow[] = [];
   log(header());
