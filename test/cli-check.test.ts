@@ -112,6 +112,10 @@ describe('preadmit check', () => {
     expect(output.code).toBe(2);
     expect(output.err).toMatch(/^preadmit check: --output missing-folder\/report\.json: the folder .*missing-folder does not exist/);
     expect(output.err).not.toMatch(/\bat \S+ \(|ENOENT/);
+    const folder = await cli(['check', 'repo', '--no-builtin', '--policies', policies, '--format', 'json', '--output', 'repo']);
+    expect(folder.code).toBe(2);
+    expect(folder.out).toBe('');
+    expect(folder.err.split('\n')[0]).toBe('preadmit check: --output repo is a folder; give the path of a file to write, such as repo/report.json');
   });
 
   it('writes SARIF 2.1.0', async () => {

@@ -1,6 +1,6 @@
 import { closeSync, existsSync, openSync, statSync, writeSync } from 'node:fs';
 import { appendFile, writeFile } from 'node:fs/promises';
-import { dirname, isAbsolute, relative, resolve } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Finding } from '../core/finding.ts';
 import { builtinPoliciesDir, builtinPoliciesSnapshot } from '../core/package-files.ts';
@@ -129,6 +129,10 @@ export async function checkCommand(args: string[], io: CommandIO): Promise<numbe
     const folder = dirname(resolve(io.cwd, file));
     if (!isDirectory(folder)) {
       io.stderr(`preadmit check: ${flag} ${file}: the folder ${folder} does not exist; create it first or write elsewhere`);
+      return EXIT.usage;
+    }
+    if (isDirectory(resolve(io.cwd, file))) {
+      io.stderr(`preadmit check: ${flag} ${file} is a folder; give the path of a file to write, such as ${join(file, flag === '--summary' ? 'summary.md' : flag === '--sarif' ? 'preadmit.sarif' : 'report.json')}`);
       return EXIT.usage;
     }
   }
