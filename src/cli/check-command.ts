@@ -13,10 +13,10 @@ import { createWorkerPool } from '../workers/pool.ts';
 import { poolSize } from '../workers/pool-size.ts';
 import { loadPolicyDirsWithSnapshot } from '../pipeline/policy-snapshot.ts';
 import { formatPolicyProblem } from '../policy/load.ts';
-import { formatJson, jsonChunks, jsonReport, jsonReportStream } from '../report/json.ts';
+import { jsonChunks, jsonReport, jsonReportStream } from '../report/json.ts';
 import { formatGithub } from '../report/github.ts';
 import { formatMarkdown } from '../report/markdown.ts';
-import { formatSarifText } from '../report/sarif.ts';
+import { sarifChunks } from '../report/sarif.ts';
 import { formatText } from '../report/text.ts';
 import { toolOptionsFromEnv } from '../render/tool-paths.ts';
 import { gatherBaseHead, type CheckOutcome, type Gathered } from './check-sources.ts';
@@ -215,11 +215,12 @@ export async function checkCommand(args: string[], io: CommandIO): Promise<numbe
     return checkCommand(args.filter((a) => a !== '--fix'), io);
   }
   const options: ReportOptions = { format: values.format, color: values.color, policies: policySet.policies.length, blocks };
-  if (values.sarif !== undefined) await writeFile(resolve(io.cwd, values.sarif), formatReport(outcome, { ...options, format: 'sarif' }));
+  const sarif = (): Generator<string> => batched(sarifChunks(outcome.findings, { toolVersion: VERSION }), 1 << 20);
+  if (values.sarif !== undefined) await writeFile(resolve(io.cwd, values.sarif), sarif());
   if (values.summary !== undefined) await appendFile(resolve(io.cwd, values.summary), formatMarkdown(outcome.findings, { blocks, ...(outcome.fixed ? { fixed: outcome.fixed } : {}) }) + '\n');
-  if (values.format === 'json') {
+  if (values.format === 'json' || values.format === 'sarif') {
     // written a piece at a time: the report of a large tree is longer than a string can be
-    const chunks = batched(jsonChunks(outcome.findings, jsonExtra(outcome)), 1 << 20);
+    const chunks = values.format === 'sarif' ? sarif() : batched(jsonChunks(outcome.findings, jsonExtra(outcome)), 1 << 20);
     if (values.output) await writeFile(resolve(io.cwd, values.output), chunks);
     else for (const chunk of chunks) io.stdout(chunk);
     return verdict;
@@ -309,9 +310,8 @@ function jsonExtra(outcome: CheckOutcome): Record<string, JsonValue> {
   return extra;
 }
 
+/** The text and github reports (JSON and SARIF are written in pieces). */
 function formatReport(outcome: CheckOutcome, { format, color, policies, blocks }: ReportOptions): string {
-  if (format === 'json') return formatJson(outcome.findings, jsonExtra(outcome));
-  if (format === 'sarif') return formatSarifText(outcome.findings, { toolVersion: VERSION });
   if (format === 'github') return formatGithub(outcome.findings, { blocks });
   const summary = {
     filesScanned: outcome.stats.files,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../core/finding.ts';
 import { sampleFindings } from './sample-findings.ts';
-import { formatSarif, formatSarifText, resultLevel, SARIF_SCHEMA } from './sarif.ts';
+import { formatSarif, formatSarifText, resultLevel, sarifChunks, SARIF_SCHEMA } from './sarif.ts';
 import { findingHash } from './sarif-fingerprint.ts';
 
 const context = { toolVersion: '0.1.0' };
@@ -135,5 +135,21 @@ describe('formatSarifText', () => {
     expect(JSON.parse(text)).toEqual(formatSarif(sampleFindings(), context));
     expect(text.startsWith('{\n  "$schema": ')).toBe(true);
     expect(text.endsWith('}\n')).toBe(true);
+  });
+});
+
+describe('sarifChunks', () => {
+  const whole = (findings: Finding[], ctx: Parameters<typeof formatSarif>[1]): string => JSON.stringify(formatSarif(findings, ctx), null, 2) + '\n';
+
+  it('is the log as JSON.stringify writes it, in pieces that each end a line, with and without results and keys after them', () => {
+    const contexts = [context, { ...context, automationId: 'preadmit/pr-7/', srcRoot: 'file:///repo' }];
+    for (const ctx of contexts) {
+      for (const findings of [sampleFindings(), [], sampleFindings().slice(0, 1)]) {
+        const pieces = [...sarifChunks(findings, ctx)];
+        expect(pieces.join('')).toBe(whole(findings, ctx));
+        for (const piece of pieces) expect(piece.endsWith('\n')).toBe(true);
+        expect(pieces.length).toBeGreaterThanOrEqual(findings.length + 2);
+      }
+    }
   });
 });

@@ -48,8 +48,16 @@ function result(finding: Finding, ruleIndex: number, fingerprints: Record<string
   return out;
 }
 
-/** A SARIF 2.1.0 log of the findings that GitHub code scanning accepts: one run, one rule per policy/rule. */
-export function formatSarif(findings: readonly Finding[], context: SarifContext): SarifLog {
+/** What formatSarif works out from all the findings before writing any result. */
+interface SarifPlan {
+  log: SarifLog;
+  run: SarifRun;
+  sorted: Finding[];
+  indexById: Map<string, number>;
+  fingerprints: Record<string, string>[];
+}
+
+function sarifPlan(findings: readonly Finding[], context: SarifContext): SarifPlan {
   const sorted = sortFindings(findings);
   const rules = collectRules(sorted, context.rules ?? []);
   const indexById = new Map(rules.map((input, index) => [ruleId(input), index]));
@@ -69,13 +77,57 @@ export function formatSarif(findings: readonly Finding[], context: SarifContext)
     },
     originalUriBaseIds: { [SRCROOT]: srcRoot },
     columnKind: 'utf16CodeUnits',
-    results: sorted.map((finding, i) => result(finding, indexById.get(ruleId(finding)) ?? 0, fingerprints[i] ?? {})),
+    results: [],
   };
   if (context.automationId !== undefined) run.automationDetails = { id: context.automationId };
-  return { $schema: SARIF_SCHEMA, version: '2.1.0', runs: [run] };
+  return { log: { $schema: SARIF_SCHEMA, version: '2.1.0', runs: [run] }, run, sorted, indexById, fingerprints };
+}
+
+const resultAt = (plan: SarifPlan, i: number): SarifResult => {
+  const finding = plan.sorted[i] as Finding;
+  return result(finding, plan.indexById.get(ruleId(finding)) ?? 0, plan.fingerprints[i] ?? {});
+};
+
+/** A SARIF 2.1.0 log of the findings that GitHub code scanning accepts: one run, one rule per policy/rule. */
+export function formatSarif(findings: readonly Finding[], context: SarifContext): SarifLog {
+  const plan = sarifPlan(findings, context);
+  plan.run.results = plan.sorted.map((_, i) => resultAt(plan, i));
+  return plan.log;
+}
+
+/** Stands for the results while the rest of the log is written. */
+const RESULTS = '\u0001preadmit-sarif-results\u0001';
+
+/**
+ * The SARIF log as the file `--format sarif` writes — two-space JSON with a final newline,
+ * exactly `JSON.stringify(formatSarif(…), null, 2)` — in pieces that each end with a line
+ * break, one result at a time: the log of a large tree is longer than a string can be, and
+ * its results are made only as they are written.
+ */
+export function* sarifChunks(findings: readonly Finding[], context: SarifContext): Generator<string> {
+  const plan = sarifPlan(findings, context);
+  (plan.run as { results: unknown }).results = RESULTS;
+  const text = JSON.stringify(plan.log, null, 2) + '\n';
+  const marker = JSON.stringify(RESULTS);
+  const at = text.indexOf(marker);
+  const lineStart = text.lastIndexOf('\n', at) + 1;
+  const lineEnd = text.indexOf('\n', at) + 1;
+  const indent = text.slice(lineStart, text.indexOf('"', lineStart));
+  const before = text.slice(lineStart, at);
+  const after = text.slice(at + marker.length, lineEnd);
+  yield text.slice(0, lineStart);
+  if (plan.sorted.length === 0) yield `${before}[]${after}`;
+  else {
+    yield `${before}[\n`;
+    const inner = `${indent}  `;
+    const last = plan.sorted.length - 1;
+    for (let i = 0; i <= last; i++) yield `${inner}${JSON.stringify(resultAt(plan, i), null, 2).replaceAll('\n', `\n${inner}`)}${i < last ? ',' : ''}\n`;
+    yield `${indent}]${after}`;
+  }
+  yield text.slice(lineEnd);
 }
 
 /** The SARIF log as the file `--format sarif` writes: two-space JSON with a final newline. */
 export function formatSarifText(findings: readonly Finding[], context: SarifContext): string {
-  return JSON.stringify(formatSarif(findings, context), null, 2) + '\n';
+  return [...sarifChunks(findings, context)].join('');
 }
