@@ -17,7 +17,7 @@ import { jsonChunks, jsonReport, jsonReportStream } from '../report/json.ts';
 import { formatGithub } from '../report/github.ts';
 import { formatMarkdown } from '../report/markdown.ts';
 import { sarifChunks } from '../report/sarif.ts';
-import { formatText } from '../report/text.ts';
+import { textChunks } from '../report/text.ts';
 import { toolOptionsFromEnv } from '../render/tool-paths.ts';
 import { gatherBaseHead, type CheckOutcome, type Gathered } from './check-sources.ts';
 import { gatherLocal } from './gather-local.ts';
@@ -214,7 +214,7 @@ export async function checkCommand(args: string[], io: CommandIO): Promise<numbe
     io.stderr(`preadmit check: fixed ${resources} resource(s) in ${plan.files.length} file(s); checking again`);
     return checkCommand(args.filter((a) => a !== '--fix'), io);
   }
-  const options: ReportOptions = { format: values.format, color: values.color, policies: policySet.policies.length, blocks };
+  const options: ReportOptions = { color: values.color, policies: policySet.policies.length, blocks };
   const sarif = (): Generator<string> => batched(sarifChunks(outcome.findings, { toolVersion: VERSION }), 1 << 20);
   if (values.sarif !== undefined) await writeFile(resolve(io.cwd, values.sarif), sarif());
   if (values.summary !== undefined) await appendFile(resolve(io.cwd, values.summary), formatMarkdown(outcome.findings, { blocks, ...(outcome.fixed ? { fixed: outcome.fixed } : {}) }) + '\n');
@@ -225,11 +225,23 @@ export async function checkCommand(args: string[], io: CommandIO): Promise<numbe
     else for (const chunk of chunks) io.stdout(chunk);
     return verdict;
   }
-  const report = formatReport(outcome, options);
-  if (report === '' && values.output === undefined) return verdict;
-  if (values.output) await writeFile(resolve(io.cwd, values.output), report.endsWith('\n') ? report : report + '\n');
-  else io.stdout(report);
+  const report = values.format === 'text' ? batched(textReport(outcome, options), 1 << 20) : [formatGithub(outcome.findings, { blocks })];
+  if (values.output) {
+    await writeFile(resolve(io.cwd, values.output), withFinalNewline(report));
+    return verdict;
+  }
+  for (const piece of report) if (piece !== '') io.stdout(piece);
   return verdict;
+}
+
+/** The pieces, the last one ending with a line break (a file's last line always does). */
+function* withFinalNewline(pieces: Iterable<string>): Generator<string> {
+  let last = '';
+  for (const piece of pieces) {
+    if (piece !== '') last = piece;
+    yield piece;
+  }
+  if (!last.endsWith('\n')) yield '\n';
 }
 
 /** Text written to `write` in pieces of about 1 MB (each ending with a line break, as every piece given does), then `close`d. */
@@ -295,7 +307,6 @@ function* batched(pieces: Iterable<string>, size: number): Generator<string> {
 }
 
 interface ReportOptions {
-  format: string;
   color: boolean;
   policies: number;
   blocks: (finding: Finding) => boolean;
@@ -310,9 +321,8 @@ function jsonExtra(outcome: CheckOutcome): Record<string, JsonValue> {
   return extra;
 }
 
-/** The text and github reports (JSON and SARIF are written in pieces). */
-function formatReport(outcome: CheckOutcome, { format, color, policies, blocks }: ReportOptions): string {
-  if (format === 'github') return formatGithub(outcome.findings, { blocks });
+/** The text report in pieces (see textChunks), with the comparison's counts after it against a base. */
+function* textReport(outcome: CheckOutcome, { color, policies, blocks }: ReportOptions): Generator<string> {
   const summary = {
     filesScanned: outcome.stats.files,
     resourcesEvaluated: outcome.stats.resources,
@@ -320,8 +330,9 @@ function formatReport(outcome: CheckOutcome, { format, color, policies, blocks }
     rulesEvaluated: outcome.stats.ruleEvaluations,
     toolVersion: VERSION,
   };
-  const text = formatText(outcome.findings, summary, { color, blocks, ...(outcome.fixed ? { fixed: outcome.fixed } : {}) });
-  if (!outcome.fixed) return text;
+  yield* textChunks(outcome.findings, summary, { color, blocks, ...(outcome.fixed ? { fixed: outcome.fixed } : {}) });
+  if (!outcome.fixed) return;
   const count = (c: Finding['classification']): number => outcome.findings.filter((f) => f.classification === c).length;
-  return `${text}\nAgainst the base: ${count('new')} new, ${count('existing')} existing, ${outcome.fixed.length} fixed.`;
+  // the last line without its line break, as written at once (stdout and files end it)
+  yield `\nAgainst the base: ${count('new')} new, ${count('existing')} existing, ${outcome.fixed.length} fixed.`;
 }

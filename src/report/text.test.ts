@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Finding } from '../core/finding.ts';
 import { sampleFindings } from './sample-findings.ts';
 import type { ReportSummary } from './summary.ts';
-import { formatText, summaryLines } from './text.ts';
+import { formatText, summaryLines, textChunks } from './text.ts';
 
 const summary: ReportSummary = { filesScanned: 3, resourcesEvaluated: 4, policiesLoaded: 5, rulesEvaluated: 9, toolVersion: '0.1.0' };
 
@@ -79,5 +79,19 @@ describe('formatText', () => {
     // a fixed finding shows no fix of its own
     expect(text).toMatch(/\[fixed\] Privileged mode is disallowed\.[^\n]*\n\n2 findings/);
     expect(text).toContain('1 blocking (Enforce)');
+  });
+});
+
+describe('textChunks', () => {
+  it('is formatText in pieces that each end a line, one per file, then the fixed ones and the summary', () => {
+    const findings = sampleFindings();
+    const fixed = findings.slice(0, 2);
+    for (const options of [{}, { fixed }, { color: true }]) {
+      const pieces = [...textChunks(findings, summary, options)];
+      expect(pieces.join('')).toBe(formatText(findings, summary, options));
+      for (const piece of pieces) expect(piece.endsWith('\n')).toBe(true);
+      expect(pieces.length).toBe(new Set(findings.map((f) => f.file)).size + ('fixed' in options ? 2 : 1));
+    }
+    expect([...textChunks([], summary)]).toEqual([formatText([], summary)]);
   });
 });

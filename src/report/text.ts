@@ -75,20 +75,18 @@ export function summaryLines(findings: readonly Finding[], summary: ReportSummar
   return [statuses === '' ? `${head}.` : `${head}; ${statuses}.`, scanned];
 }
 
-function fileBlocks(findings: readonly Finding[], isBlocked: (finding: Finding) => boolean, color: boolean): string[] {
-  const blocks: string[] = [];
+function* fileBlocks(findings: readonly Finding[], isBlocked: (finding: Finding) => boolean, color: boolean): Generator<string> {
   let currentFile: string | undefined;
   let block: string[] = [];
   for (const finding of sortFindings(findings)) {
     if (finding.file !== currentFile && block.length > 0) {
-      blocks.push(block.join('\n'));
+      yield block.join('\n');
       block = [];
     }
     currentFile = finding.file;
     for (const line of findingLines(finding, isBlocked(finding), color)) block.push(line);
   }
-  if (block.length > 0) blocks.push(block.join('\n'));
-  return blocks;
+  if (block.length > 0) yield block.join('\n');
 }
 
 /**
@@ -97,9 +95,14 @@ function fileBlocks(findings: readonly Finding[], isBlocked: (finding: Finding) 
  * then (against a base) the fixed findings at their base positions, then a summary.
  */
 export function formatText(findings: readonly Finding[], summary: ReportSummary, options: TextOptions = {}): string {
+  return [...textChunks(findings, summary, options)].join('');
+}
+
+/** formatText's text in pieces that each end with a line break, a file's findings at a time: the report of a large tree is longer than a string can be. */
+export function* textChunks(findings: readonly Finding[], summary: ReportSummary, options: TextOptions = {}): Generator<string> {
   const color = options.color === true;
   const isBlocked = options.blocks ?? isBlocking;
-  const blocks = fileBlocks(findings, isBlocked, color);
+  for (const block of fileBlocks(findings, isBlocked, color)) yield `${block}\n\n`;
   if (options.fixed && options.fixed.length > 0) {
     const fixed = options.fixed.map((f): Finding => {
       const shown: Finding = { ...f, classification: 'fixed' };
@@ -107,8 +110,7 @@ export function formatText(findings: readonly Finding[], summary: ReportSummary,
       delete shown.edits;
       return shown;
     });
-    blocks.push(`Fixed by the change (${options.fixed.length}; positions at the base):\n` + fileBlocks(fixed, () => false, color).join('\n'));
+    yield `Fixed by the change (${options.fixed.length}; positions at the base):\n` + [...fileBlocks(fixed, () => false, color)].join('\n') + '\n\n';
   }
-  blocks.push(summaryLines(findings, summary, color, isBlocked).join('\n'));
-  return blocks.join('\n\n') + '\n';
+  yield summaryLines(findings, summary, color, isBlocked).join('\n') + '\n';
 }
