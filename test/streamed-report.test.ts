@@ -1,6 +1,6 @@
 /**
- * Issue 15: the JSON report of a tree of plain files checked on the threads is written as the
- * findings come (nothing holds them all), and says exactly what the report made from every
+ * Issue 15: the JSON and text reports of a tree of plain files checked on the threads are written
+ * as the findings come (nothing holds them all), and say exactly what the report made from every
  * finding at once says: the same bytes, the same exit status — also when the directory walk's
  * order is not the report's (`a-b/` sorts before `a/`) and a large file is read in pieces.
  */
@@ -78,6 +78,20 @@ describe('the JSON report written as the check goes', () => {
     expect(readFileSync(file, 'utf8')).toBe(once.stdout);
   }, 300_000);
 
+  it('check in text (the default, with or without colour) prints and writes the same text and exits as the report made at once', async () => {
+    for (const extra of [[], ['--color']]) {
+      const once = await run(['.', ...extra, '--summary', join(scratch, 'summary-text.md')], dir);
+      const streamed = await run(['.', ...extra], dir);
+      expect(once.status).toBe(1);
+      expect(streamed.stdout.length).toBeGreaterThan(100_000);
+      expect(streamed).toEqual(once);
+    }
+    const file = join(scratch, 'report.txt');
+    const once = await run(['.', '--summary', join(scratch, 'summary-text.md')], dir);
+    expect((await run(['.', '--output', file], dir)).status).toBe(1);
+    expect(readFileSync(file, 'utf8')).toBe(once.stdout);
+  }, 300_000);
+
   it('a tree with nothing to report gives the empty report', async () => {
     const clean = join(scratch, 'clean');
     mkdirSync(clean);
@@ -86,5 +100,8 @@ describe('the JSON report written as the check goes', () => {
     const streamed = await run(['.', '--format', 'json'], clean);
     expect(streamed).toEqual(once);
     expect(JSON.parse(streamed.stdout).findings).toEqual([]);
+    const text = await run(['.'], clean);
+    expect(text).toEqual(await run(['.', '--summary', join(scratch, 'summary3.md')], clean));
+    expect(text.stdout).toMatch(/^No findings\.\nScanned 450 files, 450 resources/);
   }, 300_000);
 });

@@ -17,10 +17,11 @@ import { jsonChunks, jsonReport, jsonReportStream } from '../report/json.ts';
 import { formatGithub } from '../report/github.ts';
 import { formatMarkdown } from '../report/markdown.ts';
 import { sarifChunks } from '../report/sarif.ts';
-import { textChunks } from '../report/text.ts';
+import { textChunks, textReportStream } from '../report/text.ts';
+import type { ReportSummary } from '../report/summary.ts';
 import { toolOptionsFromEnv } from '../render/tool-paths.ts';
 import { gatherBaseHead, type CheckOutcome, type Gathered } from './check-sources.ts';
-import { gatherLocal } from './gather-local.ts';
+import { gatherLocal, type ReportSink } from './gather-local.ts';
 import { EXIT, type CommandIO } from './io.ts';
 import { VERSION } from './version.ts';
 
@@ -175,8 +176,8 @@ export async function checkCommand(args: string[], io: CommandIO): Promise<numbe
   // Threads start only when a check has enough plain files or fixes to share out.
   const pool = createWorkerPool({ size: threads.value });
   // The JSON report alone may be written as the findings come (a tree of plain files checked on the threads): nothing holds them all.
-  const streaming = values.format === 'json' && values.base === undefined && !values.fix && !values.diff && values.sarif === undefined && values.summary === undefined;
-  const streamed = streaming ? streamedReport(values.output === undefined ? io.stdout : fileWriter(resolve(io.cwd, values.output))) : undefined;
+  const streaming = (values.format === 'json' || values.format === 'text') && values.base === undefined && !values.fix && !values.diff && values.sarif === undefined && values.summary === undefined;
+  const streamed = streaming ? streamedReport(values.format === 'json' ? 'json' : 'text', values.output === undefined ? io.stdout : fileWriter(resolve(io.cwd, values.output)), { color: values.color, policies: policySet.policies.length }) : undefined;
   let gathered: Gathered;
   let plan: Awaited<ReturnType<typeof planFixes>>;
   try {
@@ -198,7 +199,7 @@ export async function checkCommand(args: string[], io: CommandIO): Promise<numbe
   const compared = values.base !== undefined;
   const verdict = outcome.streamed?.blocking === true || deciding(outcome, compared).some(outcome.blocks) ? EXIT.findings : EXIT.ok;
   if (streamed && outcome.streamed) {
-    streamed.end(jsonExtra(outcome));
+    streamed.end(outcome);
     return verdict;
   }
   // Against a base only new findings fail the check, so only they are marked blocking.
@@ -259,8 +260,12 @@ function fileWriter(path: string): Writer {
   };
 }
 
-/** The JSON report written as the check's sink receives findings (see CheckOutcome.streamed), then ended with the keys after them. */
-function streamedReport(out: ((text: string) => void) | Writer): { sink: (findings: readonly Finding[]) => void; end: (extra: Record<string, JsonValue>) => void } {
+/**
+ * The JSON or text report written as the check's sink receives findings (see
+ * CheckOutcome.streamed), in pieces of about 1 MB, then ended: the JSON report with the keys
+ * after the findings, the text report with its summary.
+ */
+function streamedReport(format: 'json' | 'text', out: ((text: string) => void) | Writer, options: { color: boolean; policies: number }): { sink: ReportSink; end: (outcome: CheckOutcome) => void } {
   const writer = typeof out === 'function' ? { write: out } : out;
   let held: string[] = [];
   let length = 0;
@@ -269,19 +274,21 @@ function streamedReport(out: ((text: string) => void) | Writer): { sink: (findin
     held = [];
     length = 0;
   };
-  const stream = jsonReportStream((text) => {
+  const put = (text: string): void => {
     held.push(text);
     length += text.length;
     if (length >= 1 << 20) flush();
-  });
-  return {
-    sink: (findings) => stream.add(findings),
-    end: (extra) => {
-      stream.end(extra);
-      flush();
-      writer.close?.();
-    },
   };
+  const close = (): void => {
+    flush();
+    writer.close?.();
+  };
+  if (format === 'json') {
+    const json = jsonReportStream(put);
+    return { sink: (findings) => json.add(findings), end: (outcome) => (json.end(jsonExtra(outcome)), close()) };
+  }
+  const text = textReportStream(put, { color: options.color });
+  return { sink: (findings, blocks) => text.add(findings, blocks), end: (outcome) => (text.end(reportSummary(outcome, options.policies)), close()) };
 }
 
 /** The edits planned where the files were checked (the plain files, first, as they come first among the fixes), then the others'. */
@@ -321,16 +328,14 @@ function jsonExtra(outcome: CheckOutcome): Record<string, JsonValue> {
   return extra;
 }
 
+/** What the run looked at, under the text report's findings. */
+function reportSummary(outcome: CheckOutcome, policies: number): ReportSummary {
+  return { filesScanned: outcome.stats.files, resourcesEvaluated: outcome.stats.resources, policiesLoaded: policies, rulesEvaluated: outcome.stats.ruleEvaluations, toolVersion: VERSION };
+}
+
 /** The text report in pieces (see textChunks), with the comparison's counts after it against a base. */
 function* textReport(outcome: CheckOutcome, { color, policies, blocks }: ReportOptions): Generator<string> {
-  const summary = {
-    filesScanned: outcome.stats.files,
-    resourcesEvaluated: outcome.stats.resources,
-    policiesLoaded: policies,
-    rulesEvaluated: outcome.stats.ruleEvaluations,
-    toolVersion: VERSION,
-  };
-  yield* textChunks(outcome.findings, summary, { color, blocks, ...(outcome.fixed ? { fixed: outcome.fixed } : {}) });
+  yield* textChunks(outcome.findings, reportSummary(outcome, policies), { color, blocks, ...(outcome.fixed ? { fixed: outcome.fixed } : {}) });
   if (!outcome.fixed) return;
   const count = (c: Finding['classification']): number => outcome.findings.filter((f) => f.classification === c).length;
   // the last line without its line break, as written at once (stdout and files end it)

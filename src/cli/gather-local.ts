@@ -7,7 +7,7 @@ import { findManifestFiles } from '../manifest/find-files.ts';
 import { readManifestFiles } from '../manifest/read-files.ts';
 import type { ParsedFile } from '../manifest/types.ts';
 import { checkParsedFiles, type ResourceFix } from '../pipeline/check.ts';
-import { checkTree, type FindingSink, type RootReport } from '../pipeline/check-tree.ts';
+import { checkTree, type RootReport } from '../pipeline/check-tree.ts';
 import { joinPlanned, type PlannedFixes } from '../pipeline/planned-fixes.ts';
 import type { PolicySet } from '../pipeline/load-policy-dirs.ts';
 import { relativizeFiles } from '../pipeline/relativize.ts';
@@ -40,8 +40,11 @@ export interface LocalOptions {
    * when the paths are directories under one configuration whose roots are all plain files, read
    * on the threads; the outcome's `streamed` then counts them, and its `findings` is empty.
    */
-  sink?: FindingSink;
+  sink?: ReportSink;
 }
+
+/** Takes findings in report order, a group at a time, with whether each blocks by the configuration that governs it. */
+export type ReportSink = (findings: readonly Finding[], blocks: (finding: Finding) => boolean) => void;
 
 interface Accumulated {
   findings: Finding[];
@@ -115,7 +118,7 @@ async function gatherRendered(root: string, targets: readonly CheckTarget[], con
             sink: (findings: readonly Finding[]) => {
               streamed.count += findings.length;
               streamed.blocking ||= findings.some(blocks);
-              sink(findings);
+              sink(findings, blocks);
             },
           }
         : {}),

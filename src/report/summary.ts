@@ -21,18 +21,26 @@ export interface FindingCounts {
   errors: number;
 }
 
-export function countFindings(findings: readonly Finding[], blocks: (finding: Finding) => boolean = isBlocking): FindingCounts {
+/** No findings counted yet. */
+export function emptyCounts(): FindingCounts {
   const bySeverity = Object.fromEntries(SEVERITY_ORDER.map((s) => [s, 0])) as Record<Severity, number>;
   const byLayer = Object.fromEntries(LAYERS.map((l) => [l, 0])) as Record<Layer, number>;
-  let blocking = 0;
-  let warnings = 0;
-  let errors = 0;
+  return { total: 0, blocking: 0, bySeverity, byLayer, warnings: 0, errors: 0 };
+}
+
+/** The counts with more findings added (for findings that come a group at a time). */
+export function addCounts(counts: FindingCounts, findings: readonly Finding[], blocks: (finding: Finding) => boolean = isBlocking): FindingCounts {
   for (const finding of findings) {
-    bySeverity[finding.severity] += 1;
-    byLayer[finding.layer] += 1;
-    if (blocks(finding)) blocking += 1;
-    if (finding.status === 'warn') warnings += 1;
-    if (finding.status === 'error') errors += 1;
+    counts.bySeverity[finding.severity] += 1;
+    counts.byLayer[finding.layer] += 1;
+    if (blocks(finding)) counts.blocking += 1;
+    if (finding.status === 'warn') counts.warnings += 1;
+    if (finding.status === 'error') counts.errors += 1;
   }
-  return { total: findings.length, blocking, bySeverity, byLayer, warnings, errors };
+  counts.total += findings.length;
+  return counts;
+}
+
+export function countFindings(findings: readonly Finding[], blocks: (finding: Finding) => boolean = isBlocking): FindingCounts {
+  return addCounts(emptyCounts(), findings, blocks);
 }

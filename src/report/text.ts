@@ -3,7 +3,7 @@ import { LAYERS } from '../engine/types.ts';
 import { paint, SEVERITY_STYLE } from './ansi.ts';
 import { fixLines } from './fix-lines.ts';
 import { SEVERITY_ORDER, sortFindings } from './order.ts';
-import { countFindings, type ReportSummary } from './summary.ts';
+import { addCounts, countFindings, emptyCounts, type FindingCounts, type ReportSummary } from './summary.ts';
 import { maxOf } from '../core/arrays.ts';
 
 export interface TextOptions {
@@ -58,7 +58,11 @@ function plural(n: number, word: string, many = `${word}s`): string {
 
 /** The closing lines: counts by severity and layer, how many block, and what was scanned. */
 export function summaryLines(findings: readonly Finding[], summary: ReportSummary, color = false, blocks?: (finding: Finding) => boolean): string[] {
-  const counts = countFindings(findings, blocks);
+  return countedSummaryLines(countFindings(findings, blocks), summary, color);
+}
+
+/** summaryLines from the findings' counts. */
+function countedSummaryLines(counts: FindingCounts, summary: ReportSummary, color: boolean): string[] {
   const scanned =
     `Scanned ${plural(summary.filesScanned, 'file')}, ${plural(summary.resourcesEvaluated, 'resource')} ` +
     `against ${plural(summary.policiesLoaded, 'policy', 'policies')} ` +
@@ -113,4 +117,31 @@ export function* textChunks(findings: readonly Finding[], summary: ReportSummary
     yield `Fixed by the change (${options.fixed.length}; positions at the base):\n` + [...fileBlocks(fixed, () => false, color)].join('\n') + '\n\n';
   }
   yield summaryLines(findings, summary, color, isBlocked).join('\n') + '\n';
+}
+
+/** The text report written as its findings come (see textReportStream). */
+export interface TextReportStream {
+  /** The next findings, in report order, each file's all at once. */
+  add(findings: readonly Finding[], blocks: (finding: Finding) => boolean): void;
+  /** The summary, once the findings are all in. */
+  end(summary: ReportSummary): void;
+}
+
+/**
+ * formatText written through `write` as the findings come, a group of whole files at a time
+ * in report order (no base: no fixed findings), in pieces that each end with a line break:
+ * the same text, with neither the findings nor the text held whole.
+ */
+export function textReportStream(write: (text: string) => void, options: { color?: boolean } = {}): TextReportStream {
+  const color = options.color === true;
+  const counts = emptyCounts();
+  return {
+    add(findings, blocks) {
+      for (const block of fileBlocks(findings, blocks, color)) write(`${block}\n\n`);
+      addCounts(counts, findings, blocks);
+    },
+    end(summary) {
+      write(countedSummaryLines(counts, summary, color).join('\n') + '\n');
+    },
+  };
 }
