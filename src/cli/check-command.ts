@@ -175,7 +175,7 @@ export async function checkCommand(args: string[], io: CommandIO): Promise<numbe
   const render = { tools: toolOptionsFromEnv(io.env ?? process.env), ...(values.set.length > 0 ? { helmSet: values.set } : {}) };
   // Threads start only when a check has enough plain files or fixes to share out.
   const pool = createWorkerPool({ size: threads.value });
-  // The JSON report alone may be written as the findings come (a tree of plain files checked on the threads): nothing holds them all.
+  // The JSON and text reports may be written as the findings come (a tree of plain files checked on the threads): nothing holds them all.
   const streaming = (values.format === 'json' || values.format === 'text') && values.base === undefined && !values.fix && !values.diff && values.sarif === undefined && values.summary === undefined;
   const streamed = streaming ? streamedReport(values.format === 'json' ? 'json' : 'text', values.output === undefined ? io.stdout : fileWriter(resolve(io.cwd, values.output)), { color: values.color, policies: policySet.policies.length }) : undefined;
   let gathered: Gathered;
@@ -245,7 +245,7 @@ function* withFinalNewline(pieces: Iterable<string>): Generator<string> {
   if (!last.endsWith('\n')) yield '\n';
 }
 
-/** Text written to `write` in pieces of about 1 MB (each ending with a line break, as every piece given does), then `close`d. */
+/** Where a streamed report goes: pieces of text, then `close` once it is all written. */
 interface Writer {
   write: (text: string) => void;
   close?: () => void;
@@ -267,18 +267,7 @@ function fileWriter(path: string): Writer {
  */
 function streamedReport(format: 'json' | 'text', out: ((text: string) => void) | Writer, options: { color: boolean; policies: number }): { sink: ReportSink; end: (outcome: CheckOutcome) => void } {
   const writer = typeof out === 'function' ? { write: out } : out;
-  let held: string[] = [];
-  let length = 0;
-  const flush = (): void => {
-    if (held.length > 0) writer.write(held.join(''));
-    held = [];
-    length = 0;
-  };
-  const put = (text: string): void => {
-    held.push(text);
-    length += text.length;
-    if (length >= 1 << 20) flush();
-  };
+  const { put, flush } = batching(writer.write, 1 << 20);
   const close = (): void => {
     flush();
     writer.close?.();
@@ -297,20 +286,33 @@ function withPlanned(planned: PlannedFixes | undefined, rest: { files: FileFix[]
   return { files: [...planned.files, ...rest.files], problems: [...planned.problems, ...rest.problems] };
 }
 
-/** Pieces of text joined into pieces of about `size` characters: a write per finding would cost more than the finding. */
-function* batched(pieces: Iterable<string>, size: number): Generator<string> {
+/** Pieces of text put one by one, written joined into pieces of about `size` characters: a write per finding would cost more than the finding. */
+function batching(write: (text: string) => void, size: number): { put: (piece: string) => void; flush: () => void } {
   let held: string[] = [];
   let length = 0;
-  for (const piece of pieces) {
+  const flush = (): void => {
+    if (held.length > 0) write(held.join(''));
+    held = [];
+    length = 0;
+  };
+  const put = (piece: string): void => {
     held.push(piece);
     length += piece.length;
-    if (length >= size) {
-      yield held.join('');
-      held = [];
-      length = 0;
-    }
+    if (length >= size) flush();
+  };
+  return { put, flush };
+}
+
+/** batching for pieces that are read rather than put. */
+function* batched(pieces: Iterable<string>, size: number): Generator<string> {
+  const joined: string[] = [];
+  const { put, flush } = batching((text) => joined.push(text), size);
+  for (const piece of pieces) {
+    put(piece);
+    yield* joined.splice(0);
   }
-  if (held.length > 0) yield held.join('');
+  flush();
+  yield* joined.splice(0);
 }
 
 interface ReportOptions {

@@ -22,6 +22,7 @@ import type { RootResources } from './rendered-diff.ts';
 import { appendAll } from '../core/append-all.ts';
 import { internFindings } from '../core/intern-findings.ts';
 import { joinPlanned, type PlannedFixes } from './planned-fixes.ts';
+import { threadParts, type PartFile } from './thread-parts.ts';
 
 /** One render root of a run, as `--format json` reports it. */
 export interface RootReport {
@@ -82,13 +83,10 @@ export type FindingSink = (findings: readonly Finding[]) => void;
 const PLAIN_CHUNK = 500;
 
 /**
- * A worker-thread task holds at most this many plain files and, past its first file, this many
- * bytes (a large multi-document file is a task of its own); the threads are used from this many
- * files or bytes of plain files on (starting them costs more below). A file whose size the tree cannot
- * tell counts as ASSUMED_BYTES.
+ * The threads are used from this many files or bytes of plain files on (starting them costs
+ * more below; see thread-parts.ts for how they are shared out). A file whose size the tree
+ * cannot tell counts as ASSUMED_BYTES.
  */
-const THREAD_PART = 250;
-const PART_BYTES = 256 * 1024;
 const THREADS_FROM_BYTES = 400 * 1024;
 const THREADS_FROM_FILES = 400;
 const ASSUMED_BYTES = 1024;
@@ -107,39 +105,6 @@ function plainOnThreads(input: TreeCheckInput): TreeCheckInput['threads'] | unde
     if (bytes >= THREADS_FROM_BYTES || files >= THREADS_FROM_FILES) return threads;
   }
   return undefined;
-}
-
-/** A plain file of a thread part: whole, or one piece of a large multi-document file (see document-pieces.ts). */
-export type PartFile = { path: string; piece?: { index: number; of: number } };
-
-/**
- * The plain files in consecutive parts of at most THREAD_PART files and about PART_BYTES bytes,
- * in order; a file over twice PART_BYTES is cut into pieces of about PART_BYTES, each a part of
- * its own, so the threads share one large multi-document file too.
- */
-export function threadParts(paths: readonly string[], size: (path: string) => number): PartFile[][] {
-  const parts: PartFile[][] = [];
-  let current: PartFile[] = [];
-  let bytes = 0;
-  const close = (): void => {
-    if (current.length > 0) parts.push(current);
-    current = [];
-    bytes = 0;
-  };
-  for (const path of paths) {
-    const own = size(path);
-    if (own > 2 * PART_BYTES) {
-      close();
-      const of = Math.ceil(own / PART_BYTES);
-      for (let index = 0; index < of; index++) parts.push([{ path, piece: { index, of } }]);
-      continue;
-    }
-    if (current.length >= THREAD_PART || bytes + own > PART_BYTES) close();
-    current.push({ path });
-    bytes += own;
-  }
-  close();
-  return parts;
 }
 
 /** A plain manifest file as a root reads it: parsed with positions, a located problem when unreadable. */
@@ -296,7 +261,8 @@ export async function checkTree(input: TreeCheckInput): Promise<TreeCheckResult>
   const flush = (): void => {
     if (!sink || group.length === 0) return;
     for (const finding of group) if (!finding.roots) finding.roots = [finding.file];
-    sink(sortFindings(dedupeAcrossRoots(sortFindings(group))));
+    // sorted first, as the whole report dedupes the sorted findings; plain findings each have their one root, so deduplication leaves them in order
+    sink(dedupeAcrossRoots(sortFindings(group)));
     group = [];
   };
   if (onThreads) {

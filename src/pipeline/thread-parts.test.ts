@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { threadParts } from './check-tree.ts';
+import { threadParts } from './thread-parts.ts';
 
 describe('threadParts', () => {
   it('keeps the files in order, at most 250 a part', () => {

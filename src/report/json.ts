@@ -65,8 +65,6 @@ export interface JsonReportStream {
   add(findings: readonly Finding[]): void;
   /** The keys after `findings`, then the closing brace. */
   end(extra?: Readonly<Record<string, JsonValue>>): void;
-  /** Findings written so far. */
-  readonly count: number;
 }
 
 /**
@@ -78,13 +76,11 @@ export interface JsonReportStream {
  */
 export function jsonReportStream(write: (text: string) => void): JsonReportStream {
   let held: string | undefined;
-  let count = 0;
   return {
     add(findings) {
       for (const finding of findings) {
         write(held === undefined ? '{\n  "findings": [\n' : `${held},\n`);
         held = `    ${nestedJson(findingJson(finding), '    ')}`;
-        count++;
       }
     },
     end(extra = {}) {
@@ -93,9 +89,6 @@ export function jsonReportStream(write: (text: string) => void): JsonReportStrea
       write(held === undefined ? `{\n  "findings": []${after}\n` : `${held}\n  ]${after}\n`);
       for (const [i, [key, value]] of rest.entries()) write(`  ${JSON.stringify(key)}: ${nestedJson(value, '  ')}${i < rest.length - 1 ? ',' : ''}\n`);
       write('}\n');
-    },
-    get count() {
-      return count;
     },
   };
 }

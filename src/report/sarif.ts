@@ -1,5 +1,7 @@
 import { isBlocking, type Finding } from '../core/finding.ts';
 import { formatRef } from '../core/resource-ref.ts';
+import type { JsonValue } from '../core/json.ts';
+import { nestedJson } from './json.ts';
 import { sortFindings } from './order.ts';
 import { artifactLocation, findingFix, findingRegion, SRCROOT } from './sarif-location.ts';
 import { partialFingerprints } from './sarif-fingerprint.ts';
@@ -121,7 +123,7 @@ export function* sarifChunks(findings: readonly Finding[], context: SarifContext
     yield `${before}[\n`;
     const inner = `${indent}  `;
     const last = plan.sorted.length - 1;
-    for (let i = 0; i <= last; i++) yield `${inner}${JSON.stringify(resultAt(plan, i), null, 2).replaceAll('\n', `\n${inner}`)}${i < last ? ',' : ''}\n`;
+    for (let i = 0; i <= last; i++) yield `${inner}${nestedJson(resultAt(plan, i) as unknown as JsonValue, inner)}${i < last ? ',' : ''}\n`;
     yield `${indent}]${after}`;
   }
   yield text.slice(lineEnd);

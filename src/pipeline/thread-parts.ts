@@ -1,0 +1,39 @@
+/**
+ * A worker-thread task holds at most this many plain files and, past its first file, this many
+ * bytes (a large multi-document file is a task of its own).
+ */
+const THREAD_PART = 250;
+const PART_BYTES = 256 * 1024;
+
+/** A plain file of a thread part: whole, or one piece of a large multi-document file (see document-pieces.ts). */
+export type PartFile = { path: string; piece?: { index: number; of: number } };
+
+/**
+ * The plain files in consecutive parts of at most THREAD_PART files and about PART_BYTES bytes,
+ * in order; a file over twice PART_BYTES is cut into pieces of about PART_BYTES, each a part of
+ * its own, so the threads share one large multi-document file too.
+ */
+export function threadParts(paths: readonly string[], size: (path: string) => number): PartFile[][] {
+  const parts: PartFile[][] = [];
+  let current: PartFile[] = [];
+  let bytes = 0;
+  const close = (): void => {
+    if (current.length > 0) parts.push(current);
+    current = [];
+    bytes = 0;
+  };
+  for (const path of paths) {
+    const own = size(path);
+    if (own > 2 * PART_BYTES) {
+      close();
+      const of = Math.ceil(own / PART_BYTES);
+      for (let index = 0; index < of; index++) parts.push([{ path, piece: { index, of } }]);
+      continue;
+    }
+    if (current.length >= THREAD_PART || bytes + own > PART_BYTES) close();
+    current.push({ path });
+    bytes += own;
+  }
+  close();
+  return parts;
+}
