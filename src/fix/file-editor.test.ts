@@ -2,12 +2,29 @@ import { describe, expect, it, vi } from 'vitest';
 import type { JsonPatchOperation } from '../engine/types.ts';
 import { editsForFixes, editsForPatch } from './edits-for-patch.ts';
 import { fileEditor } from './file-editor.ts';
+import * as quick from './fast-read-back.ts';
 import * as source from './yaml-source.ts';
 
+// an edited text is read back quickly, or else parsed: both are counted as reading it back
 vi.mock('./yaml-source.ts', async (original) => {
   const actual = await original<typeof import('./yaml-source.ts')>();
   return { ...actual, parseEdited: vi.fn(actual.parseEdited) };
 });
+vi.mock('./fast-read-back.ts', async (original) => {
+  const actual = await original<typeof import('./fast-read-back.ts')>();
+  return { ...actual, readsBackQuickly: vi.fn(actual.readsBackQuickly) };
+});
+
+/** Read-backs since the last clear: quick ones that confirmed, and full parses. */
+const readBacks = {
+  clear(): void {
+    vi.mocked(source.parseEdited).mockClear();
+    vi.mocked(quick.readsBackQuickly).mockClear();
+  },
+  get count(): number {
+    return vi.mocked(quick.readsBackQuickly).mock.results.filter((r) => r.value === true).length + vi.mocked(source.parseEdited).mock.calls.length;
+  },
+};
 
 const TEXT = `# a pod
 kind: Pod
@@ -36,13 +53,12 @@ describe('fileEditor', () => {
   it('reads back a finding own fix made of its document fix splices only once, for the document fix', () => {
     const owns = [[composed[2]], [composed[0], composed[4]], [{ ...composed[1] }]] as JsonPatchOperation[][];
     const expected = [composed, ...owns].map((patch) => editsForPatch('p.yaml', TEXT, 0, patch));
-    const parses = vi.mocked(source.parseEdited);
-    parses.mockClear();
+    readBacks.clear();
     const editor = fileEditor('p.yaml', TEXT);
     expect(editor.edits(0, composed)).toEqual(expected[0]);
-    expect(parses).toHaveBeenCalledTimes(1);
+    expect(readBacks.count).toBe(1);
     for (const [i, own] of owns.entries()) expect(editor.edits(0, own), JSON.stringify(own)).toEqual(expected[i + 1]);
-    expect(parses).toHaveBeenCalledTimes(1);
+    expect(readBacks.count).toBe(1);
   });
 
   it('reads back an own fix whose edits are not among them, or in another order, and gives the edits of editsForPatch', () => {
@@ -53,12 +69,11 @@ describe('fileEditor', () => {
       [{ op: 'replace', path: '/spec/containers/0/image', value: 'z' }],
     ];
     const expected = others.map((patch) => editsForPatch('p.yaml', TEXT, 0, patch));
-    const parses = vi.mocked(source.parseEdited);
     const editor = fileEditor('p.yaml', TEXT);
     editor.edits(0, composed);
-    parses.mockClear();
+    readBacks.clear();
     for (const [i, own] of others.entries()) expect(editor.edits(0, own), JSON.stringify(own)).toEqual(expected[i]);
-    expect(parses).toHaveBeenCalledTimes(others.length);
+    expect(readBacks.count).toBe(others.length);
     expect(editor.edits(1, [{ op: 'add', path: '/data', value: { k: 'v' } }])).toEqual(editsForPatch('p.yaml', TEXT, 1, [{ op: 'add', path: '/data', value: { k: 'v' } }]));
   });
 
