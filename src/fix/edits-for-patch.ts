@@ -1,3 +1,4 @@
+import type { Document } from 'yaml';
 import type { TextEdit } from '../core/finding.ts';
 import type { JsonValue } from '../core/json.ts';
 import { err, ok, type Outcome } from '../core/outcome.ts';
@@ -111,6 +112,11 @@ export interface RegionBase {
 export function regionBase(file: string, text: string, region: Region): RegionBase {
   const slice = text.slice(region.start, region.end);
   return { slice, alone: parseHeld(file, slice), verified: verifiedRuns() };
+}
+
+/** regionBase of a file that is one document, from that document already parsed with source tokens (as parseHeld parses). */
+export function heldBase(file: string, text: string, doc: Document.Parsed): RegionBase {
+  return { slice: text, alone: ok({ text, json: /\.json$/i.test(file), docs: [doc] }), verified: verifiedRuns() };
 }
 
 /**

@@ -1,14 +1,16 @@
+import type { Document } from 'yaml';
 import { describe, expect, it, vi } from 'vitest';
 import type { JsonPatchOperation } from '../engine/types.ts';
 import { editsForFixes, editsForPatch } from './edits-for-patch.ts';
 import { fileEditor } from './file-editor.ts';
+import { parseManifestText } from '../manifest/parse.ts';
 import * as quick from './fast-read-back.ts';
 import * as source from './yaml-source.ts';
 
 // an edited text is read back quickly, or else parsed: both are counted as reading it back
 vi.mock('./yaml-source.ts', async (original) => {
   const actual = await original<typeof import('./yaml-source.ts')>();
-  return { ...actual, parseEdited: vi.fn(actual.parseEdited) };
+  return { ...actual, parseEdited: vi.fn(actual.parseEdited), parseHeld: vi.fn(actual.parseHeld) };
 });
 vi.mock('./fast-read-back.ts', async (original) => {
   const actual = await original<typeof import('./fast-read-back.ts')>();
@@ -88,5 +90,22 @@ describe('fileEditor', () => {
     const reference = editsForFixes('p.yaml', TEXT, fixes);
     expect(reference.ok).toBe(true);
     expect(combined.ok && combined.value.edits).toEqual(reference.ok && reference.value);
+  });
+
+  it('edits a file of one document on the parse the check made of it, with the same edits', () => {
+    const one = TEXT.slice(0, TEXT.indexOf('---'));
+    const docs: Document.Parsed[] = [];
+    parseManifestText('p.yaml', one, undefined, (doc) => docs.push(doc));
+    expect(docs).toHaveLength(1);
+    const patches = [composed, [composed[2]], [{ op: 'replace', path: '/spec/containers/0/image', value: 'z' }]] as JsonPatchOperation[][];
+    const expected = patches.map((patch) => editsForPatch('p.yaml', one, 0, patch));
+    const held = vi.mocked(source.parseHeld);
+    held.mockClear();
+    const editor = fileEditor('p.yaml', one, docs[0]);
+    for (const [i, patch] of patches.entries()) expect(editor.edits(0, patch)).toEqual(expected[i]);
+    expect(held).not.toHaveBeenCalled();
+    // without it, the document is parsed to be edited
+    fileEditor('p.yaml', one).edits(0, composed);
+    expect(held).toHaveBeenCalledTimes(1);
   });
 });

@@ -19,6 +19,8 @@ export function editsBetween(file: string, before: string, after: string): TextE
   const oldMiddle = old.slice(head, old.length - tail);
   const newMiddle = now.slice(head, now.length - tail);
   if (oldMiddle.length === 0 && newMiddle.length === 0) return [];
+  // A pure insertion or deletion is one edit: what the line diff would find, without running it.
+  if (oldMiddle.length === 0 || newMiddle.length === 0) return [{ file, startLine: head + 1, endLine: head + oldMiddle.length, lines: newMiddle }];
   const edits: TextEdit[] = [];
   let line = head + 1; // 1-based line of `before` at the current position
   let pending: TextEdit | undefined;

@@ -21,15 +21,17 @@ export interface StreamStop {
  * input is stopped before it costs the (recursive) composer its stack or
  * the process its memory: nesting deeper than `maxDepth`, a document of more
  * than `maxTokensPerDocument` lexemes, or more than `maxDocuments` documents.
- * Linear in the input; never throws for any input text.
+ * Linear in the input; never throws for any input text. `keepSourceTokens`: each node keeps
+ * its syntax token, as the fix planner's parse does (for a caller that hands the documents on).
  */
 export function composeStream(
   text: string,
   limits: Pick<ResolvedLimits, 'maxDepth' | 'maxTokensPerDocument' | 'maxDocuments'>,
   dialect: YamlDialect,
   onDocument: (doc: Document.Parsed, index: number) => void,
+  keepSourceTokens = false,
 ): StreamStop | undefined {
-  const composer = new Composer(yamlOptions(dialect));
+  const composer = new Composer(keepSourceTokens ? { ...yamlOptions(dialect), keepSourceTokens } : yamlOptions(dialect));
   const parser = createParser();
   let count = 0;
   let stop: StreamStop | undefined;

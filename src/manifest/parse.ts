@@ -1,3 +1,4 @@
+import type { Document } from 'yaml';
 import { composeStream } from './compose-stream.ts';
 import type { StreamStop } from './compose-stream.ts';
 import { readDocument, tooDeepMessage } from './document-resources.ts';
@@ -26,12 +27,13 @@ import { appendAll } from '../core/append-all.ts';
  *   problems too (see ParseLimits).
  * - *.json files must be strict JSON; everything else is read as YAML the way
  *   kubectl does (see yamlOptions).
- * Never throws.
+ * Never throws. `keep` receives each document read, with its source tokens (see composeStream),
+ * for a caller that goes on to edit the file.
  */
-export function parseManifestText(file: string, text: string, options?: ParseLimits): ParsedFile {
+export function parseManifestText(file: string, text: string, options?: ParseLimits, keep?: (doc: Document.Parsed, documentIndex: number) => void): ParsedFile {
   const result: ParsedFile = { file, resources: [], skipped: 0, problems: [] };
   try {
-    parseInto(result, text, resolveLimits(options));
+    parseInto(result, text, resolveLimits(options), keep);
   } catch (error) {
     // Defensive: nothing above is expected to throw, but a bug must not crash the run.
     const reason = error instanceof Error ? error.message : String(error);
@@ -40,7 +42,7 @@ export function parseManifestText(file: string, text: string, options?: ParseLim
   return result;
 }
 
-function parseInto(result: ParsedFile, text: string, limits: ResolvedLimits): void {
+function parseInto(result: ParsedFile, text: string, limits: ResolvedLimits, keep?: (doc: Document.Parsed, documentIndex: number) => void): void {
   const { file } = result;
   // A UTF-16 code unit is at most 3 UTF-8 bytes: count bytes only near the limit.
   const size = text.length * 3 <= limits.maxBytes ? 0 : Buffer.byteLength(text, 'utf8');
@@ -60,7 +62,8 @@ function parseInto(result: ParsedFile, text: string, limits: ResolvedLimits): vo
     appendAll(result.resources, read.resources);
     result.skipped += read.skipped;
     appendAll(result.problems, read.problems);
-  });
+    keep?.(doc, documentIndex);
+  }, keep !== undefined);
   if (stop) {
     result.stopped = true;
     result.problems.push(stopProblem(file, lines, stop, limits));

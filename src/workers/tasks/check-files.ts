@@ -1,3 +1,4 @@
+import type { Document } from 'yaml';
 import { join } from 'node:path';
 import { packageRoot } from '../../core/package-files.ts';
 import type { JsonValue } from '../../core/json.ts';
@@ -46,9 +47,12 @@ export interface CheckFilesOutput extends CheckResult {
 
 const UNREADABLE = 'cannot read the file (binary, unreadable or too large)';
 
-/** A plain manifest file as a render root reads it: parsed with positions, a located problem when unreadable. */
-export function parsePlainFile(path: string, text: string | undefined): ParsedFile {
-  const parsed = parseManifestText(path, text ?? '');
+/**
+ * A plain manifest file as a render root reads it: parsed with positions, a located problem when
+ * unreadable. `keep` receives the documents read (see parseManifestText).
+ */
+export function parsePlainFile(path: string, text: string | undefined, keep?: (doc: Document.Parsed, documentIndex: number) => void): ParsedFile {
+  const parsed = parseManifestText(path, text ?? '', undefined, keep);
   if (text === undefined) parsed.problems.push({ file: path, range: { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } }, message: UNREADABLE });
   return parsed;
 }
@@ -61,11 +65,19 @@ export const task = defineTask<CheckFilesInput, CheckFilesOutput>({
   async run(input) {
     const { policies } = await policiesOf(input.policies);
     const texts = new Map<string, string | undefined>();
+    // a file of one document keeps it until its fixes are planned: it is not parsed again to be edited
+    const documents = new Map<string, Document.Parsed>();
     let stopped = false;
     const parsed = input.files.map((f) => {
       const text = f.text ?? readTreeText(input.dir, f.path);
       if (input.plan) texts.set(f.path, text);
-      if (!f.piece || text === undefined) return parsePlainFile(f.path, text);
+      if (!f.piece || text === undefined) {
+        if (!input.plan || text === undefined) return parsePlainFile(f.path, text);
+        const docs: Document.Parsed[] = [];
+        const file = parsePlainFile(f.path, text, (doc) => docs.push(doc));
+        if (docs.length === 1 && docs[0]) documents.set(f.path, docs[0]);
+        return file;
+      }
       const piece = documentPiece(f.path, text, f.piece.index, f.piece.of, DEFAULT_LIMITS.maxDocuments);
       const file = piece ? parsePlainFile(f.path, piece.text) : { file: f.path, resources: [], skipped: 0, problems: [] };
       if (file.stopped && !piece?.whole) stopped = true;
@@ -76,7 +88,7 @@ export const task = defineTask<CheckFilesInput, CheckFilesOutput>({
     const manifests = input.inManifests === false ? { manifestExceptions: false } : input.inManifests ? { exceptionsInManifests: input.inManifests } : {};
     const result = checkParsedFiles(parsed, policies, input.exceptions, input.variables, { fixes: input.fixes, ...manifests });
     if (!input.plan) return { ...result, resources };
-    const planned = planHere(result.fixes, (file) => texts.get(file), input.plan);
+    const planned = planHere(result.fixes, (file) => texts.get(file), input.plan, (file) => documents.get(file));
     return { ...result, fixes: [], resources, planned };
   },
   example: {
