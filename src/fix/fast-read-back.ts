@@ -11,11 +11,11 @@ import { yamlOptions } from '../manifest/yaml-options.ts';
  * Only a confirmation is trusted. Plain scalars are resolved by the very tags of the `yaml`
  * schema the manifests are read with (YAML 1.1 as kubectl reads it: the same tests, in the
  * same order, the same values), so a value reads the same in both. Texts where the two
- * parsers could differ in what they accept or build (anchors and aliases, tags, merge keys,
- * directives, tabs, flow collections spread over lines, `__proto__`) are not read here, and
- * neither is any value JSON cannot hold. Whenever this reading is not a plain "every document
- * equals the expected resource", the caller reads the text with `yaml` as before, so errors
- * and mismatches are always reported from that reading.
+ * parsers could differ in what they accept or build (see UNCERTAIN and simpleFlows) are not
+ * read here, and neither are empty documents or values JSON cannot hold. Whenever this reading
+ * is not a plain "every document equals the expected resource", the caller reads the text with
+ * `yaml` as before, so errors and mismatches are always reported from that reading. A test
+ * holds the reading to the manifest reader's on every YAML file of the corpora.
  */
 
 interface ScalarTag {
