@@ -284,7 +284,8 @@ export async function checkTree(input: TreeCheckInput): Promise<TreeCheckResult>
     }
     const strings = new Map<string, string>();
     const take = (output: CheckFilesOutput, files: readonly PartFile[]): void => {
-      internFindings(output.findings, strings);
+      // findings held to the end share their strings; streamed ones are written and dropped
+      if (!sink) internFindings(output.findings, strings);
       if (sink) {
         appendAll(group, output.findings);
         addPart({ ...output, findings: [] });
