@@ -61,8 +61,14 @@ describe('quick read-back of an edited text', () => {
       expect(manifestReading(text), text).toBeUndefined();
       expect(quickReading(text), text).toBeUndefined();
     }
-    const uncertain = ['a: &x 1\nb: *x\n', 'base: &b {x: 1}\nc:\n  <<: *b\n', 'a: !!str 1\n', '%YAML 1.1\n---\na: 1\n', 'a:\tb\n', '? a\n: b\n', 'k:\n  [a,\n   b]\n', 'k: [a,\n b]\n', '__proto__: {}\n', 'k: {{v}}\n', '[a, b]: c\n', 'k: {a: [1, 2]}\n', '~: k\n', ': k\n', 'k: {null: 1}\n', '# only a comment\n', 'a: 1\n---\n'];
+    const uncertain = ['a: &x 1\nb: *x\n', 'a:\n  - &x 1\n  - *x\n', 'a:\n  &x b: 1\n', 'a: [&x 1, *x]\n', 'a: {b: &x 1, c: *x}\n', '--- &d\na: 1\n', 'a:\n  !!str b: 1\n', 'base: &b {x: 1}\nc:\n  <<: *b\n', 'a: !!str 1\n', '%YAML 1.1\n---\na: 1\n', 'a:\tb\n', '? a\n: b\n', 'k:\n  [a,\n   b]\n', 'k: [a,\n b]\n', '__proto__: {}\n', 'k: {{v}}\n', '[a, b]: c\n', 'k: {a: [1, 2]}\n', '~: k\n', ': k\n', 'k: {null: 1}\n', '# only a comment\n', 'a: 1\n---\n'];
     for (const text of uncertain) expect(quickReading(text), text).toBeUndefined();
+  });
+
+  it('reads `&`, `*` and `!` inside scalars as the text they are', () => {
+    for (const text of ['command: a && b || c\n', 'schedule: "*/5 * * * *"\n', 'args: ["sh", "-c", "make && make install"]\n', 'note: hello!\n', 'glob: a/*.yaml\n', 'script: |\n  echo start && run\n']) {
+      expect(agreesWithManifestReader(text), text).toBe('quick');
+    }
   });
 
   it('agrees with the manifest reader on the shipped examples and fixtures', () => {

@@ -56,11 +56,13 @@ let schema: jsyaml.Schema | undefined;
 
 /**
  * Texts where js-yaml and `yaml` could disagree on what is valid or what it means: tabs,
- * anchors, aliases, tags, merge keys, directives, explicit keys, a comment right after a
- * quoted scalar (an error to `yaml` only), `__proto__`, keys that are null or empty (`yaml`
- * names them "", js-yaml "null") or a flow collection.
+ * anchors, aliases and tags (`&`, `*` or `!` where a node may start: at a line's indentation,
+ * after `:`, `-`, `?`, `,`, `[` or `{`; elsewhere they are text, as in `a && b` or a quoted
+ * cron schedule), merge keys, directives, explicit keys, a comment right after a quoted scalar
+ * (an error to `yaml` only), `__proto__`, keys that are null or empty (`yaml` names them "",
+ * js-yaml "null") or a flow collection.
  */
-const UNCERTAIN = /[\t&*!\uFEFF]|<<|__proto__|^%|^[\s-]*\?(?:\s|$)|["']#|(?:^|[\s,{[-])(?:~|[Nn]ull|NULL)?\s*:(?:\s|$)|[\]}]\s*:(?:\s|$)/m;
+const UNCERTAIN = /[\t\uFEFF]|(?:^|[:?,[{-]) *[&*!]|<<|__proto__|^%|^[\s-]*\?(?:\s|$)|["']#|(?:^|[\s,{[-])(?:~|[Nn]ull|NULL)?\s*:(?:\s|$)|[\]}]\s*:(?:\s|$)/m;
 
 /**
  * Every flow collection opens and closes on one line and holds no other (a flow collection
