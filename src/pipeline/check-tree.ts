@@ -284,12 +284,14 @@ export async function checkTree(input: TreeCheckInput): Promise<TreeCheckResult>
     }
     const strings = new Map<string, string>();
     const take = (output: CheckFilesOutput, files: readonly PartFile[]): void => {
-      // findings held to the end share their strings; streamed ones are written and dropped
-      if (!sink) internFindings(output.findings, strings);
       if (sink) {
         appendAll(group, output.findings);
         addPart({ ...output, findings: [] });
-      } else addPart(output);
+      } else {
+        // findings held to the end share their strings (streamed ones are written and dropped)
+        internFindings(output.findings, strings);
+        addPart(output);
+      }
       for (const [i, file] of files.entries()) threadResources.set(file.path, (threadResources.get(file.path) ?? 0) + (output.resources[i] ?? 0));
     };
     // the pieces of a file are taken together once all are in: should one stop at a limit, the file is read whole, as one

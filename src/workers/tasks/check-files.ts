@@ -57,6 +57,15 @@ export function parsePlainFile(path: string, text: string | undefined, keep?: (d
   return parsed;
 }
 
+/** parsePlainFile; a file of one document leaves it in `documents`, to be edited without parsing it again (see fileEditor). */
+function parseKeeping(path: string, text: string | undefined, documents: Map<string, Document.Parsed> | undefined): ParsedFile {
+  if (!documents || text === undefined) return parsePlainFile(path, text);
+  const docs: Document.Parsed[] = [];
+  const file = parsePlainFile(path, text, (doc) => docs.push(doc));
+  if (docs.length === 1 && docs[0]) documents.set(path, docs[0]);
+  return file;
+}
+
 const policiesOf = policyCache();
 const REPO = packageRoot(import.meta.url);
 
@@ -71,13 +80,7 @@ export const task = defineTask<CheckFilesInput, CheckFilesOutput>({
     const parsed = input.files.map((f) => {
       const text = f.text ?? readTreeText(input.dir, f.path);
       if (input.plan) texts.set(f.path, text);
-      if (!f.piece || text === undefined) {
-        if (!input.plan || text === undefined) return parsePlainFile(f.path, text);
-        const docs: Document.Parsed[] = [];
-        const file = parsePlainFile(f.path, text, (doc) => docs.push(doc));
-        if (docs.length === 1 && docs[0]) documents.set(f.path, docs[0]);
-        return file;
-      }
+      if (!f.piece || text === undefined) return parseKeeping(f.path, text, input.plan ? documents : undefined);
       const piece = documentPiece(f.path, text, f.piece.index, f.piece.of, DEFAULT_LIMITS.maxDocuments);
       const file = piece ? parsePlainFile(f.path, piece.text) : { file: f.path, resources: [], skipped: 0, problems: [] };
       if (file.stopped && !piece?.whole) stopped = true;
