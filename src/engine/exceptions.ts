@@ -39,11 +39,8 @@ export function applicableExceptions(
   const found: ExceptionMatch[] = [];
   for (const exception of exceptions) {
     if (!names(exception, policy, rule)) continue;
-    const matchInput: MatchInput = {
-      ...input,
-      policyKind: exception.namespace !== undefined ? 'Policy' : 'ClusterPolicy',
-      ...(exception.namespace !== undefined ? { policyNamespace: exception.namespace } : {}),
-    };
+    // as Kyverno (engine/utils/exceptions.go): the exception's own namespace does not narrow what its match selects
+    const matchInput: MatchInput = { ...input, policyKind: 'ClusterPolicy' };
     if (matchRule(exception.selection as JsonObject, matchInput).applies !== true) continue;
     if (exception.conditions) {
       const verdict = evaluateConditions(exception.conditions, scope);

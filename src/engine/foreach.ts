@@ -49,6 +49,15 @@ export function elementScope(scope: VariableScope, element: JsonValue, index: nu
   return { ...scope, data: extend(scope.data, extra) };
 }
 
+/** The Go type Kyverno names for a decoded JSON value. */
+function goTypeName(value: JsonValue): string {
+  if (typeof value === 'string') return 'string';
+  if (typeof value === 'number') return Number.isInteger(value) ? 'int64' : 'float64';
+  if (typeof value === 'boolean') return 'bool';
+  if (isArray(value)) return '[]interface {}';
+  return value === null ? '<nil>' : 'map[string]interface {}';
+}
+
 /**
  * A foreach element as the target of its checks. Where the element sits is needed only to
  * report a failure, so it is looked up when first asked.
@@ -75,7 +84,28 @@ class ElementTarget implements ValidateTarget {
   }
 }
 
+/** The outer target (the resource, or the element of an enclosing foreach) with the element's variables in scope. */
+function inScope(outer: ValidateTarget, scope: VariableScope): ValidateTarget {
+  const target: ValidateTarget = {
+    value: outer.value,
+    resource: outer.resource,
+    scope,
+    get pointer() {
+      return outer.pointer;
+    },
+  };
+  if (outer.messageTemplate !== undefined) target.messageTemplate = outer.messageTemplate;
+  if (outer.contextExpressions !== undefined) target.contextExpressions = outer.contextExpressions;
+  return target;
+}
+
 function validateElement(entry: JsonObject, target: ValidateTarget, element: JsonValue, index: number, depth: number, pointers: () => PointerIndex): RuleOutcome {
+  // as Kyverno: an element is the target of the checks when it is a mapping, unless elementScope says otherwise;
+  // elementScope: true on an element that is not a mapping is an error
+  const explicit = entry['elementScope'];
+  if (explicit === true && !isObject(element)) {
+    return outcome('error', `failed to process foreach: cannot use elementScope=true foreach rules for elements that are not maps, expected type=map got type=${goTypeName(element)}`);
+  }
   const base = elementScope(target.scope, element, index, depth);
   const loaded = loadContext(entry['context'], base);
   if (!loaded.ok) return outcome('error', loaded.error);
@@ -86,10 +116,10 @@ function validateElement(entry: JsonObject, target: ValidateTarget, element: Jso
     if (!verdict.ok) return outcome('skip', `foreach preconditions could not be evaluated: ${verdict.error}`);
     if (!verdict.value.holds) return outcome('skip', 'foreach preconditions not met');
   }
-  const onElement = entry['elementScope'] !== false;
+  const onElement = typeof explicit === 'boolean' ? explicit : isObject(element);
   const next: ValidateTarget = onElement
     ? new ElementTarget(element, target, scope, () => pointers().pointerOf(element))
-    : { ...target, scope, value: target.resource, pointer: '' };
+    : inScope(target, scope);
   const result = checkValidateBody(entry, next, depth);
   if ((result.status === 'fail' || result.status === 'error') && result.authored === undefined) {
     const authored = authoredMessage(target.messageTemplate, scope);

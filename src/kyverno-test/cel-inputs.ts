@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { isArray, isObject, type JsonObject } from '../core/json.ts';
 import type { CelInput } from '../engine/cel/cel-input.ts';
 import { readCelExceptions } from '../policy/cel/exceptions.ts';
+import { loadClusterResources } from './cluster-resources.ts';
 import type { DocumentSource } from './documents.ts';
 import { withDefaultNamespace } from './patched.ts';
 import type { TestSpec } from './test-spec.ts';
@@ -16,11 +17,12 @@ async function documentsOf(source: DocumentSource, file: string, problems: strin
 
 /** A `kind: Context` file: resources (resource.Get/List) and images (image.GetMetadata). */
 async function loadContext(spec: TestSpec, base: string, source: DocumentSource, problems: string[]): Promise<CelInput['context']> {
-  if (!spec.context) return undefined;
-  const docs = await documentsOf(source, resolve(base, spec.context), problems);
+  const cluster = await loadClusterResources(spec, base, source, problems);
+  if (!spec.context && cluster.length === 0) return undefined;
+  const docs = spec.context ? await documentsOf(source, resolve(base, spec.context), problems) : [];
   const doc = docs.find((d) => d['kind'] === 'Context') ?? docs[0];
   const body = doc && isObject(doc['spec']) ? doc['spec'] : {};
-  const resources = (isArray(body['resources']) ? body['resources'] : []).filter(isObject);
+  const resources = [...(isArray(body['resources']) ? body['resources'] : []).filter(isObject), ...cluster];
   const images: Record<string, JsonObject> = {};
   for (const entry of (isArray(body['images']) ? body['images'] : []).filter(isObject)) {
     if (typeof entry['image'] !== 'string') continue;

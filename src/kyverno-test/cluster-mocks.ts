@@ -76,7 +76,7 @@ function meta(resource: JsonObject): { name: string; namespace: string } {
 }
 
 /** The API paths a resource answers: its own, and the lists (namespaced and cluster-wide) it belongs to. */
-function apiPaths(resource: JsonObject): { item: string; lists: string[] } {
+function apiPaths(resource: JsonObject): { item: string; alsoItem?: string; lists: string[] } {
   const apiVersion = text(resource['apiVersion']);
   const kind = text(resource['kind']);
   const base = apiVersion.includes('/') ? `/apis/${apiVersion}` : `/api/${apiVersion || 'v1'}`;
@@ -84,16 +84,20 @@ function apiPaths(resource: JsonObject): { item: string; lists: string[] } {
   const { name, namespace } = meta(resource);
   if (isClusterScopedKind(kind)) return { item: `${base}/${plural}/${name}`, lists: [`${base}/${plural}`] };
   const ns = namespace || 'default';
-  return { item: `${base}/namespaces/${ns}/${plural}/${name}`, lists: [`${base}/namespaces/${ns}/${plural}`, `${base}/${plural}`] };
+  const namespaced = { item: `${base}/namespaces/${ns}/${plural}/${name}`, lists: [`${base}/namespaces/${ns}/${plural}`, `${base}/${plural}`] };
+  // an object written without a namespace may be of a cluster-scoped custom kind: it answers at the cluster path too
+  return namespace === '' ? { ...namespaced, alsoItem: `${base}/${plural}/${name}` } : namespaced;
 }
 
 /** Answers GET API calls for Kubernetes objects and lists from the resources a test file gives as its cluster. */
 function resourceIndex(resources: readonly JsonObject[]): Map<string, JsonValue> {
   const items = new Map<string, JsonValue>();
   const lists = new Map<string, { kind: string; apiVersion: string; items: JsonObject[] }>();
+  const clusterItems = new Map<string, JsonValue>();
   for (const resource of resources) {
     const paths = apiPaths(resource);
     items.set(paths.item, resource);
+    if (paths.alsoItem !== undefined) clusterItems.set(paths.alsoItem, resource);
     for (const list of paths.lists) {
       const entry = lists.get(list) ?? { kind: `${text(resource['kind'])}List`, apiVersion: text(resource['apiVersion']), items: [] };
       entry.items.push(resource);
@@ -101,6 +105,7 @@ function resourceIndex(resources: readonly JsonObject[]): Map<string, JsonValue>
     }
   }
   for (const [path, list] of lists) items.set(path, { apiVersion: list.apiVersion, kind: list.kind, metadata: {}, items: list.items });
+  for (const [path, resource] of clusterItems) if (!items.has(path)) items.set(path, resource);
   return items;
 }
 

@@ -1,6 +1,8 @@
 import { basename, dirname, resolve } from 'node:path';
 import { isArray, isObject, type JsonObject, type JsonValue } from '../core/json.ts';
 import { resourceRef } from '../core/resource-ref.ts';
+import { loadClusterResources } from './cluster-resources.ts';
+import { reportsExcluded } from './excluded-pass.ts';
 import { evaluatePolicy, ruleTypeOf } from '../engine/evaluate.ts';
 import type { ClusterMocks, RuleResult } from '../engine/types.ts';
 import { loadExceptions } from '../policy/exceptions.ts';
@@ -57,7 +59,7 @@ async function loadMocks(spec: TestSpec, base: string, source: DocumentSource, p
   return clusterMocks({
     apiCallResponses: spec.apiCallResponses ?? [],
     globalContextEntries: globals,
-    contextResources: isArray(contextSpec['resources']) ? contextSpec['resources'].filter(isObject) : [],
+    contextResources: [...(isArray(contextSpec['resources']) ? contextSpec['resources'].filter(isObject) : []), ...(await loadClusterResources(spec, base, source, problems))],
     contextImages: isArray(contextSpec['images']) ? contextSpec['images'].filter(isObject) : [],
   });
 }
@@ -159,6 +161,7 @@ export async function runTestFile(file: string, spec: TestSpec, source: Document
   for (const operation of new Set(spec.results.flatMap((r) => (r.operation !== undefined ? [r.operation] : [])))) byOperation.set(operation, evaluateAll(operation));
   const patchedLoader = async (path: string): Promise<JsonObject[]> =>
     (await source(resolve(base, path))).documents.map((d) => d.object);
-  const cases = await compareExpected(file, spec, resources, resultsByResource, patchedLoader, byOperation, payloads);
+  const excludedBy = new Set(policies.filter(reportsExcluded).map((p) => p.meta.name));
+  const cases = await compareExpected(file, spec, resources, resultsByResource, patchedLoader, byOperation, payloads, (name) => excludedBy.has(name));
   return { file, cases, problems, policies: policies.length, resources: resources.length + payloads.length };
 }

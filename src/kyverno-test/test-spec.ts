@@ -48,6 +48,8 @@ export interface TestSpec {
   apiCallResponses?: JsonObject[];
   /** A `kind: Context` file with cluster resources and image data standing in for the cluster. */
   context?: string;
+  /** `kind: ClusterResource` files whose resources stand in for the cluster (`clusterResources`). */
+  clusterResources?: string[];
 }
 
 const CEL_FLAGS = ['isValidatingPolicy', 'isMutatingPolicy', 'isValidatingAdmissionPolicy', 'isMutatingAdmissionPolicy', 'isImageValidatingPolicy', 'isDeletingPolicy', 'isGeneratingPolicy'];
@@ -108,6 +110,7 @@ export function parseTestSpec(object: JsonObject): Outcome<TestSpec> {
     targetResources: strings(object['targetResources']),
     globalContextEntries: isArray(object['globalContextEntries']) ? object['globalContextEntries'].filter(isObject) : [],
     apiCallResponses: isArray(object['apiCallResponses']) ? object['apiCallResponses'].filter(isObject) : [],
+    clusterResources: strings(object['clusterResources']),
   };
   if (isObject(object['values'])) spec.values = object['values'];
   if (typeof object['context'] === 'string') spec.context = object['context'];
