@@ -1,5 +1,5 @@
 /**
- * Issue 15: the JSON and text reports of a tree of plain files checked on the threads are written
+ * Issue 15: the JSON, text and github reports of a tree of plain files checked on the threads are written
  * as the findings come (nothing holds them all), and say exactly what the report made from every
  * finding at once says: the same bytes, the same exit status — also when the directory walk's
  * order is not the report's (`a-b/` sorts before `a/`) and a large file is read in pieces.
@@ -92,6 +92,17 @@ describe('the JSON report written as the check goes', () => {
     expect(readFileSync(file, 'utf8')).toBe(once.stdout);
   }, 300_000);
 
+  it('check --format github prints and writes the same workflow commands and exits as the report made at once', async () => {
+    const once = await run(['.', '--format', 'github', '--summary', join(scratch, 'summary-github.md')], dir);
+    const streamed = await run(['.', '--format', 'github'], dir);
+    expect(once.status).toBe(1);
+    expect(streamed.stdout.split('\n').filter((line) => line.startsWith('::')).length).toBeGreaterThan(1000);
+    expect(streamed).toEqual(once);
+    const file = join(scratch, 'report.github');
+    expect((await run(['.', '--format', 'github', '--output', file], dir)).status).toBe(1);
+    expect(readFileSync(file, 'utf8')).toBe(once.stdout);
+  }, 300_000);
+
   it('a tree with nothing to report gives the empty report', async () => {
     const clean = join(scratch, 'clean');
     mkdirSync(clean);
@@ -103,5 +114,11 @@ describe('the JSON report written as the check goes', () => {
     const text = await run(['.'], clean);
     expect(text).toEqual(await run(['.', '--summary', join(scratch, 'summary3.md')], clean));
     expect(text.stdout).toMatch(/^No findings\.\nScanned 450 files, 450 resources/);
+    const github = await run(['.', '--format', 'github'], clean);
+    expect(github).toEqual(await run(['.', '--format', 'github', '--summary', join(scratch, 'summary4.md')], clean));
+    expect(github.stdout).toBe('');
+    const file = join(scratch, 'clean.github');
+    await run(['.', '--format', 'github', '--output', file], clean);
+    expect(readFileSync(file, 'utf8')).toBe('\n');
   }, 300_000);
 });

@@ -14,7 +14,7 @@ import { poolSize } from '../workers/pool-size.ts';
 import { loadPolicyDirsWithSnapshot } from '../pipeline/policy-snapshot.ts';
 import { formatPolicyProblem } from '../policy/load.ts';
 import { jsonChunks, jsonReport, jsonReportStream } from '../report/json.ts';
-import { formatGithub } from '../report/github.ts';
+import { formatGithub, workflowCommand } from '../report/github.ts';
 import { formatMarkdown } from '../report/markdown.ts';
 import { sarifChunks } from '../report/sarif.ts';
 import { textChunks, textReportStream } from '../report/text.ts';
@@ -175,9 +175,9 @@ export async function checkCommand(args: string[], io: CommandIO): Promise<numbe
   const render = { tools: toolOptionsFromEnv(io.env ?? process.env), ...(values.set.length > 0 ? { helmSet: values.set } : {}) };
   // Threads start only when a check has enough plain files or fixes to share out.
   const pool = createWorkerPool({ size: threads.value });
-  // The JSON and text reports may be written as the findings come (a tree of plain files checked on the threads): nothing holds them all.
-  const streaming = (values.format === 'json' || values.format === 'text') && values.base === undefined && !values.fix && !values.diff && values.sarif === undefined && values.summary === undefined;
-  const streamed = streaming ? streamedReport(values.format === 'json' ? 'json' : 'text', values.output === undefined ? io.stdout : fileWriter(resolve(io.cwd, values.output)), { color: values.color, policies: policySet.policies.length }) : undefined;
+  // The JSON, text and github reports may be written as the findings come (a tree of plain files checked on the threads): nothing holds them all.
+  const streaming = (values.format === 'json' || values.format === 'text' || values.format === 'github') && values.base === undefined && !values.fix && !values.diff && values.sarif === undefined && values.summary === undefined;
+  const streamed = streaming ? streamedReport(values.format === 'json' ? 'json' : values.format === 'github' ? 'github' : 'text', values.output === undefined ? io.stdout : fileWriter(resolve(io.cwd, values.output)), { color: values.color, policies: policySet.policies.length }) : undefined;
   let gathered: Gathered;
   let plan: Awaited<ReturnType<typeof planFixes>>;
   try {
@@ -261,11 +261,12 @@ function fileWriter(path: string): Writer {
 }
 
 /**
- * The JSON or text report written as the check's sink receives findings (see
+ * The JSON, text or github report written as the check's sink receives findings (see
  * CheckOutcome.streamed), in pieces of about 1 MB, then ended: the JSON report with the keys
- * after the findings, the text report with its summary.
+ * after the findings, the text report with its summary, the github report as it is (a file
+ * written with no finding holds one empty line, as the report written whole).
  */
-function streamedReport(format: 'json' | 'text', out: ((text: string) => void) | Writer, options: { color: boolean; policies: number }): { sink: ReportSink; end: (outcome: CheckOutcome) => void } {
+function streamedReport(format: 'json' | 'text' | 'github', out: ((text: string) => void) | Writer, options: { color: boolean; policies: number }): { sink: ReportSink; end: (outcome: CheckOutcome) => void } {
   const writer = typeof out === 'function' ? { write: out } : out;
   const { put, flush } = batching(writer.write, 1 << 20);
   const close = (): void => {
@@ -275,6 +276,14 @@ function streamedReport(format: 'json' | 'text', out: ((text: string) => void) |
   if (format === 'json') {
     const json = jsonReportStream(put);
     return { sink: (findings) => json.add(findings), end: (outcome) => (json.end(jsonExtra(outcome)), close()) };
+  }
+  if (format === 'github') {
+    let written = false;
+    const sink: ReportSink = (findings, blocks) => {
+      for (const finding of findings) put(`${workflowCommand(finding, blocks(finding))}\n`);
+      written ||= findings.length > 0;
+    };
+    return { sink, end: () => (typeof out !== 'function' && !written && put('\n'), close()) };
   }
   const text = textReportStream(put, { color: options.color });
   return { sink: (findings, blocks) => text.add(findings, blocks), end: (outcome) => (text.end(reportSummary(outcome, options.policies)), close()) };
