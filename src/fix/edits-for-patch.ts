@@ -114,9 +114,9 @@ export function regionBase(file: string, text: string, region: Region): RegionBa
   return { slice, alone: parseHeld(file, slice), verified: verifiedRuns() };
 }
 
-/** regionBase of a file that is one document, from that document already parsed with source tokens (as parseHeld parses). */
-export function heldBase(file: string, text: string, doc: Document.Parsed): RegionBase {
-  return { slice: text, alone: ok({ text, json: /\.json$/i.test(file), docs: [doc] }), verified: verifiedRuns() };
+/** regionBase of a region (`slice`) from its document already parsed with source tokens (as parseHeld parses), its offsets the slice's (see moveDocument). */
+export function heldBase(file: string, slice: string, doc: Document.Parsed): RegionBase {
+  return { slice, alone: ok({ text: slice, json: /\.json$/i.test(file), docs: [doc] }), verified: verifiedRuns() };
 }
 
 /**

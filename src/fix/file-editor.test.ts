@@ -101,11 +101,58 @@ describe('fileEditor', () => {
     const expected = patches.map((patch) => editsForPatch('p.yaml', one, 0, patch));
     const held = vi.mocked(source.parseHeld);
     held.mockClear();
-    const editor = fileEditor('p.yaml', one, docs[0]);
+    const editor = fileEditor('p.yaml', one, { docs: new Map([[0, docs[0] as Document.Parsed]]), shift: 0 });
     for (const [i, patch] of patches.entries()) expect(editor.edits(0, patch)).toEqual(expected[i]);
     expect(held).not.toHaveBeenCalled();
     // without it, the document is parsed to be edited
     fileEditor('p.yaml', one).edits(0, composed);
     expect(held).toHaveBeenCalledTimes(1);
+  });
+
+  /** A stream of documents whose later ones sit far from the start of the file. */
+  const STREAM = `${TEXT}---\n# the third\nkind: Pod\nmetadata:\n  name: q\nspec:\n  containers:\n    - name: a\n      image: x\n# after the third\n--- # the fourth\nkind: Service\nmetadata: {name: s}\nspec: {ports: [{port: 80}]}\n`;
+  const perDocument: [number, JsonPatchOperation[]][] = [
+    [0, composed],
+    [2, [{ op: 'add', path: '/metadata/labels', value: { app: 'q' } }, { op: 'replace', path: '/spec/containers/0/image', value: 'z' }]],
+    [1, [{ op: 'add', path: '/data', value: { k: 'v' } }]],
+    [3, [{ op: 'add', path: '/spec/ports/0/name', value: 'http' }]],
+    [2, [{ op: 'add', path: '/spec/containers/0/securityContext', value: { runAsNonRoot: true } }]],
+  ];
+
+  it('edits every document of a stream on the parse the check made of the file, with the same edits', () => {
+    const docs = new Map<number, Document.Parsed>();
+    parseManifestText('s.yaml', STREAM, undefined, (doc, index) => docs.set(index, doc));
+    expect(docs.size).toBe(4);
+    const expected = perDocument.map(([index, patch]) => editsForPatch('s.yaml', STREAM, index, patch));
+    expect(expected.every((e) => e.ok)).toBe(true);
+    const held = vi.mocked(source.parseHeld);
+    held.mockClear();
+    // asked out of order and back again: each document's offsets are moved once, to its region's
+    const editor = fileEditor('s.yaml', STREAM, { docs, shift: 0 });
+    for (const [i, [index, patch]] of perDocument.entries()) expect(editor.edits(index, patch)).toEqual(expected[i]);
+    expect(held).not.toHaveBeenCalled();
+    const fixes = perDocument.map(([documentIndex, patch]) => ({ documentIndex, patch }));
+    const combined = editor.combined(fixes);
+    const reference = editsForFixes('s.yaml', STREAM, fixes);
+    expect(reference.ok).toBe(true);
+    expect(combined.ok && combined.value.edits).toEqual(reference.ok && reference.value);
+  });
+
+  it('edits the documents of a piece of the file (read with its padding) as the file\'s own', () => {
+    const cut = STREAM.indexOf('---\n# the third');
+    const lines = STREAM.slice(0, cut).split('\n').length - 1;
+    const padding = '---\n'.repeat(2) + '\n'.repeat(lines - 2);
+    const docs = new Map<number, Document.Parsed>();
+    parseManifestText('s.yaml', padding + STREAM.slice(cut), undefined, (doc, index) => {
+      if (index >= 2) docs.set(index, doc);
+    });
+    expect([...docs.keys()]).toEqual([2, 3]);
+    const later = perDocument.filter(([index]) => index >= 2);
+    const expected = later.map(([index, patch]) => editsForPatch('s.yaml', STREAM, index, patch));
+    const held = vi.mocked(source.parseHeld);
+    held.mockClear();
+    const editor = fileEditor('s.yaml', STREAM, { docs, shift: cut - padding.length });
+    for (const [i, [index, patch]] of later.entries()) expect(editor.edits(index, patch)).toEqual(expected[i]);
+    expect(held).not.toHaveBeenCalled();
   });
 });

@@ -1,4 +1,3 @@
-import type { Document } from 'yaml';
 import type { TextEdit } from '../core/finding.ts';
 import type { JsonValue } from '../core/json.ts';
 import { err, ok, type Outcome } from '../core/outcome.ts';
@@ -6,6 +5,7 @@ import type { JsonPatchOperation } from '../engine/types.ts';
 import { combinePatches, mayMerge } from './combine-patches.ts';
 import { documentRegions, type Region } from './document-regions.ts';
 import { combinedEdits, documentAt, guarded, heldBase, regionBase, rewriteRegion, type DocumentFix, type RegionBase, type Rewritten } from './edits-for-patch.ts';
+import { moveDocument, type HeldDocuments } from './held-documents.ts';
 import { editsBetween } from './line-diff.ts';
 
 /**
@@ -48,11 +48,11 @@ function linesBefore(starts: readonly number[], offset: number): number {
 }
 
 /**
- * `parsed`: the file's one document, parsed from the whole text with source tokens as the
- * manifest reader does (see parseManifestText's `keep`), when the caller has it: a document
- * whose region is the whole file is then not parsed again to be edited.
+ * `held`: the file's documents as the manifest reader parsed them, with source tokens (see
+ * parseManifestText's `keep`), when the caller has them: a document held is then not parsed
+ * again to be edited (its offsets are moved to its region's, as if the region had been parsed alone).
  */
-export function fileEditor(file: string, text: string, parsed?: Document.Parsed): FileEditor {
+export function fileEditor(file: string, text: string, held?: HeldDocuments): FileEditor {
   const json = /\.json$/i.test(file);
   let regions: Region[] | undefined;
   let starts: number[] | undefined;
@@ -60,13 +60,17 @@ export function fileEditor(file: string, text: string, parsed?: Document.Parsed)
   const planned = new Map<number, Map<readonly JsonPatchOperation[], Outcome<Planned>>>();
   const originals = new Map<number, JsonValue>();
   const regionOf = (documentIndex: number): Region | undefined => (json ? undefined : (regions ??= documentRegions(text))[documentIndex]);
-  const held = (documentIndex: number, region: Region): RegionBase | undefined =>
-    parsed && !json && documentIndex === 0 && region.start === 0 && region.end === text.length && parsed.errors.length === 0 ? heldBase(file, text, parsed) : undefined;
+  const heldAt = (documentIndex: number, region: Region): RegionBase | undefined => {
+    const doc = json ? undefined : held?.docs.get(documentIndex);
+    if (!doc || !held || doc.errors.length > 0) return undefined;
+    moveDocument(doc, held.shift - region.start);
+    return heldBase(file, region.start === 0 && region.end === text.length ? text : text.slice(region.start, region.end), doc);
+  };
   // the last document's region parsed on its own: its patches are planned one after another
   let last: { documentIndex: number; base: RegionBase } | undefined;
   const baseOf = (documentIndex: number, region: Region | undefined): RegionBase | undefined => {
     if (!region) return undefined;
-    if (last?.documentIndex !== documentIndex) last = { documentIndex, base: held(documentIndex, region) ?? regionBase(file, text, region) };
+    if (last?.documentIndex !== documentIndex) last = { documentIndex, base: heldAt(documentIndex, region) ?? regionBase(file, text, region) };
     return last.base;
   };
 

@@ -16,6 +16,8 @@ export interface DocumentPiece {
   text: string;
   /** Whether this piece is the whole file (no padding). */
   whole: boolean;
+  /** What to add to an offset in `text` past the padding to get the file's offset (set when there is padding). */
+  shift?: number;
 }
 
 /** The documents' regions at which pieces start: piece i covers [cuts[i], cuts[i + 1]). */
@@ -45,5 +47,6 @@ export function documentPiece(path: string, text: string, index: number, of: num
   if (from === 0) return { text: text.slice(0, end), whole: to >= regions.length };
   let lines = 0;
   for (let i = text.indexOf('\n'); i !== -1 && i < start; i = text.indexOf('\n', i + 1)) lines++;
-  return { text: '---\n'.repeat(from) + '\n'.repeat(lines - from) + text.slice(start, end), whole: false };
+  const padding = '---\n'.repeat(from) + '\n'.repeat(lines - from);
+  return { text: padding + text.slice(start, end), whole: false, shift: start - padding.length };
 }

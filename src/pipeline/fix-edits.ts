@@ -1,4 +1,4 @@
-import type { Document } from 'yaml';
+import type { HeldDocuments } from '../fix/held-documents.ts';
 import type { Finding, TextEdit } from '../core/finding.ts';
 import { fileEditor } from '../fix/file-editor.ts';
 import type { ResourceFix } from './check.ts';
@@ -25,9 +25,9 @@ function unfixable(finding: Finding, why: string): void {
  * (`composedEdits`, what is applied together); each file gets the combined edits of all its
  * documents. A fix that cannot be written as a faithful edit, or whose edit changes nothing,
  * is reported and its findings are no longer fixable: `fixable` claims only what changes.
- * `parsedOf`: a file's one document as the check just parsed it, when it has it (see fileEditor).
+ * `heldOf`: a file's documents as the check just parsed them, when it has them (see fileEditor).
  */
-export function planFileFixes(fixes: readonly ResourceFix[], textOf: (file: string) => string | undefined, parsedOf?: (file: string) => Document.Parsed | undefined): { files: FileFix[]; problems: string[] } {
+export function planFileFixes(fixes: readonly ResourceFix[], textOf: (file: string) => string | undefined, heldOf?: (file: string) => HeldDocuments | undefined): { files: FileFix[]; problems: string[] } {
   const problems: string[] = [];
   const files: FileFix[] = [];
   const byFile = new Map<string, ResourceFix[]>();
@@ -54,7 +54,7 @@ export function planFileFixes(fixes: readonly ResourceFix[], textOf: (file: stri
       for (const fix of resourceFixes) for (const finding of fix.findings) unfixable(finding, `${file} cannot be read to write the fix`);
       continue;
     }
-    const editor = fileEditor(file, text, parsedOf?.(file));
+    const editor = fileEditor(file, text, heldOf?.(file));
     const usable: ResourceFix[] = [];
     for (const fix of resourceFixes) {
       const edits = editor.edits(fix.documentIndex, fix.patch);

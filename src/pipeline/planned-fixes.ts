@@ -1,4 +1,4 @@
-import type { Document } from 'yaml';
+import type { HeldDocuments } from '../fix/held-documents.ts';
 import type { ResourceFix } from './check.ts';
 import { planFileFixes, type FileFix } from './fix-edits.ts';
 
@@ -25,8 +25,8 @@ export const NO_PLANNED: PlannedFixes = { files: [], problems: [], fixedResource
  * writes) is dropped unless `composed`, and so is the patch of a fix that has edits (reporters
  * show its edits and description); the texts are kept only with `files`.
  */
-export function planHere(fixes: readonly ResourceFix[], textOf: (file: string) => string | undefined, options: { files: boolean; composed?: boolean }, parsedOf?: (file: string) => Document.Parsed | undefined): PlannedFixes {
-  const plan = planFileFixes(fixes, textOf, parsedOf);
+export function planHere(fixes: readonly ResourceFix[], textOf: (file: string) => string | undefined, options: { files: boolean; composed?: boolean }, heldOf?: (file: string) => HeldDocuments | undefined): PlannedFixes {
+  const plan = planFileFixes(fixes, textOf, heldOf);
   for (const fix of fixes) {
     for (const finding of fix.findings) {
       if (options.composed !== true) delete finding.composedEdits;

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { packageRoot } from '../../core/package-files.ts';
 import type { JsonValue } from '../../core/json.ts';
 import { parseManifestText } from '../../manifest/parse.ts';
+import type { HeldDocuments } from '../../fix/held-documents.ts';
 import { documentPiece } from '../../manifest/document-pieces.ts';
 import { DEFAULT_LIMITS } from '../../manifest/parse-options.ts';
 import type { ParsedFile } from '../../manifest/types.ts';
@@ -57,12 +58,15 @@ export function parsePlainFile(path: string, text: string | undefined, keep?: (d
   return parsed;
 }
 
-/** parsePlainFile; a file of one document leaves it in `documents`, to be edited without parsing it again (see fileEditor). */
-function parseKeeping(path: string, text: string | undefined, documents: Map<string, Document.Parsed> | undefined): ParsedFile {
+/**
+ * parsePlainFile; the documents read are left in `documents`, to be edited without parsing them
+ * again (see fileEditor). `shift`: what makes an offset in `text` one in the file (a piece's padding).
+ */
+function parseKeeping(path: string, text: string | undefined, documents: Map<string, HeldDocuments> | undefined, shift = 0): ParsedFile {
   if (!documents || text === undefined) return parsePlainFile(path, text);
-  const docs: Document.Parsed[] = [];
-  const file = parsePlainFile(path, text, (doc) => docs.push(doc));
-  if (docs.length === 1 && docs[0]) documents.set(path, docs[0]);
+  const docs = new Map<number, Document.Parsed>();
+  const file = parsePlainFile(path, text, (doc, index) => docs.set(index, doc));
+  if (docs.size > 0) documents.set(path, { docs, shift });
   return file;
 }
 
@@ -74,15 +78,15 @@ export const task = defineTask<CheckFilesInput, CheckFilesOutput>({
   async run(input) {
     const { policies } = await policiesOf(input.policies);
     const texts = new Map<string, string | undefined>();
-    // a file of one document keeps it until its fixes are planned: it is not parsed again to be edited
-    const documents = new Map<string, Document.Parsed>();
+    // a file's documents are kept until its fixes are planned: they are not parsed again to be edited
+    const documents = new Map<string, HeldDocuments>();
     let stopped = false;
     const parsed = input.files.map((f) => {
       const text = f.text ?? readTreeText(input.dir, f.path);
       if (input.plan) texts.set(f.path, text);
       if (!f.piece || text === undefined) return parseKeeping(f.path, text, input.plan ? documents : undefined);
       const piece = documentPiece(f.path, text, f.piece.index, f.piece.of, DEFAULT_LIMITS.maxDocuments);
-      const file = piece ? parsePlainFile(f.path, piece.text) : { file: f.path, resources: [], skipped: 0, problems: [] };
+      const file = piece ? parseKeeping(f.path, piece.text, input.plan ? documents : undefined, piece.shift ?? 0) : { file: f.path, resources: [], skipped: 0, problems: [] };
       if (file.stopped && !piece?.whole) stopped = true;
       return file;
     });

@@ -1,0 +1,58 @@
+import { isNode, visit, type Document } from 'yaml';
+
+/**
+ * Documents of a file as the check parsed them (with source tokens, see parseManifestText's
+ * `keep`), handed to the fix planner so that a document is not parsed again to be edited.
+ */
+export interface HeldDocuments {
+  /** By document index in the file. */
+  docs: ReadonlyMap<number, Document.Parsed>;
+  /**
+   * What to add to the documents' offsets to get offsets in the file: 0 when they were parsed
+   * from the file's text, more when from a piece of it (see documentPiece).
+   */
+  shift: number;
+}
+
+/** How far each held document's offsets have been moved already (a document may be asked for again). */
+const moved = new WeakMap<Document.Parsed, number>();
+
+/** A syntax token's own offset, and the tokens inside it (collection items, props, separators …). */
+type Token = { offset?: unknown } & Record<string, unknown>;
+
+function shiftTokens(token: unknown, by: number, seen: Set<object>): void {
+  if (token === null || typeof token !== 'object' || seen.has(token)) return;
+  seen.add(token);
+  if (Array.isArray(token)) {
+    for (const item of token) shiftTokens(item, by, seen);
+    return;
+  }
+  const t = token as Token;
+  if (typeof t.offset === 'number') t.offset += by;
+  for (const key of Object.keys(t)) {
+    const value = t[key];
+    if (value !== null && typeof value === 'object') shiftTokens(value, by, seen);
+  }
+}
+
+function shiftRange<T extends number[]>(range: T, by: number): T {
+  return range.map((at) => at + by) as T;
+}
+
+/**
+ * Move a held document's offsets (node ranges and source-token offsets) so that `shift` is
+ * what has been added to them since it was parsed: a document of a larger text then reads as
+ * if its region had been parsed alone. Changes the document in place: it is the planner's now.
+ */
+export function moveDocument(doc: Document.Parsed, shift: number): void {
+  const by = shift - (moved.get(doc) ?? 0);
+  moved.set(doc, shift);
+  if (by === 0) return;
+  doc.range = shiftRange(doc.range, by);
+  const seen = new Set<object>();
+  visit(doc, (_key, node) => {
+    if (!isNode(node)) return;
+    if (node.range) node.range = shiftRange(node.range, by);
+    shiftTokens(node.srcToken, by, seen);
+  });
+}
