@@ -205,7 +205,7 @@ export async function checkCommand(args: string[], io: CommandIO): Promise<numbe
   // Against a base only new findings fail the check, so only they are marked blocking.
   const blocks = compared ? (f: Finding): boolean => f.classification === 'new' && outcome.blocks(f) : outcome.blocks;
   if (values.diff) {
-    io.stdout(plan.files.map((f) => unifiedDiff(f.file, f.before, f.after)).join(''));
+    io.stdout(plan.files.map((f) => unifiedDiff(f.file, f.before, f.after, f.edits)).join(''));
     return verdict;
   }
   if (values.fix) {
