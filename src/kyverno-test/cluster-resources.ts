@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { appendAll } from '../core/append-all.ts';
 import { isArray, isObject, type JsonObject } from '../core/json.ts';
 import type { DocumentSource } from './documents.ts';
 import type { TestSpec } from './test-spec.ts';
@@ -12,7 +13,7 @@ export async function loadClusterResources(spec: TestSpec, base: string, source:
   const resources: JsonObject[] = [];
   for (const path of spec.clusterResources ?? []) {
     const loaded = await source(resolve(base, path));
-    problems.push(...loaded.problems);
+    appendAll(problems, loaded.problems);
     for (const document of loaded.documents) {
       const object = document.object;
       if (object['kind'] !== 'ClusterResource') {
