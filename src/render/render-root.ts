@@ -25,5 +25,5 @@ export async function renderRoot(
     }
   };
   if (!renderer.needsCopy) return run({ tree: resolve(treeDir), home: '' });
-  return withTempTree(treeDir, renderer.copyPaths?.(root), run, (error) => ({ root, error }));
+  return withTempTree(treeDir, await renderer.copyPaths?.(root, treeDir), run, (error) => ({ root, error }));
 }

@@ -93,8 +93,8 @@ export interface RenderOptions {
  */
 export interface Renderer {
   needsCopy: boolean;
-  /** Tree-relative paths the renderer needs in its copy; undefined: the whole tree. */
-  copyPaths?(root: RenderRoot): string[] | undefined;
+  /** Tree-relative paths the renderer needs in its copy of the tree at `treeDir`; undefined: the whole tree. */
+  copyPaths?(root: RenderRoot, treeDir: string): string[] | undefined | Promise<string[] | undefined>;
   render(root: RenderRoot, temp: TempTree, options: RenderOptions): Promise<RenderResult>;
 }
 

@@ -1,0 +1,72 @@
+import { realpath, stat } from 'node:fs/promises';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { readKustomization, stringEntries } from './kustomization-file.ts';
+import { fileReferences, isUrlLike } from './references.ts';
+
+/** The tree-relative form of an absolute path inside the tree, or undefined when it is outside. */
+function inTree(treeDir: string, path: string): string | undefined {
+  const rel = relative(treeDir, path);
+  if (rel === '') return '.';
+  return rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel) ? undefined : rel.split(sep).join('/');
+}
+
+/** What a path is; `link` when it, or a directory on the way to it, is a symbolic link (its real path differs). */
+async function kindOf(path: string): Promise<'file' | 'dir' | 'link' | undefined> {
+  try {
+    const info = await stat(path);
+    if ((await realpath(path)) !== path) return 'link';
+    return info.isDirectory() ? 'dir' : info.isFile() ? 'file' : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * What a kustomize build of `rootDir` reads, as tree-relative paths to copy for it: the directory of
+ * every kustomization it reaches (resources, bases, components, transitively, with all they hold)
+ * and every file or directory they name elsewhere (patches, generators' files, transformers, charts …).
+ * A render then copies these rather than the whole repository, which costs a monorepo with many
+ * overlays a copy of itself per overlay. Undefined (copy the whole tree) when the answer is not
+ * sure: a symbolic link on the way, a kustomization that cannot be read. References outside the
+ * tree, remote or missing are left out: the render reports them as before.
+ */
+export async function kustomizeCopyPaths(treeDir: string, rootDir: string): Promise<string[] | undefined> {
+  try {
+    const tree = await realpath(resolve(treeDir));
+    const start = resolve(tree, rootDir);
+    const paths = new Set<string>();
+    const seen = new Set<string>();
+    const queue = [start];
+    while (queue.length > 0) {
+      const dir = queue.shift() as string;
+      if (seen.has(dir)) continue;
+      seen.add(dir);
+      const at = inTree(tree, dir);
+      if (at === undefined) continue;
+      if ((await kindOf(dir)) !== 'dir') return undefined;
+      const kustomization = await readKustomization(dir);
+      if (!kustomization) return undefined;
+      paths.add(at);
+      const value = kustomization.doc.value;
+      const entries = [
+        ...(['resources', 'bases', 'components'] as const).flatMap((field) => stringEntries(value[field]).map((e) => e.entry)),
+        ...fileReferences(value).map((r) => r.entry),
+      ];
+      for (const entry of entries) {
+        if (isUrlLike(entry) && (await kindOf(resolve(dir, entry))) === undefined) continue;
+        const target = resolve(dir, entry);
+        const rel = inTree(tree, target);
+        if (rel === undefined) continue;
+        const kind = await kindOf(target);
+        if (kind === 'link') return undefined;
+        if (kind === 'dir' && (await readKustomization(target))) queue.push(target);
+        else if (kind !== undefined) paths.add(rel);
+      }
+    }
+    // a path inside another is copied with it
+    const all = [...paths];
+    return all.filter((path) => !all.some((other) => other !== path && (other === '.' || path.startsWith(`${other}/`))));
+  } catch {
+    return undefined;
+  }
+}
