@@ -64,7 +64,7 @@ export function fileEditor(file: string, text: string, held?: HeldDocuments): Fi
     const doc = json ? undefined : held?.docs.get(documentIndex);
     if (!doc || !held || doc.errors.length > 0) return undefined;
     moveDocument(doc, held.shift - region.start);
-    return heldBase(file, region.start === 0 && region.end === text.length ? text : text.slice(region.start, region.end), doc);
+    return heldBase(file, text.slice(region.start, region.end), doc);
   };
   // the last document's region parsed on its own: its patches are planned one after another
   let last: { documentIndex: number; base: RegionBase } | undefined;

@@ -1,4 +1,5 @@
 import { createTwoFilesPatch, FILE_HEADERS_ONLY, formatPatch, type StructuredPatch, type StructuredPatchHunk } from 'diff';
+import { appendAll } from '../core/append-all.ts';
 import type { TextEdit } from '../core/finding.ts';
 
 const CONTEXT = 3;
@@ -45,12 +46,24 @@ function changesOf(before: string, after: string, edits: readonly TextEdit[]): C
   const now = splitLines(after);
   const sorted = [...edits].sort((a, b) => a.startLine - b.startLine);
   const changes: Change[] = [];
+  // edits next to each other are one change, as the line diff has it: all removed lines, then all added
+  let removed: string[] = [];
+  let added: string[] = [];
+  const flush = (): void => {
+    if (removed.length > 0) changes.push({ lines: removed, removed: true });
+    if (added.length > 0) changes.push({ lines: added, added: true });
+    removed = [];
+    added = [];
+  };
   let i = 0; // next line of `old`
   let j = 0; // next line of `now`
   const same = (count: number): boolean => {
     if (count < 0 || i + count > old.length || j + count > now.length) return false;
     for (let k = 0; k < count; k++) if (old[i + k] !== now[j + k]) return false;
-    if (count > 0) changes.push({ lines: old.slice(i, i + count) });
+    if (count > 0) {
+      flush();
+      changes.push({ lines: old.slice(i, i + count) });
+    }
     i += count;
     j += count;
     return true;
@@ -59,24 +72,15 @@ function changesOf(before: string, after: string, edits: readonly TextEdit[]): C
     const start = edit.startLine - 1;
     const end = edit.endLine; // exclusive: an insertion has endLine = startLine - 1
     if (end < start || end > old.length || !same(start - i)) return undefined;
-    const removed = old.slice(i, end);
-    const added = now.slice(j, j + edit.lines.length);
-    if (added.length !== edit.lines.length || added.some((line, k) => line.replace(/\n$/, '') !== edit.lines[k])) return undefined;
-    // an edit right after another is one change with it, as the line diff has it: all removed lines, then all added
-    let removedBefore: string[] = [];
-    let addedBefore: string[] = [];
-    const last = changes[changes.length - 1];
-    if (last?.added) {
-      addedBefore = last.lines;
-      changes.pop();
-    }
-    if (changes[changes.length - 1]?.removed) removedBefore = (changes.pop() as Change).lines;
-    if (removedBefore.length + removed.length > 0) changes.push({ lines: [...removedBefore, ...removed], removed: true });
-    if (addedBefore.length + added.length > 0) changes.push({ lines: [...addedBefore, ...added], added: true });
+    const lines = now.slice(j, j + edit.lines.length);
+    if (lines.length !== edit.lines.length || lines.some((line, k) => line.replace(/\n$/, '') !== edit.lines[k])) return undefined;
+    appendAll(removed, old.slice(i, end));
+    appendAll(added, lines);
     i = end;
-    j += added.length;
+    j += lines.length;
   }
   if (old.length - i !== now.length - j || !same(old.length - i)) return undefined;
+  flush();
   return changes;
 }
 

@@ -1,7 +1,7 @@
 import { realpath, stat } from 'node:fs/promises';
-import { isAbsolute, relative, resolve, sep } from 'node:path';
-import { readKustomization, stringEntries } from './kustomization-file.ts';
-import { fileReferences, isUrlLike } from './references.ts';
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { findKustomizationFile, readKustomization, stringEntries } from './kustomization-file.ts';
+import { fileReferences } from './references.ts';
 
 /** The tree-relative form of an absolute path inside the tree, or undefined when it is outside. */
 function inTree(treeDir: string, path: string): string | undefined {
@@ -34,33 +34,32 @@ export async function kustomizeCopyPaths(treeDir: string, rootDir: string): Prom
   try {
     const tree = await realpath(resolve(treeDir));
     const start = resolve(tree, rootDir);
-    const paths = new Set<string>();
-    const seen = new Set<string>();
+    const at = inTree(tree, start);
+    if (at === undefined || (await kindOf(start)) !== 'dir') return undefined;
+    const paths = new Set<string>([at]);
+    const seen = new Set<string>([start]);
     const queue = [start];
     while (queue.length > 0) {
-      const dir = queue.shift() as string;
-      if (seen.has(dir)) continue;
-      seen.add(dir);
-      const at = inTree(tree, dir);
-      if (at === undefined) continue;
-      if ((await kindOf(dir)) !== 'dir') return undefined;
-      const kustomization = await readKustomization(dir);
+      const kustomization = await readKustomization(queue.shift() as string);
       if (!kustomization) return undefined;
-      paths.add(at);
+      const dir = dirname(kustomization.path);
       const value = kustomization.doc.value;
       const entries = [
         ...(['resources', 'bases', 'components'] as const).flatMap((field) => stringEntries(value[field]).map((e) => e.entry)),
         ...fileReferences(value).map((r) => r.entry),
       ];
+      // a remote entry, or one outside the tree or missing, is not copied (the render reports it)
       for (const entry of entries) {
-        if (isUrlLike(entry) && (await kindOf(resolve(dir, entry))) === undefined) continue;
         const target = resolve(dir, entry);
         const rel = inTree(tree, target);
-        if (rel === undefined) continue;
-        const kind = await kindOf(target);
+        const kind = rel === undefined ? undefined : await kindOf(target);
         if (kind === 'link') return undefined;
-        if (kind === 'dir' && (await readKustomization(target))) queue.push(target);
-        else if (kind !== undefined) paths.add(rel);
+        if (rel === undefined || kind === undefined) continue;
+        paths.add(rel);
+        if (kind === 'dir' && !seen.has(target) && (await findKustomizationFile(target)) !== undefined) {
+          seen.add(target);
+          queue.push(target);
+        }
       }
     }
     // a path inside another is copied with it
