@@ -111,6 +111,29 @@ describe('loading the built-in policies', () => {
   });
 });
 
+describe('partial workloads, as a Kustomize base leaves them for an overlay to complete', async () => {
+  const set = await loadPolicyDirs([policiesDir]);
+  const template = (spec: JsonValue): JsonObject => ({ apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name: 'controller' }, spec: { replicas: 0, template: { spec } } });
+  const partial: [string, JsonObject][] = [
+    ['a container without an image', template({ containers: [{ name: 'controller', args: ['run'] }] })],
+    ['an init container without an image', template({ containers: [{ name: 'a', image: 'ghcr.io/acme/a:1.0.0' }], initContainers: [{ name: 'init' }] })],
+    ['a container with a null image', template({ containers: [{ name: 'a', image: null }] })],
+    ['no containers at all', template({ containers: null })],
+    ['an empty pod spec', template({})],
+  ];
+
+  it.each(partial)('%s: no policy errors (what is there is checked, what is missing is left to the overlay)', (_label, resource) => {
+    const results = evaluatePolicies(set.policies, { resource, operation: 'CREATE' });
+    expect(results.filter((r) => r.status === 'error').map((r) => `${r.policy.name}/${r.rule}: ${r.message}`)).toEqual([]);
+  });
+
+  it('an image-less container next to a :latest one: the :latest one is still reported', () => {
+    const resource = template({ containers: [{ name: 'base' }, { name: 'web', image: 'nginx:latest' }] });
+    const failed = evaluatePolicies(set.policies, { resource, operation: 'CREATE' }).filter((r) => r.policy.name === 'no-latest-tag' && r.status === 'fail');
+    expect(failed.map((r) => r.message)).toEqual([expect.stringContaining("Container 'web' uses image nginx:latest")]);
+  });
+});
+
 describe('declared fixes of the built-in policies', async () => {
   const set = await loadPolicyDirs([policiesDir]);
   const byName = (name: string): Policy => {
