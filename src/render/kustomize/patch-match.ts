@@ -144,3 +144,25 @@ export function lastPatchSetting(patches: readonly PatchEntry[], subject: PatchS
   const owner = lastPatchOwner(patches, subject, pointer);
   return owner ? { file: owner.patch.file, range: owner.range } : undefined;
 }
+
+/**
+ * Where a JSON 6902 patch of `patches` removes the field at `pointer` of `subject` (or a
+ * field above it): the last such `remove` operation, for a message that says where to look.
+ */
+export function lastPatchRemoval(patches: readonly PatchEntry[], subject: PatchSubject, pointer: string): { file: string; range: Range } | undefined {
+  let found: { file: string; range: Range } | undefined;
+  for (const patch of patches) {
+    if (patch.format !== 'json6902') continue;
+    for (const doc of applicableDocs(patch, subject)) {
+      if (!Array.isArray(doc.value)) continue;
+      doc.value.forEach((op, index) => {
+        if (!isObject(op) || op['op'] !== 'remove' || typeof op['path'] !== 'string') return;
+        const path = op['path'];
+        if (pointer !== path && !pointer.startsWith(path + '/')) return;
+        const range = doc.ranges.get(`/${index}`);
+        if (range) found = { file: patch.file, range };
+      });
+    }
+  }
+  return found;
+}

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join, posix } from 'node:path';
-import { isObject } from '../../core/json.ts';
+import { getAtPointer, isObject } from '../../core/json.ts';
 import type { JsonObject, JsonValue } from '../../core/json.ts';
 import { parseManifestText } from '../../manifest/parse.ts';
 import type { ParsedFile, SourcedResource } from '../../manifest/types.ts';
@@ -10,7 +10,7 @@ import { kustomizationSetting } from './kustomization-fields.ts';
 import type { KustomizationFile } from './kustomization-file.ts';
 import type { KustomizeOrigin } from './origin-annotation.ts';
 import type { PatchEntry } from './patch-entries.ts';
-import { lastPatchSetting } from './patch-match.ts';
+import { lastPatchRemoval, lastPatchSetting } from './patch-match.ts';
 import { baseLevelValues, kustomizeSourceOperation } from './source-operation.ts';
 import type { KustomizeSubject } from './source-operation.ts';
 import { ownedStrings } from '../owned-values.ts';
@@ -119,6 +119,9 @@ export async function kustomizeSourceMaps(facts: KustomizeBuildFacts, rendered: 
     const sourceOf = (pointer: string): FieldSource | undefined => {
       const patched = lastPatchSetting(facts.patches, subject, pointer);
       if (patched) return patched;
+      // a field an overlay's JSON patch removed is found where it is removed: that is what to change
+      const removed = getAtPointer(item.object, pointer) === undefined ? lastPatchRemoval(facts.patches, subject, pointer) : undefined;
+      if (removed) return removed;
       const steps = toSteps(item.object, pointer);
       if (source && sourceFile !== undefined && steps) {
         const inSource = resolveSteps(source.object, steps);

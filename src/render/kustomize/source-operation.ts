@@ -13,7 +13,7 @@ import type { SourceOperation } from '../types.ts';
 import { kustomizationSetting } from './kustomization-fields.ts';
 import type { KustomizationFile } from './kustomization-file.ts';
 import type { PatchEntry } from './patch-entries.ts';
-import { lastPatchOwner } from './patch-match.ts';
+import { lastPatchOwner, lastPatchRemoval } from './patch-match.ts';
 import type { PatchSubject } from './patch-match.ts';
 
 /** What is known about one rendered resource of a kustomize build. */
@@ -117,5 +117,13 @@ export function kustomizeSourceOperation(facts: KustomizeSubject, op: JsonPatchO
   }
   const mapped = mapSteps(source.object, anchorSteps);
   if (!mapped.ok) return err(`${op.path}: ${mapped.error} (${facts.sourceFile})`);
+  // A field the file has and the rendered resource lacks was removed later in the build (an
+  // overlay's patch): writing it into the file would not reach the resource, and would
+  // replace what the file holds there for every other user of the file.
+  if (op.op === 'add' && getAtPointer(object, op.path) === undefined && getAtPointer(source.object, mapped.value + rest) !== undefined) {
+    const removal = lastPatchRemoval(facts.patches, facts.subject, op.path);
+    const by = removal ? `the JSON patch at ${where(removal.file, removal.range.start.line)} removes it` : 'a patch or transformer of the overlay removes it';
+    return err(`${op.path} is written in ${facts.sourceFile} but ${by} from the rendered resource, so an edit of ${facts.sourceFile} would not reach it; change the overlay`);
+  }
   return ok({ file: facts.sourceFile, documentIndex: source.origin.documentIndex, op: { ...op, path: documentPointer(source.origin, mapped.value + rest) } });
 }
