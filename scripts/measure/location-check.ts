@@ -29,7 +29,29 @@ function startingAt(text: string, line: number): { value: unknown; pointers: str
   }));
 }
 
+/**
+ * The operation of a JSON 6902 patch (a patch file, or a patch inline in a kustomization) whose
+ * text holds the line: its `path`, when the line is its `- op:`, `path:` or `value:` line.
+ */
+function json6902PathAt(text: string, line: number): string | undefined {
+  const lines = text.split('\n');
+  const at = line - 1;
+  if (!/^\s*(- )?(op|path|value|from):/.test(lines[at] ?? '')) return undefined;
+  let start = at;
+  while (start >= 0 && at - start < 8 && !/^\s*- op:/.test(lines[start] ?? '')) start--;
+  if (start < 0 || !/^\s*- op:/.test(lines[start] ?? '')) return undefined;
+  for (let i = start; i < lines.length && i - start < 8; i++) {
+    if (i > start && /^\s*- op:/.test(lines[i] ?? '')) break;
+    const match = /^\s*(?:- )?path:\s*["']?([^"'\s]+)/.exec(lines[i] ?? '');
+    if (match) return match[1];
+  }
+  return undefined;
+}
+
 export function onFieldLine(finding: LocatedFinding, text: string, chartFile: boolean): boolean {
+  // a JSON patch operation that sets or removes the field, or a field above it, is where it is changed
+  const patched = json6902PathAt(text, finding.line);
+  if (patched !== undefined && (finding.path === patched || finding.path.startsWith(patched + '/'))) return true;
   const path = fromPointer(finding.path);
   const docs = startingAt(text, finding.line);
   const candidates = docs.flatMap((doc) => doc.pointers.map((pointer) => ({ pointer, value: doc.value })));
