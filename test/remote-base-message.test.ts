@@ -13,16 +13,34 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 mkdirSync(join(dir, 'overlay'));
 writeFileSync(join(dir, 'overlay', 'kustomization.yaml'), 'resources:\n  - https://github.com/acme/base//deploy?ref=v1\n  - cm.yaml\n');
 writeFileSync(join(dir, 'overlay', 'cm.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n');
+mkdirSync(join(dir, 'broken'));
+writeFileSync(join(dir, 'broken', 'kustomization.yaml'), 'resources:\n  - cm.yaml\n  - policy.yaml\n');
+writeFileSync(join(dir, 'broken', 'cm.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n');
 
 describe('a remote kustomize resource', () => {
   it('is a located render error that says to vendor it', async () => {
     let out = '';
     const code = await run(['check', 'overlay', '--format', 'json'], { stdout: (t) => (out += t), stderr: () => undefined, cwd: dir });
     expect(code).toBe(1);
-    const [finding] = (JSON.parse(out) as { findings: { rule: string; message: string }[] }).findings;
+    const [finding] = (JSON.parse(out) as { findings: { rule: string; message: string; file: string; line: number; column: number }[] }).findings;
     expect(finding?.rule).toBe('render-error');
+    // on the entry itself, where a pull request annotation points
+    expect(`${finding?.file}:${finding?.line}:${finding?.column}`).toBe('overlay/kustomization.yaml:2:5');
     expect(finding?.message).toContain('overlay/kustomization.yaml:2:5: remote resource "https://github.com/acme/base//deploy?ref=v1" is not fetched');
     expect(finding?.message).toContain('Vendor it into the repository (copy the base, or run `kustomize localize`)');
     expect(finding?.message).not.toMatch(/allow remote resources in the configuration/);
+  });
+});
+
+describe('a kustomize resource entry that names no file', () => {
+  it('is a render error on the entry that says the file does not exist, not kustomize\'s own words', async () => {
+    let out = '';
+    const code = await run(['check', 'broken', '--format', 'json'], { stdout: (t) => (out += t), stderr: () => undefined, cwd: dir });
+    expect(code).toBe(1);
+    const [finding] = (JSON.parse(out) as { findings: { rule: string; message: string; file: string; line: number; column: number }[] }).findings;
+    expect(finding?.rule).toBe('render-error');
+    expect(`${finding?.file}:${finding?.line}:${finding?.column}`).toBe('broken/kustomization.yaml:3:5');
+    expect(finding?.message).toContain('broken/kustomization.yaml:3:5: resources entry "policy.yaml" does not exist in the repository; fix the path or add the file');
+    expect(finding?.message).not.toContain('evalsymlink');
   });
 });

@@ -124,15 +124,23 @@ function plainExceptions(roots: readonly FoundRoot[], tree: FileTree): PolicyExc
   return manifestExceptionsOf(holding.map((root) => readPlainRoot(root.path, tree)));
 }
 
-/** A root that failed to render: a located, blocking finding on the root, with the tool's message. */
+/** The place a render error starts with (`file:line:column: …`, as preadmit's own checks of a kustomization say it), when that file is in the tree. */
+function errorPlace(error: string, tree: FileTree): { file: string; line: number; column: number } | undefined {
+  const match = /^([^\s:]+):(\d+):(\d+): /.exec(error.trim());
+  if (!match) return undefined;
+  const [, file = '', line = '1', column = '1'] = match;
+  return tree.read(file) !== undefined ? { file, line: Number(line), column: Number(column) } : undefined;
+}
+
+/** A root that failed to render: a located, blocking finding on the root (or on the entry the error names), with the tool's message. */
 function renderErrorFinding(root: FoundRoot, error: string, tree: FileTree): Finding {
-  const file = rootFile(root.path, root.renderer, tree);
+  const place = errorPlace(error, tree) ?? { file: rootFile(root.path, root.renderer, tree), line: 1, column: 1 };
   return {
-    file,
-    line: 1,
-    column: 1,
-    endLine: 1,
-    endColumn: 1,
+    file: place.file,
+    line: place.line,
+    column: place.column,
+    endLine: place.line,
+    endColumn: place.column,
     policy: 'preadmit',
     rule: 'render-error',
     layer: 'security',

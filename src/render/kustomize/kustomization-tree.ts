@@ -25,6 +25,8 @@ export interface KustomizationTree {
   remote: string[];
   /** References that are never rendered (each a located message): outside the tree, or reading the machine (file://). */
   refused: string[];
+  /** `resources`, `bases` and `components` entries that name nothing in the tree (each a located message). */
+  missing: string[];
 }
 
 interface Walk {
@@ -57,7 +59,7 @@ export function treeRelative(treeDir: string, path: string): string {
 
 /** Walk the kustomization in `dir` (absolute, inside `treeDir`). Never throws. */
 export async function walkKustomizations(treeDir: string, dir: string, linksLeftOut: readonly string[] = []): Promise<KustomizationTree> {
-  const walk: Walk = { treeDir, tree: { patches: [], kustomizations: [], remote: [], refused: [] }, visiting: new Set(), linksLeftOut };
+  const walk: Walk = { treeDir, tree: { patches: [], kustomizations: [], remote: [], refused: [], missing: [] }, visiting: new Set(), linksLeftOut };
   try {
     await visit(walk, dir, new Set(), undefined);
   } catch (error) {
@@ -109,6 +111,8 @@ async function visit(walk: Walk, dir: string, files: Set<string>, parentFiles: S
         walk.tree.remote.push(
           `${where}: remote ${field === 'components' ? 'component' : 'resource'} "${entry}" is not fetched: ${NOT_FETCHED}`,
         );
+      } else {
+        walk.tree.missing.push(`${at()}: ${field} entry "${entry}" does not exist in the repository; fix the path or add the file`);
       }
     }
   }

@@ -56,7 +56,8 @@ export async function renderKustomize(root: RenderRoot, temp: TempTree, options:
     ...(options.maxOutputBytes !== undefined ? { maxOutputBytes: options.maxOutputBytes } : {}),
     ...(options.maxMemoryBytes !== undefined ? { maxMemoryBytes: options.maxMemoryBytes } : {}),
   });
-  if ('error' in run) return fail(scrubPaths(run.error, temp.tree));
+  // a build that fails over an entry naming nothing is said with that entry's place, not kustomize's own words
+  if ('error' in run) return fail(facts.missing.length > 0 ? facts.missing.join('\n') : scrubPaths(run.error, temp.tree));
   const parsed = parseRenderedOutput(`${rootDir} (kustomize build)`, run.stdout);
   if ('error' in parsed) return fail(parsed.error);
   const keep = enabled.value.alreadyOn;
