@@ -52,4 +52,18 @@ describe('check --values / --set for Helm roots', () => {
   it('leaves other render errors as they are', () => {
     expect(withValuesHint('Error: parse error at (web/templates/cm.yaml:3): unexpected "}"')).not.toContain('--values');
   });
+
+  it("hints at values for a chart's own fail wording, and drops Helm's --debug advice", () => {
+    const said = withValuesHint("Error: execution error at (web/templates/NOTES.txt:2:3): [ERROR] 'image.repository' must be set.\n\nUse --debug flag to render out invalid YAML");
+    expect(said).toContain("'image.repository' must be set.");
+    expect(said).toContain('give them with preadmit check --values FILE or --set key=value');
+    expect(said).not.toContain('--debug');
+  });
+
+  it('says how to vendor a dependency the chart does not hold, since nothing is fetched', () => {
+    const said = withValuesHint('Error: an error occurred while checking for chart dependencies. You may need to run `helm dependency build` to fetch missing dependencies: found in Chart.yaml, but missing in charts/ directory: redis');
+    expect(said).toContain('missing in charts/ directory: redis');
+    expect(said).toContain('never fetches chart dependencies: run helm dependency build on the chart and commit the archives in its charts/ directory');
+    expect(said).not.toContain('--values');
+  });
 });

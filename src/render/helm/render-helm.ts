@@ -209,11 +209,21 @@ export async function renderHelm(root: RenderRoot, temp: TempTree, options: Rend
   }
 }
 
-/** Errors of a template that reads a value the chart does not default. */
-const MISSING_VALUE = /nil pointer evaluating|is required|required value|map has no entry for key|wrong type for value; expected/;
+/** Errors of a template that reads a value the chart does not default (Helm's own, and a chart's `fail` wording). */
+const MISSING_VALUE = /nil pointer evaluating|is required|required value|map has no entry for key|wrong type for value; expected|must be (?:set|specified|provided|defined)\b/;
 
-/** A missing-value failure says how to give the values. */
+/** A dependency the chart declares and its charts/ directory does not hold. */
+const MISSING_DEPENDENCY = /missing in charts\/ directory/;
+
+/** Helm's advice for its own command line, which means nothing to a preadmit user. */
+const HELM_CLI_ADVICE = /^\s*Use --debug flag to render out invalid YAML\s*$/gm;
+
+/** A missing-value or missing-dependency failure says what to do about it, in preadmit's terms. */
 export function withValuesHint(error: string): string {
-  if (!MISSING_VALUE.test(error)) return error;
-  return `${error}\nThe chart needs values it does not default: give them with preadmit check --values FILE or --set key=value, or list the chart's values files under roots.charts in .github/preadmit.yml.`;
+  const said = error.replace(HELM_CLI_ADVICE, '').trimEnd();
+  if (MISSING_DEPENDENCY.test(said)) {
+    return `${said}\npreadmit renders without network access and never fetches chart dependencies: run helm dependency build on the chart and commit the archives in its charts/ directory, or make the dependency a local chart (repository: file://…).`;
+  }
+  if (!MISSING_VALUE.test(said)) return said;
+  return `${said}\nThe chart needs values it does not default: give them with preadmit check --values FILE or --set key=value, or list the chart's values files under roots.charts in .github/preadmit.yml.`;
 }
