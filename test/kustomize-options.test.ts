@@ -33,6 +33,8 @@ describe('kustomize options in .github/preadmit.yml', () => {
     const found = await roots();
     expect(found.find((r) => r.path === 'k')).toMatchObject({ resources: 0, error: expect.stringMatching(/helm/i) });
     expect(found.find((r) => r.path === 'l')).toMatchObject({ resources: 0, error: expect.stringContaining('is not in or below') });
+    // the refusal says which setting lifts it
+    expect(found.find((r) => r.path === 'l')?.error).toContain('set kustomize.loadRestrictorNone: true in .github/preadmit.yml');
   });
 
   it('kustomize.helmCharts inflates the vendored chart, kustomize.loadRestrictorNone lets the kustomization read ../shared', async () => {

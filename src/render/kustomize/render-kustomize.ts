@@ -57,7 +57,7 @@ export async function renderKustomize(root: RenderRoot, temp: TempTree, options:
     ...(options.maxMemoryBytes !== undefined ? { maxMemoryBytes: options.maxMemoryBytes } : {}),
   });
   // a build that fails over an entry naming nothing is said with that entry's place, not kustomize's own words
-  if ('error' in run) return fail(facts.missing.length > 0 ? facts.missing.join('\n') : scrubPaths(run.error, temp.tree));
+  if ('error' in run) return fail(facts.missing.length > 0 ? facts.missing.join('\n') : withRestrictorHint(scrubPaths(run.error, temp.tree)));
   const parsed = parseRenderedOutput(`${rootDir} (kustomize build)`, run.stdout);
   if ('error' in parsed) return fail(parsed.error);
   const keep = enabled.value.alreadyOn;
@@ -81,4 +81,10 @@ export async function renderKustomize(root: RenderRoot, temp: TempTree, options:
     return resource;
   });
   return { root, resources };
+}
+
+/** kustomize's load restrictor refusing a file outside the kustomization's directory: say how preadmit lifts it. */
+export function withRestrictorHint(error: string): string {
+  if (!/is not in or below/.test(error)) return error;
+  return `${error}\nkustomize reads only files in or below the kustomization's directory. If your deploy tool builds with --load-restrictor LoadRestrictionsNone (as Argo CD's kustomize.buildOptions can), set kustomize.loadRestrictorNone: true in .github/preadmit.yml; otherwise move the file under the kustomization or make its directory a kustomization of its own.`;
 }
