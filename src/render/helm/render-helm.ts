@@ -2,13 +2,14 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 
 
+import { isObject } from '../../core/json.ts';
 import type { SourcedResource } from '../../manifest/types.ts';
 import { parseRenderedOutput, scrubPaths } from '../rendered-output.ts';
 import { runTool } from '../run-tool.ts';
 import type { TempTree } from '../temp-tree.ts';
 import { toolEnv } from '../tool-env.ts';
 import { resolveHelm } from '../tools.ts';
-import type { RenderedResource, RenderOptions, RenderResult, RenderRoot } from '../types.ts';
+import type { FieldSource, RenderedResource, RenderOptions, RenderResult, RenderRoot } from '../types.ts';
 import { firstMapping, parseRangedDocuments } from '../yaml-ranges.ts';
 import { namedTemplates } from './named-templates.ts';
 import { helmSourceMap, templateSegment } from './source-map.ts';
@@ -179,11 +180,33 @@ export async function renderHelm(root: RenderRoot, temp: TempTree, options: Rend
   for (const resource of parsed.resources) {
     const source = templateOf(resource, comments);
     const map = source === undefined ? undefined : await templateSourceOf(resource, source);
-    const rendered: RenderedResource = { object: resource.object, root: root.path, origin: resource.origin, sourceOf: (pointer) => map?.(pointer)?.source };
+    // a template of a subchart kept as an archive (charts/x-1.0.0.tgz) has no line: its place is where the chart configures the subchart
+    const place = map === undefined && source !== undefined ? await subchartPlace(source) : undefined;
+    const rendered: RenderedResource = { object: resource.object, root: root.path, origin: resource.origin, sourceOf: (pointer) => map?.(pointer)?.source ?? (pointer === '' ? place : undefined) };
     if (map) rendered.sourceOperation = (op) => helmSourceOperation(resource.object, map, release, op);
     resources.push(rendered);
   }
   return { root, resources };
+
+  /**
+   * For `chart/charts/<sub>/…`: the subchart's key in the chart's values.yaml (where its
+   * settings are given), else its entry under `dependencies` in Chart.yaml (by alias or name).
+   */
+  async function subchartPlace(source: string): Promise<FieldSource | undefined> {
+    const [dir, sub] = source.split('/').slice(1);
+    if (dir !== 'charts' || sub === undefined || sub === '') return undefined;
+    const prefix = chartRel === '.' ? '' : chartRel + '/';
+    const values = await valuesDoc(`${prefix}values.yaml`);
+    const key = values?.ranges.get(`/${sub.replace(/~/g, '~0').replace(/\//g, '~1')}`);
+    if (key) return { file: `${prefix}values.yaml`, range: key };
+    const chartText = await readText(join(temp.tree, `${prefix}Chart.yaml`));
+    const chart = chartText === undefined ? undefined : parseRangedDocuments(chartText)[0];
+    const dependencies = chart !== undefined && isObject(chart.value) ? chart.value['dependencies'] : undefined;
+    if (!Array.isArray(dependencies)) return undefined;
+    const index = dependencies.findIndex((d) => isObject(d) && (d['alias'] ?? d['name']) === sub);
+    const entry = index < 0 ? undefined : chart?.ranges.get(`/dependencies/${index}`);
+    return entry ? { file: `${prefix}Chart.yaml`, range: entry } : undefined;
+  }
 
   async function templateSourceOf(resource: SourcedResource, source: string): Promise<((pointer: string) => HelmSource | undefined) | undefined> {
     // `chart/templates/x.yaml`, or `chart/charts/sub/templates/x.yaml` for a subchart. A template
