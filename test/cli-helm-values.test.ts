@@ -39,7 +39,8 @@ describe('check --values / --set for Helm roots', () => {
     for (const args of [['--values', 'ci-values.yaml'], ['--set', 'db.host=postgres']]) {
       const { json, code } = await check(...args);
       expect(json?.findings).toEqual([]);
-      expect(json?.roots).toEqual([{ path: 'chart', renderer: 'helm', resources: 1 }]);
+      // the root names the values files it rendered with
+      expect(json?.roots).toEqual([{ path: 'chart', renderer: 'helm', ...(args[0] === '--values' ? { valuesFiles: ['ci-values.yaml'] } : {}), resources: 1 }]);
       expect(code).toBe(0);
     }
   });
@@ -65,5 +66,26 @@ describe('check --values / --set for Helm roots', () => {
     expect(said).toContain('missing in charts/ directory: redis');
     expect(said).toContain('never fetches chart dependencies: run helm dependency build on the chart and commit the archives in its charts/ directory');
     expect(said).not.toContain('--values');
+  });
+});
+
+describe('the JSON roots of a chart rendered once per values-<env>.yaml', () => {
+  it('tell the variants of one path apart by name and values files', async () => {
+    const variants = mkdtempSync(join(tmpdir(), 'preadmit-helm-variants-'));
+    try {
+      mkdirSync(join(variants, 'web', 'templates'), { recursive: true });
+      writeFileSync(join(variants, 'web', 'Chart.yaml'), 'apiVersion: v2\nname: web\nversion: 1.0.0\n');
+      writeFileSync(join(variants, 'web', 'values.yaml'), 'env: dev\n');
+      writeFileSync(join(variants, 'web', 'values-prod.yaml'), 'env: prod\n');
+      writeFileSync(join(variants, 'web', 'templates', 'cm.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: web-{{ .Values.env }}\n');
+      let out = '';
+      await run(['check', 'web', '--format', 'json'], { stdout: (t) => (out += t), stderr: () => undefined, cwd: variants });
+      expect((JSON.parse(out) as Json).roots).toEqual([
+        { path: 'web', renderer: 'helm', resources: 1 },
+        { path: 'web', renderer: 'helm', name: 'web:prod', valuesFiles: ['web/values-prod.yaml'], resources: 1 },
+      ]);
+    } finally {
+      rmSync(variants, { recursive: true, force: true });
+    }
   });
 });

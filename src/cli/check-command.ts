@@ -333,7 +333,16 @@ interface ReportOptions {
 /** The JSON report's keys after `findings`. */
 function jsonExtra(outcome: CheckOutcome): Record<string, JsonValue> {
   const extra: Record<string, JsonValue> = {};
-  if (outcome.roots) extra['roots'] = outcome.roots.map((r) => ({ path: r.path, renderer: r.renderer, resources: r.resources, ...(r.error !== undefined ? { error: r.error } : {}) }));
+  if (outcome.roots) {
+    extra['roots'] = outcome.roots.map((r) => ({
+      path: r.path,
+      renderer: r.renderer,
+      ...(r.name !== undefined ? { name: r.name } : {}),
+      ...(r.valuesFiles !== undefined ? { valuesFiles: r.valuesFiles } : {}),
+      resources: r.resources,
+      ...(r.error !== undefined ? { error: r.error } : {}),
+    }));
+  }
   if (outcome.fixed) extra['fixed'] = jsonReport(outcome.fixed)['findings'] ?? [];
   if (outcome.changes) extra['changes'] = outcome.changes.map((c) => ({ change: c.change, resource: c.resource, roots: c.roots, diff: c.diff }));
   return extra;

@@ -1,3 +1,4 @@
+import { isAbsolute } from 'node:path';
 import type { Finding } from '../core/finding.ts';
 import type { JsonValue } from '../core/json.ts';
 import { resourceRef } from '../core/resource-ref.ts';
@@ -28,9 +29,20 @@ import { threadParts, type PartFile } from './thread-parts.ts';
 export interface RootReport {
   path: string;
   renderer: RendererName;
+  /** A chart variant's or a configured root's name (several roots may share a path). */
+  name?: string;
+  /** The values files a Helm root renders with, beyond the chart's own (tree-relative: the variant's, the configured ones, --values). */
+  valuesFiles?: string[];
   resources: number;
   error?: string;
 }
+
+/** What tells a rendered root apart from another of the same path. */
+const variantOf = (root: FoundRoot): Pick<RootReport, 'name' | 'valuesFiles'> => ({
+  ...(root.name !== undefined ? { name: root.name } : {}),
+  // tree-relative ones only: an absolute path says nothing about the repository
+  ...(root.valuesFiles !== undefined && root.valuesFiles.some((f) => !isAbsolute(f)) ? { valuesFiles: root.valuesFiles.filter((f) => !isAbsolute(f)) } : {}),
+});
 
 export interface TreeCheckResult {
   findings: Finding[];
@@ -335,11 +347,11 @@ export async function checkTree(input: TreeCheckInput): Promise<TreeCheckResult>
     }
     const result = await renderRoot(root, input.dir, input.render);
     if (isRenderError(result)) {
-      roots.push({ path: root.path, renderer: root.renderer, resources: 0, error: result.error });
+      roots.push({ path: root.path, renderer: root.renderer, ...variantOf(root), resources: 0, error: result.error });
       findings.push(renderErrorFinding(root, result.error, input.tree));
       continue;
     }
-    roots.push({ path: root.path, renderer: root.renderer, resources: result.resources.length });
+    roots.push({ path: root.path, renderer: root.renderer, ...variantOf(root), resources: result.resources.length });
     renderedCount += result.resources.length;
     rendered.push({ root: root.path, resources: keepRendered ? result.resources.map((r) => r.object) : [] });
     const evaluated = evaluateRendered(result.resources, input, root, docs);
