@@ -207,6 +207,24 @@ spec:
     ]);
   });
 
+  it('a Flux directory target below which a kustomization lives: that kustomization, not its files or patches (as kustomize-controller generates it)', () => {
+    const tree = memoryTree({
+      'ks.yaml': 'apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata: {name: ks}\nspec:\n  path: ./deploy\n',
+      'deploy/a.yaml': CM('a'),
+      'deploy/app/kustomization.yaml': K(['cm.yaml'], 'patches:\n  - path: patch.yaml\n'),
+      'deploy/app/cm.yaml': CM('app'),
+      'deploy/app/patch.yaml': CM('app'),
+      'deploy/app/unused.yaml': CM('unused'),
+      'deploy/app/nested/deeper.yaml': CM('deeper'),
+      'deploy/shared/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\nresources:\n  - x.yaml\n',
+      'deploy/shared/x.yaml': CM('x'),
+    });
+    expect(summary(findRoots(tree).filter((r) => r.definedIn !== undefined))).toEqual([
+      'plain deploy/a.yaml Kustomization/ks -',
+      'kustomize deploy/app Kustomization/ks -',
+    ]);
+  });
+
   it('ignores remote resources and survives kustomization cycles and broken YAML', () => {
     const tree = memoryTree({
       'a/kustomization.yaml': K(['../b', 'github.com/example/repo/deploy?ref=main']),

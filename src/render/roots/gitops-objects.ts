@@ -3,6 +3,7 @@ import type { JsonObject } from '../../core/json.ts';
 import { arrayAt, objectAt, stringAt, stringsAt } from './documents.ts';
 import { isOwnSource, type GitSources, type OwnSource } from './flux-sources.ts';
 import { guessRenderer } from './guess-renderer.ts';
+import { isKustomizationFileName } from './kustomization.ts';
 import type { KustomizationLookup } from './kustomize-closure.ts';
 import { dirOf, isBelow, isRemoteRef, repoPath, resolveIn } from './paths.ts';
 import type { TreeIndex } from './tree-index.ts';
@@ -94,8 +95,29 @@ function argoRoots(tree: TreeContext, file: string, name: string, spec: JsonObje
 function fluxKustomizationRoots(tree: TreeContext, file: string, name: string, spec: JsonObject | undefined): FoundRoot[] {
   const dir = localDir(tree.index, stringAt(spec, 'path') ?? './');
   if (dir === undefined) return [];
-  // Flux builds a directory without a kustomization as if one listed every manifest below it.
-  return rootsAt(tree, dir, `Kustomization/${name}`, file, [], true).map((r) => (r.renderer === 'helm' ? { ...r, renderer: 'plain' } : r));
+  const label = `Kustomization/${name}`;
+  if (guessRenderer(tree.index, dir) === 'plain') return fluxGenerated(tree, dir, label, file);
+  return rootsAt(tree, dir, label, file, [], true).map((r) => (r.renderer === 'helm' ? { ...r, renderer: 'plain' } : r));
+}
+
+/**
+ * Flux builds a directory without a kustomization as if one listed every manifest below it,
+ * except that a directory below holding a kustomization is listed as that kustomization (its
+ * build, not its files) and not walked into: its patch files and the files it leaves out are
+ * not deployed.
+ */
+function fluxGenerated(tree: TreeContext, dir: string, name: string, definedIn: string): FoundRoot[] {
+  const kustomized = [...tree.index.files]
+    .filter((f) => isKustomizationFileName(f.slice(f.lastIndexOf('/') + 1)) && isBelow(f, dir))
+    .map(dirOf)
+    .filter((d) => d !== dir);
+  const topmost = [...new Set(kustomized)].filter((d, _, all) => !all.some((other) => other !== d && isBelow(d, other)));
+  const underKustomization = (f: string): boolean => topmost.some((d) => isBelow(f, d));
+  const files = [...tree.index.files].filter((f) => isBelow(f, dir) && !underKustomization(f) && tree.isManifest(f)).sort();
+  return [
+    ...files.map((path): FoundRoot => ({ path, renderer: 'plain', name, definedIn })),
+    ...topmost.filter((d) => tree.lookup(d)?.kind !== 'Component').sort().map((path): FoundRoot => ({ path, renderer: 'kustomize', name, definedIn })),
+  ];
 }
 
 function helmReleaseRoots(index: TreeIndex, lookup: KustomizationLookup, file: string, name: string, spec: JsonObject | undefined): FoundRoot[] {
