@@ -59,6 +59,7 @@ function repository(values: string): string {
   write('app/values.yaml', values);
   write('pack/web/Chart.yaml', 'apiVersion: v2\nname: web\nversion: 1.0.0\n');
   write('pack/web/templates/deployment.yaml', DEPLOYMENT);
+  write('pack/web/templates/worker.yaml', DEPLOYMENT.replace('-web', '-worker'));
   write('pack/other/Chart.yaml', 'apiVersion: v2\nname: other\nversion: 2.0.0\n');
   mkdirSync(join(dir, 'app', 'charts'));
   execFileSync('tar', ['-czf', join(dir, 'app', 'charts', 'web-1.0.0.tgz'), '-C', join(dir, 'pack'), 'web']);
@@ -67,12 +68,16 @@ function repository(values: string): string {
   return dir;
 }
 
-async function privilegedFinding(cwd: string): Promise<{ file: string; line: number } | undefined> {
+async function privilegedFindings(cwd: string): Promise<{ file: string; line: number; resource: { name: string } }[]> {
   let out = '';
   await run(['check', 'app', '--format', 'json'], { stdout: (t) => (out += t), stderr: () => undefined, cwd });
   const report = JSON.parse(out) as { findings: { file: string; line: number; policy: string; resource: { name: string } }[]; roots: { error?: string }[] };
   expect(report.roots.map((r) => r.error)).toEqual([undefined]);
-  return report.findings.find((f) => f.policy === 'pod-security-baseline' && f.resource.name === 'release-name-web');
+  return report.findings.filter((f) => f.policy === 'pod-security-baseline');
+}
+
+async function privilegedFinding(cwd: string): Promise<{ file: string; line: number } | undefined> {
+  return (await privilegedFindings(cwd)).find((f) => f.resource.name === 'release-name-web');
 }
 
 describe('findings on a subchart kept as an archive', () => {
@@ -84,5 +89,10 @@ describe('findings on a subchart kept as an archive', () => {
   it('sit on its dependencies entry in Chart.yaml when values.yaml does not configure it', async () => {
     const finding = await privilegedFinding(repository('other:\n  enabled: false\n'));
     expect(`${finding?.file}:${finding?.line}`).toBe('app/Chart.yaml:10');
+  });
+
+  it('keep one finding per resource, though the resources share the place', async () => {
+    const findings = await privilegedFindings(repository('web:\n  replicas: 1\n'));
+    expect(findings.map((f) => `${f.file}:${f.line} ${f.resource.name}`).sort()).toEqual(['app/values.yaml:1 release-name-web', 'app/values.yaml:1 release-name-worker']);
   });
 });

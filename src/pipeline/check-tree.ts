@@ -15,7 +15,7 @@ import { compareText, sortFindings } from '../report/order.ts';
 import { checkParsedFiles, manifestExceptionsOf, type CheckResult, type ResourceFix } from './check.ts';
 import type { WorkerPool } from '../workers/pool.ts';
 import type { CheckFilesInput, CheckFilesOutput } from '../workers/tasks/check-files.ts';
-import { dedupeAcrossRoots, placeKey } from './dedupe-roots.ts';
+import { dedupeAcrossRoots, placedForResource } from './dedupe-roots.ts';
 import { toFinding } from './findings.ts';
 import { mergeSharedFixes, renderedSourceFixes } from './rendered-fixes.ts';
 import { sourceDocuments, type SourceDocuments } from './source-documents.ts';
@@ -195,7 +195,9 @@ function renderedFinding(result: RuleResult, resource: RenderedResource, fallbac
   const place = source
     ? { file: source.file, line: source.range.start.line, column: source.range.start.column, endLine: source.range.end.line, endColumn: source.range.end.column }
     : { file: fallbackFile, line: 1, column: 1, endLine: 1, endColumn: 1 };
-  return { ...located, ...place, resource: resourceRef(resource.object), roots: [resource.root] };
+  const finding: Finding = { ...located, ...place, resource: resourceRef(resource.object), roots: [resource.root] };
+  // a place that stands for the whole resource (or the root's file, with no place at all) is shared by its resources: each keeps its finding
+  return source === undefined || source.wholeResource === true ? placedForResource(finding) : finding;
 }
 
 function evaluateRendered(resources: readonly RenderedResource[], input: TreeCheckInput, root: FoundRoot, docs: SourceDocuments): { findings: Finding[]; fixes: ResourceFix[]; evaluations: number } {
@@ -227,10 +229,9 @@ function evaluateRendered(resources: readonly RenderedResource[], input: TreeChe
   return { findings, fixes, evaluations };
 }
 
-/** Fixes refer to the findings the report keeps (one per source place across roots). */
-function canonicalFindings(fixes: readonly ResourceFix[], kept: readonly Finding[]): ResourceFix[] {
-  const byPlace = new Map(kept.map((f) => [placeKey(f), f]));
-  const canonical = (f: Finding): Finding => byPlace.get(placeKey(f)) ?? f;
+/** Fixes refer to the findings the report keeps (one per source place across roots): `merged` maps each finding left out to the one kept. */
+function canonicalFindings(fixes: readonly ResourceFix[], merged: ReadonlyMap<Finding, Finding>): ResourceFix[] {
+  const canonical = (f: Finding): Finding => merged.get(f) ?? f;
   return fixes.map((fix) => ({
     ...fix,
     findings: [...new Set(fix.findings.map(canonical))],
@@ -363,9 +364,10 @@ export async function checkTree(input: TreeCheckInput): Promise<TreeCheckResult>
   // in the order of checking all plain files at once (a stable sort of the parts, which are in file order)
   const plain = sortFindings(plainFindings);
   for (const finding of plain) if (!finding.roots) finding.roots = [finding.file];
-  const kept = dedupeAcrossRoots([...plain, ...findings]);
+  const merged = new Map<Finding, Finding>();
+  const kept = dedupeAcrossRoots([...plain, ...findings], merged);
   const planned = plannedParts.length > 0 ? joinPlanned(plannedParts) : undefined;
-  const sharedFixes = canonicalFindings(mergeSharedFixes(renderedFixes, docs), kept);
+  const sharedFixes = canonicalFindings(mergeSharedFixes(renderedFixes, docs), merged);
   return {
     findings: sortFindings(kept),
     fixes: [...plainFixes, ...(planned ? notPlannedTwice(sharedFixes, planned) : sharedFixes)],

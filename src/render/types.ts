@@ -23,6 +23,8 @@ export interface RenderRoot {
 export interface FieldSource {
   file: string;
   range: Range;
+  /** The place stands for the whole resource (where the source configures it), not for a line of its own. */
+  wholeResource?: true;
 }
 
 /**

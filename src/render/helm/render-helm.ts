@@ -198,14 +198,14 @@ export async function renderHelm(root: RenderRoot, temp: TempTree, options: Rend
     const prefix = chartRel === '.' ? '' : chartRel + '/';
     const values = await valuesDoc(`${prefix}values.yaml`);
     const key = values?.ranges.get(`/${sub.replace(/~/g, '~0').replace(/\//g, '~1')}`);
-    if (key) return { file: `${prefix}values.yaml`, range: key };
+    if (key) return { file: `${prefix}values.yaml`, range: key, wholeResource: true };
     const chartText = await readText(join(temp.tree, `${prefix}Chart.yaml`));
     const chart = chartText === undefined ? undefined : parseRangedDocuments(chartText)[0];
     const dependencies = chart !== undefined && isObject(chart.value) ? chart.value['dependencies'] : undefined;
     if (!Array.isArray(dependencies)) return undefined;
     const index = dependencies.findIndex((d) => isObject(d) && (d['alias'] ?? d['name']) === sub);
     const entry = index < 0 ? undefined : chart?.ranges.get(`/dependencies/${index}`);
-    return entry ? { file: `${prefix}Chart.yaml`, range: entry } : undefined;
+    return entry ? { file: `${prefix}Chart.yaml`, range: entry, wholeResource: true } : undefined;
   }
 
   async function templateSourceOf(resource: SourcedResource, source: string): Promise<((pointer: string) => HelmSource | undefined) | undefined> {
