@@ -91,7 +91,8 @@ export async function renderDirs(input: RenderDirsInput): Promise<RenderedEvalua
   if (![...after.result.roots, ...before.result.roots].some((r) => r.renderer !== 'plain')) return undefined;
   const unchecked: Unchecked[] = [];
   const failedOnHead = after.result.roots.filter((r) => r.error !== undefined);
-  for (const root of failedOnHead) unchecked.push({ path: root.path, reason: `${root.renderer} could not render it on the head, so what it deploys was not checked: ${(root.error ?? '').trim().slice(0, 400)}` });
+  // one line of the summary's list: the tool's lines (and preadmit's advice after them) joined
+  for (const root of failedOnHead) unchecked.push({ path: root.path, reason: `${root.renderer} could not render it on the head, so what it deploys was not checked: ${(root.error ?? '').trim().replace(/\s*\n\s*/g, ' ').slice(0, 520)}` });
   appendAll(unchecked, leftOutOfRoots(input.headLeftOut ?? [], after.result.roots));
   const classified = classifyFindings(after.result.findings, before.result.findings);
   if (failedOnHead.length > 0) {
