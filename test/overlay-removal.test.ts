@@ -8,41 +8,12 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { JsonObject } from '../src/core/json.ts';
+import { noEscalationPolicy } from './helpers/no-escalation-policy.ts';
 import { loadPolicies } from '../src/policy/load.ts';
 import { checkTree } from '../src/pipeline/check-tree.ts';
 import { directoryTree } from '../src/workspace/fs-tree.ts';
 
-const policy: JsonObject = {
-  apiVersion: 'kyverno.io/v1',
-  kind: 'ClusterPolicy',
-  metadata: {
-    name: 'no-escalation',
-    annotations: {
-      'preadmit.dev/fix.no-escalation': [
-        'description: Forbid privilege escalation',
-        'foreach:',
-        '  - list: request.object.spec.containers',
-        '    patchStrategicMerge:',
-        '      spec:',
-        '        containers:',
-        '          - name: "{{ element.name }}"',
-        '            securityContext:',
-        '              allowPrivilegeEscalation: false',
-      ].join('\n'),
-    },
-  },
-  spec: {
-    validationFailureAction: 'Enforce',
-    rules: [
-      {
-        name: 'no-escalation',
-        match: { any: [{ resources: { kinds: ['Pod'] } }] },
-        validate: { message: 'no escalation', pattern: { spec: { containers: [{ securityContext: { allowPrivilegeEscalation: false } }] } } },
-      },
-    ],
-  },
-};
+const policy = noEscalationPolicy(true);
 
 const BASE_DEPLOYMENT = `apiVersion: apps/v1
 kind: Deployment
