@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { run } from '../src/cli/main.ts';
-import { withValuesHint } from '../src/render/helm/render-helm.ts';
+import { withHelmHints } from '../src/render/helm/render-helm.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'preadmit-helm-values-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -51,18 +51,18 @@ describe('check --values / --set for Helm roots', () => {
   });
 
   it('leaves other render errors as they are', () => {
-    expect(withValuesHint('Error: parse error at (web/templates/cm.yaml:3): unexpected "}"')).not.toContain('--values');
+    expect(withHelmHints('Error: parse error at (web/templates/cm.yaml:3): unexpected "}"')).not.toContain('--values');
   });
 
   it("hints at values for a chart's own fail wording, and drops Helm's --debug advice", () => {
-    const said = withValuesHint("Error: execution error at (web/templates/NOTES.txt:2:3): [ERROR] 'image.repository' must be set.\n\nUse --debug flag to render out invalid YAML");
+    const said = withHelmHints("Error: execution error at (web/templates/NOTES.txt:2:3): [ERROR] 'image.repository' must be set.\n\nUse --debug flag to render out invalid YAML");
     expect(said).toContain("'image.repository' must be set.");
     expect(said).toContain('give them with preadmit check --values FILE or --set key=value');
     expect(said).not.toContain('--debug');
   });
 
   it('says how to vendor a dependency the chart does not hold, since nothing is fetched', () => {
-    const said = withValuesHint('Error: an error occurred while checking for chart dependencies. You may need to run `helm dependency build` to fetch missing dependencies: found in Chart.yaml, but missing in charts/ directory: redis');
+    const said = withHelmHints('Error: an error occurred while checking for chart dependencies. You may need to run `helm dependency build` to fetch missing dependencies: found in Chart.yaml, but missing in charts/ directory: redis');
     expect(said).toContain('missing in charts/ directory: redis');
     expect(said).toContain('never fetches chart dependencies: run helm dependency build on the chart and commit the archives in its charts/ directory');
     expect(said).not.toContain('--values');

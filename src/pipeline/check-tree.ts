@@ -1,7 +1,6 @@
 import { isAbsolute } from 'node:path';
 import type { Finding } from '../core/finding.ts';
 import type { JsonValue } from '../core/json.ts';
-import { resourceRef } from '../core/resource-ref.ts';
 import { evaluatePolicies } from '../engine/evaluate.ts';
 import type { RuleResult } from '../engine/types.ts';
 import { parseManifestText } from '../manifest/parse.ts';
@@ -10,13 +9,13 @@ import type { PolicyException } from '../policy/exceptions.ts';
 import type { Policy } from '../policy/types.ts';
 import { renderRoot } from '../render/render-root.ts';
 import type { FileTree, FoundRoot } from '../render/roots/types.ts';
-import { isRenderError, type FieldSource, type RenderedResource, type RendererName, type RenderOptions } from '../render/types.ts';
+import { isRenderError, type RenderedResource, type RendererName, type RenderOptions } from '../render/types.ts';
 import { compareText, sortFindings } from '../report/order.ts';
 import { checkParsedFiles, manifestExceptionsOf, type CheckResult, type ResourceFix } from './check.ts';
 import type { WorkerPool } from '../workers/pool.ts';
 import type { CheckFilesInput, CheckFilesOutput } from '../workers/tasks/check-files.ts';
-import { dedupeAcrossRoots, placedForResource } from './dedupe-roots.ts';
-import { toFinding } from './findings.ts';
+import { dedupeAcrossRoots } from './dedupe-roots.ts';
+import { renderedFinding, renderErrorFinding, rootFile } from './rendered-findings.ts';
 import { mergeSharedFixes, renderedSourceFixes } from './rendered-fixes.ts';
 import { sourceDocuments, type SourceDocuments } from './source-documents.ts';
 import type { RootResources } from './rendered-diff.ts';
@@ -136,71 +135,8 @@ function plainExceptions(roots: readonly FoundRoot[], tree: FileTree): PolicyExc
   return manifestExceptionsOf(holding.map((root) => readPlainRoot(root.path, tree)));
 }
 
-/** The place a render error starts with (`file:line:column: …`, as preadmit's own checks of a kustomization say it), when that file is in the tree. */
-function errorPlace(error: string, tree: FileTree): { file: string; line: number; column: number } | undefined {
-  const match = /^([^\s:]+):(\d+):(\d+): /.exec(error.trim());
-  if (!match) return undefined;
-  const [, file = '', line = '1', column = '1'] = match;
-  return tree.read(file) !== undefined ? { file, line: Number(line), column: Number(column) } : undefined;
-}
-
-/** A root that failed to render: a located, blocking finding on the root (or on the entry the error names), with the tool's message. */
-function renderErrorFinding(root: FoundRoot, error: string, tree: FileTree): Finding {
-  const place = errorPlace(error, tree) ?? { file: rootFile(root.path, root.renderer, tree), line: 1, column: 1 };
-  return {
-    file: place.file,
-    line: place.line,
-    column: place.column,
-    endLine: place.line,
-    endColumn: place.column,
-    policy: 'preadmit',
-    rule: 'render-error',
-    layer: 'security',
-    severity: 'high',
-    action: 'Enforce',
-    status: 'error',
-    message: `${root.renderer} could not render ${root.path}: ${error.trim()} — nothing this root deploys was checked; fix the error so it renders.`,
-    path: '',
-    fixable: false,
-    title: 'Render root does not build',
-    roots: [root.path],
-  };
-}
-
-/**
- * The source of the deepest part of a pointer that has one: the field itself, else its
- * nearest parent that exists in the rendered resource and maps to a source line, else the
- * whole resource (a generated resource: its generator's entry).
- */
-function deepestSource(resource: RenderedResource, pointer: string): FieldSource | undefined {
-  for (let at = pointer; ; at = at.slice(0, at.lastIndexOf('/'))) {
-    const source = resource.sourceOf(at);
-    if (source) return source;
-    if (at === '') return undefined;
-  }
-}
-
-/** The file that declares a root: its kustomization or Chart.yaml (a plain root is its file). */
-function rootFile(root: string, renderer: RendererName, tree: FileTree): string {
-  if (renderer === 'plain') return root;
-  const candidates = renderer === 'helm' ? ['Chart.yaml'] : ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
-  return candidates.map((c) => (root === '.' ? c : `${root}/${c}`)).find((f) => tree.paths.includes(f)) ?? root;
-}
-
-/** A rule result on a rendered resource, placed on the source line a person edits. */
-function renderedFinding(result: RuleResult, resource: RenderedResource, fallbackFile: string): Finding | undefined {
-  const located = toFinding(result, { object: resource.object, origin: resource.origin });
-  if (!located) return undefined;
-  const source = deepestSource(resource, located.path);
-  const place = source
-    ? { file: source.file, line: source.range.start.line, column: source.range.start.column, endLine: source.range.end.line, endColumn: source.range.end.column }
-    : { file: fallbackFile, line: 1, column: 1, endLine: 1, endColumn: 1 };
-  const finding: Finding = { ...located, ...place, resource: resourceRef(resource.object), roots: [resource.root] };
-  // a place that stands for the whole resource (or the root's file, with no place at all) is shared by its resources: each keeps its finding
-  return source === undefined || source.wholeResource === true ? placedForResource(finding) : finding;
-}
-
-function evaluateRendered(resources: readonly RenderedResource[], input: TreeCheckInput, root: FoundRoot, docs: SourceDocuments): { findings: Finding[]; fixes: ResourceFix[]; evaluations: number } {
+/** `forResource` receives the findings placed where a whole resource is configured (see renderedFinding). */
+function evaluateRendered(resources: readonly RenderedResource[], input: TreeCheckInput, root: FoundRoot, docs: SourceDocuments, forResource: Set<Finding>): { findings: Finding[]; fixes: ResourceFix[]; evaluations: number } {
   const findings: Finding[] = [];
   const fixes: ResourceFix[] = [];
   let evaluations = 0;
@@ -218,7 +154,7 @@ function evaluateRendered(resources: readonly RenderedResource[], input: TreeChe
     evaluations += results.length;
     const own = new Map<RuleResult, Finding>();
     for (const result of results) {
-      const finding = renderedFinding(result, resource, declaredIn);
+      const finding = renderedFinding(result, resource, declaredIn, forResource);
       if (!finding) continue;
       findings.push(finding);
       own.set(result, finding);
@@ -253,6 +189,8 @@ export async function checkTree(input: TreeCheckInput): Promise<TreeCheckResult>
   let evaluations = 0;
   let renderedCount = 0;
   const renderedFixes: ResourceFix[] = [];
+  // rendered findings placed where a whole resource is configured: kept one per resource (see renderedFinding)
+  const forResource = new Set<Finding>();
   const docs = sourceDocuments(input.tree);
   const plainFindings: Finding[] = [];
   const plainFixes: ResourceFix[] = [];
@@ -355,7 +293,7 @@ export async function checkTree(input: TreeCheckInput): Promise<TreeCheckResult>
     roots.push({ path: root.path, renderer: root.renderer, ...variantOf(root), resources: result.resources.length });
     renderedCount += result.resources.length;
     rendered.push({ root: root.path, resources: keepRendered ? result.resources.map((r) => r.object) : [] });
-    const evaluated = evaluateRendered(result.resources, input, root, docs);
+    const evaluated = evaluateRendered(result.resources, input, root, docs, forResource);
     evaluations += evaluated.evaluations;
     appendAll(findings, evaluated.findings);
     appendAll(renderedFixes, evaluated.fixes);
@@ -365,7 +303,7 @@ export async function checkTree(input: TreeCheckInput): Promise<TreeCheckResult>
   const plain = sortFindings(plainFindings);
   for (const finding of plain) if (!finding.roots) finding.roots = [finding.file];
   const merged = new Map<Finding, Finding>();
-  const kept = dedupeAcrossRoots([...plain, ...findings], merged);
+  const kept = dedupeAcrossRoots([...plain, ...findings], { merged, forResource });
   const planned = plannedParts.length > 0 ? joinPlanned(plannedParts) : undefined;
   const sharedFixes = canonicalFindings(mergeSharedFixes(renderedFixes, docs), merged);
   return {

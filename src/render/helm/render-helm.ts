@@ -161,7 +161,7 @@ export async function renderHelm(root: RenderRoot, temp: TempTree, options: Rend
     ...(options.maxOutputBytes !== undefined ? { maxOutputBytes: options.maxOutputBytes } : {}),
     ...(options.maxMemoryBytes !== undefined ? { maxMemoryBytes: options.maxMemoryBytes } : {}),
   });
-  if ('error' in run) return fail(withValuesHint(scrubPaths(run.error, temp.tree)));
+  if ('error' in run) return fail(withHelmHints(scrubPaths(run.error, temp.tree)));
   const parsed = parseRenderedOutput(`${chartRel} (helm template)`, run.stdout);
   if ('error' in parsed) return fail(parsed.error);
   const comments = sourceComments(run.stdout);
@@ -175,26 +175,34 @@ export async function renderHelm(root: RenderRoot, temp: TempTree, options: Rend
   };
   const defines = namedTemplates(await templateFiles(temp.tree, chartDir));
   const ordinals = new Map<string, number>();
+  const subchartPlaces = new Map<string, Promise<FieldSource | undefined>>();
   const resources: RenderedResource[] = [];
   const release = new Set([options.helmReleaseName ?? DEFAULT_RELEASE_NAME, ...(options.helmNamespace !== undefined ? [options.helmNamespace] : [])]);
   for (const resource of parsed.resources) {
     const source = templateOf(resource, comments);
     const map = source === undefined ? undefined : await templateSourceOf(resource, source);
     // a template of a subchart kept as an archive (charts/x-1.0.0.tgz) has no line: its place is where the chart configures the subchart
-    const place = map === undefined && source !== undefined ? await subchartPlace(source) : undefined;
+    const place = map === undefined && source !== undefined ? await placeOfSubchart(source) : undefined;
     const rendered: RenderedResource = { object: resource.object, root: root.path, origin: resource.origin, sourceOf: (pointer) => map?.(pointer)?.source ?? (pointer === '' ? place : undefined) };
     if (map) rendered.sourceOperation = (op) => helmSourceOperation(resource.object, map, release, op);
     resources.push(rendered);
   }
   return { root, resources };
 
+  /** subchartPlace, once per subchart (its resources all share it). */
+  function placeOfSubchart(source: string): Promise<FieldSource | undefined> {
+    const [dir, sub] = source.split('/').slice(1);
+    if (dir !== 'charts' || sub === undefined || sub === '') return Promise.resolve(undefined);
+    let place = subchartPlaces.get(sub);
+    if (!place) subchartPlaces.set(sub, (place = subchartPlace(sub)));
+    return place;
+  }
+
   /**
    * For `chart/charts/<sub>/…`: the subchart's key in the chart's values.yaml (where its
    * settings are given), else its entry under `dependencies` in Chart.yaml (by alias or name).
    */
-  async function subchartPlace(source: string): Promise<FieldSource | undefined> {
-    const [dir, sub] = source.split('/').slice(1);
-    if (dir !== 'charts' || sub === undefined || sub === '') return undefined;
+  async function subchartPlace(sub: string): Promise<FieldSource | undefined> {
     const prefix = chartRel === '.' ? '' : chartRel + '/';
     const values = await valuesDoc(`${prefix}values.yaml`);
     const key = values?.ranges.get(`/${sub.replace(/~/g, '~0').replace(/\//g, '~1')}`);
@@ -242,7 +250,7 @@ const MISSING_DEPENDENCY = /missing in charts\/ directory/;
 const HELM_CLI_ADVICE = /^\s*Use --debug flag to render out invalid YAML\s*$/gm;
 
 /** A missing-value or missing-dependency failure says what to do about it, in preadmit's terms. */
-export function withValuesHint(error: string): string {
+export function withHelmHints(error: string): string {
   const said = error.replace(HELM_CLI_ADVICE, '').trimEnd();
   if (MISSING_DEPENDENCY.test(said)) {
     return `${said}\npreadmit renders without network access and never fetches chart dependencies: run helm dependency build on the chart and commit the archives in its charts/ directory, or make the dependency a local chart (repository: file://…).`;

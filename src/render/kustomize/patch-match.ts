@@ -107,23 +107,29 @@ function strategicMergeSets(doc: RangedDocument, subject: PatchSubject, pointer:
   return doc.ranges.get(resolved.pointer);
 }
 
+/** The operations of a JSON 6902 patch document of the given kinds, with their path and index. */
+function json6902Ops(doc: RangedDocument, kinds: readonly string[]): { path: string; index: number }[] {
+  if (!Array.isArray(doc.value)) return [];
+  return doc.value.flatMap((op, index) => (isObject(op) && typeof op['path'] === 'string' && kinds.includes(str(op['op']) ?? '') ? [{ path: op['path'], index }] : []));
+}
+
+/** Is `pointer` the field at `path` or one below it? */
+const covers = (path: string, pointer: string): boolean => pointer === path || pointer.startsWith(path + '/');
+
 /** Range in a JSON 6902 patch of the operation that last sets the field at `pointer`. */
 function json6902Sets(doc: RangedDocument, subject: PatchSubject, pointer: string): Range | undefined {
-  if (!Array.isArray(doc.value)) return undefined;
   let found: Range | undefined;
-  doc.value.forEach((op, index) => {
-    if (!isObject(op) || typeof op['path'] !== 'string') return;
-    if (!['add', 'replace', 'copy', 'move'].includes(str(op['op']) ?? '')) return;
-    let path = op['path'];
+  for (const op of json6902Ops(doc, ['add', 'replace', 'copy', 'move'])) {
+    let path = op.path;
     if (path.endsWith('/-')) {
       const list = getAtPointer(subject.object, path.slice(0, -2));
-      if (!Array.isArray(list) || list.length === 0) return;
+      if (!Array.isArray(list) || list.length === 0) continue;
       path = `${path.slice(0, -2)}/${list.length - 1}`;
     }
-    if (pointer !== path && !pointer.startsWith(path + '/')) return;
+    if (!covers(path, pointer)) continue;
     const rest = pointer.slice(path.length);
-    found = doc.ranges.get(`/${index}/value${rest}`) ?? doc.ranges.get(`/${index}`) ?? found;
-  });
+    found = doc.ranges.get(`/${op.index}/value${rest}`) ?? doc.ranges.get(`/${op.index}`) ?? found;
+  }
   return found;
 }
 
@@ -154,14 +160,10 @@ export function lastPatchRemoval(patches: readonly PatchEntry[], subject: PatchS
   for (const patch of patches) {
     if (patch.format !== 'json6902') continue;
     for (const doc of applicableDocs(patch, subject)) {
-      if (!Array.isArray(doc.value)) continue;
-      doc.value.forEach((op, index) => {
-        if (!isObject(op) || op['op'] !== 'remove' || typeof op['path'] !== 'string') return;
-        const path = op['path'];
-        if (pointer !== path && !pointer.startsWith(path + '/')) return;
-        const range = doc.ranges.get(`/${index}`);
+      for (const op of json6902Ops(doc, ['remove'])) {
+        const range = covers(op.path, pointer) ? doc.ranges.get(`/${op.index}`) : undefined;
         if (range) found = { file: patch.file, range };
-      });
+      }
     }
   }
   return found;

@@ -84,7 +84,7 @@ export async function renderKustomize(root: RenderRoot, temp: TempTree, options:
 }
 
 /** kustomize's load restrictor refusing a file outside the kustomization's directory: say how preadmit lifts it. */
-export function withRestrictorHint(error: string): string {
+function withRestrictorHint(error: string): string {
   if (!/is not in or below/.test(error)) return error;
   return `${error}\nkustomize reads only files in or below the kustomization's directory. If your deploy tool builds with --load-restrictor LoadRestrictionsNone (as Argo CD's kustomize.buildOptions can), set kustomize.loadRestrictorNone: true in .github/preadmit.yml; otherwise move the file under the kustomization or make its directory a kustomization of its own.`;
 }

@@ -5,7 +5,7 @@ import { isOwnSource, type GitSources, type OwnSource } from './flux-sources.ts'
 import { guessRenderer } from './guess-renderer.ts';
 import { isKustomizationFileName } from './kustomization.ts';
 import type { KustomizationLookup } from './kustomize-closure.ts';
-import { dirOf, isBelow, isRemoteRef, repoPath, resolveIn } from './paths.ts';
+import { baseName, dirOf, isBelow, isRemoteRef, repoPath, resolveIn } from './paths.ts';
 import type { TreeIndex } from './tree-index.ts';
 import type { FoundRoot } from './types.ts';
 import { appendAll } from '../../core/append-all.ts';
@@ -108,7 +108,7 @@ function fluxKustomizationRoots(tree: TreeContext, file: string, name: string, s
  */
 function fluxGenerated(tree: TreeContext, dir: string, name: string, definedIn: string): FoundRoot[] {
   const kustomized = [...tree.index.files]
-    .filter((f) => isKustomizationFileName(f.slice(f.lastIndexOf('/') + 1)) && isBelow(f, dir))
+    .filter((f) => isKustomizationFileName(baseName(f)) && isBelow(f, dir))
     .map(dirOf)
     .filter((d) => d !== dir);
   const topmost = [...new Set(kustomized)].filter((d, _, all) => !all.some((other) => other !== d && isBelow(d, other)));
