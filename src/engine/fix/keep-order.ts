@@ -1,0 +1,69 @@
+import { isArray, isObject, type JsonValue } from '../../core/json.ts';
+import { fieldSchema, schemaForResource, type MergeSchema } from '../mutate/merge-schema.ts';
+
+/** The merge keys of a list's elements, undefined when one has none or two share one. */
+function keysOf(list: readonly JsonValue[], key: string): string[] | undefined {
+  const keys: string[] = [];
+  const seen = new Set<string>();
+  for (const element of list) {
+    const value = isObject(element) ? element[key] : undefined;
+    if (value === undefined || value === null) return undefined;
+    const text = typeof value === 'string' ? value : JSON.stringify(value);
+    if (seen.has(text)) return undefined;
+    seen.add(text);
+    keys.push(text);
+  }
+  return keys;
+}
+
+/** A merged list of scalars (a set): what was there first, in its order, then what is new. */
+function keepSetOrder(before: readonly JsonValue[], after: readonly JsonValue[]): JsonValue[] {
+  if (![...before, ...after].every((v) => v === null || typeof v !== 'object')) return [...after];
+  const text = (v: JsonValue): string => JSON.stringify(v);
+  const kept = new Set(after.map(text));
+  const old = before.filter((v, i) => kept.has(text(v)) && before.findIndex((w) => text(w) === text(v)) === i);
+  const known = new Set(old.map(text));
+  return [...old, ...after.filter((v) => !known.has(text(v)))];
+}
+
+function keepOrderIn(before: JsonValue | undefined, after: JsonValue, schema: MergeSchema | undefined): JsonValue {
+  if (isObject(before) && isObject(after)) {
+    let changed = false;
+    const out: Record<string, JsonValue> = {};
+    for (const [key, value] of Object.entries(after)) {
+      const kept = key in before ? keepOrderIn(before[key], value, fieldSchema(schema, key)) : value;
+      if (kept !== value) changed = true;
+      out[key] = kept;
+    }
+    return changed ? out : after;
+  }
+  if (!isArray(before) || !isArray(after) || schema?.list === undefined) return after;
+  const mergeKey = schema.list.mergeKey;
+  if (mergeKey === null) return keepSetOrder(before, after);
+  const beforeKeys = keysOf(before, mergeKey);
+  const afterKeys = keysOf(after, mergeKey);
+  if (beforeKeys === undefined || afterKeys === undefined) return after;
+  const byKey = new Map(afterKeys.map((k, i) => [k, after[i] as JsonValue]));
+  const out: JsonValue[] = [];
+  beforeKeys.forEach((k, i) => {
+    const element = byKey.get(k);
+    if (element !== undefined) out.push(keepOrderIn(before[i], element, schema.items));
+  });
+  const old = new Set(beforeKeys);
+  afterKeys.forEach((k, i) => {
+    if (!old.has(k)) out.push(after[i] as JsonValue);
+  });
+  return out;
+}
+
+/**
+ * A resource after a fix's strategic merge, its merged lists (containers, init containers,
+ * volumes, env … — those the merge schema keys) back in the order the resource had them: the
+ * merge puts the elements an overlay names first (as Kyverno's merge does), which as a fix
+ * would move a container, and reorder init containers, which run in order. Elements the fix
+ * adds come after the others. A list whose elements lack a key, or share one, stays as merged.
+ */
+export function keepListOrder<T extends JsonValue>(before: T, after: T): T {
+  const schema = isObject(before) ? schemaForResource(before) : undefined;
+  return schema === undefined ? after : (keepOrderIn(before, after, schema) as T);
+}
