@@ -16,28 +16,35 @@ function keysOf(list: readonly JsonValue[], key: string): string[] | undefined {
   return keys;
 }
 
+const sameItems = (a: readonly JsonValue[], b: readonly JsonValue[]): boolean => a.length === b.length && a.every((v, i) => v === b[i]);
+
 /** A merged list of scalars (a set): what was there first, in its order, then what is new. */
-function keepSetOrder(before: readonly JsonValue[], after: readonly JsonValue[]): JsonValue[] {
-  if (![...before, ...after].every((v) => v === null || typeof v !== 'object')) return [...after];
+function keepSetOrder(before: readonly JsonValue[], after: JsonValue[]): JsonValue[] {
+  if (![...before, ...after].every((v) => v === null || typeof v !== 'object')) return after;
   const text = (v: JsonValue): string => JSON.stringify(v);
   const kept = new Set(after.map(text));
   const old = before.filter((v, i) => kept.has(text(v)) && before.findIndex((w) => text(w) === text(v)) === i);
   const known = new Set(old.map(text));
-  return [...old, ...after.filter((v) => !known.has(text(v)))];
+  const out = [...old, ...after.filter((v) => !known.has(text(v)))];
+  return sameItems(out, after) ? after : out;
 }
 
 function keepOrderIn(before: JsonValue | undefined, after: JsonValue, schema: MergeSchema | undefined): JsonValue {
+  if (schema === undefined) return after;
   if (isObject(before) && isObject(after)) {
-    let changed = false;
-    const out: Record<string, JsonValue> = {};
-    for (const [key, value] of Object.entries(after)) {
-      const kept = key in before ? keepOrderIn(before[key], value, fieldSchema(schema, key)) : value;
-      if (kept !== value) changed = true;
+    // only where the schema goes can a merged list lie
+    let out: Record<string, JsonValue> | undefined;
+    for (const key of Object.keys(schema.fields ?? {})) {
+      const value = after[key];
+      if (value === undefined || !(key in before)) continue;
+      const kept = keepOrderIn(before[key], value, fieldSchema(schema, key));
+      if (kept === value) continue;
+      out ??= { ...after };
       out[key] = kept;
     }
-    return changed ? out : after;
+    return out ?? after;
   }
-  if (!isArray(before) || !isArray(after) || schema?.list === undefined) return after;
+  if (!isArray(before) || !isArray(after) || schema.list === undefined) return after;
   const mergeKey = schema.list.mergeKey;
   if (mergeKey === null) return keepSetOrder(before, after);
   const beforeKeys = keysOf(before, mergeKey);
@@ -53,7 +60,7 @@ function keepOrderIn(before: JsonValue | undefined, after: JsonValue, schema: Me
   afterKeys.forEach((k, i) => {
     if (!old.has(k)) out.push(after[i] as JsonValue);
   });
-  return out;
+  return sameItems(out, after) ? after : out;
 }
 
 /**
