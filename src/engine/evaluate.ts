@@ -3,7 +3,7 @@ import type { Policy, Rule } from '../policy/types.ts';
 import { evaluateCelPolicy } from './cel/evaluate-policy.ts';
 import { evaluateCelRule } from './cel/validate-cel-rule.ts';
 import { evaluateConditions } from './conditions.ts';
-import { applicableExceptions, type ExceptionMatch } from './exceptions.ts';
+import { applicableExceptions, names, type ExceptionMatch } from './exceptions.ts';
 import { loadContext } from './context-entries.ts';
 import { mayMatchKind } from './kind-prefilter.ts';
 import { matchRule } from './match.ts';
@@ -108,6 +108,28 @@ function fixFor(policy: Policy, rule: Rule, type: RuleType, input: AdmissionInpu
   const patchedInput: AdmissionInput = { ...input, resource: derived.patched };
   const recheck = evaluateRule({ ...policy, fixes: new Map() }, rule, patchedInput, buildScope(patchedInput).data);
   return recheck === undefined || recheck.status === 'pass' || recheck.status === 'skip' ? derived.fix : undefined;
+}
+
+/**
+ * The fix of a rule that fails (or warns) on `input.resource`, as evaluating its policy with
+ * fixes derived gives it, without running the rule's body again: for a classic validate rule
+ * without context entries, the only rule of that name for the kind, in a policy of validate
+ * rules only, with no PolicyException naming the policy and no Values-file variables (its
+ * scope is then the resource's). `unknown` when that does not hold: evaluate the policy.
+ */
+export function fixOfFailingRule(policy: Policy, ruleName: string, input: AdmissionInput): { fix: Fix | undefined } | 'unknown' {
+  if (policy.unsupported !== undefined || policy.cel !== undefined || input.valuesFor !== undefined || input.subresource !== undefined) return 'unknown';
+  if (input.operation !== 'CREATE' && input.operation !== 'UPDATE') return 'unknown';
+  if (!policy.rules.every((r) => traitsOf(r).type === 'validate')) return 'unknown';
+  const kind = typeof input.resource['kind'] === 'string' ? input.resource['kind'] : '';
+  const named = policy.rules.filter((r) => r.name === ruleName && mayMatchKind(r.raw, kind));
+  const rule = named.length === 1 ? named[0] : undefined;
+  if (rule === undefined || rule.raw['context'] !== undefined) return 'unknown';
+  const validate = rule.raw['validate'];
+  if (!isObject(validate) || validate['cel'] !== undefined) return 'unknown';
+  if ((input.exceptions ?? []).some((e) => policy.rules.some((r) => names(e, policy, r)))) return 'unknown';
+  const scope: VariableScope = { data: buildScope(input).data, ...(input.cluster !== undefined ? { cluster: input.cluster } : {}) };
+  return { fix: fixFor(policy, rule, 'validate', { ...input, deriveFixes: true }, scope) };
 }
 
 /** A podSecurity PolicyException narrows the rule: its entries join the rule's exclusions. */

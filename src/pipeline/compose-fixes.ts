@@ -1,5 +1,5 @@
 import { deepEqual, getAtPointer, isObject, type JsonObject, type JsonValue } from '../core/json.ts';
-import { evaluatePolicy } from '../engine/evaluate.ts';
+import { evaluatePolicy, fixOfFailingRule } from '../engine/evaluate.ts';
 import { applyJsonPatch } from '../engine/mutate/index.ts';
 import { LAYERS, type AdmissionInput, type JsonPatchOperation, type RuleResult } from '../engine/types.ts';
 import type { Policy } from '../policy/types.ts';
@@ -41,9 +41,14 @@ function failing(results: readonly RuleResult[]): Set<string> {
 /** Does a pointer lie at or under another? */
 const within = (path: string, base: string): boolean => path === base || path.startsWith(base + '/');
 
-/** A rule's result on the current resource, with its fix derived. */
+/**
+ * A rule's result on the current resource, with its fix derived. `rule` is its result there
+ * without a fix: when the fix can be derived alone (see fixOfFailingRule), the rule is not evaluated again.
+ */
 function fixedResult(policy: Policy | undefined, rule: RuleResult, input: AdmissionInput): RuleResult | undefined {
   if (!policy) return undefined;
+  const alone = fixOfFailingRule(policy, rule.rule, input);
+  if (alone !== 'unknown') return alone.fix === undefined ? rule : { ...rule, fix: alone.fix };
   return evaluatePolicy(policy, { ...input, deriveFixes: true }).find((r) => r.rule === rule.rule);
 }
 
