@@ -112,10 +112,10 @@ function fixFor(policy: Policy, rule: Rule, type: RuleType, input: AdmissionInpu
 
 /**
  * The fix of a rule that fails (or warns) on `input.resource`, as evaluating its policy with
- * fixes derived gives it, without running the rule's body again: for a classic validate rule
- * without context entries, the only rule of that name for the kind, in a policy of validate
- * rules only, with no PolicyException naming the policy and no Values-file variables (its
- * scope is then the resource's). `unknown` when that does not hold: evaluate the policy.
+ * fixes derived gives it, without running the rule's body again (its context is loaded): for a
+ * classic validate rule, the only rule of that name for the kind, in a policy of validate
+ * rules only, with no PolicyException naming the policy and no Values-file variables.
+ * `unknown` when that does not hold: evaluate the policy.
  */
 export function fixOfFailingRule(policy: Policy, ruleName: string, input: AdmissionInput): { fix: Fix | undefined } | 'unknown' {
   if (policy.unsupported !== undefined || policy.cel !== undefined || input.valuesFor !== undefined || input.subresource !== undefined) return 'unknown';
@@ -124,12 +124,15 @@ export function fixOfFailingRule(policy: Policy, ruleName: string, input: Admiss
   const kind = typeof input.resource['kind'] === 'string' ? input.resource['kind'] : '';
   const named = policy.rules.filter((r) => r.name === ruleName && mayMatchKind(r.raw, kind));
   const rule = named.length === 1 ? named[0] : undefined;
-  if (rule === undefined || rule.raw['context'] !== undefined) return 'unknown';
+  if (rule === undefined) return 'unknown';
   const validate = rule.raw['validate'];
   if (!isObject(validate) || validate['cel'] !== undefined) return 'unknown';
   if ((input.exceptions ?? []).some((e) => policy.rules.some((r) => names(e, policy, r)))) return 'unknown';
   const scope: VariableScope = { data: buildScope(input).data, ...(input.cluster !== undefined ? { cluster: input.cluster } : {}) };
-  return { fix: fixFor(policy, rule, 'validate', { ...input, deriveFixes: true }, scope) };
+  // the scope the body saw: the context loaded (see runRuleBody)
+  const loaded = loadContext(rule.raw['context'], scope);
+  if (!loaded.ok) return 'unknown';
+  return { fix: fixFor(policy, rule, 'validate', { ...input, deriveFixes: true }, loaded.value) };
 }
 
 /** A podSecurity PolicyException narrows the rule: its entries join the rule's exclusions. */
