@@ -114,11 +114,11 @@ function fixFor(policy: Policy, rule: Rule, type: RuleType, input: AdmissionInpu
  * The fix of a rule that fails (or warns) on `input.resource`, as evaluating its policy with
  * fixes derived gives it, without running the rule's body again (its context is loaded): for a
  * classic validate rule, the only rule of that name for the kind, in a policy of validate
- * rules only, with no PolicyException naming the policy and no Values-file variables.
- * `unknown` when that does not hold: evaluate the policy.
+ * rules only, with no PolicyException naming the policy. `unknown` when that does not hold:
+ * evaluate the policy.
  */
 export function fixOfFailingRule(policy: Policy, ruleName: string, input: AdmissionInput): { fix: Fix | undefined } | 'unknown' {
-  if (policy.unsupported !== undefined || policy.cel !== undefined || input.valuesFor !== undefined || input.subresource !== undefined) return 'unknown';
+  if (policy.unsupported !== undefined || policy.cel !== undefined || input.subresource !== undefined) return 'unknown';
   if (input.operation !== 'CREATE' && input.operation !== 'UPDATE') return 'unknown';
   if (!policy.rules.every((r) => traitsOf(r).type === 'validate')) return 'unknown';
   const kind = typeof input.resource['kind'] === 'string' ? input.resource['kind'] : '';
@@ -128,8 +128,13 @@ export function fixOfFailingRule(policy: Policy, ruleName: string, input: Admiss
   const validate = rule.raw['validate'];
   if (!isObject(validate) || validate['cel'] !== undefined) return 'unknown';
   if ((input.exceptions ?? []).some((e) => policy.rules.some((r) => names(e, policy, r)))) return 'unknown';
-  const scope: VariableScope = { data: buildScope(input).data, ...(input.cluster !== undefined ? { cluster: input.cluster } : {}) };
-  // the scope the body saw: the context loaded (see runRuleBody)
+  // the scope the body saw (see evaluateSelectedRule), the context loaded (see runRuleBody)
+  const base = buildScope(input).data;
+  const values = rulesValues(input, policy.meta.name, rule);
+  const scope: VariableScope = {
+    data: Object.keys(values).length === 0 ? base : withVariables(base, values),
+    ...(input.cluster !== undefined ? { cluster: input.cluster } : {}),
+  };
   const loaded = loadContext(rule.raw['context'], scope);
   if (!loaded.ok) return 'unknown';
   return { fix: fixFor(policy, rule, 'validate', { ...input, deriveFixes: true }, loaded.value) };

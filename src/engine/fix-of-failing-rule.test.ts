@@ -1,12 +1,14 @@
 /**
  * fixOfFailingRule derives a failing rule's fix without evaluating the rule again: where it
  * answers, its fix is the one evaluating the policy with fixes gives; where it cannot be
- * sure (Values-file variables, a PolicyException naming the policy), it says so.
+ * sure (a PolicyException naming the policy), it says so.
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { builtinFixResources } from '../../test/builtin-fix-resources.ts';
 import type { JsonObject } from '../core/json.ts';
+import { DEFAULT_CONFIG } from '../config/defaults.ts';
+import { configVariables } from '../config/policy-variables.ts';
 import { loadPolicyDirs } from '../pipeline/load-policy-dirs.ts';
 import { loadPolicies } from '../policy/load.ts';
 import { loadExceptions } from '../policy/exceptions.ts';
@@ -18,9 +20,12 @@ describe('fixOfFailingRule', () => {
   it('gives the fix evaluating the policy gives, for every failing rule of the built-in policies and their test resources', async () => {
     const { policies } = await loadPolicyDirs([join(root, 'policies')]);
     let compared = 0;
+    // as the CLI checks them: with the configuration's variables (allowed registries …)
+    const variables = configVariables(DEFAULT_CONFIG);
+    expect(Object.keys(variables).length).toBeGreaterThan(0);
     for (const resource of builtinFixResources()) {
       for (const policy of policies) {
-        const input = { resource, operation: 'CREATE' as const };
+        const input = { resource, operation: 'CREATE' as const, valuesFor: () => variables };
         for (const result of evaluatePolicy(policy, { ...input, deriveFixes: true })) {
           if (result.status !== 'fail' && result.status !== 'warn') continue;
           const alone = fixOfFailingRule(policy, result.rule, input);
@@ -34,7 +39,7 @@ describe('fixOfFailingRule', () => {
     expect(compared).toBeGreaterThan(50);
   });
 
-  it('loads a rule\'s context; leaves to the caller Values-file variables and a policy a PolicyException names', () => {
+  it('loads a rule\'s context and its Values-file variables; leaves to the caller a policy a PolicyException names', () => {
     const raw: JsonObject = {
       apiVersion: 'kyverno.io/v1',
       kind: 'ClusterPolicy',
@@ -56,7 +61,9 @@ describe('fixOfFailingRule', () => {
     expect(alone).toEqual({ fix: evaluatePolicy(policy, { ...input, deriveFixes: true })[0]?.fix });
     expect(alone === 'unknown' ? undefined : alone.fix).toBeDefined();
     expect(fixOfFailingRule(policy, 'with-context', input)).toEqual({ fix: evaluatePolicy(policy, { ...input, deriveFixes: true })[1]?.fix });
-    expect(fixOfFailingRule(policy, 'has-team', { ...input, valuesFor: () => ({}) })).toBe('unknown');
+    // Values-file variables reach the fix as they reach the rule
+    const valued = { ...input, valuesFor: () => ({ 'request.object.metadata.labels.team': 'web' }) };
+    expect(fixOfFailingRule(policy, 'has-team', valued)).toEqual({ fix: evaluatePolicy(policy, { ...valued, deriveFixes: true })[0]?.fix });
     const exception = loadExceptions([
       {
         object: { apiVersion: 'kyverno.io/v2', kind: 'PolicyException', metadata: { name: 'e' }, spec: { exceptions: [{ policyName: 'team-label', ruleNames: ['has-team'] }], match: { any: [{ resources: { kinds: ['ConfigMap'] } }] } } },
