@@ -4,9 +4,30 @@ export interface Region {
   end: number;
 }
 
-const DOC_START = /^---(?:[ \t\r]|$)/;
-const DOC_END = /^\.\.\.(?:[ \t\r]|$)/;
-const IDLE = /^[ \t]*(?:#.*)?\r?$/;
+const DASH = 45;
+const DOT = 46;
+const PERCENT = 37;
+const HASH = 35;
+const SPACE = 32;
+const TAB = 9;
+const CR = 13;
+
+/** Whether the line [from, to) is a `---` or `...` marker: three of `char`, then the end, a blank or a comment's space. */
+function isMarker(text: string, from: number, to: number, char: number): boolean {
+  if (to - from < 3 || text.charCodeAt(from + 1) !== char || text.charCodeAt(from + 2) !== char) return false;
+  if (from + 3 === to) return true;
+  const after = text.charCodeAt(from + 3);
+  return after === SPACE || after === TAB || after === CR;
+}
+
+/** Whether the line [from, to) says nothing: blanks, then nothing, a comment, or a carriage return. */
+function isIdle(text: string, from: number, to: number): boolean {
+  let at = from;
+  while (at < to && (text.charCodeAt(at) === SPACE || text.charCodeAt(at) === TAB)) at++;
+  if (at === to) return true;
+  const char = text.charCodeAt(at);
+  return char === HASH || (char === CR && at + 1 === to);
+}
 
 /**
  * The documents of a YAML stream found line by line, counted as the `yaml` package's
@@ -21,25 +42,26 @@ export function documentRegions(text: string): Region[] {
   let open = false;
   let pending: number | undefined; // start of directives waiting for their document
   let at = 0;
+  // line by line, without copying lines: a large multi-document file is scanned often
   while (at < text.length) {
-    const next = text.indexOf('\n', at);
-    const end = next === -1 ? text.length : next + 1;
-    let line = text.slice(at, next === -1 ? text.length : next);
-    if (at === 0 && line.startsWith('\uFEFF')) line = line.slice(1);
-    if (DOC_START.test(line)) {
+    const newline = text.indexOf('\n', at);
+    const end = newline === -1 ? text.length : newline;
+    const from = at === 0 && text.charCodeAt(0) === 0xfeff ? 1 : at;
+    const first = text.charCodeAt(from);
+    if (first === DASH && isMarker(text, from, end, DASH)) {
       starts.push(pending ?? at);
       pending = undefined;
       open = true;
-    } else if (DOC_END.test(line)) {
+    } else if (first === DOT && isMarker(text, from, end, DOT)) {
       open = false;
-    } else if (!open && line.startsWith('%')) {
+    } else if (!open && first === PERCENT) {
       pending ??= at;
-    } else if (!open && !IDLE.test(line)) {
+    } else if (!open && !isIdle(text, from, end)) {
       starts.push(pending ?? at);
       pending = undefined;
       open = true;
     }
-    at = end;
+    at = end + 1;
   }
   return starts.map((start, i) => ({ start: i === 0 ? 0 : start, end: starts[i + 1] ?? text.length }));
 }
