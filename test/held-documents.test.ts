@@ -10,7 +10,7 @@ import { isNode, visit, type Document } from 'yaml';
 import { documentRegions } from '../src/fix/document-regions.ts';
 import { moveDocument } from '../src/fix/held-documents.ts';
 import { parseHeld } from '../src/fix/yaml-source.ts';
-import { documentPiece } from '../src/manifest/document-pieces.ts';
+import { documentPiece, type PieceStart } from '../src/manifest/document-pieces.ts';
 import { parseManifestText } from '../src/manifest/parse.ts';
 import { CORPUS, corpusYamlFiles } from './corpus-files.ts';
 
@@ -34,10 +34,10 @@ function positions(doc: Document.Parsed): unknown[] {
   return out;
 }
 
-/** Documents as the check reads `text` (a file, or a piece of it), by index. */
-function held(file: string, text: string): Map<number, Document.Parsed> {
+/** Documents as the check reads `text` (a file, or a piece of it starting `at`), by index. */
+function held(file: string, text: string, at?: PieceStart): Map<number, Document.Parsed> {
   const docs = new Map<number, Document.Parsed>();
-  parseManifestText(file, text, undefined, (doc, index) => docs.set(index, doc));
+  parseManifestText(file, text, undefined, (doc, index) => docs.set(index, doc), at);
   return docs;
 }
 
@@ -57,17 +57,6 @@ function compareAll(file: string, text: string, docs: Map<number, Document.Parse
   return compared;
 }
 
-/** The index of the first document a piece holds (the ones before it are padding): the cut that gives its text. */
-function firstOfPiece(text: string, pieceText: string): number {
-  const regions = documentRegions(text);
-  for (let k = 1; k < regions.length; k++) {
-    const start = regions[k]?.start ?? 0;
-    const lines = text.slice(0, start).split('\n').length - 1;
-    if ('---\n'.repeat(k) + '\n'.repeat(lines - k) + text.slice(start) === pieceText) return k;
-  }
-  throw new Error('not a piece of the text');
-}
-
 const OWN = [join(import.meta.dirname, '..', 'examples'), join(import.meta.dirname, 'fixtures')].filter(existsSync);
 
 describe('documents held from the check, moved to their regions', () => {
@@ -79,8 +68,8 @@ describe('documents held from the check, moved to their regions', () => {
       if (documentRegions(text).length < 2) continue;
       compared += compareAll(file, text, held(file, text), 0);
       const piece = documentPiece(file, text, 1, 2, 100_000);
-      if (piece?.shift === undefined) continue;
-      compared += compareAll(file, text, held(file, piece.text), piece.shift, firstOfPiece(text, piece.text));
+      if (piece?.at === undefined) continue;
+      compared += compareAll(file, text, held(file, piece.text, piece.at), piece.at.offset, piece.at.document);
       pieces++;
     }
     expect(compared).toBeGreaterThan(20);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { documentPiece } from './document-pieces.ts';
+import { documentPiece, type PieceStart } from './document-pieces.ts';
 import { parseManifestText } from './parse.ts';
 import { locatePointer } from '../locate/locate.ts';
 
@@ -27,8 +27,8 @@ function stream(): string {
   return parts.join('');
 }
 
-const seen = (text: string) => {
-  const parsed = parseManifestText('all.yaml', text);
+const seen = (text: string, at?: PieceStart) => {
+  const parsed = parseManifestText('all.yaml', text, undefined, undefined, at);
   return {
     resources: parsed.resources.map((r) => ({
       object: r.object,
@@ -49,7 +49,9 @@ describe('documentPiece', () => {
     for (const of of [2, 3, 5]) {
       const pieces = Array.from({ length: of }, (_, i) => documentPiece('all.yaml', text, i, of, 100_000)).filter((p) => p !== undefined);
       expect(pieces.length).toBeGreaterThan(1);
-      const read = pieces.map((p) => seen(p.text));
+      // each piece is its own documents' text, nothing before them
+      expect(pieces.reduce((n, p) => n + p.text.length, 0)).toBe(text.length);
+      const read = pieces.map((p) => seen(p.text, p.at));
       expect(read.flatMap((r) => r.resources)).toEqual(whole.resources);
       expect(read.flatMap((r) => r.problems)).toEqual(whole.problems);
       expect(read.reduce((n, r) => n + r.skipped, 0)).toBe(whole.skipped);
@@ -73,7 +75,7 @@ describe('documentPiece', () => {
     const text = `${doc(1)}\n---\n${doc(2)}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: deep\ndata:\n  ${deep.replaceAll('\n', '\n  ')}\n---\n${doc(4)}\n`;
     const last = documentPiece('all.yaml', text, 1, 2, 100_000);
     expect(last?.whole).toBe(false);
-    expect(parseManifestText('all.yaml', last?.text ?? '').stopped).toBe(true);
+    expect(parseManifestText('all.yaml', last?.text ?? '', undefined, undefined, last?.at).stopped).toBe(true);
     expect(parseManifestText('all.yaml', text).stopped).toBe(true);
   });
 });

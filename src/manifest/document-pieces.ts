@@ -2,22 +2,29 @@ import { documentRegions } from '../fix/document-regions.ts';
 
 /**
  * A large multi-document file checked in pieces on several threads: piece `index` of `of` holds
- * a consecutive run of the file's documents, as a text that parses to exactly those documents at
- * their own lines and document indexes. The documents before the run are replaced by as many
- * empty documents (`---` lines) and the lines before it by empty lines, so every position and
- * index read from the piece is the file's own, while only the run's bytes are parsed.
+ * a consecutive run of the file's documents, as their text and where it starts in the file (its
+ * offset, line and document index): parsed from there (see parseManifestText's `at`), every
+ * position and index read from the piece is the file's own, while only the run's bytes are read —
+ * a piece late in a file costs no more than the first.
  *
  * Pieces are cut only before a `---` line, and only in YAML files within the document limit;
  * a file that cannot be cut is wholly piece 0 (the others are empty), so its problems are said
  * once, as for any file.
  */
 export interface DocumentPiece {
-  /** The text to parse: the run of documents, with the padding that keeps their places. */
+  /** The text to parse: the run of documents. */
   text: string;
-  /** Whether this piece is the whole file (no padding). */
+  /** Whether this piece is the whole file. */
   whole: boolean;
-  /** What to add to an offset in `text` past the padding to get the file's offset (set when there is padding). */
-  shift?: number;
+  /** Where `text` starts in the file, when not at its start. */
+  at?: PieceStart;
+}
+
+/** Where a piece's text starts in its file: the offset, and the 0-based line and document index there. */
+export interface PieceStart {
+  offset: number;
+  line: number;
+  document: number;
 }
 
 /** The documents' regions at which pieces start: piece i covers [cuts[i], cuts[i + 1]). */
@@ -45,8 +52,7 @@ export function documentPiece(path: string, text: string, index: number, of: num
   const start = regions[from]?.start ?? 0;
   const end = to < regions.length ? (regions[to]?.start ?? text.length) : text.length;
   if (from === 0) return { text: text.slice(0, end), whole: to >= regions.length };
-  let lines = 0;
-  for (let i = text.indexOf('\n'); i !== -1 && i < start; i = text.indexOf('\n', i + 1)) lines++;
-  const padding = '---\n'.repeat(from) + '\n'.repeat(lines - from);
-  return { text: padding + text.slice(start, end), whole: false, shift: start - padding.length };
+  let line = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < start; i = text.indexOf('\n', i + 1)) line++;
+  return { text: text.slice(start, end), whole: false, at: { offset: start, line, document: from } };
 }

@@ -34,3 +34,12 @@ export function buildLineIndex(text: string): LineIndex {
     range: (start, end) => ({ start: position(start), end: position(Math.max(start, end)) }),
   };
 }
+
+/** A line index of a text that starts `lines` lines into a file: positions are the file's (columns are unchanged). */
+export function linesFrom(index: LineIndex, lines: number): LineIndex {
+  const position = (offset: number): Position => {
+    const at = index.position(offset);
+    return { line: at.line + lines, column: at.column };
+  };
+  return { position, range: (start, end) => ({ start: position(start), end: position(Math.max(start, end)) }) };
+}

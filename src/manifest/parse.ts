@@ -3,7 +3,8 @@ import { composeStream } from './compose-stream.ts';
 import type { StreamStop } from './compose-stream.ts';
 import { readDocument, tooDeepMessage } from './document-resources.ts';
 import { jsonSyntaxError } from './json-check.ts';
-import { buildLineIndex } from './line-index.ts';
+import { buildLineIndex, linesFrom } from './line-index.ts';
+import type { PieceStart } from './document-pieces.ts';
 import type { LineIndex } from './line-index.ts';
 import { resolveLimits } from './parse-options.ts';
 import type { ParseLimits, ResolvedLimits } from './parse-options.ts';
@@ -28,12 +29,13 @@ import { appendAll } from '../core/append-all.ts';
  * - *.json files must be strict JSON; everything else is read as YAML the way
  *   kubectl does (see yamlOptions).
  * Never throws. `keep` receives each document read, with its source tokens (see composeStream),
- * for a caller that goes on to edit the file.
+ * for a caller that goes on to edit the file. `at`: where `text` starts in the file, when it is a
+ * piece of it (see documentPiece): lines and document indexes are then the file's.
  */
-export function parseManifestText(file: string, text: string, options?: ParseLimits, keep?: (doc: Document.Parsed, documentIndex: number) => void): ParsedFile {
+export function parseManifestText(file: string, text: string, options?: ParseLimits, keep?: (doc: Document.Parsed, documentIndex: number) => void, at?: PieceStart): ParsedFile {
   const result: ParsedFile = { file, resources: [], skipped: 0, problems: [] };
   try {
-    parseInto(result, text, resolveLimits(options), keep);
+    parseInto(result, text, resolveLimits(options), keep, at);
   } catch (error) {
     // Defensive: nothing above is expected to throw, but a bug must not crash the run.
     const reason = error instanceof Error ? error.message : String(error);
@@ -42,7 +44,7 @@ export function parseManifestText(file: string, text: string, options?: ParseLim
   return result;
 }
 
-function parseInto(result: ParsedFile, text: string, limits: ResolvedLimits, keep?: (doc: Document.Parsed, documentIndex: number) => void): void {
+function parseInto(result: ParsedFile, text: string, limits: ResolvedLimits, keep?: (doc: Document.Parsed, documentIndex: number) => void, at?: PieceStart): void {
   const { file } = result;
   // A UTF-16 code unit is at most 3 UTF-8 bytes: count bytes only near the limit.
   const size = text.length * 3 <= limits.maxBytes ? 0 : Buffer.byteLength(text, 'utf8');
@@ -50,14 +52,16 @@ function parseInto(result: ParsedFile, text: string, limits: ResolvedLimits, kee
     result.problems.push(fileProblem(file, `File is ${formatBytes(size)}, over the ${formatBytes(limits.maxBytes)} limit; it was not read.`));
     return;
   }
-  const lines = buildLineIndex(text);
+  const lines = at === undefined ? buildLineIndex(text) : linesFrom(buildLineIndex(text), at.line);
+  const first = at?.document ?? 0;
   const nul = text.indexOf('\u0000');
   if (nul !== -1) {
     result.problems.push(problemAt(file, lines, nul, 'File contains NUL bytes: it looks binary, not YAML or JSON; it was not read.'));
     return;
   }
   const dialect: YamlDialect = /\.json$/i.test(file) ? 'json' : 'kubernetes';
-  const stop = composeStream(text, limits, dialect, (doc, documentIndex) => {
+  const stop = composeStream(text, limits, dialect, (doc, index) => {
+    const documentIndex = first + index;
     const read = readDocument(doc, { file, documentIndex, lines, limits, dialect, text });
     appendAll(result.resources, read.resources);
     result.skipped += read.skipped;
@@ -66,7 +70,7 @@ function parseInto(result: ParsedFile, text: string, limits: ResolvedLimits, kee
   }, keep !== undefined);
   if (stop) {
     result.stopped = true;
-    result.problems.push(stopProblem(file, lines, stop, limits));
+    result.problems.push(stopProblem(file, lines, { ...stop, documentIndex: first + stop.documentIndex }, limits));
   } else if (dialect === 'json') {
     const syntax = jsonSyntaxError(text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text);
     if (syntax) {

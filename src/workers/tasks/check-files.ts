@@ -4,7 +4,7 @@ import { packageRoot } from '../../core/package-files.ts';
 import type { JsonValue } from '../../core/json.ts';
 import { parseManifestText } from '../../manifest/parse.ts';
 import type { HeldDocuments } from '../../fix/held-documents.ts';
-import { documentPiece } from '../../manifest/document-pieces.ts';
+import { documentPiece, type PieceStart } from '../../manifest/document-pieces.ts';
 import { DEFAULT_LIMITS } from '../../manifest/parse-options.ts';
 import type { ParsedFile } from '../../manifest/types.ts';
 import type { PolicyException } from '../../policy/exceptions.ts';
@@ -52,21 +52,21 @@ const UNREADABLE = 'cannot read the file (binary, unreadable or too large)';
  * A plain manifest file as a render root reads it: parsed with positions, a located problem when
  * unreadable. `keep` receives the documents read (see parseManifestText).
  */
-export function parsePlainFile(path: string, text: string | undefined, keep?: (doc: Document.Parsed, documentIndex: number) => void): ParsedFile {
-  const parsed = parseManifestText(path, text ?? '', undefined, keep);
+export function parsePlainFile(path: string, text: string | undefined, keep?: (doc: Document.Parsed, documentIndex: number) => void, at?: PieceStart): ParsedFile {
+  const parsed = parseManifestText(path, text ?? '', undefined, keep, at);
   if (text === undefined) parsed.problems.push({ file: path, range: { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } }, message: UNREADABLE });
   return parsed;
 }
 
 /**
  * parsePlainFile; the documents read are left in `documents`, to be edited without parsing them
- * again (see fileEditor). `shift`: what makes an offset in `text` one in the file (a piece's padding).
+ * again (see fileEditor). `at`: where `text` starts in the file (a piece of it).
  */
-function parseKeeping(path: string, text: string | undefined, documents: Map<string, HeldDocuments> | undefined, shift = 0): ParsedFile {
-  if (!documents || text === undefined) return parsePlainFile(path, text);
+function parseKeeping(path: string, text: string | undefined, documents: Map<string, HeldDocuments> | undefined, at?: PieceStart): ParsedFile {
+  if (!documents || text === undefined) return parsePlainFile(path, text, undefined, at);
   const docs = new Map<number, Document.Parsed>();
-  const file = parsePlainFile(path, text, (doc, index) => docs.set(index, doc));
-  if (docs.size > 0) documents.set(path, { docs, shift });
+  const file = parsePlainFile(path, text, (doc, index) => docs.set(index, doc), at);
+  if (docs.size > 0) documents.set(path, { docs, shift: at?.offset ?? 0 });
   return file;
 }
 
@@ -86,7 +86,7 @@ export const task = defineTask<CheckFilesInput, CheckFilesOutput>({
       if (input.plan) texts.set(f.path, text);
       if (!f.piece || text === undefined) return parseKeeping(f.path, text, input.plan ? documents : undefined);
       const piece = documentPiece(f.path, text, f.piece.index, f.piece.of, DEFAULT_LIMITS.maxDocuments);
-      const file = piece ? parseKeeping(f.path, piece.text, input.plan ? documents : undefined, piece.shift ?? 0) : { file: f.path, resources: [], skipped: 0, problems: [] };
+      const file = piece ? parseKeeping(f.path, piece.text, input.plan ? documents : undefined, piece.at) : { file: f.path, resources: [], skipped: 0, problems: [] };
       if (file.stopped && !piece?.whole) stopped = true;
       return file;
     });
