@@ -28,10 +28,9 @@ export function toPointer(segments: readonly (string | number)[]): string {
 /** Split a JSON pointer into its unescaped segments. '' -> []. */
 export function fromPointer(pointer: string): string[] {
   if (pointer === '') return [];
-  return pointer
-    .slice(1)
-    .split('/')
-    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const segments = pointer.slice(1).split('/');
+  // most pointers escape nothing
+  return pointer.includes('~') ? segments.map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~')) : segments;
 }
 
 /** Join a base pointer and more segments. */

@@ -46,7 +46,19 @@ function rewrite(file: string, text: string, patches: ReadonlyMap<number, JsonPa
   if (!parsedBefore.ok) return parsedBefore;
   const before = source ? (source.json ??= documentsJson(file, text, parsedBefore.value)) : documentsJson(file, text, parsedBefore.value);
   if (!before.ok) return before;
-  const expected = [...before.value];
+  // The patched resources are what the edited text must read as: worked out only when it is read
+  // back (a run already verified needs none) or an operation fails (a patch that does not apply
+  // says so first), in the patches' order.
+  const order = [...patches.keys()];
+  const expectedUpTo = (last: number): Outcome<JsonValue[]> => {
+    const expected = [...before.value];
+    for (const documentIndex of order.slice(0, order.indexOf(last) + 1)) {
+      const patched = applyJsonPatch(before.value[documentIndex] ?? null, (patches.get(documentIndex) ?? []).map(asPatchObject));
+      if (!patched.ok) return err(`the patch does not apply to document ${documentIndex}: ${patched.error}`);
+      expected[documentIndex] = patched.value;
+    }
+    return ok(expected);
+  };
   let current = text;
   let parsed: SourceFile | undefined = parsedBefore.value;
   let batched = false;
@@ -56,9 +68,6 @@ function rewrite(file: string, text: string, patches: ReadonlyMap<number, JsonPa
     const original = before.value[documentIndex];
     if (original === undefined) return err(`the file has no document ${documentIndex}`);
     onOriginal?.(documentIndex, original);
-    const patched = applyJsonPatch(original, patch.map(asPatchObject));
-    if (!patched.ok) return err(`the patch does not apply to document ${documentIndex}: ${patched.error}`);
-    expected[documentIndex] = patched.value;
     // Runs of independent operations go in one pass each; the others one by one.
     for (let at = 0; at < patch.length; ) {
       if (!oneByOne) {
@@ -75,13 +84,20 @@ function rewrite(file: string, text: string, patches: ReadonlyMap<number, JsonPa
       }
       const op = patch[at] as JsonPatchOperation;
       const applied = applyOperation(file, current, documentIndex, op, parsed);
-      if (!applied.ok) return applied;
+      if (!applied.ok) {
+        const applies = expectedUpTo(documentIndex);
+        return applies.ok ? applied : applies;
+      }
       if (applied.value !== current) parsed = undefined;
       current = applied.value;
       at++;
     }
   }
+  // a run of splices of the original parse, each an operation's own, applies as the patch does (see VerifiedRuns)
   if (source && onePass && isVerified(source.verified, onePass)) return ok(current);
+  const patched = expectedUpTo(order[order.length - 1] ?? 0);
+  if (!patched.ok) return patched;
+  const expected = patched.value;
   const after = readBack(file, current, expected, parsed);
   const wrong = after.ok ? after.value.wrong : -1;
   // Operations applied together that do not read back right are applied again one by one.
