@@ -8,8 +8,11 @@ import { documentPiece, type PieceStart } from '../../manifest/document-pieces.t
 import { DEFAULT_LIMITS } from '../../manifest/parse-options.ts';
 import type { ParsedFile } from '../../manifest/types.ts';
 import type { PolicyException } from '../../policy/exceptions.ts';
-import { checkParsedFiles, type CheckResult } from '../../pipeline/check.ts';
-import { planHere, type PlannedFixes } from '../../pipeline/planned-fixes.ts';
+import type { Finding } from '../../core/finding.ts';
+import { appendAll } from '../../core/append-all.ts';
+import { checkParsedFiles, type CheckResult, type ResourceFix } from '../../pipeline/check.ts';
+import { concatPlanned, planHere, type PlannedFixes } from '../../pipeline/planned-fixes.ts';
+import { sortFindings } from '../../report/order.ts';
 import { readTreeText } from '../../workspace/fs-tree.ts';
 import { policyCache, type PolicySource } from '../policy-cache.ts';
 import { defineTask } from '../task.ts';
@@ -73,30 +76,60 @@ function parseKeeping(path: string, text: string | undefined, documents: Map<str
 const policiesOf = policyCache();
 const REPO = packageRoot(import.meta.url);
 
+/** A file of the task read and parsed (a piece of it, when it is one); `stopped`: a piece that stopped at a limit. */
+function readFile(input: CheckFilesInput, f: CheckFilesInput['files'][number], texts: Map<string, string | undefined>, documents: Map<string, HeldDocuments> | undefined): { parsed: ParsedFile; stopped: boolean } {
+  const text = f.text ?? readTreeText(input.dir, f.path);
+  if (input.plan) texts.set(f.path, text);
+  if (!f.piece || text === undefined) return { parsed: parseKeeping(f.path, text, documents), stopped: false };
+  const piece = documentPiece(f.path, text, f.piece.index, f.piece.of, DEFAULT_LIMITS.maxDocuments);
+  const parsed = piece ? parseKeeping(f.path, piece.text, documents, piece.at) : { file: f.path, resources: [], skipped: 0, problems: [] };
+  return { parsed, stopped: parsed.stopped === true && !piece?.whole };
+}
+
+const STOPPED = (files: number): CheckFilesOutput => ({ findings: [], fixes: [], stats: { files: 0, resources: 0, ruleEvaluations: 0 }, resources: new Array<number>(files).fill(0), stopped: true });
+
 /** Plain manifest files checked in a worker: read, parsed once with positions, evaluated, fixes composed. */
 export const task = defineTask<CheckFilesInput, CheckFilesOutput>({
   async run(input) {
     const { policies } = await policiesOf(input.policies);
     const texts = new Map<string, string | undefined>();
     // a file's documents are kept until its fixes are planned: they are not parsed again to be edited
-    const documents = new Map<string, HeldDocuments>();
-    let stopped = false;
-    const parsed = input.files.map((f) => {
-      const text = f.text ?? readTreeText(input.dir, f.path);
-      if (input.plan) texts.set(f.path, text);
-      if (!f.piece || text === undefined) return parseKeeping(f.path, text, input.plan ? documents : undefined);
-      const piece = documentPiece(f.path, text, f.piece.index, f.piece.of, DEFAULT_LIMITS.maxDocuments);
-      const file = piece ? parseKeeping(f.path, piece.text, input.plan ? documents : undefined, piece.at) : { file: f.path, resources: [], skipped: 0, problems: [] };
-      if (file.stopped && !piece?.whole) stopped = true;
-      return file;
-    });
-    if (stopped) return { findings: [], fixes: [], stats: { files: 0, resources: 0, ruleEvaluations: 0 }, resources: parsed.map(() => 0), stopped: true };
-    const resources = parsed.map((p) => p.resources.length);
-    const manifests = input.inManifests === false ? { manifestExceptions: false } : input.inManifests ? { exceptionsInManifests: input.inManifests } : {};
-    const result = checkParsedFiles(parsed, policies, input.exceptions, input.variables, { fixes: input.fixes, ...manifests });
-    if (!input.plan) return { ...result, resources };
-    const planned = planHere(result.fixes, (file) => texts.get(file), input.plan, (file) => documents.get(file));
-    return { ...result, fixes: [], resources, planned };
+    const documents = input.plan ? new Map<string, HeldDocuments>() : undefined;
+    if (input.inManifests === undefined) {
+      // the PolicyExceptions of the manifests are read from all the files: read them all first
+      const read = input.files.map((f) => readFile(input, f, texts, documents));
+      if (read.some((r) => r.stopped)) return STOPPED(input.files.length);
+      const parsed = read.map((r) => r.parsed);
+      const result = checkParsedFiles(parsed, policies, input.exceptions, input.variables, { fixes: input.fixes });
+      const resources = parsed.map((p) => p.resources.length);
+      if (!input.plan) return { ...result, resources };
+      return { ...result, fixes: [], resources, planned: planHere(result.fixes, (file) => texts.get(file), input.plan, (file) => documents?.get(file)) };
+    }
+    // One file at a time, each dropped once checked and planned: what a file's parse builds dies
+    // young instead of living (and being copied by the collector) until the whole task is done.
+    const manifests = input.inManifests === false ? { manifestExceptions: false } : { exceptionsInManifests: input.inManifests };
+    const findings: Finding[] = [];
+    const fixes: ResourceFix[] = [];
+    const resources: number[] = [];
+    const planned: PlannedFixes[] = [];
+    const stats = { files: 0, resources: 0, ruleEvaluations: 0 };
+    for (const f of input.files) {
+      const read = readFile(input, f, texts, documents);
+      if (read.stopped) return STOPPED(input.files.length);
+      const result = checkParsedFiles([read.parsed], policies, input.exceptions, input.variables, { fixes: input.fixes, ...manifests });
+      appendAll(findings, result.findings);
+      resources.push(read.parsed.resources.length);
+      stats.files += result.stats.files;
+      stats.resources += result.stats.resources;
+      stats.ruleEvaluations += result.stats.ruleEvaluations;
+      if (input.plan) {
+        planned.push(planHere(result.fixes, (file) => texts.get(file), input.plan, (file) => documents?.get(file)));
+        texts.delete(f.path);
+        documents?.delete(f.path);
+      } else appendAll(fixes, result.fixes);
+    }
+    const output: CheckFilesOutput = { findings: sortFindings(findings), fixes, stats, resources };
+    return input.plan ? { ...output, planned: concatPlanned(planned) } : output;
   },
   example: {
     policies: { dirs: [join(REPO, 'policies')] },
