@@ -1,6 +1,7 @@
 import { deepEqual, getAtPointer, isObject, type JsonObject, type JsonValue } from '../core/json.ts';
 import { evaluatePolicy, fixOfFailingRule } from '../engine/evaluate.ts';
-import { applyJsonPatch } from '../engine/mutate/index.ts';
+import { applyJsonPatch, applyJsonPatchShared } from '../engine/mutate/index.ts';
+import { hasSharedValues } from '../engine/footprint/shared-values.ts';
 import { LAYERS, type AdmissionInput, type JsonPatchOperation, type RuleResult } from '../engine/types.ts';
 import type { Policy } from '../policy/types.ts';
 import { reevaluation } from './fix-reevaluation.ts';
@@ -73,8 +74,8 @@ interface Owner {
 }
 
 /** Do the rules whose fixes set the contested fields still pass once all of `ops` apply? */
-function stillHold(contested: readonly ([string, Owner] | undefined)[], policies: readonly Policy[], ops: readonly JsonPatchOperation[], input: AdmissionInput): boolean {
-  const next = applyJsonPatch(input.resource, ops as unknown as JsonObject[]);
+function stillHold(contested: readonly ([string, Owner] | undefined)[], policies: readonly Policy[], ops: readonly JsonPatchOperation[], input: AdmissionInput, patch: typeof applyJsonPatch): boolean {
+  const next = patch(input.resource, ops as unknown as JsonObject[]);
   if (!next.ok || !isObject(next.value)) return false;
   const resource = next.value;
   const owners = contested.flatMap((c) => (c ? [c[1].result] : []));
@@ -110,6 +111,9 @@ export function composeFixes(
   const byName = new Map(policies.map((p) => [p.meta.name, p]));
   const declaresFix = (r: RuleResult): boolean => byName.get(r.policy.name)?.fixes?.has(r.rule) === true;
   const again = reevaluation(input, policies, results);
+  // each fixed version of the resource shares what its fix leaves alone with the one before,
+  // unless a value is reached by two paths (YAML aliases), which a patch changes through both
+  const patch = hasSharedValues(input.resource) ? applyJsonPatch : applyJsonPatchShared;
   let current = input.resource;
   let evaluated = results;
   for (let step = 0; step < MAX_STEPS; step++) {
@@ -124,7 +128,7 @@ export function composeFixes(
     const ops = result.fix?.patch ?? [];
     const contested = ops.map((op) => [...owners.entries()].find(([p, by]) => by.result.policy.name !== result.policy.name && overrides(op, p, by.value)));
     // a later fix may go further on a field an earlier one set when the earlier rule still holds with it
-    const compatible = contested.some((c) => c !== undefined) && stillHold(contested, policies, ops, { ...input, resource: current });
+    const compatible = contested.some((c) => c !== undefined) && stillHold(contested, policies, ops, { ...input, resource: current }, patch);
     const kept: JsonPatchOperation[] = [];
     ops.forEach((op, index) => {
       const owner = contested[index];
@@ -136,7 +140,7 @@ export function composeFixes(
       kept.push(op);
     });
     if (kept.length === 0) continue;
-    const next = applyJsonPatch(current, kept as unknown as JsonObject[]);
+    const next = patch(current, kept as unknown as JsonObject[]);
     if (!next.ok || !isObject(next.value)) {
       rejected.push({ result, reason: next.ok ? 'the patch does not yield an object' : next.error });
       continue;

@@ -3,7 +3,7 @@ import type { VariableScope } from '../variables.ts';
 import { collectForeachPatchers } from './foreach-mutate.ts';
 import { applyPatcher, buildPatcher, type Patcher } from './patcher.ts';
 
-export { applyJsonPatch, parseOperations } from './json-patch.ts';
+export { applyJsonPatch, applyJsonPatchShared, parseOperations } from './json-patch.ts';
 export { mergeValue } from './strategic-merge.ts';
 export { preprocessOverlay } from './anchor-preprocess.ts';
 export { schemaForResource, type MergeSchema } from './merge-schema.ts';

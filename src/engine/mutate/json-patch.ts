@@ -208,3 +208,50 @@ export function applyJsonPatch(document: JsonValue, operations: JsonObject[]): O
   }
   return ok(doc);
 }
+
+/**
+ * applyJsonPatch without copying the whole document: the containers an operation writes into
+ * are copied (once), everything else is shared between the result and `document`, which is
+ * left as it is. Only for a document in which no value is reached by two paths (see
+ * hasSharedValues): applyJsonPatch's copy keeps such a value shared, so that a change made
+ * through one path shows through the other, where this one would change one path only.
+ */
+export function applyJsonPatchShared(document: JsonValue, operations: JsonObject[]): Outcome<JsonValue> {
+  const owned = new WeakSet<object>();
+  const own = (c: Container): Container => {
+    const copy: Container = isArray(c) ? [...c] : { ...c };
+    owned.add(copy);
+    return copy;
+  };
+  /** Copy the containers along `path` (to its parent) that still belong to the document. */
+  const ownPath = (doc: JsonValue, path: unknown): void => {
+    const parts = typeof path === 'string' ? segmentsOf(path) : null;
+    if (parts === null) return;
+    let current: JsonValue = doc;
+    for (const part of parts.slice(0, -1)) {
+      if (!isContainer(current)) return;
+      const child = getChild(current, part);
+      if (!isContainer(child)) return;
+      let next: Container = child;
+      if (!owned.has(child)) {
+        next = own(child);
+        if (isArray(current)) {
+          const i = Number(part);
+          current[i < 0 ? i + current.length : i] = next;
+        } else setOwn(current, part, next);
+      }
+      current = next;
+    }
+  };
+  // a move removes, then adds where the removal may have shifted what its path names: copied whole
+  if (operations.some((op) => op['op'] === 'move')) return applyJsonPatch(document, operations);
+  let doc: JsonValue = isContainer(document) ? own(document) : document;
+  for (const op of operations) {
+    ownPath(doc, op['path']);
+    const applied = applyOne(doc, op);
+    if (!applied.ok) return applied;
+    doc = applied.value;
+    if (isContainer(doc) && !owned.has(doc)) owned.add(doc);
+  }
+  return ok(doc);
+}
