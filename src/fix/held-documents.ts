@@ -1,4 +1,4 @@
-import { isNode, visit, type Document } from 'yaml';
+import { isCollection, isNode, isPair, type Document } from 'yaml';
 
 /**
  * Documents of a file as the check parsed them (with source tokens, see parseManifestText's
@@ -20,19 +20,31 @@ const moved = new WeakMap<Document.Parsed, number>();
 /** A syntax token's own offset, and the tokens inside it (collection items, props, separators …). */
 type Token = { offset?: unknown } & Record<string, unknown>;
 
-function shiftTokens(token: unknown, by: number, seen: Set<object>): void {
-  if (token === null || typeof token !== 'object' || seen.has(token)) return;
-  seen.add(token);
+/** Shift every offset in a document's syntax tree: a tree, so each token is reached once. */
+function shiftTokens(token: unknown, by: number): void {
+  if (token === null || typeof token !== 'object') return;
   if (Array.isArray(token)) {
-    for (const item of token) shiftTokens(item, by, seen);
+    for (const item of token) shiftTokens(item, by);
     return;
   }
   const t = token as Token;
   if (typeof t.offset === 'number') t.offset += by;
-  for (const key of Object.keys(t)) {
+  for (const key in t) {
     const value = t[key];
-    if (value !== null && typeof value === 'object') shiftTokens(value, by, seen);
+    if (value !== null && typeof value === 'object') shiftTokens(value, by);
   }
+}
+
+/** Shift the ranges of a node and the nodes under it. */
+function shiftNodes(node: unknown, by: number): void {
+  if (isPair(node)) {
+    shiftNodes(node.key, by);
+    shiftNodes(node.value, by);
+    return;
+  }
+  if (!isNode(node)) return;
+  if (node.range) node.range = shiftRange(node.range, by);
+  if (isCollection(node)) for (const item of node.items) shiftNodes(item, by);
 }
 
 function shiftRange<T extends number[]>(range: T, by: number): T {
@@ -49,10 +61,7 @@ export function moveDocument(doc: Document.Parsed, shift: number): void {
   moved.set(doc, shift);
   if (by === 0) return;
   doc.range = shiftRange(doc.range, by);
-  const seen = new Set<object>();
-  visit(doc, (_key, node) => {
-    if (!isNode(node)) return;
-    if (node.range) node.range = shiftRange(node.range, by);
-    shiftTokens(node.srcToken, by, seen);
-  });
+  // every node's source token lies in the tree of the root's (keepSourceTokens)
+  shiftNodes(doc.contents, by);
+  if (isNode(doc.contents)) shiftTokens(doc.contents.srcToken, by);
 }
