@@ -128,14 +128,8 @@ export function fixOfFailingRule(policy: Policy, ruleName: string, input: Admiss
   const validate = rule.raw['validate'];
   if (!isObject(validate) || validate['cel'] !== undefined) return 'unknown';
   if ((input.exceptions ?? []).some((e) => policy.rules.some((r) => names(e, policy, r)))) return 'unknown';
-  // the scope the body saw (see evaluateSelectedRule), the context loaded (see runRuleBody)
-  const base = buildScope(input).data;
-  const values = rulesValues(input, policy.meta.name, rule);
-  const scope: VariableScope = {
-    data: Object.keys(values).length === 0 ? base : withVariables(base, values),
-    ...(input.cluster !== undefined ? { cluster: input.cluster } : {}),
-  };
-  const loaded = loadContext(rule.raw['context'], scope);
+  // the scope the body saw, the context loaded (see runRuleBody)
+  const loaded = loadContext(rule.raw['context'], ruleScope(input, buildScope(input).data, policy, rule));
   if (!loaded.ok) return 'unknown';
   return { fix: fixFor(policy, rule, 'validate', { ...input, deriveFixes: true }, loaded.value) };
 }
@@ -155,6 +149,15 @@ function rulesValues(input: AdmissionInput, policy: string, rule: Rule): Record<
   if (!input.valuesFor) return {};
   const own = input.valuesFor(policy, rule.name);
   return rule.autogen ? { ...input.valuesFor(policy, rule.autogen.from), ...own } : own;
+}
+
+/** A rule's scope on the resource: the resource's (`base`), with its Values-file variables and the cluster's. */
+function ruleScope(input: AdmissionInput, base: JsonObject, policy: Policy, rule: Rule): VariableScope {
+  const values = rulesValues(input, policy.meta.name, rule);
+  return {
+    data: Object.keys(values).length === 0 ? base : withVariables(base, values),
+    ...(input.cluster !== undefined ? { cluster: input.cluster } : {}),
+  };
 }
 
 /** Results evaluated with their fixes derived (deriveFixes not false). */
@@ -202,11 +205,7 @@ function evaluateSelectedRule(policy: Policy, rule: Rule, input: AdmissionInput,
     action: ruleAction(policy, rule),
   };
   if (verdict.applies === 'unknown') return { ...result, message: verdict.reason };
-  const values = rulesValues(input, policy.meta.name, rule);
-  const scope: VariableScope = {
-    data: Object.keys(values).length === 0 ? base : withVariables(base, values),
-    ...(input.cluster !== undefined ? { cluster: input.cluster } : {}),
-  };
+  const scope = ruleScope(input, base, policy, rule);
   const exempt = applicableExceptions(input.exceptions ?? [], policy, rule, selection, scope);
   const skipping = exempt.filter((e) => e.exception.podSecurity === undefined);
   if (skipping.length > 0) {

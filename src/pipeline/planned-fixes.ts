@@ -1,7 +1,6 @@
 import type { HeldDocuments } from '../fix/held-documents.ts';
 import type { ResourceFix } from './check.ts';
 import { planFileFixes, type FileFix } from './fix-edits.ts';
-import { appendAll } from '../core/append-all.ts';
 
 /**
  * Source edits already planned where the files were checked (a worker thread plans the fixes of
@@ -42,18 +41,6 @@ export function planHere(fixes: readonly ResourceFix[], textOf: (file: string) =
     fixedResources: options.files ? fixes.filter((fix) => written.has(fix.file)).length : 0,
     paths: [...new Set(fixes.map((fix) => fix.file))],
   };
-}
-
-/** The planned fixes of consecutive calls of planHere on different files, as one call on them all gives them. */
-export function concatPlanned(parts: readonly PlannedFixes[]): PlannedFixes {
-  const all: PlannedFixes = { files: [], problems: [], fixedResources: 0, paths: [] };
-  for (const part of parts) {
-    appendAll(all.files, part.files);
-    appendAll(all.problems, part.problems);
-    appendAll(all.paths, part.paths);
-    all.fixedResources += part.fixedResources;
-  }
-  return all;
 }
 
 /** Planned fixes of several parts, in part order; the pieces of one file (consecutive parts) become one file fix. */

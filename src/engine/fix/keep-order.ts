@@ -21,11 +21,16 @@ const sameItems = (a: readonly JsonValue[], b: readonly JsonValue[]): boolean =>
 /** A merged list of scalars (a set): what was there first, in its order, then what is new. */
 function keepSetOrder(before: readonly JsonValue[], after: JsonValue[]): JsonValue[] {
   if (![...before, ...after].every((v) => v === null || typeof v !== 'object')) return after;
-  const text = (v: JsonValue): string => JSON.stringify(v);
-  const kept = new Set(after.map(text));
-  const old = before.filter((v, i) => kept.has(text(v)) && before.findIndex((w) => text(w) === text(v)) === i);
-  const known = new Set(old.map(text));
-  const out = [...old, ...after.filter((v) => !known.has(text(v)))];
+  const kept = new Set(after.map((v) => JSON.stringify(v)));
+  const placed = new Set<string>();
+  const out: JsonValue[] = [];
+  for (const v of [...before, ...after]) {
+    const text = JSON.stringify(v);
+    if (kept.has(text) && !placed.has(text)) {
+      placed.add(text);
+      out.push(v);
+    }
+  }
   return sameItems(out, after) ? after : out;
 }
 

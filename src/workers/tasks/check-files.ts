@@ -10,8 +10,8 @@ import type { ParsedFile } from '../../manifest/types.ts';
 import type { PolicyException } from '../../policy/exceptions.ts';
 import type { Finding } from '../../core/finding.ts';
 import { appendAll } from '../../core/append-all.ts';
-import { checkParsedFiles, type CheckResult, type ResourceFix } from '../../pipeline/check.ts';
-import { concatPlanned, planHere, type PlannedFixes } from '../../pipeline/planned-fixes.ts';
+import { checkParsedFiles, manifestExceptionsOf, type CheckResult, type ResourceFix } from '../../pipeline/check.ts';
+import { joinPlanned, planHere, type PlannedFixes } from '../../pipeline/planned-fixes.ts';
 import { sortFindings } from '../../report/order.ts';
 import { readTreeText } from '../../workspace/fs-tree.ts';
 import { policyCache, type PolicySource } from '../policy-cache.ts';
@@ -95,26 +95,20 @@ export const task = defineTask<CheckFilesInput, CheckFilesOutput>({
     const texts = new Map<string, string | undefined>();
     // a file's documents are kept until its fixes are planned: they are not parsed again to be edited
     const documents = input.plan ? new Map<string, HeldDocuments>() : undefined;
-    if (input.inManifests === undefined) {
-      // the PolicyExceptions of the manifests are read from all the files: read them all first
-      const read = input.files.map((f) => readFile(input, f, texts, documents));
-      if (read.some((r) => r.stopped)) return STOPPED(input.files.length);
-      const parsed = read.map((r) => r.parsed);
-      const result = checkParsedFiles(parsed, policies, input.exceptions, input.variables, { fixes: input.fixes });
-      const resources = parsed.map((p) => p.resources.length);
-      if (!input.plan) return { ...result, resources };
-      return { ...result, fixes: [], resources, planned: planHere(result.fixes, (file) => texts.get(file), input.plan, (file) => documents?.get(file)) };
-    }
+    // Without the manifests' PolicyExceptions given, they are read from all the files: read them all first.
+    const early = input.inManifests === undefined ? input.files.map((f) => readFile(input, f, texts, documents)) : undefined;
+    if (early?.some((r) => r.stopped)) return STOPPED(input.files.length);
+    const inManifests = input.inManifests ?? manifestExceptionsOf((early ?? []).map((r) => r.parsed));
+    const manifests = inManifests === false ? { manifestExceptions: false } : { exceptionsInManifests: inManifests };
     // One file at a time, each dropped once checked and planned: what a file's parse builds dies
     // young instead of living (and being copied by the collector) until the whole task is done.
-    const manifests = input.inManifests === false ? { manifestExceptions: false } : { exceptionsInManifests: input.inManifests };
     const findings: Finding[] = [];
     const fixes: ResourceFix[] = [];
     const resources: number[] = [];
     const planned: PlannedFixes[] = [];
     const stats = { files: 0, resources: 0, ruleEvaluations: 0 };
-    for (const f of input.files) {
-      const read = readFile(input, f, texts, documents);
+    for (const [index, f] of input.files.entries()) {
+      const read = early?.[index] ?? readFile(input, f, texts, documents);
       if (read.stopped) return STOPPED(input.files.length);
       const result = checkParsedFiles([read.parsed], policies, input.exceptions, input.variables, { fixes: input.fixes, ...manifests });
       appendAll(findings, result.findings);
@@ -129,7 +123,7 @@ export const task = defineTask<CheckFilesInput, CheckFilesOutput>({
       } else appendAll(fixes, result.fixes);
     }
     const output: CheckFilesOutput = { findings: sortFindings(findings), fixes, stats, resources };
-    return input.plan ? { ...output, planned: concatPlanned(planned) } : output;
+    return input.plan ? { ...output, planned: joinPlanned(planned) } : output;
   },
   example: {
     policies: { dirs: [join(REPO, 'policies')] },
