@@ -148,14 +148,32 @@ function withPodSecurityExclusions(rule: Rule, exempt: readonly ExceptionMatch[]
 function rulesValues(input: AdmissionInput, policy: string, rule: Rule): Record<string, JsonValue> {
   if (!input.valuesFor) return {};
   const own = input.valuesFor(policy, rule.name);
-  return rule.autogen ? { ...input.valuesFor(policy, rule.autogen.from), ...own } : own;
+  if (!rule.autogen) return own;
+  const from = input.valuesFor(policy, rule.autogen.from);
+  // the same variables for both (as the CLI gives its configuration to every rule): merged, they are these
+  return from === own ? own : { ...from, ...own };
+}
+
+/**
+ * A resource's scope data with a set of Values-file variables, by the scope's data and the
+ * variables object: the rules of a check that share both share the merged data (it is only
+ * read; a rule's context copies what it sets).
+ */
+const WITH_VALUES = new WeakMap<JsonObject, WeakMap<Record<string, JsonValue>, JsonObject>>();
+
+function withValues(base: JsonObject, values: Record<string, JsonValue>): JsonObject {
+  let byValues = WITH_VALUES.get(base);
+  if (byValues === undefined) WITH_VALUES.set(base, (byValues = new WeakMap()));
+  let data = byValues.get(values);
+  if (data === undefined) byValues.set(values, (data = withVariables(base, values)));
+  return data;
 }
 
 /** A rule's scope on the resource: the resource's (`base`), with its Values-file variables and the cluster's. */
 function ruleScope(input: AdmissionInput, base: JsonObject, policy: Policy, rule: Rule): VariableScope {
   const values = rulesValues(input, policy.meta.name, rule);
   return {
-    data: Object.keys(values).length === 0 ? base : withVariables(base, values),
+    data: Object.keys(values).length === 0 ? base : withValues(base, values),
     ...(input.cluster !== undefined ? { cluster: input.cluster } : {}),
   };
 }

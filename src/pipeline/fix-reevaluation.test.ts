@@ -5,11 +5,14 @@
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { JsonObject } from '../core/json.ts';
+import type { JsonObject, JsonValue } from '../core/json.ts';
 import { evaluatePolicies } from '../engine/evaluate.ts';
 import type { AdmissionInput, RuleResult } from '../engine/types.ts';
 import { parseManifestText } from '../manifest/parse.ts';
 import { composeFixes } from './compose-fixes.ts';
+import { reevaluation } from './fix-reevaluation.ts';
+import { configVariables } from '../config/policy-variables.ts';
+import { DEFAULT_CONFIG } from '../config/defaults.ts';
 import { loadPolicyDirs } from './load-policy-dirs.ts';
 import { mutationAsFinding } from './mutation-findings.ts';
 import { loadPolicies } from '../policy/load.ts';
@@ -21,8 +24,8 @@ const root = join(import.meta.dirname, '..', '..');
 /** Results whose policies cannot be told apart: composition then evaluates every policy after every fix (the reference). */
 const opaque = (results: readonly RuleResult[]): RuleResult[] => results.map((r) => ({ ...r, policy: { ...r.policy } }));
 
-function bothWays(policies: readonly Policy[], resource: JsonObject): { incremental: unknown; reference: unknown } {
-  const input: AdmissionInput = { resource, operation: 'CREATE' };
+function bothWays(policies: readonly Policy[], resource: JsonObject, extra: Partial<AdmissionInput> = {}): { incremental: unknown; reference: unknown } {
+  const input: AdmissionInput = { resource, operation: 'CREATE', ...extra };
   const results = evaluatePolicies(policies, { ...input, deriveFixes: true }).map(mutationAsFinding);
   const strip = (value: unknown): unknown => JSON.parse(JSON.stringify(value));
   return { incremental: strip(composeFixes(input, policies, results)), reference: strip(composeFixes(input, policies, opaque(results))) };
@@ -47,6 +50,30 @@ describe('composing fixes incrementally', async () => {
       const { incremental, reference } = bothWays(builtin, resource);
       expect(incremental).toEqual(reference);
     }
+  });
+
+  it('gives the same with Values-file variables, as the CLI passes its configuration', () => {
+    const variables = { ...configVariables(DEFAULT_CONFIG), 'preadmit.fixDefaults': { cpuRequest: '250m', memoryRequest: '64Mi', memoryLimit: '1Gi' } };
+    for (const resource of fixtureResources()) {
+      const { incremental, reference } = bothWays(builtin, resource, { valuesFor: () => variables });
+      expect(incremental).toEqual(reference);
+    }
+  });
+
+  it('reuses a fix derived at the start when the Values-file variables hold no braces, and only then', () => {
+    const pod: JsonObject = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [{ name: 'c', image: 'nginx:1' }] } };
+    const known = (variables: Record<string, JsonValue>): RuleResult | undefined => {
+      const input: AdmissionInput = { resource: pod, operation: 'CREATE', valuesFor: () => variables };
+      const results = evaluatePolicies(builtin, { ...input, deriveFixes: true }).map(mutationAsFinding);
+      const labels = builtin.find((p) => p.meta.name === 'recommended-labels');
+      if (!labels) throw new Error('no recommended-labels policy');
+      const failing = results.find((r) => r.policy.name === 'recommended-labels' && r.status === 'fail');
+      expect(failing?.fix).toBeDefined();
+      // nothing changed yet: the result at the start is the result now, when it can be trusted
+      return reevaluation(input, builtin, results).knownResult(labels, failing?.rule ?? '');
+    };
+    expect(known(configVariables(DEFAULT_CONFIG))?.fix).toBeDefined();
+    expect(known({ team: '{{ request.object.metadata.name }}' })).toBeUndefined();
   });
 
   it('evaluates in full a resource that reaches one object by two paths (YAML aliases)', () => {

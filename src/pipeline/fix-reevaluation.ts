@@ -89,6 +89,32 @@ function rulesHold(policy: Policy, kind: string, results: readonly RuleResult[],
   });
 }
 
+/** holdsBraces per Values-file variables object (a run hands the same object to every rule). */
+const BRACED = new WeakMap<object, boolean>();
+
+/**
+ * Do the Values-file variables of a policy's rules hold `{` or `}`? Footprints take a variable
+ * they do not know for a constant, which the same values are from one version of a resource to
+ * the next; but a value with braces, substituted into a longer string, is substituted again
+ * and could make a variable that reads anything.
+ */
+function valuesHoldBraces(input: AdmissionInput, policy: Policy): boolean {
+  const valuesFor = input.valuesFor;
+  if (valuesFor === undefined) return false;
+  return policy.rules.some((rule) =>
+    [rule.name, rule.autogen?.from].some((name) => {
+      if (name === undefined) return false;
+      const values = valuesFor(policy.meta.name, name);
+      let braced = BRACED.get(values);
+      if (braced === undefined) {
+        braced = holdsBraces(values);
+        BRACED.set(values, braced);
+      }
+      return braced;
+    }),
+  );
+}
+
 /**
  * How to re-evaluate `policies` on patched versions of `input.resource`, whose results
  * before any patch are `results` (evaluatePolicies on the same input, with or without
@@ -106,12 +132,13 @@ export function reevaluation(input: AdmissionInput, policies: readonly Policy[],
   let current: RuleResult[][] | undefined = initial;
   const kind = typeof input.resource['kind'] === 'string' ? input.resource['kind'] : '';
   const exceptions = input.exceptions ?? [];
-  const footprints: Footprint[] = policies.map((p) => policyFootprintWith(p, kind, exceptions));
+  // a policy whose Values-file variables hold braces is evaluated again after every fix (see valuesHoldBraces)
+  const footprints: (Footprint | undefined)[] = policies.map((p) => (valuesHoldBraces(input, p) ? undefined : policyFootprintWith(p, kind, exceptions)));
   /** Every place changed since the start; undefined once anything may have. */
   let changedSinceStart: string[][] | undefined = [];
-  // results with fixes are reused only without Values-file variables and, for messages built
-  // from resource text, for a resource without braces in its text (see ruleResultFootprint)
-  const reuse = input.valuesFor === undefined;
+  // results with fixes are reused only for policies whose Values-file variables (the same for every
+  // version of the resource) hold no braces and, for messages built from resource text, for a
+  // resource without braces in its text (see ruleResultFootprint)
   let braces: boolean | undefined;
   return {
     after(ops, before, resource) {
@@ -132,7 +159,7 @@ export function reevaluation(input: AdmissionInput, policies: readonly Policy[],
     },
     knownResult(policy, rule) {
       const index = policies.indexOf(policy);
-      if (!reuse || index < 0 || changedSinceStart === undefined) return undefined;
+      if (index < 0 || footprints[index] === undefined || changedSinceStart === undefined) return undefined;
       const footprint = policyResultFootprintWith(policy, kind, exceptions);
       if (footprint.top) return undefined;
       if (footprint.guarded === true) {

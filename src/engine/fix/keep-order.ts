@@ -35,7 +35,8 @@ function keepSetOrder(before: readonly JsonValue[], after: JsonValue[]): JsonVal
 }
 
 function keepOrderIn(before: JsonValue | undefined, after: JsonValue, schema: MergeSchema | undefined): JsonValue {
-  if (schema === undefined) return after;
+  // a part the merge left alone (the same value) is in its order
+  if (schema === undefined || before === after) return after;
   if (isObject(before) && isObject(after)) {
     // only where the schema goes can a merged list lie
     let out: Record<string, JsonValue> | undefined;
