@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import type { JsonValue } from '../src/core/json.ts';
-import { quickReading, readsBackQuickly } from '../src/fix/fast-read-back.ts';
+import { quickReading, readsBackQuickly, UNCERTAIN } from '../src/fix/fast-read-back.ts';
 import { documentJson } from '../src/fix/yaml-source.ts';
 import { yamlOptions } from '../src/manifest/yaml-options.ts';
 import { CORPUS, corpusYamlFiles } from './corpus-files.ts';
@@ -63,6 +63,29 @@ describe('quick read-back of an edited text', () => {
     }
     const uncertain = ['a: &x 1\nb: *x\n', 'a:\n  - &x 1\n  - *x\n', 'a:\n  &x b: 1\n', 'a: [&x 1, *x]\n', 'a: {b: &x 1, c: *x}\n', '--- &d\na: 1\n', 'a:\n  !!str b: 1\n', 'base: &b {x: 1}\nc:\n  <<: *b\n', 'a: !!str 1\n', '%YAML 1.1\n---\na: 1\n', 'a:\tb\n', '? a\n: b\n', 'k:\n  [a,\n   b]\n', 'k: [a,\n b]\n', '__proto__: {}\n', 'k: {{v}}\n', '[a, b]: c\n', 'k: {a: [1, 2]}\n', '~: k\n', ': k\n', 'k: {null: 1}\n', '# only a comment\n', 'a: 1\n---\n'];
     for (const text of uncertain) expect(quickReading(text), text).toBeUndefined();
+  });
+
+  it('tells uncertain texts as the plain statement of the rule does (an empty or null key: a colon after any spaces)', () => {
+    // the definition, quadratic in a line's indentation; UNCERTAIN is written to stay linear
+    const definition = /[\t\uFEFF]|(?:^|[:?,[{-]) *[&*!]|<<|__proto__|^%|^[\s-]*\?(?:\s|$)|["']#|(?:^|[\s,{[-])(?:~|[Nn]ull|NULL)?\s*:(?:\s|$)|[\]}]\s*:(?:\s|$)/m;
+    const alphabet = [' ', ' ', ' ', '\n', '\r', '\t', ':', ':', '-', '?', ',', '[', '{', ']', '}', '&', '*', '!', '<', '#', '"', "'", '~', 'null', 'Null', 'NULL', 'nul', 'a', 'k', '%', '__proto__', '\uFEFF'];
+    let seed = 7;
+    const next = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return (seed >>> 16) % n;
+    };
+    let uncertain = 0;
+    for (let i = 0; i < 100_000; i++) {
+      let text = '';
+      for (let length = next(14); length > 0; length--) text += alphabet[next(alphabet.length)];
+      const expected = definition.test(text);
+      expect(UNCERTAIN.test(text), JSON.stringify(text)).toBe(expected);
+      if (expected) uncertain++;
+    }
+    // both answers occur often enough for the comparison to mean something
+    expect(uncertain).toBeGreaterThan(20_000);
+    expect(uncertain).toBeLessThan(80_000);
+    for (const text of ['a:\n  b:\n    :\n', 'a:\n      : x\n', 'k: null   :\n', '-   : x\n', 'a: {b: 1,   : 2}\n', 'a:\n  b: c\n']) expect(UNCERTAIN.test(text), text).toBe(definition.test(text));
   });
 
   it('reads `&`, `*` and `!` inside scalars as the text they are', () => {

@@ -60,9 +60,11 @@ let schema: jsyaml.Schema | undefined;
  * after `:`, `-`, `?`, `,`, `[` or `{`; elsewhere they are text, as in `a && b` or a quoted
  * cron schedule), merge keys, directives, explicit keys, a comment right after a quoted scalar
  * (an error to `yaml` only), `__proto__`, keys that are null or empty (`yaml` names them "",
- * js-yaml "null") or a flow collection.
+ * js-yaml "null") or a flow collection. An empty key is a `:` right after a line start, a
+ * space or an indicator (written so, not as "after any spaces", the test stays linear in the
+ * indentation instead of trying every space of it).
  */
-const UNCERTAIN = /[\t\uFEFF]|(?:^|[:?,[{-]) *[&*!]|<<|__proto__|^%|^[\s-]*\?(?:\s|$)|["']#|(?:^|[\s,{[-])(?:~|[Nn]ull|NULL)?\s*:(?:\s|$)|[\]}]\s*:(?:\s|$)/m;
+export const UNCERTAIN = /[\t\uFEFF]|(?:^|[:?,[{-]) *[&*!]|<<|__proto__|^%|^[\s-]*\?(?:\s|$)|["']#|(?:^|[\s,{[-]):(?:\s|$)|(?:^|[\s,{[-])(?:~|[Nn]ull|NULL)\s*:(?:\s|$)|[\]}]\s*:(?:\s|$)/m;
 
 /**
  * Every flow collection opens and closes on one line and holds no other (a flow collection
