@@ -155,17 +155,17 @@ function rulesValues(input: AdmissionInput, policy: string, rule: Rule): Record<
 }
 
 /**
- * A resource's scope data with a set of Values-file variables, by the scope's data and the
- * variables object: the rules of a check that share both share the merged data (it is only
- * read; a rule's context copies what it sets).
+ * The last scope data made with Values-file variables, by the resource's scope data and the
+ * variables object: the rules of one evaluation share both (the CLI gives its configuration to
+ * every rule), so they share the merged data, which is only read (a rule's context copies what
+ * it sets). One entry: nothing is held past the next resource.
  */
-const WITH_VALUES = new WeakMap<JsonObject, WeakMap<Record<string, JsonValue>, JsonObject>>();
+let lastWithValues: { base: JsonObject; values: Record<string, JsonValue>; data: JsonObject } | undefined;
 
 function withValues(base: JsonObject, values: Record<string, JsonValue>): JsonObject {
-  let byValues = WITH_VALUES.get(base);
-  if (byValues === undefined) WITH_VALUES.set(base, (byValues = new WeakMap()));
-  let data = byValues.get(values);
-  if (data === undefined) byValues.set(values, (data = withVariables(base, values)));
+  if (lastWithValues?.base === base && lastWithValues.values === values) return lastWithValues.data;
+  const data = withVariables(base, values);
+  lastWithValues = { base, values, data };
   return data;
 }
 
