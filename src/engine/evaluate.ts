@@ -178,21 +178,29 @@ function ruleScope(input: AdmissionInput, base: JsonObject, policy: Policy, rule
   };
 }
 
-/** Results evaluated with their fixes derived (deriveFixes not false). */
-const DERIVED = new WeakSet<RuleResult>();
+/**
+ * Marks a result evaluated with its fix derived (deriveFixes not false): a property that is not
+ * enumerable, so it belongs to that object alone (a copy, a spread or JSON never carries it), as
+ * membership of a WeakSet would, without the collector's cost of a set that every result joins.
+ */
+const DERIVED = Symbol('fix derived');
+
+function markDerived(result: RuleResult): void {
+  Object.defineProperty(result, DERIVED, { value: true });
+}
 
 /**
  * Was this result evaluated with its fix derived? Then a result without a fix has none to
  * offer (as opposed to one whose fix was not asked for).
  */
 export function wasDerived(result: RuleResult): boolean {
-  return DERIVED.has(result);
+  return Object.prototype.hasOwnProperty.call(result, DERIVED);
 }
 
 /** Evaluate one rule on one resource; undefined when the rule does not select the resource. */
 export function evaluateRule(policy: Policy, rule: Rule, input: AdmissionInput, base: JsonObject): RuleResult | undefined {
   const result = evaluateSelectedRule(policy, rule, input, base);
-  if (result !== undefined && input.deriveFixes !== false) DERIVED.add(result);
+  if (result !== undefined && input.deriveFixes !== false) markDerived(result);
   return result;
 }
 
