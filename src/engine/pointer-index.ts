@@ -5,15 +5,21 @@ import { isObject, joinPointer, type JsonObject, type JsonValue } from '../core/
  * JMESPath projections return references into the data, so a foreach element can be
  * traced back to where it sits in the resource without guessing from the expression.
  */
-const INDEXES = new WeakMap<object, PointerIndex>();
+const RECENT = 2;
+/** The indexes of the resources asked for last, latest first (rules ask resource after resource). */
+const recent: { root: JsonObject; index: PointerIndex }[] = [];
 
-/** The index of a resource, built once however many foreach rules ask for it. */
+/**
+ * The index of a resource, built once however many foreach rules ask for it in a row. Only
+ * the last few are kept: a map by resource, one entry per resource, cost the collector more
+ * than building an index again.
+ */
 export function pointerIndexOf(root: JsonObject): PointerIndex {
-  let index = INDEXES.get(root);
-  if (!index) {
-    index = new PointerIndex(root);
-    INDEXES.set(root, index);
-  }
+  const known = recent.find((entry) => entry.root === root);
+  if (known) return known.index;
+  const index = new PointerIndex(root);
+  recent.unshift({ root, index });
+  if (recent.length > RECENT) recent.pop();
   return index;
 }
 

@@ -217,7 +217,8 @@ export function applyJsonPatch(document: JsonValue, operations: JsonObject[]): O
  * through one path shows through the other, where this one would change one path only.
  */
 export function applyJsonPatchShared(document: JsonValue, operations: JsonObject[]): Outcome<JsonValue> {
-  const owned = new WeakSet<object>();
+  // copies made by this call (a plain set: it dies with the call, as they leave it)
+  const owned = new Set<object>();
   const own = (c: Container): Container => {
     const copy: Container = isArray(c) ? [...c] : { ...c };
     owned.add(copy);

@@ -46,16 +46,18 @@ export function podParts(pod: JsonObject): PodParts {
 
 const CONTAINER_LISTS = ['initContainers', 'containers', 'ephemeralContainers'] as const;
 
-/** The containers of the specs under evaluation: every check asks for them. */
-const CONTAINERS = new WeakMap<JsonObject, readonly ContainerRef[]>();
+/**
+ * The containers of the spec under evaluation: every check asks for them, one spec after
+ * another. Only the last spec's are kept (a map by spec, one entry per resource, cost the
+ * collector more than listing them again).
+ */
+let lastContainers: { spec: JsonObject; refs: readonly ContainerRef[] } | undefined;
 
 /** Containers in the admission controller's order: init containers, containers, ephemeral containers. */
 export function containersOf(spec: JsonObject): readonly ContainerRef[] {
-  let refs = CONTAINERS.get(spec);
-  if (refs === undefined) {
-    refs = listContainers(spec);
-    CONTAINERS.set(spec, refs);
-  }
+  if (lastContainers?.spec === spec) return lastContainers.refs;
+  const refs = listContainers(spec);
+  lastContainers = { spec, refs };
   return refs;
 }
 
