@@ -7,6 +7,7 @@ import { quickReading, readsBackQuickly, UNCERTAIN } from '../src/fix/fast-read-
 import { documentJson } from '../src/fix/yaml-source.ts';
 import { yamlOptions } from '../src/manifest/yaml-options.ts';
 import { CORPUS, corpusYamlFiles } from './corpus-files.ts';
+import { seededRandom } from './seeded-random.ts';
 
 /** How the manifest reader reads a text: its documents' JSON, or undefined when `yaml` reports an error or a document is not JSON. */
 function manifestReading(text: string): JsonValue[] | undefined {
@@ -69,11 +70,7 @@ describe('quick read-back of an edited text', () => {
     // the definition, quadratic in a line's indentation; UNCERTAIN is written to stay linear
     const definition = /[\t\uFEFF]|(?:^|[:?,[{-]) *[&*!]|<<|__proto__|^%|^[\s-]*\?(?:\s|$)|["']#|(?:^|[\s,{[-])(?:~|[Nn]ull|NULL)?\s*:(?:\s|$)|[\]}]\s*:(?:\s|$)/m;
     const alphabet = [' ', ' ', ' ', '\n', '\r', '\t', ':', ':', '-', '?', ',', '[', '{', ']', '}', '&', '*', '!', '<', '#', '"', "'", '~', 'null', 'Null', 'NULL', 'nul', 'a', 'k', '%', '__proto__', '\uFEFF'];
-    let seed = 7;
-    const next = (n: number): number => {
-      seed = (seed * 1103515245 + 12345) % 2147483648;
-      return (seed >>> 16) % n;
-    };
+    const { below: next } = seededRandom(7);
     let uncertain = 0;
     for (let i = 0; i < 100_000; i++) {
       let text = '';

@@ -3,7 +3,7 @@ import type { Policy, Rule } from '../policy/types.ts';
 import { evaluateCelPolicy } from './cel/evaluate-policy.ts';
 import { evaluateCelRule } from './cel/validate-cel-rule.ts';
 import { evaluateConditions } from './conditions.ts';
-import { applicableExceptions, names, type ExceptionMatch } from './exceptions.ts';
+import { applicableExceptions, namedByException, type ExceptionMatch } from './exceptions.ts';
 import { loadContext } from './context-entries.ts';
 import { mayMatchKind } from './kind-prefilter.ts';
 import { matchRule } from './match.ts';
@@ -127,7 +127,7 @@ export function fixOfFailingRule(policy: Policy, ruleName: string, input: Admiss
   if (rule === undefined) return 'unknown';
   const validate = rule.raw['validate'];
   if (!isObject(validate) || validate['cel'] !== undefined) return 'unknown';
-  if ((input.exceptions ?? []).some((e) => policy.rules.some((r) => names(e, policy, r)))) return 'unknown';
+  if (namedByException(policy, input.exceptions ?? [])) return 'unknown';
   // the scope the body saw, the context loaded (see runRuleBody)
   const loaded = loadContext(rule.raw['context'], ruleScope(input, buildScope(input).data, policy, rule));
   if (!loaded.ok) return 'unknown';

@@ -18,6 +18,10 @@ export function names(exception: PolicyException, policy: Policy, rule: Rule): b
   );
 }
 
+/** Does some exception name a rule of this policy? */
+export const namedByException = (policy: Policy, exceptions: readonly PolicyException[]): boolean =>
+  exceptions.some((e) => policy.rules.some((rule) => names(e, policy, rule)));
+
 export interface ExceptionMatch {
   exception: PolicyException;
   /** How the exception is reported: namespace/name. */

@@ -5,6 +5,7 @@ import type { JsonPatchOperation } from '../engine/types.ts';
 import { applyJsonPatch } from '../engine/mutate/json-patch.ts';
 import { asPatchObject } from './apply-operation.ts';
 import { combinePatches, mayMerge } from './combine-patches.ts';
+import { seededRandom } from '../../test/seeded-random.ts';
 
 /** combinePatches as it was first written: the resource brought up to date after every operation. */
 function reference(original: JsonValue, patches: readonly JsonPatchOperation[][]): Outcome<JsonPatchOperation[]> {
@@ -33,11 +34,6 @@ function reference(original: JsonValue, patches: readonly JsonPatchOperation[][]
 }
 
 /** A small deterministic generator, so that a failure can be replayed. */
-function random(seed: number): () => number {
-  let s = seed;
-  return () => ((s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-}
-
 const PATHS = ['/a', '/a/b', '/a/b/c', '/a/x', '/l', '/l/0', '/l/1', '/l/2', '/l/3', '/l/-', '/l/-1', '/l/01', '/l/0/b', '/l/1/b', '/l/2/b', '/s', '/s/t', '/n', '/a~1b', '/q'];
 const VALUES: JsonValue[] = [{ b: 1 }, { c: { d: 2 } }, { x: 'y', b: { c: 3 } }, 1, 'v', [{ b: 1 }], [], {}, null];
 
@@ -74,7 +70,7 @@ describe('combinePatches', () => {
   });
 
   it('gives what bringing the resource up to date after every operation gives, on random patches', () => {
-    const next = random(7);
+    const next = seededRandom(7).next;
     for (let round = 0; round < 3000; round++) {
       const patches = Array.from({ length: 1 + Math.floor(next() * 3) }, () => randomOps(next, 1 + Math.floor(next() * 5)));
       expect(combinePatches(original, patches), JSON.stringify(patches)).toEqual(reference(original, patches));
@@ -82,7 +78,7 @@ describe('combinePatches', () => {
   });
 
   it('leaves a patch that applies as it is when it cannot merge', () => {
-    const next = random(11);
+    const next = seededRandom(11).next;
     let asIs = 0;
     for (let round = 0; round < 3000; round++) {
       const patch = randomOps(next, 1 + Math.floor(next() * 6));

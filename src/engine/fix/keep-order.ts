@@ -20,11 +20,12 @@ const sameItems = (a: readonly JsonValue[], b: readonly JsonValue[]): boolean =>
 
 /** A merged list of scalars (a set): what was there first, in its order, then what is new. */
 function keepSetOrder(before: readonly JsonValue[], after: JsonValue[]): JsonValue[] {
-  if (![...before, ...after].every((v) => v === null || typeof v !== 'object')) return after;
+  const all = [...before, ...after];
+  if (!all.every((v) => v === null || typeof v !== 'object')) return after;
   const kept = new Set(after.map((v) => JSON.stringify(v)));
   const placed = new Set<string>();
   const out: JsonValue[] = [];
-  for (const v of [...before, ...after]) {
+  for (const v of all) {
     const text = JSON.stringify(v);
     if (kept.has(text) && !placed.has(text)) {
       placed.add(text);

@@ -17,17 +17,13 @@ import type { JsonPatchOperation } from '../types.ts';
 import { loadPolicyDirs } from '../../pipeline/load-policy-dirs.ts';
 import type { Policy } from '../../policy/types.ts';
 import { builtinFixResources } from '../../../test/builtin-fix-resources.ts';
+import { seededRandom } from '../../../test/seeded-random.ts';
 
 const root = join(import.meta.dirname, '..', '..', '..');
 
 const resources = builtinFixResources;
 
-let seed = 20240601;
-const random = (): number => {
-  seed = (seed * 1103515245 + 12345) % 2147483648;
-  return seed / 2147483648;
-};
-const pick = <T,>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
+const { next: random, pick } = seededRandom(20240601);
 const KEYS = ['x', 'name', 'image', 'securityContext', 'privileged', 'runAsNonRoot', 'labels', 'annotations', 'resources', 'limits', 'memory', 'env', 'hostNetwork', 'capabilities', 'drop', 'ports', 'hostPort', 'livenessProbe', 'automountServiceAccountToken', 'imagePullPolicy', 'restartPolicy', 'app.kubernetes.io/name', 'prometheus.io/scrape', 'volumes', 'seccompProfile', 'type'];
 const VALUES: JsonValue[] = ['x', 'latest', 'Always', 'Never', 'true', 0, 1, true, false, null, {}, [], { privileged: true }, ['ALL'], [{ name: 'c' }], 'nginx:latest', 'RuntimeDefault', '100m', ''];
 const pointer = (path: readonly string[]): string => path.map((s) => '/' + s.replace(/~/g, '~0').replace(/\//g, '~1')).join('');

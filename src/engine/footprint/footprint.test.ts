@@ -3,6 +3,7 @@ import type { JsonObject } from '../../core/json.ts';
 import { changedPath, changedPaths } from './changed-paths.ts';
 import { EVERYTHING, touches, touchesByPaths, type Footprint } from './footprint.ts';
 import { hasSharedValues, holdsBraces } from './shared-values.ts';
+import { seededRandom } from '../../../test/seeded-random.ts';
 
 const footprint = (nav: (string | null)[][], whole: (string | null)[][] = []): Footprint => ({ top: false, nav, whole });
 
@@ -32,11 +33,7 @@ describe('touches', () => {
 
 describe('touches, as a tree', () => {
   it('agrees with comparing every path', () => {
-    let seed = 7;
-    const random = (n: number): number => {
-      seed = (seed * 1103515245 + 12345) % 2147483648;
-      return seed % n;
-    };
+    const { below: random } = seededRandom(7);
     const SEGMENTS = ['spec', 'containers', '0', '1', 'image', 'metadata', 'labels'];
     const path = (wild: boolean): (string | null)[] => Array.from({ length: random(5) }, () => (wild && random(4) === 0 ? null : (SEGMENTS[random(SEGMENTS.length)] ?? 'x')));
     for (let i = 0; i < 300; i++) {

@@ -1,6 +1,6 @@
 import type { PolicyException } from '../../policy/exceptions.ts';
 import type { Policy, Rule } from '../../policy/types.ts';
-import { names } from '../exceptions.ts';
+import { namedByException } from '../exceptions.ts';
 import { mayMatchKind } from '../kind-prefilter.ts';
 import { EVERYTHING, FootprintBuilder, type Footprint } from './footprint.ts';
 import { ruleFootprint, ruleGateFootprint, ruleResultFootprint } from './rule-reads.ts';
@@ -58,9 +58,6 @@ export function ruleFootprints(rule: Rule, kind: string): { status: Footprint; g
   }
   return footprints;
 }
-
-export const namedByException = (policy: Policy, exceptions: readonly PolicyException[]): boolean =>
-  exceptions.some((e) => policy.rules.some((rule) => names(e, policy, rule)));
 
 /** The footprint with PolicyExceptions in force: a policy some exception names may read anything (its exceptions' selections and conditions). */
 export function policyFootprintWith(policy: Policy, kind: string, exceptions: readonly PolicyException[]): Footprint {

@@ -6,13 +6,9 @@
 import { describe, expect, it } from 'vitest';
 import type { JsonObject, JsonValue } from '../../core/json.ts';
 import { applyJsonPatch, applyJsonPatchShared } from './json-patch.ts';
+import { seededRandom } from '../../../test/seeded-random.ts';
 
-let seed = 7;
-const random = (): number => {
-  seed = (seed * 1103515245 + 12345) % 2147483648;
-  return seed / 2147483648;
-};
-const pick = <T,>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
+const { next: random, pick } = seededRandom(7);
 
 function document(): JsonObject {
   return {
