@@ -1,4 +1,4 @@
-import { isMap, isPair, isScalar, isSeq } from 'yaml';
+import { isMap, isPair, isScalar, isSeq } from '../core/yaml-guards.ts';
 import type { Document, LineCounter, Node } from 'yaml';
 import { fromPointer } from '../core/json.ts';
 import type { Range } from '../manifest/types.ts';

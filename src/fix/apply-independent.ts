@@ -1,4 +1,4 @@
-import { isSeq } from 'yaml';
+import { isSeq } from '../core/yaml-guards.ts';
 import type { Document } from 'yaml';
 import { fromPointer } from '../core/json.ts';
 import type { JsonPatchOperation } from '../engine/types.ts';

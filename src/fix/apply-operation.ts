@@ -1,4 +1,4 @@
-import { isMap, isSeq } from 'yaml';
+import { isMap, isSeq } from '../core/yaml-guards.ts';
 import type { Document } from 'yaml';
 import { fromPointer, getAtPointer, isArray, isObject, toPointer, type JsonValue } from '../core/json.ts';
 import { err, ok, type Outcome } from '../core/outcome.ts';

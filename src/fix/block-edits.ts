@@ -1,4 +1,5 @@
-import { isAlias, isMap, isScalar, isSeq, Scalar } from 'yaml';
+import { Scalar } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq } from '../core/yaml-guards.ts';
 import type { Node, YAMLMap, YAMLSeq } from 'yaml';
 import { isArray, isObject, type JsonPrimitive, type JsonValue } from '../core/json.ts';
 import { err, ok, type Outcome } from '../core/outcome.ts';

@@ -1,4 +1,5 @@
-import { isMap, isPair, isScalar, isSeq, Scalar } from 'yaml';
+import { Scalar } from 'yaml';
+import { isMap, isPair, isScalar, isSeq } from '../core/yaml-guards.ts';
 import type { Document, Pair } from 'yaml';
 import { eachNode } from './each-node.ts';
 import type { Layout } from './render-value.ts';
@@ -47,13 +48,15 @@ function pairEvidence(text: string, pair: Pair<unknown, unknown>, evidence: Evid
   }
 }
 
+const { QUOTE_SINGLE, QUOTE_DOUBLE } = Scalar;
+
 function gather(text: string, doc: Document.Parsed): Evidence {
   const evidence: Evidence = { units: new Map(), offsets: new Map(), single: 0, double: 0 };
   eachNode(doc.contents, (node) => {
     if (isPair(node)) pairEvidence(text, node, evidence);
     else if (isScalar(node)) {
-      if (node.type === Scalar.QUOTE_SINGLE) evidence.single++;
-      else if (node.type === Scalar.QUOTE_DOUBLE) evidence.double++;
+      if (node.type === QUOTE_SINGLE) evidence.single++;
+      else if (node.type === QUOTE_DOUBLE) evidence.double++;
     }
   });
   return evidence;

@@ -1,4 +1,4 @@
-import { isCollection, isPair } from 'yaml';
+import { isCollection, isPair } from '../core/yaml-guards.ts';
 
 /**
  * Every node and pair under `root` (a document's contents), parents first, as the package's

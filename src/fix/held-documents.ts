@@ -1,4 +1,5 @@
-import { isCollection, isNode, isPair, type Document } from 'yaml';
+import type { Document } from 'yaml';
+import { isCollection, isNode, isPair } from '../core/yaml-guards.ts';
 
 /**
  * Documents of a file as the check parsed them (with source tokens, see parseManifestText's

@@ -8,9 +8,13 @@ import type { JsonValue } from '../core/json.ts';
  * document) is what they show, so it can be compared or built without going through JSON text;
  * any other node (an alias, another key or value, another class) is read the general way.
  */
-const isPlainScalar = (node: unknown): node is Scalar => node instanceof Scalar && Object.getPrototypeOf(node) === Scalar.prototype;
-const isPlainSeq = (node: unknown): node is YAMLSeq<unknown> => node instanceof YAMLSeq && Object.getPrototypeOf(node) === YAMLSeq.prototype;
-const isPlainMap = (node: unknown): node is YAMLMap<unknown, unknown> => node instanceof YAMLMap && Object.getPrototypeOf(node) === YAMLMap.prototype;
+// the classes' prototypes, read once (each read of the package's exports is a getter in the bundles: see core/yaml-guards.ts)
+const SCALAR = Scalar.prototype;
+const SEQ = YAMLSeq.prototype;
+const MAP = YAMLMap.prototype;
+const isPlainScalar = (node: unknown): node is Scalar => typeof node === 'object' && node !== null && Object.getPrototypeOf(node) === SCALAR;
+const isPlainSeq = (node: unknown): node is YAMLSeq<unknown> => typeof node === 'object' && node !== null && Object.getPrototypeOf(node) === SEQ;
+const isPlainMap = (node: unknown): node is YAMLMap<unknown, unknown> => typeof node === 'object' && node !== null && Object.getPrototypeOf(node) === MAP;
 
 /** A scalar's value when it is plain JSON (-0 reads as 0, as through JSON text); undefined otherwise. */
 function plainValue(node: Scalar): JsonValue | undefined {

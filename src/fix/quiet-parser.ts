@@ -25,6 +25,9 @@ interface ParserInternals {
   pop(error?: CST.Token): Generator<CST.Token, void>;
 }
 
+// read once: each read of the package's exports is a getter in the bundles (see core/yaml-guards.ts)
+const { tokenType } = CST;
+
 class QuietParser extends Parser {
   override *next(source: string): Generator<CST.Token, void> {
     const self = this as unknown as ParserInternals;
@@ -35,7 +38,7 @@ class QuietParser extends Parser {
       self.offset += source.length;
       return;
     }
-    const type = CST.tokenType(source);
+    const type = tokenType(source);
     if (!type) {
       const message = `Not a YAML token: ${source}`;
       yield* self.pop({ type: 'error', offset: self.offset, message, source });

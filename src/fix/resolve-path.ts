@@ -1,4 +1,5 @@
-import { isAlias, isMap, isSeq, visit } from 'yaml';
+import { visit } from 'yaml';
+import { isAlias, isMap, isSeq } from '../core/yaml-guards.ts';
 import type { Document, Node, YAMLMap, YAMLSeq } from 'yaml';
 import { toPointer } from '../core/json.ts';
 import { eachNode } from './each-node.ts';

@@ -1,4 +1,5 @@
-import { isAlias, isMap, isPair, isScalar, isSeq, Scalar } from 'yaml';
+import { Scalar } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq } from '../core/yaml-guards.ts';
 import type { Document, Node, Pair, YAMLMap, YAMLSeq } from 'yaml';
 import type { JsonValue } from '../core/json.ts';
 import { err, ok, type Outcome } from '../core/outcome.ts';

@@ -1,4 +1,4 @@
-import { isScalar } from 'yaml';
+import { isScalar } from '../core/yaml-guards.ts';
 import type { Document } from 'yaml';
 import { isObject } from '../core/json.ts';
 import type { JsonObject } from '../core/json.ts';

@@ -1,4 +1,4 @@
-import { isAlias, isMap, isPair, isScalar, isSeq } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq } from '../core/yaml-guards.ts';
 import type { Node } from 'yaml';
 import { escapePointerSegment } from '../core/json.ts';
 import type { LineIndex } from './line-index.ts';
