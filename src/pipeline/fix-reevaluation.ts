@@ -3,7 +3,7 @@ import { evaluatePolicies, evaluateSelectedPolicies, PRECONDITIONS_NOT_MET, wasD
 import { mayMatchKind } from '../engine/kind-prefilter.ts';
 import { extend } from '../engine/extend.ts';
 import { changedPaths } from '../engine/footprint/changed-paths.ts';
-import { touches, type Footprint } from '../engine/footprint/footprint.ts';
+import { changedPlace, touchesPlace, type ChangedPlace, type Footprint } from '../engine/footprint/footprint.ts';
 import { namedByException } from '../engine/exceptions.ts';
 import { policyFootprintWith, policyResultFootprintWith, ruleFootprints } from '../engine/footprint/policy-footprint.ts';
 import { hasSharedValues, holdsBraces } from '../engine/footprint/shared-values.ts';
@@ -76,7 +76,7 @@ function byPolicy(policies: readonly Policy[], results: readonly RuleResult[]): 
  * read what did); any other rule, while its own footprint is untouched. Rules are matched
  * to results by name, so only in policies whose rules have distinct names.
  */
-function rulesHold(policy: Policy, kind: string, results: readonly RuleResult[], changed: readonly string[][]): boolean {
+function rulesHold(policy: Policy, kind: string, results: readonly RuleResult[], changed: readonly ChangedPlace[]): boolean {
   if (policy.unsupported !== undefined || policy.cel !== undefined) return false;
   const rules = policy.rules.filter((rule) => mayMatchKind(rule.raw, kind));
   if (new Set(rules.map((r) => r.name)).size !== rules.length) return false;
@@ -86,7 +86,7 @@ function rulesHold(policy: Policy, kind: string, results: readonly RuleResult[],
     const footprints = ruleFootprints(rule, kind);
     const gated = result === undefined || (result.status === 'skip' && result.message === PRECONDITIONS_NOT_MET);
     const footprint = gated ? footprints.gate : footprints.status;
-    return !changed.some((path) => touches(footprint, path));
+    return !changed.some((place) => touchesPlace(footprint, place));
   });
 }
 
@@ -136,7 +136,7 @@ export function reevaluation(input: AdmissionInput, policies: readonly Policy[],
   // a policy whose Values-file variables hold braces is evaluated again after every fix (see valuesHoldBraces)
   const footprints: (Footprint | undefined)[] = policies.map((p) => (valuesHoldBraces(input, p) ? undefined : policyFootprintWith(p, kind, exceptions)));
   /** Every place changed since the start; undefined once anything may have. */
-  let changedSinceStart: string[][] | undefined = [];
+  let changedSinceStart: ChangedPlace[] | undefined = [];
   // results with fixes are reused only for policies whose Values-file variables (the same for every
   // version of the resource) hold no braces and, for messages built from resource text, for a
   // resource without braces in its text (see ruleResultFootprint)
@@ -145,18 +145,19 @@ export function reevaluation(input: AdmissionInput, policies: readonly Policy[],
     after(ops, before, resource) {
       const groups = current ?? [];
       const changed = changedPaths(ops, before);
+      const places = changed?.map(changedPlace);
       const fresh = evaluateSelectedPolicies(policies, extend(input, { resource, deriveFixes: false }), (policy, index) => {
         const footprint = footprints[index];
-        if (changed === undefined || footprint === undefined) return true;
-        if (!changed.some((path) => touches(footprint, path))) return false;
-        return namedByException(policy, exceptions) || !rulesHold(policy, kind, groups[index] ?? [], changed);
+        if (places === undefined || footprint === undefined) return true;
+        if (!places.some((place) => touchesPlace(footprint, place))) return false;
+        return namedByException(policy, exceptions) || !rulesHold(policy, kind, groups[index] ?? [], places);
       });
       const next = fresh.map((results, index) => (results ? results.map(mutationAsFinding) : (groups[index] ?? []).map(withoutFix)));
       return { results: next.flat(), byPolicy: next, ...(changed !== undefined ? { changed } : {}) };
     },
     accept(reevaluated) {
       current = reevaluated.byPolicy;
-      changedSinceStart = reevaluated.changed !== undefined && changedSinceStart !== undefined ? [...changedSinceStart, ...reevaluated.changed] : undefined;
+      changedSinceStart = reevaluated.changed !== undefined && changedSinceStart !== undefined ? [...changedSinceStart, ...reevaluated.changed.map(changedPlace)] : undefined;
     },
     knownResult(policy, rule) {
       const index = policies.indexOf(policy);
@@ -167,7 +168,7 @@ export function reevaluation(input: AdmissionInput, policies: readonly Policy[],
         braces ??= holdsBraces(input.resource);
         if (braces) return undefined;
       }
-      if (changedSinceStart.some((path) => touches(footprint, path))) return undefined;
+      if (changedSinceStart.some((place) => touchesPlace(footprint, place))) return undefined;
       const result = initial[index]?.find((r) => r.rule === rule);
       return result !== undefined && wasDerived(result) ? result : undefined;
     },

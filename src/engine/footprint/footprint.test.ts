@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { JsonObject } from '../../core/json.ts';
 import { changedPath, changedPaths } from './changed-paths.ts';
-import { EVERYTHING, touches, touchesByPaths, type Footprint } from './footprint.ts';
+import { changedPlace, EVERYTHING, touches, touchesByPaths, touchesPlace, type Footprint } from './footprint.ts';
 import { hasSharedValues, holdsBraces } from './shared-values.ts';
 import { seededRandom } from '../../../test/seeded-random.ts';
 
@@ -43,6 +43,29 @@ describe('touches, as a tree', () => {
         expect(touches(f, changed), JSON.stringify({ f, changed })).toBe(touchesByPaths(f, changed));
       }
     }
+  });
+
+  it('gives the same answers for places, asked once or again (answers are kept by pointer)', () => {
+    const { below: random } = seededRandom(11);
+    // keys holding a slash or a tilde must not be taken for other paths
+    const SEGMENTS = ['spec', 'containers', '0', 'a', 'b', 'a/b', 'a~1b', 'labels'];
+    const path = (wild: boolean): (string | null)[] => Array.from({ length: random(4) }, () => (wild && random(4) === 0 ? null : (SEGMENTS[random(SEGMENTS.length)] ?? 'x')));
+    let touched = 0;
+    let asked = 0;
+    for (let i = 0; i < 200; i++) {
+      const f = footprint(Array.from({ length: 1 + random(5) }, () => path(true)), Array.from({ length: random(3) }, () => path(true)));
+      for (let j = 0; j < 60; j++) {
+        const changed = path(false) as string[];
+        const expected = touchesByPaths(f, changed);
+        expect(touchesPlace(f, changedPlace(changed)), JSON.stringify({ f, changed })).toBe(expected);
+        expect(touchesPlace(f, changedPlace([...changed])), JSON.stringify({ f, changed })).toBe(expected);
+        touched += expected ? 1 : 0;
+        asked += 1;
+      }
+    }
+    // both answers occur often enough for the comparison to mean something
+    expect(touched / asked).toBeGreaterThan(0.1);
+    expect(touched / asked).toBeLessThan(0.9);
   });
 });
 

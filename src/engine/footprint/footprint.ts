@@ -1,3 +1,5 @@
+import { toPointer } from '../../core/json.ts';
+
 /**
  * What a rule can read of the resource under review, as paths. A path segment is a key or
  * an array index; `null` stands for any key or index. Two kinds of reads:
@@ -100,7 +102,25 @@ function treeOf(footprint: Footprint): Node {
   return root;
 }
 
-const TREES = new WeakMap<Footprint, Node>();
+/** A footprint's reads as a tree, and the answers already given for changed places (by pointer). */
+interface Tree {
+  root: Node;
+  known: Map<string, boolean>;
+}
+
+/** Answers kept per footprint before they are forgotten (a footprint is asked about the same few places, resource after resource). */
+const KNOWN_LIMIT = 4096;
+
+const TREES = new WeakMap<Footprint, Tree>();
+
+function treeFor(footprint: Footprint): Tree {
+  let tree = TREES.get(footprint);
+  if (tree === undefined) {
+    tree = { root: treeOf(footprint), known: new Map() };
+    TREES.set(footprint, tree);
+  }
+  return tree;
+}
 
 /** Is some read at or under `changed` (from `at`), or a whole read at or above it? */
 function reaches(node: Node, changed: readonly string[], at: number): boolean {
@@ -120,12 +140,29 @@ function reaches(node: Node, changed: readonly string[], at: number): boolean {
  */
 export function touches(footprint: Footprint, changed: readonly string[]): boolean {
   if (footprint.top) return true;
-  let tree = TREES.get(footprint);
-  if (tree === undefined) {
-    tree = treeOf(footprint);
-    TREES.set(footprint, tree);
+  return reaches(treeFor(footprint).root, changed, 0);
+}
+
+/** A changed place, named once for the many footprints asked about it. */
+export interface ChangedPlace {
+  path: readonly string[];
+  /** The path as a JSON pointer: what the answers are kept by. */
+  pointer: string;
+}
+
+export const changedPlace = (path: readonly string[]): ChangedPlace => ({ path, pointer: toPointer(path) });
+
+/** touches for a place: the same answer, kept per footprint and pointer. */
+export function touchesPlace(footprint: Footprint, place: ChangedPlace): boolean {
+  if (footprint.top) return true;
+  const tree = treeFor(footprint);
+  let answer = tree.known.get(place.pointer);
+  if (answer === undefined) {
+    answer = reaches(tree.root, place.path, 0);
+    if (tree.known.size >= KNOWN_LIMIT) tree.known.clear();
+    tree.known.set(place.pointer, answer);
   }
-  return reaches(tree, changed, 0);
+  return answer;
 }
 
 /** touches, read by comparing every path (the definition the tree implements; for tests). */
