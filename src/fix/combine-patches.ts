@@ -1,7 +1,7 @@
 import { escapePointerSegment, fromPointer, getAtPointer, isObject, type JsonValue } from '../core/json.ts';
 import { err, ok, type Outcome } from '../core/outcome.ts';
 import type { JsonPatchOperation } from '../engine/types.ts';
-import { applyJsonPatch } from '../engine/mutate/json-patch.ts';
+import { applyJsonPatchShared } from '../engine/mutate/json-patch.ts';
 import { asPatchObject } from './apply-operation.ts';
 
 const INDEX = /^[+-]?\d+$/;
@@ -44,20 +44,20 @@ export function mayMerge(original: JsonValue, patch: readonly JsonPatchOperation
  * One patch from several fixes of the same resource, applied in order. An `add` of an
  * object at a path that was absent from the resource but that an earlier fix created as
  * an object becomes `add`s of its members, so the fixes add up instead of overwriting
- * each other.
+ * each other. `original`: a resource as read from text (no value reached by two paths).
  */
 export function combinePatches(original: JsonValue, patches: readonly JsonPatchOperation[][]): Outcome<JsonPatchOperation[]> {
   const combined: JsonPatchOperation[] = [];
   // The resource after the operations so far is needed only where an `add` of an object may
   // merge into what an earlier operation made, and to check that every operation applies: it is
-  // brought up to date then, the operations not yet applied in one call (each call copies the
-  // whole resource). Applied in order, the first that fails gives the same error as when each
+  // brought up to date then, the operations not yet applied in one call. Applied in order, the first that fails gives the same error as when each
   // is applied as it comes.
   let state = original;
   let applied = 0;
   const upToDate = (): Outcome<JsonValue> => {
     if (applied === combined.length) return ok(state);
-    const next = applyJsonPatch(state, combined.slice(applied).map(asPatchObject));
+    // the resource as read from text shares no values, and the state is only read: no copy of the whole resource
+    const next = applyJsonPatchShared(state, combined.slice(applied).map(asPatchObject));
     if (!next.ok) return err(next.error);
     state = next.value;
     applied = combined.length;
