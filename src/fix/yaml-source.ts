@@ -3,7 +3,7 @@ import { isAlias, isMap, isPair, isScalar, isSeq } from '../core/yaml-guards.ts'
 import type { Document, Node, Pair, YAMLMap, YAMLSeq } from 'yaml';
 import type { JsonValue } from '../core/json.ts';
 import { err, ok, type Outcome } from '../core/outcome.ts';
-import { yamlOptions } from '../manifest/yaml-options.ts';
+import { sharedYamlOptions } from '../manifest/yaml-options.ts';
 import { plainJson } from './plain-json.ts';
 import { parseAllQuietly } from './quiet-parser.ts';
 
@@ -46,20 +46,11 @@ export function parseHeld(file: string, text: string): Outcome<SourceFile> {
   return parseFresh(file, text);
 }
 
-/** The parse options by dialect (JSON or not) and whether source tokens are kept: the same for every parse. */
-const OPTIONS = new Map<string, ReturnType<typeof yamlOptions> & { keepSourceTokens: boolean }>();
-
-function optionsFor(json: boolean, keepSourceTokens: boolean): ReturnType<typeof yamlOptions> & { keepSourceTokens: boolean } {
-  const key = `${json}/${keepSourceTokens}`;
-  let options = OPTIONS.get(key);
-  if (!options) OPTIONS.set(key, (options = { ...yamlOptions(json ? 'json' : 'kubernetes'), keepSourceTokens }));
-  return options;
-}
 
 function parseFresh(file: string, text: string, keepSourceTokens = true): Outcome<SourceFile> {
   const json = /\.json$/i.test(file);
   try {
-    const docs = parseAllQuietly(text, optionsFor(json, keepSourceTokens));
+    const docs = parseAllQuietly(text, sharedYamlOptions(json ? 'json' : 'kubernetes', text, { keepSourceTokens }));
     const broken = docs.findIndex((d) => d.errors.length > 0);
     if (broken !== -1) return err(`document ${broken} has YAML errors: ${docs[broken]?.errors[0]?.message ?? ''}`);
     return ok({ text, json, docs });

@@ -2,7 +2,7 @@ import { Composer, Lexer } from 'yaml';
 import { createParser } from '../fix/quiet-parser.ts';
 import type { Document } from 'yaml';
 import type { ResolvedLimits } from './parse-options.ts';
-import { yamlOptions } from './yaml-options.ts';
+import { sharedYamlOptions } from './yaml-options.ts';
 import type { YamlDialect } from './yaml-options.ts';
 
 /** Why reading a stream stopped early, and where. */
@@ -31,7 +31,7 @@ export function composeStream(
   onDocument: (doc: Document.Parsed, index: number) => void,
   keepSourceTokens = false,
 ): StreamStop | undefined {
-  const composer = new Composer(keepSourceTokens ? { ...yamlOptions(dialect), keepSourceTokens } : yamlOptions(dialect));
+  const composer = new Composer(sharedYamlOptions(dialect, text, keepSourceTokens ? { keepSourceTokens } : undefined));
   const parser = createParser();
   let count = 0;
   let stop: StreamStop | undefined;

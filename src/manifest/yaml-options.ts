@@ -1,4 +1,4 @@
-import type { DocumentOptions, ParseOptions, SchemaOptions } from 'yaml';
+import { Document, type DocumentOptions, type ParseOptions, type SchemaOptions } from 'yaml';
 
 export type YamlDialect = 'kubernetes' | 'json';
 
@@ -38,3 +38,28 @@ const NON_JSON_TAGS = new Set([
   'tag:yaml.org,2002:omap',
   'tag:yaml.org,2002:pairs',
 ]);
+
+type YamlOptions = ReturnType<typeof yamlOptions>;
+
+/** The options of each dialect, 'kubernetes' with its schema built once (see sharedYamlOptions). */
+const SHARED = new Map<string, YamlOptions>();
+
+/**
+ * yamlOptions for reading `text`, the same object for every text of a dialect; `extra` (the
+ * same for every call with the same key) is added. Without `%YAML` directives, a 'kubernetes'
+ * text's documents share one schema instead of each building its own (building it is a fifth
+ * of composing a small manifest): the YAML 1.1 schema is never changed by the documents that
+ * use it (unlike YAML 1.2's, which records the known tags a document uses). A text that may
+ * declare a version gets the plain options: each document picks its schema by its version.
+ */
+export function sharedYamlOptions(dialect: YamlDialect, text: string, extra?: { keepSourceTokens: boolean }): YamlOptions {
+  const declared = text.includes('%YAML');
+  const key = `${dialect}/${declared}/${extra?.keepSourceTokens ?? ''}`;
+  let options = SHARED.get(key);
+  if (options === undefined) {
+    const plain = { ...yamlOptions(dialect), ...extra };
+    options = dialect === 'kubernetes' && !declared ? { ...plain, schema: new Document(null, yamlOptions(dialect)).schema } : plain;
+    SHARED.set(key, options);
+  }
+  return options;
+}
