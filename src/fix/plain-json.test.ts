@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { parseAllDocuments } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { yamlOptions } from '../manifest/yaml-options.ts';
-import { plainJson } from './plain-json.ts';
+import { plainJs, plainJson } from './plain-json.ts';
 import { CORPUS, corpusYamlFiles } from '../../test/corpus-files.ts';
 
 /** Equal as values, with the same key order and the same zeros. */
@@ -17,21 +17,28 @@ function same(a: unknown, b: unknown): boolean {
   return a === b;
 }
 
-/** For each document: whether plainJson built it, and whether what it built is its JSON read through JSON text. */
+/**
+ * For each document: whether plainJson built it, and whether what it built is its JSON read
+ * through JSON text; and the same for plainJs and what the package's toJS gives.
+ */
 function check(text: string): { built: number; wrong: number } {
   let built = 0;
   let wrong = 0;
   for (const doc of parseAllDocuments(text, yamlOptions('kubernetes'))) {
     if (doc.errors.length > 0) continue;
     const plain = plainJson(doc.contents ?? null);
+    const js = plainJs(doc.contents ?? null);
+    expect(js === undefined, text).toBe(plain === undefined);
     if (plain === undefined) continue;
     built++;
-    if (!same(plain, JSON.parse(JSON.stringify(doc.toJS({ maxAliasCount: 10_000 }) ?? null)))) wrong++;
+    const value: unknown = doc.toJS({ maxAliasCount: 10_000 }) ?? null;
+    if (!same(plain, JSON.parse(JSON.stringify(value)))) wrong++;
+    if (!same(js, value)) wrong++;
   }
   return { built, wrong };
 }
 
-describe('plainJson', () => {
+describe('plainJson and plainJs', () => {
   it('builds what reading through JSON text gives: key order, zeros, YAML 1.1 scalars', () => {
     const text = 'b: 1\n"10": x\na: [-0, 0.5, 0o7, 0644, on, ~, "s"]\n"2": {c: [], d: {}}\ntoString: t\n---\n- -0\n---\n';
     expect(check(text)).toEqual({ built: 3, wrong: 0 });

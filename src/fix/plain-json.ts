@@ -16,11 +16,11 @@ const isPlainScalar = (node: unknown): node is Scalar => typeof node === 'object
 const isPlainSeq = (node: unknown): node is YAMLSeq<unknown> => typeof node === 'object' && node !== null && Object.getPrototypeOf(node) === SEQ;
 const isPlainMap = (node: unknown): node is YAMLMap<unknown, unknown> => typeof node === 'object' && node !== null && Object.getPrototypeOf(node) === MAP;
 
-/** A scalar's value when it is plain JSON (-0 reads as 0, as through JSON text); undefined otherwise. */
-function plainValue(node: Scalar): JsonValue | undefined {
+/** A scalar's value when it is plain JSON (-0 reads as 0, as through JSON text, unless `negativeZero`); undefined otherwise. */
+function plainValue(node: Scalar, negativeZero = false): JsonValue | undefined {
   const value: unknown = node.value;
   if (value === null || typeof value === 'string' || typeof value === 'boolean') return value;
-  if (typeof value === 'number' && Number.isFinite(value)) return value === 0 ? 0 : value;
+  if (typeof value === 'number' && Number.isFinite(value)) return value === 0 && !negativeZero ? 0 : value;
   return undefined;
 }
 
@@ -31,14 +31,13 @@ function plainKey(key: unknown): string | undefined {
   return typeof name !== 'string' || name === '<<' || name === '__proto__' ? undefined : name;
 }
 
-/** A plain node's JSON, built directly; undefined when the node is not plain. */
-export function plainJson(node: unknown): JsonValue | undefined {
+function plainBuilt(node: unknown, negativeZero: boolean): JsonValue | undefined {
   if (node === null) return null;
-  if (isPlainScalar(node)) return plainValue(node);
+  if (isPlainScalar(node)) return plainValue(node, negativeZero);
   if (isPlainSeq(node)) {
     const list: JsonValue[] = [];
     for (const item of node.items) {
-      const value = plainJson(item);
+      const value = plainBuilt(item, negativeZero);
       if (value === undefined) return undefined;
       list.push(value);
     }
@@ -48,13 +47,23 @@ export function plainJson(node: unknown): JsonValue | undefined {
     const object: Record<string, JsonValue> = {};
     for (const pair of node.items) {
       const key = plainKey(pair.key);
-      const value = key === undefined ? undefined : plainJson(pair.value);
+      const value = key === undefined ? undefined : plainBuilt(pair.value, negativeZero);
       if (key === undefined || value === undefined) return undefined;
       object[key] = value;
     }
     return object;
   }
   return undefined;
+}
+
+/** A plain node's JSON, built directly; undefined when the node is not plain. */
+export function plainJson(node: unknown): JsonValue | undefined {
+  return plainBuilt(node, false);
+}
+
+/** A plain node's value as the package's `toJS()` gives it (-0 stays -0), built directly; undefined when the node is not plain. */
+export function plainJs(node: unknown): JsonValue | undefined {
+  return plainBuilt(node, true);
 }
 
 /** How a node compares with a JSON value: 'unsure' when the node is not plain. */

@@ -7,6 +7,7 @@ import { expandList, isListObject } from './list-items.ts';
 import { missingApiVersion } from './missing-api-version.ts';
 import type { ResolvedLimits } from './parse-options.ts';
 import { walkRanges } from './pointer-ranges.ts';
+import { plainJs } from '../fix/plain-json.ts';
 import { problemAt } from './problems.ts';
 import type { YamlDialect } from './yaml-options.ts';
 import type { ManifestOrigin, ParseProblem, SourcedResource } from './types.ts';
@@ -42,9 +43,10 @@ export function readDocument(doc: Document.Parsed, ctx: DocumentContext): Docume
   if (walk.tooDeep !== undefined) {
     return { ...empty(), problems: [problemAt(file, lines, walk.tooDeep, tooDeepMessage(limits.maxDepth))] };
   }
-  let value: unknown;
+  // a plain document (no alias, merge key or other class of node) is built directly, as toJS builds it
+  let value: unknown = plainJs(root);
   try {
-    value = doc.toJS({ maxAliasCount: limits.maxAliasCount });
+    value ??= doc.toJS({ maxAliasCount: limits.maxAliasCount });
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     const aliasBomb = /alias/i.test(reason);
