@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../core/finding.ts';
-import { findingJson, formatJson, jsonChunks, jsonReport } from './json.ts';
+import { findingJson, formatJson, jsonChunks, jsonReport, jsonReportStream } from './json.ts';
+import { sortFindings } from './order.ts';
 import { sampleFindings } from './sample-findings.ts';
 
 const KEYS = [
@@ -84,5 +85,29 @@ describe('jsonChunks (the report written a piece at a time)', () => {
     expect(chunks.join('')).toBe(JSON.stringify(jsonReport(findings, more), null, 2) + '\n');
     expect(chunks.length).toBeGreaterThan(findings.length);
     for (const chunk of chunks) expect(chunk.endsWith('\n')).toBe(true);
+  });
+});
+
+describe('jsonReportStream (findings added in groups)', () => {
+  const extra = { roots: [{ path: 'a.yaml', renderer: 'plain', resources: 2 }] };
+  it.each([
+    ['one group', [Infinity]],
+    ['one at a time', [1]],
+    ['groups of two, with empty groups between', [2, 0]],
+    ['groups of three', [3]],
+  ] as const)('gives exactly the pretty-printed report: %s', (_name, sizes) => {
+    const findings = sortFindings([...sampleFindings(), ...sampleFindings().map((f) => ({ ...f, line: f.line + 100, message: 'a "quoted"\nmessage ]' }))]);
+    const pieces: string[] = [];
+    const stream = jsonReportStream((text) => pieces.push(text));
+    let at = 0;
+    for (let turn = 0; at < findings.length; turn++) {
+      const size = sizes[turn % sizes.length] ?? 1;
+      const group = findings.slice(at, at + size);
+      stream.add(group);
+      at += group.length;
+    }
+    stream.end(extra);
+    expect(findings.length).toBeGreaterThan(4);
+    expect(pieces.join('')).toBe(JSON.stringify(jsonReport(findings, extra), null, 2) + '\n');
   });
 });

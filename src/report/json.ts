@@ -78,10 +78,12 @@ export function jsonReportStream(write: (text: string) => void): JsonReportStrea
   let held: string | undefined;
   return {
     add(findings) {
-      for (const finding of findings) {
-        write(held === undefined ? '{\n  "findings": [\n' : `${held},\n`);
-        held = `    ${nestedJson(findingJson(finding), '    ')}`;
-      }
+      if (findings.length === 0) return;
+      // the findings as the report's array holds them, indented and separated by the one native
+      // stringify: the text between the array's first line and its last
+      const text = JSON.stringify({ findings: findings.map(findingJson) }, null, 2);
+      write(held === undefined ? '{\n  "findings": [\n' : `${held},\n`);
+      held = text.slice(text.indexOf('[\n') + 2, text.lastIndexOf('\n  ]'));
     },
     end(extra = {}) {
       const rest = Object.entries(extra).filter(([key]) => key !== 'findings');
