@@ -110,4 +110,17 @@ describe('jsonReportStream (findings added in groups)', () => {
     expect(findings.length).toBeGreaterThan(4);
     expect(pieces.join('')).toBe(JSON.stringify(jsonReport(findings, extra), null, 2) + '\n');
   });
+
+  it('writes many findings given at once in small pieces, and exactly', () => {
+    const findings = sortFindings(Array.from({ length: 40 }, (_, i) => sampleFindings().map((f) => ({ ...f, line: f.line + 1000 * i }))).flat());
+    const pieces: string[] = [];
+    const stream = jsonReportStream((text) => pieces.push(text));
+    stream.add(findings);
+    stream.end();
+    expect(findings.length).toBeGreaterThan(150);
+    expect(pieces.join('')).toBe(JSON.stringify(jsonReport(findings), null, 2) + '\n');
+    // a piece holds a bounded group of findings, not all that came at once
+    const whole = pieces.join('').length;
+    expect(Math.max(...pieces.map((p) => p.length))).toBeLessThan(whole / 2);
+  });
 });

@@ -74,16 +74,21 @@ export interface JsonReportStream {
  * text need to be held whole. Each finding's text is held until the next comes (only the
  * last one has no comma).
  */
+/** Findings stringified together by jsonReportStream. */
+const GROUP = 64;
+
 export function jsonReportStream(write: (text: string) => void): JsonReportStream {
   let held: string | undefined;
   return {
     add(findings) {
-      if (findings.length === 0) return;
-      // the findings as the report's array holds them, indented and separated by the one native
-      // stringify: the text between the array's first line and its last
-      const text = JSON.stringify({ findings: findings.map(findingJson) }, null, 2);
-      write(held === undefined ? '{\n  "findings": [\n' : `${held},\n`);
-      held = text.slice(text.indexOf('[\n') + 2, text.lastIndexOf('\n  ]'));
+      // up to GROUP findings at a time as the report's array holds them, indented and separated
+      // by one native stringify (the text between the array's first line and its last): a
+      // group's text stays small, whatever the number of findings given at once
+      for (let at = 0; at < findings.length; at += GROUP) {
+        const text = JSON.stringify({ findings: findings.slice(at, at + GROUP).map(findingJson) }, null, 2);
+        write(held === undefined ? '{\n  "findings": [\n' : `${held},\n`);
+        held = text.slice(text.indexOf('[\n') + 2, text.lastIndexOf('\n  ]'));
+      }
     },
     end(extra = {}) {
       const rest = Object.entries(extra).filter(([key]) => key !== 'findings');
