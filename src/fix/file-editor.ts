@@ -19,8 +19,11 @@ import { editsBetween } from './line-diff.ts';
 export interface FileEditor {
   /** The edits of a patch on one document (see editsForPatch); asked again for the same patch (array), they are not computed again. */
   edits(documentIndex: number, patch: JsonPatchOperation[]): Outcome<TextEdit[]>;
-  /** All the fixes of the file together (see editsForFixes): their edits and the text after them. */
-  combined(fixes: readonly DocumentFix[]): Outcome<{ edits: TextEdit[]; after: string }>;
+  /**
+   * All the fixes of the file together (see editsForFixes): their edits and the text after them
+   * (unless `withText` is false: a caller that needs only to know they combine, and their edits).
+   */
+  combined(fixes: readonly DocumentFix[], withText?: boolean): Outcome<{ edits: TextEdit[]; after?: string }>;
 }
 
 interface Planned {
@@ -28,14 +31,14 @@ interface Planned {
   edits: TextEdit[];
 }
 
-/** Offsets of each line start, so that a line number is a binary search away. */
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) starts.push(at + 1);
+/** Offsets of each line start in [from, to), `from` first, so that a line number is a binary search away. */
+function lineStarts(text: string, from = 0, to = text.length): number[] {
+  const starts = [from];
+  for (let at = text.indexOf('\n', from); at !== -1 && at < to; at = text.indexOf('\n', at + 1)) starts.push(at + 1);
   return starts;
 }
 
-/** How many line breaks come before `offset`. */
+/** How many of the line starts (after the first) come at or before `offset`. */
 function linesBefore(starts: readonly number[], offset: number): number {
   let low = 0;
   let high = starts.length;
@@ -54,12 +57,30 @@ function linesBefore(starts: readonly number[], offset: number): number {
  */
 export function fileEditor(file: string, text: string, held?: HeldDocuments): FileEditor {
   const json = /\.json$/i.test(file);
+  // a piece's documents are found, and their lines counted, in the piece alone: each piece of a
+  // large file costs its own length, not the file's
+  const piece = held?.piece;
   let regions: Region[] | undefined;
+  let pieceRegions: Region[] | undefined;
   let starts: number[] | undefined;
+  let pieceStarts: number[] | undefined;
   // by patch (the same array: a composed fix is asked for its edits and then combined)
   const planned = new Map<number, Map<readonly JsonPatchOperation[], Outcome<Planned>>>();
   const originals = new Map<number, JsonValue>();
-  const regionOf = (documentIndex: number): Region | undefined => (json ? undefined : (regions ??= documentRegions(text))[documentIndex]);
+  const regionOf = (documentIndex: number): Region | undefined => {
+    if (json) return undefined;
+    if (piece && documentIndex >= piece.document) {
+      pieceRegions ??= documentRegions(text.slice(piece.start, piece.end)).map((r) => ({ start: r.start + piece.start, end: r.end + piece.start }));
+      const region = pieceRegions[documentIndex - piece.document];
+      if (region) return region;
+    }
+    return (regions ??= documentRegions(text))[documentIndex];
+  };
+  /** The 0-based line of an offset of the text. */
+  const lineOf = (offset: number): number => {
+    if (piece && offset >= piece.start && offset <= piece.end) return piece.line + linesBefore((pieceStarts ??= lineStarts(text, piece.start, piece.end)), offset);
+    return linesBefore((starts ??= lineStarts(text)), offset);
+  };
   const heldAt = (documentIndex: number, region: Region): RegionBase | undefined => {
     const doc = json ? undefined : held?.docs.get(documentIndex);
     if (!doc || !held || doc.errors.length > 0) return undefined;
@@ -76,7 +97,7 @@ export function fileEditor(file: string, text: string, held?: HeldDocuments): Fi
 
   /** Line edits of a rewritten region, numbered in the whole file. */
   const regionEdits = (r: Rewritten): TextEdit[] => {
-    const before = linesBefore((starts ??= lineStarts(text)), r.start);
+    const before = lineOf(r.start);
     const edits = editsBetween(file, text.slice(r.start, r.end), r.text);
     for (const edit of edits) {
       edit.startLine += before;
@@ -104,7 +125,7 @@ export function fileEditor(file: string, text: string, held?: HeldDocuments): Fi
     return known !== undefined ? ok(known) : documentAt(file, text, documentIndex);
   };
 
-  const combined = (fixes: readonly DocumentFix[]): Outcome<{ edits: TextEdit[]; after: string }> => {
+  const combined = (fixes: readonly DocumentFix[], withText: boolean): Outcome<{ edits: TextEdit[]; after?: string }> => {
     const byDocument = new Map<number, JsonPatchOperation[][]>();
     for (const fix of fixes) {
       const patches = byDocument.get(fix.documentIndex);
@@ -132,13 +153,14 @@ export function fileEditor(file: string, text: string, held?: HeldDocuments): Fi
       if (!edits.ok) return edits;
       return ok({ edits: edits.value, after: edits.after ?? text });
     }
-    const pieces: string[] = [];
     const edits: TextEdit[] = [];
+    for (const { edits: own } of rewrites) for (const edit of own) edits.push(edit);
+    if (!withText) return ok({ edits });
+    const pieces: string[] = [];
     let at = 0;
-    for (const { rewritten, edits: own } of rewrites) {
+    for (const { rewritten } of rewrites) {
       pieces.push(text.slice(at, rewritten.start), rewritten.text);
       at = rewritten.end;
-      for (const edit of own) edits.push(edit);
     }
     pieces.push(text.slice(at));
     return ok({ edits, after: pieces.join('') });
@@ -149,6 +171,6 @@ export function fileEditor(file: string, text: string, held?: HeldDocuments): Fi
       const done = plan(documentIndex, patch);
       return done.ok ? ok(done.value.edits) : done;
     },
-    combined: (fixes) => guarded(() => combined(fixes)),
+    combined: (fixes, withText = true) => guarded(() => combined(fixes, withText)),
   };
 }

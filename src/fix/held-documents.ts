@@ -13,6 +13,19 @@ export interface HeldDocuments {
    * from the file's text, more when from a piece of it (see documentPiece).
    */
   shift: number;
+  /**
+   * When the documents are those of a piece of the file (see documentPiece): where the piece
+   * lies, so that the planner finds their regions and lines in the piece alone, not the whole file.
+   */
+  piece?: HeldPiece;
+}
+
+/** A piece of a file: its offsets [start, end), the line it starts on (0-based) and its first document's index. */
+export interface HeldPiece {
+  start: number;
+  end: number;
+  line: number;
+  document: number;
 }
 
 /** How far each held document's offsets have been moved already (a document may be asked for again). */

@@ -26,8 +26,10 @@ function unfixable(finding: Finding, why: string): void {
  * documents. A fix that cannot be written as a faithful edit, or whose edit changes nothing,
  * is reported and its findings are no longer fixable: `fixable` claims only what changes.
  * `heldOf`: a file's documents as the check just parsed them, when it has them (see fileEditor).
+ * `texts` false: the files' texts after their fixes are not wanted (`files` is then empty; the
+ * fixes are still combined, and a file whose fixes do not combine still reported).
  */
-export function planFileFixes(fixes: readonly ResourceFix[], textOf: (file: string) => string | undefined, heldOf?: (file: string) => HeldDocuments | undefined): { files: FileFix[]; problems: string[] } {
+export function planFileFixes(fixes: readonly ResourceFix[], textOf: (file: string) => string | undefined, heldOf?: (file: string) => HeldDocuments | undefined, texts = true): { files: FileFix[]; problems: string[] } {
   const problems: string[] = [];
   const files: FileFix[] = [];
   const byFile = new Map<string, ResourceFix[]>();
@@ -72,13 +74,16 @@ export function planFileFixes(fixes: readonly ResourceFix[], textOf: (file: stri
       usable.push(fix);
     }
     if (usable.length === 0) continue;
-    const combined = editor.combined(usable.map((f) => ({ documentIndex: f.documentIndex, patch: f.patch })));
+    const combined = editor.combined(
+      usable.map((f) => ({ documentIndex: f.documentIndex, patch: f.patch })),
+      texts,
+    );
     if (!combined.ok) {
       problems.push(`${file}: the fixes cannot be combined: ${combined.error}`);
       for (const fix of usable) for (const finding of fix.findings) unfixable(finding, `the fixes of ${file} cannot be combined: ${combined.error}`);
       continue;
     }
-    files.push({ file, before: text, after: combined.value.after, edits: combined.value.edits });
+    if (combined.value.after !== undefined) files.push({ file, before: text, after: combined.value.after, edits: combined.value.edits });
   }
   return { files, problems };
 }

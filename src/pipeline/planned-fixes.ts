@@ -26,7 +26,7 @@ export const NO_PLANNED: PlannedFixes = { files: [], problems: [], fixedResource
  * show its edits and description); the texts are kept only with `files`.
  */
 export function planHere(fixes: readonly ResourceFix[], textOf: (file: string) => string | undefined, options: { files: boolean; composed?: boolean }, heldOf?: (file: string) => HeldDocuments | undefined): PlannedFixes {
-  const plan = planFileFixes(fixes, textOf, heldOf);
+  const plan = planFileFixes(fixes, textOf, heldOf, options.files);
   for (const fix of fixes) {
     for (const finding of fix.findings) {
       if (options.composed !== true) delete finding.composedEdits;

@@ -63,13 +63,15 @@ export function parsePlainFile(path: string, text: string | undefined, keep?: (d
 
 /**
  * parsePlainFile; the documents read are left in `documents`, to be edited without parsing them
- * again (see fileEditor). `at`: where `text` starts in the file (a piece of it).
+ * again (see fileEditor). `at`: where `text` starts in the file, when it is a piece of it
+ * (`piece`; the first piece starts where the file does).
  */
-function parseKeeping(path: string, text: string | undefined, documents: Map<string, HeldDocuments> | undefined, at?: PieceStart): ParsedFile {
+function parseKeeping(path: string, text: string | undefined, documents: Map<string, HeldDocuments> | undefined, at?: PieceStart, piece = false): ParsedFile {
   if (!documents || text === undefined) return parsePlainFile(path, text, undefined, at);
   const docs = new Map<number, Document.Parsed>();
   const file = parsePlainFile(path, text, (doc, index) => docs.set(index, doc), at);
-  if (docs.size > 0) documents.set(path, { docs, shift: at?.offset ?? 0 });
+  const start = at?.offset ?? 0;
+  if (docs.size > 0) documents.set(path, { docs, shift: start, ...(piece ? { piece: { start, end: start + text.length, line: at?.line ?? 0, document: at?.document ?? 0 } } : {}) });
   return file;
 }
 
@@ -82,7 +84,7 @@ function readFile(input: CheckFilesInput, f: CheckFilesInput['files'][number], t
   if (input.plan) texts.set(f.path, text);
   if (!f.piece || text === undefined) return { parsed: parseKeeping(f.path, text, documents), stopped: false };
   const piece = documentPiece(f.path, text, f.piece.index, f.piece.of, DEFAULT_LIMITS.maxDocuments);
-  const parsed = piece ? parseKeeping(f.path, piece.text, documents, piece.at) : { file: f.path, resources: [], skipped: 0, problems: [] };
+  const parsed = piece ? parseKeeping(f.path, piece.text, documents, piece.at, !piece.whole) : { file: f.path, resources: [], skipped: 0, problems: [] };
   return { parsed, stopped: parsed.stopped === true && !piece?.whole };
 }
 
