@@ -78,4 +78,20 @@ describe('documentPiece', () => {
     expect(parseManifestText('all.yaml', last?.text ?? '', undefined, undefined, last?.at).stopped).toBe(true);
     expect(parseManifestText('all.yaml', text).stopped).toBe(true);
   });
+
+  it('cuts a file again when its text changes (the last file cut is remembered by its whole text)', () => {
+    const a = stream();
+    // the same path, other content: longer lines, so the cuts move
+    const b = stream().replaceAll('cm-', 'a-much-longer-config-map-name-');
+    const piecesOf = (path: string, text: string) => Array.from({ length: 3 }, (_, i) => documentPiece(path, text, i, 3, 100_000));
+    let fresh = 0;
+    for (const text of [a, b, a, a, b]) {
+      const got = piecesOf('all.yaml', text);
+      // a path never cut before: cut afresh
+      const expected = piecesOf(`fresh-${fresh++}.yaml`, text);
+      expect(got).toEqual(expected);
+      expect(got.map((p) => p?.text ?? '').join('')).toBe(text);
+    }
+    expect(piecesOf('x.yaml', a)).not.toEqual(piecesOf('x.yaml', b));
+  });
 });

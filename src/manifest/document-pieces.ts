@@ -39,20 +39,55 @@ function cuts(starts: readonly { start: number; end: number }[], text: string, o
   return at.length > 1 ? at : undefined;
 }
 
+/** How a file's text is cut: each piece's first document, offset and line (undefined when the file is not cut). */
+interface Layout {
+  pieces?: { document: number; offset: number; line: number }[];
+}
+
+function layoutOf(text: string, of: number, maxDocuments: number): Layout {
+  const regions = documentRegions(text);
+  if (regions.length > maxDocuments || regions.length < 2) return {};
+  const at = cuts(regions, text, of);
+  if (at === undefined) return {};
+  // the lines before each cut, counted in one pass
+  const pieces: { document: number; offset: number; line: number }[] = [];
+  let line = 0;
+  let counted = 0;
+  for (const document of at) {
+    const offset = regions[document]?.start ?? 0;
+    for (let i = text.indexOf('\n', counted); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
+      line++;
+      counted = i + 1;
+    }
+    pieces.push({ document, offset, line });
+  }
+  return { pieces };
+}
+
+/**
+ * The last file cut, by its path, text and piece count: the pieces of one file, read by the same
+ * thread one after another, find its documents once (the text is compared whole, so a file read
+ * again with other content is cut again).
+ */
+let lastLayout: { path: string; text: string; of: number; maxDocuments: number; layout: Layout } | undefined;
+
+function cachedLayout(path: string, text: string, of: number, maxDocuments: number): Layout {
+  const last = lastLayout;
+  if (last && last.path === path && last.of === of && last.maxDocuments === maxDocuments && last.text === text) return last.layout;
+  const layout = layoutOf(text, of, maxDocuments);
+  lastLayout = { path, text, of, maxDocuments, layout };
+  return layout;
+}
+
 /** Piece `index` of `of` of a file's text, or undefined when that piece holds nothing. */
 export function documentPiece(path: string, text: string, index: number, of: number, maxDocuments: number): DocumentPiece | undefined {
   const whole = index === 0 ? { text, whole: true } : undefined;
   if (of <= 1 || /\.json$/i.test(path) || text.includes('\u0000')) return whole;
-  const regions = documentRegions(text);
-  if (regions.length > maxDocuments || regions.length < 2) return whole;
-  const at = cuts(regions, text, of);
-  if (at === undefined || index >= at.length) return at === undefined ? whole : undefined;
-  const from = at[index] as number;
-  const to = at[index + 1] ?? regions.length;
-  const start = regions[from]?.start ?? 0;
-  const end = to < regions.length ? (regions[to]?.start ?? text.length) : text.length;
-  if (from === 0) return { text: text.slice(0, end), whole: to >= regions.length };
-  let line = 0;
-  for (let i = text.indexOf('\n'); i !== -1 && i < start; i = text.indexOf('\n', i + 1)) line++;
-  return { text: text.slice(start, end), whole: false, at: { offset: start, line, document: from } };
+  const { pieces } = cachedLayout(path, text, of, maxDocuments);
+  if (pieces === undefined || index >= pieces.length) return pieces === undefined ? whole : undefined;
+  const piece = pieces[index] as { document: number; offset: number; line: number };
+  const next = pieces[index + 1];
+  const end = next?.offset ?? text.length;
+  if (piece.document === 0) return { text: text.slice(0, end), whole: next === undefined };
+  return { text: text.slice(piece.offset, end), whole: false, at: { offset: piece.offset, line: piece.line, document: piece.document } };
 }
