@@ -10,16 +10,11 @@ describe('threadParts', () => {
     expect(parts.flat().some((f) => f.piece !== undefined)).toBe(false);
   });
 
-  it('closes a part at about 256 KB, and cuts a large multi-document file into pieces of their own', () => {
+  it('closes a part at about 256 KB, and cuts a large multi-document file into pieces of about 128 KB, each a part of its own', () => {
     const sizes: Record<string, number> = { a: 200_000, b: 100_000, big: 1_000_000, c: 10, d: 10 };
-    expect(threadParts(Object.keys(sizes), (p) => sizes[p] ?? 0)).toEqual([
-      [{ path: 'a' }],
-      [{ path: 'b' }],
-      [{ path: 'big', piece: { index: 0, of: 4 } }],
-      [{ path: 'big', piece: { index: 1, of: 4 } }],
-      [{ path: 'big', piece: { index: 2, of: 4 } }],
-      [{ path: 'big', piece: { index: 3, of: 4 } }],
-      [{ path: 'c' }, { path: 'd' }],
-    ]);
+    const big = Array.from({ length: 8 }, (_, index) => [{ path: 'big', piece: { index, of: 8 } }]);
+    expect(threadParts(Object.keys(sizes), (p) => sizes[p] ?? 0)).toEqual([[{ path: 'a' }], [{ path: 'b' }], ...big, [{ path: 'c' }, { path: 'd' }]]);
+    // a file up to twice 256 KB is not cut
+    expect(threadParts(['mid'], () => 500_000)).toEqual([[{ path: 'mid' }]]);
   });
 });
