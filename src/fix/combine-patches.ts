@@ -9,6 +9,19 @@ const INDEX = /^[+-]?\d+$/;
 /** Two path segments that may name the same member: equal, or both list indexes (`-1`, `01` and `2` may be one item). */
 const mayBeOne = (a: string, b: string): boolean => a === b || ((a === '-' || INDEX.test(a)) && (b === '-' || INDEX.test(b)));
 
+/** Paths already split (the same few recur from document to document); forgotten when many. */
+const SPLIT = new Map<string, readonly string[]>();
+
+function segments(pointer: string): readonly string[] {
+  let split = SPLIT.get(pointer);
+  if (split === undefined) {
+    if (SPLIT.size >= 10_000) SPLIT.clear();
+    split = fromPointer(pointer);
+    SPLIT.set(pointer, split);
+  }
+  return split;
+}
+
 const startsLike = (path: readonly string[], prefix: readonly string[]): boolean => prefix.length <= path.length && prefix.every((s, i) => mayBeOne(s, path[i] ?? ''));
 
 /**
@@ -22,8 +35,8 @@ function mayChange(op: JsonPatchOperation, path: string): boolean {
   const writes = op.op === 'move' ? [op.path, op.from ?? ''] : [op.path];
   return writes.some((written) => {
     if ((written !== '' && !written.startsWith('/')) || (path !== '' && !path.startsWith('/'))) return true;
-    const at = fromPointer(written);
-    const target = fromPointer(path);
+    const at = segments(written);
+    const target = segments(path);
     return startsLike(target, at) || startsLike(at, target);
   });
 }
