@@ -5,9 +5,9 @@
 const THREAD_PART = 250;
 const PART_BYTES = 256 * 1024;
 /**
- * The size of a piece of a large multi-document file: a piece's parse is held until its fixes
- * are planned, so smaller pieces hold less at once (128 KB: a third less peak memory than
- * 256 KB for files of 6,250 documents, in the same time).
+ * The size of a piece of a large multi-document file: a piece's parse is held in its thread until
+ * its fixes are planned, so smaller pieces hold less at once (a piece costs only its own length:
+ * see fileEditor's `held.piece` and documentPiece).
  */
 const PIECE_BYTES = 128 * 1024;
 
