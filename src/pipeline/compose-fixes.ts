@@ -35,6 +35,15 @@ export function layerOrder(a: RuleResult, b: RuleResult): number {
   return LAYERS.indexOf(a.policy.layer) - LAYERS.indexOf(b.policy.layer) || key(a).localeCompare(key(b));
 }
 
+/** The first of the results that `take` accepts in layerOrder: what sorting them would put first (a stable sort keeps the earliest of equals). */
+function firstInOrder(results: readonly RuleResult[], take: (r: RuleResult) => boolean): RuleResult | undefined {
+  let first: RuleResult | undefined;
+  for (const r of results) {
+    if (take(r) && (first === undefined || layerOrder(r, first) < 0)) first = r;
+  }
+  return first;
+}
+
 function failing(results: readonly RuleResult[]): Set<string> {
   return new Set(results.filter((r) => r.status === 'fail' || r.status === 'warn' || r.status === 'error').map(key));
 }
@@ -117,7 +126,7 @@ export function composeFixes(
   let current = input.resource;
   let evaluated = results;
   for (let step = 0; step < MAX_STEPS; step++) {
-    const candidate = evaluated.filter((r) => (r.status === 'fail' || r.status === 'warn') && declaresFix(r) && !done.has(key(r))).sort(layerOrder)[0];
+    const candidate = firstInOrder(evaluated, (r) => (r.status === 'fail' || r.status === 'warn') && declaresFix(r) && !done.has(key(r)));
     if (!candidate) break;
     done.add(key(candidate));
     // the fix is derived on the resource as the fixes before it left it (only that policy is evaluated again)

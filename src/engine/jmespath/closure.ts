@@ -87,6 +87,14 @@ function compileNode(node: Node | undefined, it: InterpreterParts): Fn {
     }
     case 'Subexpression': {
       const left = compileNode(node.left, it);
+      // `a.b.c` nests to the left: a field step reads its key here instead of through one more closure
+      if (node.right?.type === 'Field') {
+        const name = node.right.name ?? '';
+        return (value) => {
+          const result = left(value);
+          return isPlainObject(result) ? (result[name] ?? null) : null;
+        };
+      }
       const right = compileNode(node.right, it);
       return (value) => {
         const result = left(value);
