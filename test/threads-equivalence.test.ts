@@ -89,6 +89,23 @@ describe('a check on worker threads equals the check in one thread', () => {
     expect(alone.findings.some((f) => (f as { file: string; message: string }).file === 'zz-stops.yaml' && (f as { message: string }).message.includes('Reading stopped'))).toBe(true);
   }, 300_000);
 
+  it('with a PolicyException in one of the files: the threads apply it to the resources of the others', async () => {
+    const dir = mkdtempSync(join(scratch, 'exception-'));
+    eachGeneratedFile(450, 1, 9, (file, text) => writeFileSync(join(dir, file.replaceAll('/', '_')), text));
+    const tokenOnDeployments = (findings: unknown[]): number =>
+      findings.filter((f) => (f as { policy: string; resource?: { kind: string } }).policy === 'automount-sa-token-disabled' && (f as { resource?: { kind: string } }).resource?.kind === 'Deployment').length;
+    const without = await check(dir, true, pool);
+    expect(tokenOnDeployments(without.findings)).toBeGreaterThan(10);
+    writeFileSync(
+      join(dir, 'zz-exception.yaml'),
+      ['apiVersion: kyverno.io/v2', 'kind: PolicyException', 'metadata:', '  name: deployments-keep-their-token', 'spec:', '  exceptions:', '    - policyName: automount-sa-token-disabled', '      ruleNames: [autogen-no-automounted-token]', '  match:', '    any:', '      - resources:', '          kinds: [Deployment]', ''].join('\n'),
+    );
+    const alone = await check(dir, true, undefined);
+    const shared = await check(dir, true, pool);
+    expect(tokenOnDeployments(alone.findings)).toBe(0);
+    expect(shared).toEqual(alone);
+  }, 300_000);
+
   it('on the demo repository, with kustomize and Helm roots', async () => {
     const alone = await check(join(REPO, 'examples/demo-repo'), true, undefined);
     const shared = await check(join(REPO, 'examples/demo-repo'), true, pool);

@@ -7,7 +7,7 @@ import { findManifestFiles } from '../manifest/find-files.ts';
 import { readManifestFiles } from '../manifest/read-files.ts';
 import type { ParsedFile } from '../manifest/types.ts';
 import { checkParsedFiles, type ResourceFix } from '../pipeline/check.ts';
-import { checkTree, type RootReport } from '../pipeline/check-tree.ts';
+import { checkTree, EXCEPTION_KIND, type RootReport } from '../pipeline/check-tree.ts';
 import { joinPlanned, type PlannedFixes } from '../pipeline/planned-fixes.ts';
 import type { PolicySet } from '../pipeline/load-policy-dirs.ts';
 import { relativizeFiles } from '../pipeline/relativize.ts';
@@ -99,6 +99,9 @@ async function gatherRendered(root: string, targets: readonly CheckTarget[], con
       r.renderer === 'helm' && extraValues.length > 0 ? { ...r, valuesFiles: [...(r.valuesFiles ?? []), ...extraValues] } : r,
     );
     const unreadable = unreadableFiles(repo, dirPaths, config);
+    for (const dir of repo.unlisted ?? []) {
+      if (dirPaths.some((d) => isWithin(dir.path, d))) into.warnings.push(`warning: ${dir.path}: cannot list this directory (${dir.reason}), so the files in it were not checked — check its permissions`);
+    }
     // streamed only when nothing else adds findings to merge with the tree's
     const sink = files.length === 0 && unreadable.length === 0 ? options.sink : undefined;
     const blocks = blockingRule(config);
@@ -174,7 +177,8 @@ export async function gatherLocal(paths: readonly string[], cwd: string, policyS
   const { root, targets } = scoped.scope;
   const into: Accumulated = { findings: [], planned: [], fixes: [], roots: [], warnings: [], stats: { files: 0, resources: 0, ruleEvaluations: 0 } };
   let repoTree: FileTree | undefined;
-  const tree = (): FileTree => (repoTree ??= directoryTree(root));
+  // root discovery reads every manifest: what it saw says which files may declare PolicyExceptions
+  const tree = (): FileTree => (repoTree ??= directoryTree(root, { watch: [EXCEPTION_KIND] }));
   const blocking = new Set<Finding>();
   const byConfig = new Map<string, CheckTarget[]>();
   for (const target of targets) byConfig.set(target.config ?? '', [...(byConfig.get(target.config ?? '') ?? []), target]);

@@ -126,12 +126,15 @@ function readPlainRoot(path: string, tree: FileTree): ParsedFile {
   return parsed;
 }
 
+/** The kind whose name a plain file's text must hold to declare PolicyExceptions: a directory tree built for a check watches it (see FileTree.mentions). */
+export const EXCEPTION_KIND = 'PolicyException';
+
 /**
  * The PolicyExceptions declared in the plain roots, in file order, as checkParsedFiles reads
  * them from all the files at once: only files whose text names the kind are parsed for them.
  */
 function plainExceptions(roots: readonly FoundRoot[], tree: FileTree): PolicyException[] {
-  const holding = roots.filter((root) => root.renderer === 'plain' && tree.read(root.path)?.includes('PolicyException') === true);
+  const holding = roots.filter((root) => root.renderer === 'plain' && (tree.mentions?.(root.path, EXCEPTION_KIND) ?? tree.read(root.path)?.includes(EXCEPTION_KIND) === true));
   return manifestExceptionsOf(holding.map((root) => readPlainRoot(root.path, tree)));
 }
 

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import type { FileTree } from '../render/roots/types.ts';
 
@@ -6,11 +6,32 @@ const SKIPPED = new Set(['.git', 'node_modules']);
 /** Files larger than this are not read as text (GitHub's blob limit is far above any manifest). */
 const MAX_TEXT_BYTES = 10 * 1024 * 1024;
 
+/** What a directory tree notes as it reads files. */
+export interface DirectoryTreeOptions {
+  /** Words whose presence in each file read is remembered (see FileTree.mentions), so a later scan for them reads nothing again. */
+  watch?: readonly string[];
+  /** How a directory is listed (default: readdirSync with file types); a test may make one fail. */
+  list?: (dir: string) => Dirent[];
+}
+
+const listDirectory = (dir: string): Dirent[] => readdirSync(dir, { withFileTypes: true });
+
 /** The files under a directory as a FileTree: repository-relative paths with forward slashes. */
-export function directoryTree(root: string): FileTree {
+export function directoryTree(root: string, options: DirectoryTreeOptions = {}): FileTree {
   const paths: string[] = [];
+  const unlisted: { path: string; reason: string }[] = [];
+  const list = options.list ?? listDirectory;
   const walk = (dir: string): void => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    let entries;
+    try {
+      entries = list(dir);
+    } catch (error) {
+      // a directory that cannot be listed (permissions, a special file system) is left out and said
+      const code = (error as NodeJS.ErrnoException).code;
+      unlisted.push({ path: relative(root, dir).split(sep).join('/') || '.', reason: code ?? (error instanceof Error ? error.message : String(error)) });
+      return;
+    }
+    for (const entry of entries) {
       if (SKIPPED.has(entry.name)) continue;
       const full = join(dir, entry.name);
       if (entry.isDirectory()) walk(full);
@@ -19,20 +40,33 @@ export function directoryTree(root: string): FileTree {
   };
   walk(root);
   paths.sort();
-  // what reads learnt: sizes (root discovery reads every manifest; the thread parts need their sizes) and verdicts
+  unlisted.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  // what reads learnt: sizes (root discovery reads every manifest; the thread parts need their sizes),
+  // verdicts, and which watched words each file holds
   const sizes = new Map<string, number>();
   const unreadable = new Set<string>();
+  const watched = options.watch ?? [];
+  const held = new Map<string, Set<string>>(watched.map((word) => [word, new Set<string>()]));
   const read = (path: string): string | undefined => {
     const text = readTreeText(root, path);
     if (text === undefined) unreadable.add(path);
-    else sizes.set(path, text.length);
+    else {
+      sizes.set(path, text.length);
+      for (const word of watched) if (text.includes(word)) held.get(word)?.add(path);
+    }
     return text;
   };
   return {
     paths,
+    unlisted,
     read,
     size: (path) => sizes.get(path) ?? fileSize(join(root, path)),
     readable: (path) => (unreadable.has(path) ? false : sizes.has(path) ? true : undefined),
+    mentions: (path, word) => {
+      const holding = held.get(word);
+      if (holding === undefined || !sizes.has(path)) return undefined;
+      return holding.has(path);
+    },
   };
 }
 
