@@ -100,7 +100,8 @@ async function gatherRendered(root: string, targets: readonly CheckTarget[], con
     );
     const unreadable = unreadableFiles(repo, dirPaths, config);
     for (const dir of repo.unlisted ?? []) {
-      if (dirPaths.some((d) => isWithin(dir.path, d))) into.warnings.push(`warning: ${dir.path}: cannot list this directory (${dir.reason}), so the files in it were not checked — check its permissions`);
+      // in a checked directory, or above one (whose files it then holds)
+      if (dirPaths.some((d) => isWithin(dir.path, d) || isWithin(d, dir.path))) into.warnings.push(`warning: ${dir.path}: cannot list this directory (${dir.reason}), so the files in it were not checked — check its permissions`);
     }
     // streamed only when nothing else adds findings to merge with the tree's
     const sink = files.length === 0 && unreadable.length === 0 ? options.sink : undefined;
