@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import type { FileTree } from '../render/roots/types.ts';
+import { compareText } from '../report/order.ts';
 
 const SKIPPED = new Set(['.git', 'node_modules']);
 /** Files larger than this are not read as text (GitHub's blob limit is far above any manifest). */
@@ -40,7 +41,7 @@ export function directoryTree(root: string, options: DirectoryTreeOptions = {}):
   };
   walk(root);
   paths.sort();
-  unlisted.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  unlisted.sort((a, b) => compareText(a.path, b.path));
   // what reads learnt: sizes (root discovery reads every manifest; the thread parts need their sizes),
   // verdicts, and which watched words each file holds
   const sizes = new Map<string, number>();
