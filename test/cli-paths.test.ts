@@ -108,3 +108,31 @@ describe('check says what it could not read or did not find', () => {
     expect(err).toContain('note: --no-render leaves out the Helm chart charts/web');
   });
 });
+
+describe('check outside any repository', () => {
+  const files = {
+    'proj/base/kustomization.yaml': 'resources: [pod.yaml]\n',
+    'proj/base/pod.yaml': POD,
+    'proj/envs/prod/kustomization.yaml': 'resources: [../../base]\nnamePrefix: prod-\n',
+    'other/overlay/kustomization.yaml': 'resources: [../../proj/base]\nnamePrefix: other-\n',
+  };
+  const rootsOf = (out: string): string[] => (JSON.parse(out) as { roots: { path: string }[] }).roots.map((r) => r.path).sort();
+
+  it('looks for roots only near the checked paths, not in the whole directory it runs in', async () => {
+    const dir = writeTree(files);
+    const { out } = await check(['proj/base', '--format', 'json'], dir);
+    expect(rootsOf(out)).toEqual(['proj/base']);
+    // in a repository, the overlays elsewhere that use the base are what checks it
+    execFileSync('git', ['init', '-q', dir]);
+    expect(rootsOf((await check(['proj/base', '--format', 'json'], dir)).out)).toEqual(['other/overlay', 'proj/envs/prod']);
+  });
+
+  it('still renders a checked overlay with its base elsewhere, and places findings on the base’s lines', async () => {
+    const dir = writeTree(files);
+    const { code, out } = await check(['proj/envs/prod', '--format', 'json'], dir);
+    expect(code).toBe(1);
+    expect(rootsOf(out)).toEqual(['proj/envs/prod']);
+    const privileged = findingsOf(out).find((f) => f.policy === 'pod-security-baseline');
+    expect(privileged).toMatchObject({ file: 'proj/base/pod.yaml', line: 10 });
+  });
+});

@@ -25,6 +25,7 @@ import { gitRemoteUrls } from './git-remotes.ts';
 import { renderWith } from './render-settings.ts';
 import { checkScope, type CheckTarget } from './check-scope.ts';
 import { chartFilesIn, helmChartNote } from './helm-chart-files.ts';
+import { discoveryScope } from './discovery-scope.ts';
 import type { CheckOutcome, Gathered } from './check-sources.ts';
 
 export interface LocalOptions {
@@ -175,11 +176,13 @@ async function gatherPlain(root: string, targets: readonly CheckTarget[], config
 export async function gatherLocal(paths: readonly string[], cwd: string, policySet: PolicySet, options: LocalOptions): Promise<Gathered> {
   const scoped = checkScope(paths, cwd);
   if (!scoped.ok) return { ok: false, message: scoped.message };
-  const { root, targets } = scoped.scope;
+  const { root, rootKind, targets } = scoped.scope;
   const into: Accumulated = { findings: [], planned: [], fixes: [], roots: [], warnings: [], stats: { files: 0, resources: 0, ruleEvaluations: 0 } };
   let repoTree: FileTree | undefined;
+  // outside a repository the root is only where the command ran: discovery stays near the checked paths
+  const within = options.render && rootKind === 'directory' ? await discoveryScope(root, targets) : undefined;
   // root discovery reads every manifest: what it saw says which files may declare PolicyExceptions
-  const tree = (): FileTree => (repoTree ??= directoryTree(root, { watch: [EXCEPTION_KIND] }));
+  const tree = (): FileTree => (repoTree ??= directoryTree(root, { watch: [EXCEPTION_KIND], ...(within ? { within } : {}) }));
   const blocking = new Set<Finding>();
   const byConfig = new Map<string, CheckTarget[]>();
   for (const target of targets) byConfig.set(target.config ?? '', [...(byConfig.get(target.config ?? '') ?? []), target]);

@@ -41,6 +41,17 @@ describe('directoryTree', () => {
     rmSync(join(dir, 'locked'), { recursive: true });
   });
 
+  it('lists only the directories and files it is given, and still reads any file of the root', () => {
+    mkdirSync(join(dir, 'apps/deep'), { recursive: true });
+    writeFileSync(join(dir, 'apps/deep/cm.yaml'), 'kind: ConfigMap\n');
+    writeFileSync(join(dir, 'top.yaml'), 'kind: Pod\n');
+    const tree = directoryTree(dir, { within: ['apps/deep', 'top.yaml', 'apps/deep/cm.yaml', 'missing'] });
+    expect(tree.paths).toEqual(['apps/deep/cm.yaml', 'top.yaml']);
+    expect(tree.read('apps/pod.yaml')).toContain('kind: Pod');
+    rmSync(join(dir, 'apps/deep'), { recursive: true });
+    rmSync(join(dir, 'top.yaml'));
+  });
+
   it('watches no word unless asked', () => {
     const tree = directoryTree(dir);
     tree.read('apps/exception.yaml');

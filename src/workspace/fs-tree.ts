@@ -13,6 +13,11 @@ export interface DirectoryTreeOptions {
   watch?: readonly string[];
   /** How a directory is listed (default: readdirSync with file types); a test may make one fail. */
   list?: (dir: string) => Dirent[];
+  /**
+   * Root-relative directories and files to list instead of the whole root ('/'-separated; a
+   * directory with everything below it). Files elsewhere under the root can still be read.
+   */
+  within?: readonly string[];
 }
 
 const listDirectory = (dir: string): Dirent[] => readdirSync(dir, { withFileTypes: true });
@@ -39,7 +44,8 @@ export function directoryTree(root: string, options: DirectoryTreeOptions = {}):
       else if (entry.isFile()) paths.push(relative(root, full).split(sep).join('/'));
     }
   };
-  walk(root);
+  if (options.within === undefined) walk(root);
+  else listWithin(root, options.within, walk, paths);
   paths.sort();
   unlisted.sort((a, b) => compareText(a.path, b.path));
   // what reads learnt: sizes (root discovery reads every manifest; the thread parts need their sizes),
@@ -69,6 +75,22 @@ export function directoryTree(root: string, options: DirectoryTreeOptions = {}):
       return holding.has(path);
     },
   };
+}
+
+/** List only the given directories (each once, a directory inside another with it) and files. */
+function listWithin(root: string, within: readonly string[], walk: (dir: string) => void, paths: string[]): void {
+  const outermost = within.filter((path) => !within.some((other) => other !== path && (other === '.' || path.startsWith(`${other}/`))));
+  for (const path of new Set(outermost)) {
+    const full = join(root, path);
+    let info;
+    try {
+      info = statSync(full);
+    } catch {
+      continue; // a named path that is not there lists nothing
+    }
+    if (info.isDirectory()) walk(full);
+    else if (info.isFile()) paths.push(relative(root, full).split(sep).join('/'));
+  }
 }
 
 function fileSize(full: string): number | undefined {

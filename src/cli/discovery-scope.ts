@@ -1,0 +1,66 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { appendAll } from '../core/append-all.ts';
+import { documentReader } from '../render/roots/documents.ts';
+import { findCharts } from '../render/roots/helm-charts.ts';
+import { baseName, dirOf, isWithin } from '../render/roots/paths.ts';
+import { indexTree } from '../render/roots/tree-index.ts';
+import { kustomizeCopyPaths } from '../render/kustomize/copy-paths.ts';
+import { KUSTOMIZATION_FILE_NAMES } from '../render/kustomize/kustomization-file.ts';
+import { directoryTree } from '../workspace/fs-tree.ts';
+import type { CheckTarget } from './check-scope.ts';
+
+const KUSTOMIZATIONS = new Set<string>(KUSTOMIZATION_FILE_NAMES);
+
+/** Whether a root-relative directory holds a kustomization or a Chart.yaml: a render root, or part of one. */
+function holdsRoot(root: string, dir: string): boolean {
+  return [...KUSTOMIZATION_FILE_NAMES, 'Chart.yaml'].some((name) => existsSync(join(root, dir, name)));
+}
+
+/** The outermost directory from `dir` up to the root that holds a kustomization or chart, else `dir`. */
+function widened(root: string, dir: string): string {
+  let outermost = dir;
+  for (let at = dir; ; at = dirOf(at)) {
+    if (holdsRoot(root, at)) outermost = at;
+    if (at === '.') return outermost;
+  }
+}
+
+const inside = (path: string, dirs: Iterable<string>): boolean => [...dirs].some((dir) => isWithin(path, dir));
+
+/**
+ * Where root discovery looks when the paths belong to no repository (no git, no
+ * `.github/preadmit.yml`) and the root is only the directory the command ran in: the checked
+ * directories, each widened to the outermost kustomization or chart holding it, and then what
+ * the kustomizations and charts found there read elsewhere (bases, components, patches,
+ * file:// chart dependencies), until nothing new is reached. Root-relative; undefined for the
+ * whole root (a checked directory is the root itself, or something there reads it whole).
+ *
+ * Listing the whole working directory instead would read every manifest below it: from a
+ * home directory or `/`, minutes of reading files that belong to nothing checked.
+ */
+export async function discoveryScope(root: string, targets: readonly CheckTarget[]): Promise<string[] | undefined> {
+  const scope = new Set<string>();
+  for (const target of targets) if (target.directory) scope.add(widened(root, target.path));
+  if (scope.size === 0 || scope.has('.')) return undefined;
+  const asked = new Set<string>();
+  for (;;) {
+    const tree = directoryTree(root, { within: [...scope] });
+    const reached: string[] = [];
+    for (const path of tree.paths) {
+      const dir = dirOf(path);
+      if (!KUSTOMIZATIONS.has(baseName(path)) || asked.has(dir)) continue;
+      asked.add(dir);
+      // undefined: the walk cannot tell (a symbolic link on the way); the render then says what it misses
+      for (const read of (await kustomizeCopyPaths(root, dir)) ?? []) reached.push(read);
+    }
+    const index = indexTree(tree);
+    for (const chart of findCharts(index, documentReader(index))) appendAll(reached, chart.localDependencies);
+    const added = reached.filter((path) => !inside(path, scope));
+    if (added.length === 0) return [...scope].sort();
+    for (const path of added) {
+      if (path === '.') return undefined;
+      scope.add(path);
+    }
+  }
+}
