@@ -4,8 +4,8 @@
  *
  * - floor: the `yaml` package parsing the same bytes with a LineCounter (bench/parse-floor.ts);
  * - check: `preadmit check DIR --format json` (fixes included, as shipped; bin/preadmit.js);
- * - no fixes: the same check pipeline with fix derivation, composition and planning left out
- *   (bench/check-nofix.ts), what a reporter that shows no fixes would need.
+ * - no fixes: `preadmit check DIR --format json --no-fixes`, the same check with fix derivation,
+ *   composition and planning left out, what a check costs when no fix is asked for.
  *
  * Each is wall time, CPU time (user + system) and peak RSS, read from GNU time (/usr/bin/time).
  * Sizes: BENCH_SIZES (default 1000,10000,100000); the 100,000 rows take long on a small machine.
@@ -52,17 +52,17 @@ function measure(args: string[]): Measured {
 
 const tsx = join(ROOT, 'node_modules/tsx/dist/cli.mjs');
 
-/** The floor and no-fix programs compiled as the CLI is (one bundle each), so no run pays for transpilation; `outdir` must lie inside the package. */
-export async function compileHelpers(outdir: string): Promise<{ floor: string; noFix: string }> {
-  await build({ ...cliBundleOptions(join(ROOT, 'bench'), outdir), sourcemap: false, entryPoints: [join(ROOT, 'bench/parse-floor.ts'), join(ROOT, 'bench/check-nofix.ts')] });
-  return { floor: join(outdir, 'parse-floor.js'), noFix: join(outdir, 'check-nofix.js') };
+/** The floor program compiled as the CLI is (one bundle), so no run pays for transpilation. */
+export async function compileHelpers(outdir: string): Promise<{ floor: string }> {
+  await build({ ...cliBundleOptions(join(ROOT, 'bench'), outdir), sourcemap: false, entryPoints: [join(ROOT, 'bench/parse-floor.ts')] });
+  return { floor: join(outdir, 'parse-floor.js') };
 }
 
-export function measureTree(dir: string, helpers: { floor: string; noFix: string }): Pick<ScaleRow, 'floor' | 'check' | 'noFixes'> {
+export function measureTree(dir: string, helpers: { floor: string }): Pick<ScaleRow, 'floor' | 'check' | 'noFixes'> {
   const out = join(dir, '..', 'report.json');
   const floor = measure(['node', helpers.floor, dir]);
   const check = measure(['node', join(ROOT, 'bin/preadmit.js'), 'check', dir, '--format', 'json', '--output', out]);
-  const noFixes = measure(['node', helpers.noFix, dir, join(ROOT, 'policies')]);
+  const noFixes = measure(['node', join(ROOT, 'bin/preadmit.js'), 'check', dir, '--format', 'json', '--no-fixes', '--output', out]);
   rmSync(out, { force: true });
   return { floor, check, noFixes };
 }
@@ -74,7 +74,6 @@ export async function runScaleBench(sizes: readonly number[], log: (line: string
   }
   // The compiled CLI, as users run it (bin/preadmit.js falls back to sources when dist is stale).
   execFileSync('node', [tsx, join(ROOT, 'scripts/build.ts')], { cwd: ROOT, stdio: 'ignore' });
-  // inside the package, so the helpers start the compiled worker threads in dist/ as the CLI does
   const compiled = mkdtempSync(join(ROOT, 'node_modules', '.preadmit-scale-bin-'));
   const helpers = await compileHelpers(compiled);
   const rows: ScaleRow[] = [];

@@ -26,7 +26,7 @@ import { EXIT, type CommandIO } from './io.ts';
 import { VERSION } from './version.ts';
 
 export const CHECK_USAGE = `Usage: preadmit check [PATH...] [--policies DIR]... [--no-builtin] [--format text|json|sarif|github]
-                      [--output FILE] [--sarif FILE] [--summary FILE] [--fix | --diff]
+                      [--output FILE] [--sarif FILE] [--summary FILE] [--fix | --diff | --no-fixes]
                       [--base REF [--head REF]] [--no-render] [--values FILE]... [--set K=V]...
 
 Evaluates the manifests under the paths (default .) against the built-in policies and
@@ -43,7 +43,9 @@ $GITHUB_STEP_SUMMARY), whatever the format.
 --values FILE and --set K=V give every Helm chart checked more values (helm template
 --values / --set), for charts that need values they do not default.
 --fix writes the fixes of fixable findings into the files (comments and layout kept) and
-checks again; --diff prints them as a unified diff instead.
+checks again; --diff prints them as a unified diff instead. --no-fixes works out no fixes:
+the same findings and exit status, sooner, for hooks and gates that need only the verdict
+(no finding then has edits, and each is reported not fixable).
 Exit status: 0 clean, 1 blocking (Enforce) findings, 2 usage or load errors.`;
 
 /** The policies that ship with preadmit. */
@@ -83,6 +85,7 @@ function parse(args: string[]) {
       color: { type: 'boolean', default: false },
       fix: { type: 'boolean', default: false },
       diff: { type: 'boolean', default: false },
+      'no-fixes': { type: 'boolean', default: false },
       base: { type: 'string' },
       head: { type: 'string' },
       'no-render': { type: 'boolean', default: false },
@@ -123,6 +126,10 @@ export async function checkCommand(args: string[], io: CommandIO): Promise<numbe
   }
   if (values.fix && values.diff) {
     io.stderr('preadmit check: --fix and --diff exclude each other: --fix writes the fixes into the files, --diff only prints them; give one');
+    return EXIT.usage;
+  }
+  if (values['no-fixes'] && (values.fix || values.diff)) {
+    io.stderr(`preadmit check: --no-fixes works out no fixes, so there is nothing for ${values.fix ? '--fix' : '--diff'} to ${values.fix ? 'write' : 'print'}; drop one of them`);
     return EXIT.usage;
   }
   for (const [flag, file] of [['--output', values.output], ['--sarif', values.sarif], ['--summary', values.summary]] as const) {
@@ -182,8 +189,8 @@ export async function checkCommand(args: string[], io: CommandIO): Promise<numbe
   let plan: Awaited<ReturnType<typeof planFixes>>;
   try {
     gathered = values.base !== undefined
-      ? await gatherBaseHead(paths, io.cwd, values.base, values.head, policySet, render)
-      : await gatherLocal(paths, io.cwd, policySet, { render: !values['no-render'], renderOptions: render, valuesFiles: values.values.map((f) => resolve(io.cwd, f)), threads: { pool, policyDirs, plan: { files: values.fix || values.diff } }, ...(streamed ? { sink: streamed.sink } : {}) });
+      ? await gatherBaseHead(paths, io.cwd, values.base, values.head, policySet, render, !values['no-fixes'])
+      : await gatherLocal(paths, io.cwd, policySet, { render: !values['no-render'], fixes: !values['no-fixes'], renderOptions: render, valuesFiles: values.values.map((f) => resolve(io.cwd, f)), threads: { pool, policyDirs, plan: { files: values.fix || values.diff } }, ...(streamed ? { sink: streamed.sink } : {}) });
     plan = gathered.ok ? withPlanned(gathered.outcome.planned, await planFixes(gathered.outcome.fixes, gathered.outcome.baseDir, pool)) : { files: [], problems: [] };
   } finally {
     await pool.close();

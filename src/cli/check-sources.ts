@@ -69,9 +69,10 @@ async function checkWorkspace(check: RevisionCheck, policySet: PolicySet, render
 /**
  * `check --base REF [--head REF] [PATH…]` on a local git repository: render the roots the
  * change affects (and, with paths, that deploy something under them) at both revisions (head
- * defaults to the working tree) and classify the findings as new, existing or fixed.
+ * defaults to the working tree) and classify the findings as new, existing or fixed. Fixes
+ * are derived at the head only, and not at all with `fixes` false (--no-fixes).
  */
-export async function gatherBaseHead(paths: readonly string[], cwd: string, base: string, head: string | undefined, policySet: PolicySet, render: RenderOptions): Promise<Gathered> {
+export async function gatherBaseHead(paths: readonly string[], cwd: string, base: string, head: string | undefined, policySet: PolicySet, render: RenderOptions, fixes = true): Promise<Gathered> {
   const scoped = checkScope(paths, cwd);
   if (!scoped.ok) return { ok: false, message: scoped.message };
   const { root, rootKind, targets } = scoped.scope;
@@ -90,7 +91,7 @@ export async function gatherBaseHead(paths: readonly string[], cwd: string, base
     if (!changed.ok) return { ok: false, message: changed.error };
     const [before, after] = await Promise.all([
       checkWorkspace({ ws: baseWs.value, changed: changed.value, within, fixes: false, remotes }, policySet, render),
-      checkWorkspace({ ws: headWs.value, changed: changed.value, within, fixes: true, remotes }, policySet, render),
+      checkWorkspace({ ws: headWs.value, changed: changed.value, within, fixes, remotes }, policySet, render),
     ]);
     if (!before.ok) return before;
     if (!after.ok) return after;

@@ -31,6 +31,8 @@ import type { CheckOutcome, Gathered } from './check-sources.ts';
 export interface LocalOptions {
   /** Render kustomize and Helm roots (false: --no-render, every file a plain manifest). */
   render: boolean;
+  /** Derive fixes (default true; false: --no-fixes, no finding gets edits). */
+  fixes?: boolean;
   renderOptions: RenderOptions;
   /** --values: absolute paths of values files every Helm root gets after its own. */
   valuesFiles?: readonly string[];
@@ -63,8 +65,8 @@ function add<T>(into: T[], items: readonly T[]): void {
 }
 
 /** Named files (and unreadable files of checked directories) as plain manifests. */
-function checkFiles(parsed: ParsedFile[], config: PreadmitConfig, policySet: PolicySet, into: Accumulated): void {
-  const result = checkParsedFiles(parsed, policySet.policies, policySet.exceptions, configVariables(config));
+function checkFiles(parsed: ParsedFile[], config: PreadmitConfig, policySet: PolicySet, fixes: boolean, into: Accumulated): void {
+  const result = checkParsedFiles(parsed, policySet.policies, policySet.exceptions, configVariables(config), { fixes });
   for (const finding of result.findings) if (!finding.roots) finding.roots = [finding.file];
   add(into.findings, result.findings);
   add(into.fixes, result.fixes);
@@ -117,6 +119,7 @@ async function gatherRendered(root: string, targets: readonly CheckTarget[], con
       variables: configVariables(config),
       render: renderWith(config, options.renderOptions),
       keepRendered: false,
+      fixes: options.fixes !== false,
       ...(options.threads ? { threads: options.threads } : {}),
       ...(sink
         ? {
@@ -136,7 +139,7 @@ async function gatherRendered(root: string, targets: readonly CheckTarget[], con
     into.stats.files += repo.paths.filter((p) => dirPaths.some((d) => isWithin(p, d))).length;
     into.stats.resources += result.stats.resources;
     into.stats.ruleEvaluations += result.stats.ruleEvaluations;
-    if (unreadable.length > 0) checkFiles(relativizeFiles(await readManifestFiles(unreadable.map((p) => join(root, p))), root), config, policySet, into);
+    if (unreadable.length > 0) checkFiles(relativizeFiles(await readManifestFiles(unreadable.map((p) => join(root, p))), root), config, policySet, options.fixes !== false, into);
     for (const dir of dirs) {
       const reached = roots.some((r) => isWithin(r.path, dir.path) || isWithin(dir.path, r.path)) || unreadable.some((p) => isWithin(p, dir.path));
       if (!reached) into.warnings.push(nothingThere(dir));
@@ -144,7 +147,7 @@ async function gatherRendered(root: string, targets: readonly CheckTarget[], con
   }
   if (files.length > 0) {
     const parsed = relativizeFiles(await readManifestFiles(files.map((f) => join(root, f.path))), root);
-    checkFiles(parsed, config, policySet, into);
+    checkFiles(parsed, config, policySet, options.fixes !== false, into);
     for (const [i, file] of parsed.entries()) {
       const target = files[i];
       if (target && file.resources.length === 0 && file.problems.length === 0) into.warnings.push(nothingThere(target));
@@ -153,12 +156,12 @@ async function gatherRendered(root: string, targets: readonly CheckTarget[], con
 }
 
 /** --no-render: every manifest file under the paths as written; Helm chart files are left out with a note. */
-async function gatherPlain(root: string, targets: readonly CheckTarget[], config: PreadmitConfig, policySet: PolicySet, into: Accumulated): Promise<void> {
+async function gatherPlain(root: string, targets: readonly CheckTarget[], config: PreadmitConfig, policySet: PolicySet, fixes: boolean, into: Accumulated): Promise<void> {
   const found = await findManifestFiles(targets.map((t) => join(root, t.path)));
   const charts = chartFilesIn(root, found.files);
   const kept = found.files.filter((f) => !charts.skipped.has(f));
   const parsed = relativizeFiles(await readManifestFiles([...kept, ...found.errors.map((e) => e.path)]), root);
-  checkFiles(parsed, config, policySet, into);
+  checkFiles(parsed, config, policySet, fixes, into);
   if (charts.charts.length > 0) into.warnings.push(helmChartNote(charts.charts));
   for (const target of targets) {
     const mine = parsed.filter((f) => isWithin(f.file, target.path));
@@ -194,7 +197,7 @@ export async function gatherLocal(paths: readonly string[], cwd: string, policyS
     if ('problems' in read) return { ok: false, message: `invalid configuration:\n  ${read.problems.join('\n  ')}` };
     const before = into.findings.length;
     if (options.render) await gatherRendered(root, group, read.config, policySet, groupOptions, tree, into);
-    else await gatherPlain(root, group, read.config, policySet, into);
+    else await gatherPlain(root, group, read.config, policySet, options.fixes !== false, into);
     const blocks = blockingRule(read.config);
     for (const finding of into.findings.slice(before)) if (blocks(finding)) blocking.add(finding);
   }
