@@ -1,6 +1,6 @@
 /** Where `preadmit check` looks: the repository of the paths, its configuration, and what it cannot read. */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -134,5 +134,13 @@ describe('check outside any repository', () => {
     expect(rootsOf(out)).toEqual(['proj/envs/prod']);
     const privileged = findingsOf(out).find((f) => f.policy === 'pod-security-baseline');
     expect(privileged).toMatchObject({ file: 'proj/base/pod.yaml', line: 10 });
+  });
+
+  it('renders an overlay whose base is reached through a symbolic link', async () => {
+    const dir = writeTree({ ...files, 'proj/envs/prod/kustomization.yaml': 'resources: [../../base-link]\n' });
+    symlinkSync('base', join(dir, 'proj/base-link'));
+    const { out } = await check(['proj/envs/prod', '--format', 'json'], dir);
+    expect(rootsOf(out)).toEqual(['proj/envs/prod']);
+    expect(findingsOf(out).find((f) => f.policy === 'pod-security-baseline')).toMatchObject({ file: 'proj/base-link/pod.yaml', line: 10 });
   });
 });

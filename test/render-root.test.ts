@@ -1,8 +1,10 @@
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RENDERERS } from '../src/render/renderers.ts';
 import { renderRoot } from '../src/render/render-root.ts';
-import type { RendererName, RenderRoot } from '../src/render/types.ts';
+import type { Renderer, RendererName, RenderRoot } from '../src/render/types.ts';
 import { at, resourcesOf } from './render-test-helpers.ts';
 
 const FIXTURES = join(import.meta.dirname, 'fixtures', 'render');
@@ -47,5 +49,28 @@ describe('renderer registry', () => {
     const inherited = await renderRoot({ path: '.', renderer: 'toString' as RendererName }, FIXTURES);
     expect('error' in inherited && inherited.error).toBe('unknown renderer "toString"');
     expect(result).toEqual({ root: { path: '.', renderer: 'jsonnet' }, error: 'unknown renderer "jsonnet"' });
+  });
+
+  it('a renderer that cannot tell what its build reads gets the copyWithin paths copied, else the whole tree', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'preadmit-copy-within-'));
+    for (const path of ['app/a.yaml', 'base/b.yaml', 'elsewhere/big.yaml']) {
+      mkdirSync(join(dir, path, '..'), { recursive: true });
+      writeFileSync(join(dir, path), 'kind: ConfigMap\n');
+    }
+    let copied: string[] = [];
+    const unsure: Renderer = {
+      needsCopy: true,
+      copyPaths: () => undefined,
+      render: async (root, temp) => {
+        copied = readdirSync(temp.tree, { recursive: true, encoding: 'utf8' }).filter((p) => p.endsWith('.yaml')).sort();
+        return { root, resources: [] };
+      },
+    };
+    const renderers = { ...RENDERERS, kustomize: unsure };
+    await renderRoot({ path: 'app', renderer: 'kustomize' }, dir, { copyWithin: ['app', 'base'] }, renderers);
+    expect(copied).toEqual(['app/a.yaml', 'base/b.yaml']);
+    await renderRoot({ path: 'app', renderer: 'kustomize' }, dir, {}, renderers);
+    expect(copied).toEqual(['app/a.yaml', 'base/b.yaml', 'elsewhere/big.yaml']);
+    rmSync(dir, { recursive: true, force: true });
   });
 });

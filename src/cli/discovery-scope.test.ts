@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -52,6 +52,17 @@ describe('discoveryScope (paths in no repository, the root only where the comman
     const file: CheckTarget = { given: 'noise/pod.yaml', path: 'noise/pod.yaml', directory: false };
     expect(await discoveryScope(layout, [...dirs('apps/web', 'envs/prod'), file])).toEqual(['apps/web', 'base/web', 'envs/prod', 'patches/limits.yaml']);
     expect(await discoveryScope(layout, [file])).toBeUndefined();
+  });
+
+  it('follows a base reached through a symbolic link, with the directory the link leads to', async () => {
+    const linked = tree({
+      'base/kustomization.yaml': 'resources: [pod.yaml]\n',
+      'base/pod.yaml': 'kind: Pod\n',
+      'envs/prod/kustomization.yaml': 'resources: [../../base-link, ../../missing, https://example.com/remote]\n',
+      'noise/pod.yaml': 'kind: Pod\n',
+    });
+    symlinkSync('base', join(linked, 'base-link'));
+    expect(await discoveryScope(linked, dirs('envs/prod'))).toEqual(['base', 'base-link', 'envs/prod']);
   });
 
   it('lists the whole root when the root itself is checked, or holds a kustomization the checked path belongs to', async () => {

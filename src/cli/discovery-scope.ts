@@ -1,12 +1,14 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, realpathSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
 import { appendAll } from '../core/append-all.ts';
 import { documentReader } from '../render/roots/documents.ts';
 import { findCharts } from '../render/roots/helm-charts.ts';
 import { baseName, dirOf, isWithin } from '../render/roots/paths.ts';
 import { indexTree } from '../render/roots/tree-index.ts';
 import { kustomizeCopyPaths } from '../render/kustomize/copy-paths.ts';
-import { KUSTOMIZATION_FILE_NAMES } from '../render/kustomize/kustomization-file.ts';
+import { KUSTOMIZATION_FILE_NAMES, readKustomization, stringEntries } from '../render/kustomize/kustomization-file.ts';
+import { fileReferences } from '../render/kustomize/references.ts';
+import { resolveIn } from '../render/roots/paths.ts';
 import { directoryTree } from '../workspace/fs-tree.ts';
 import type { CheckTarget } from './check-scope.ts';
 
@@ -28,6 +30,40 @@ function widened(root: string, dir: string): string {
 
 const inside = (path: string, dirs: Iterable<string>): boolean => [...dirs].some((dir) => isWithin(path, dir));
 
+/** Where a root-relative path really is (its symbolic links resolved), root-relative; undefined outside the root or missing. */
+function realIn(root: string, path: string): string | undefined {
+  try {
+    const rel = relative(realpathSync(root), realpathSync(join(root, path)));
+    return rel === '' ? '.' : rel.startsWith('..') ? undefined : rel.split(sep).join('/');
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * What the kustomization in `dir` names, when kustomizeCopyPaths cannot tell what its build
+ * reads (a symbolic link on the way): each local entry, with where its links lead in the root,
+ * so a copy holds link and target. Kustomizations among them are followed by the caller.
+ */
+async function namedEntries(root: string, dir: string): Promise<string[]> {
+  const kustomization = await readKustomization(join(root, dir));
+  if (!kustomization) return [];
+  const value = kustomization.doc.value;
+  const entries = [
+    ...(['resources', 'bases', 'components'] as const).flatMap((field) => stringEntries(value[field]).map((e) => e.entry)),
+    ...fileReferences(value).map((r) => r.entry),
+  ];
+  const named: string[] = [];
+  for (const entry of entries) {
+    const path = resolveIn(dir, entry);
+    if (path === undefined || !existsSync(join(root, path))) continue; // outside the root, remote or missing: the render says so
+    named.push(path);
+    const real = realIn(root, path);
+    if (real !== undefined && real !== path) named.push(real);
+  }
+  return named;
+}
+
 /**
  * Where root discovery looks when the paths belong to no repository (no git, no
  * `.github/preadmit.yml`) and the root is only the directory the command ran in: the checked
@@ -35,6 +71,7 @@ const inside = (path: string, dirs: Iterable<string>): boolean => [...dirs].some
  * the kustomizations and charts found there read elsewhere (bases, components, patches,
  * file:// chart dependencies), until nothing new is reached. Root-relative; undefined for the
  * whole root (a checked directory is the root itself, or something there reads it whole).
+ * A render that cannot tell what it reads copies these paths (RenderOptions.copyWithin).
  *
  * Listing the whole working directory instead would read every manifest below it: from a
  * home directory or `/`, minutes of reading files that belong to nothing checked.
@@ -51,8 +88,8 @@ export async function discoveryScope(root: string, targets: readonly CheckTarget
       const dir = dirOf(path);
       if (!KUSTOMIZATIONS.has(baseName(path)) || asked.has(dir)) continue;
       asked.add(dir);
-      // undefined: the walk cannot tell (a symbolic link on the way); the render then says what it misses
-      for (const read of (await kustomizeCopyPaths(root, dir)) ?? []) reached.push(read);
+      // undefined: the walk cannot tell (a symbolic link on the way); then what the kustomization names
+      appendAll(reached, (await kustomizeCopyPaths(root, dir)) ?? (await namedEntries(root, dir)));
     }
     const index = indexTree(tree);
     for (const chart of findCharts(index, documentReader(index))) appendAll(reached, chart.localDependencies);

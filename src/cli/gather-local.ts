@@ -90,8 +90,12 @@ function unreadableFiles(tree: FileTree, dirs: readonly string[], config: Preadm
 const nothingThere = (target: CheckTarget): string =>
   `warning: ${target.given} holds no Kubernetes manifests, so nothing there was checked — is the path right?`;
 
-/** Directories by their render roots (on the whole repository tree), files as plain manifests. */
-async function gatherRendered(root: string, targets: readonly CheckTarget[], config: PreadmitConfig, policySet: PolicySet, options: LocalOptions, tree: () => FileTree, into: Accumulated): Promise<void> {
+/**
+ * Directories by their render roots (on the whole repository tree, or on the paths `within` when
+ * discovery looks only there, which a render that cannot tell what it reads then copies), files
+ * as plain manifests.
+ */
+async function gatherRendered(root: string, targets: readonly CheckTarget[], config: PreadmitConfig, policySet: PolicySet, options: LocalOptions, tree: () => FileTree, within: readonly string[] | undefined, into: Accumulated): Promise<void> {
   const dirs = targets.filter((t) => t.directory);
   const files = targets.filter((t) => !t.directory);
   if (dirs.length > 0) {
@@ -117,7 +121,7 @@ async function gatherRendered(root: string, targets: readonly CheckTarget[], con
       policies: policySet.policies,
       exceptions: policySet.exceptions,
       variables: configVariables(config),
-      render: renderWith(config, options.renderOptions),
+      render: renderWith(config, within ? { ...options.renderOptions, copyWithin: within } : options.renderOptions),
       keepRendered: false,
       fixes: options.fixes !== false,
       ...(options.threads ? { threads: options.threads } : {}),
@@ -196,7 +200,7 @@ export async function gatherLocal(paths: readonly string[], cwd: string, policyS
     const read = readConfigFile(file === '' ? undefined : file, root);
     if ('problems' in read) return { ok: false, message: `invalid configuration:\n  ${read.problems.join('\n  ')}` };
     const before = into.findings.length;
-    if (options.render) await gatherRendered(root, group, read.config, policySet, groupOptions, tree, into);
+    if (options.render) await gatherRendered(root, group, read.config, policySet, groupOptions, tree, within, into);
     else await gatherPlain(root, group, read.config, policySet, options.fixes !== false, into);
     const blocks = blockingRule(read.config);
     for (const finding of into.findings.slice(before)) if (blocks(finding)) blocking.add(finding);

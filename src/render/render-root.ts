@@ -25,5 +25,6 @@ export async function renderRoot(
     }
   };
   if (!renderer.needsCopy) return run({ tree: resolve(treeDir), home: '' });
-  return withTempTree(treeDir, await renderer.copyPaths?.(root, treeDir), run, (error) => ({ root, error }));
+  const paths = (await renderer.copyPaths?.(root, treeDir)) ?? options.copyWithin;
+  return withTempTree(treeDir, paths, run, (error) => ({ root, error }));
 }

@@ -86,6 +86,12 @@ export interface RenderOptions {
   kustomizeLoadRestrictorNone?: boolean;
   /** `key=value` overrides for every Helm root (`helm template --set`; the CLI's --set). */
   helmSet?: string[];
+  /**
+   * Tree-relative paths a render copies when its renderer cannot tell what the build reads
+   * (default: the whole tree). Outside a repository the tree is the directory the command ran
+   * in, and these are the paths root discovery looked at.
+   */
+  copyWithin?: readonly string[];
 }
 
 /**
