@@ -5,9 +5,8 @@ import { documentReader } from '../render/roots/documents.ts';
 import { findCharts } from '../render/roots/helm-charts.ts';
 import { baseName, dirOf, isWithin } from '../render/roots/paths.ts';
 import { indexTree } from '../render/roots/tree-index.ts';
-import { kustomizeCopyPaths } from '../render/kustomize/copy-paths.ts';
-import { KUSTOMIZATION_FILE_NAMES, readKustomization, stringEntries } from '../render/kustomize/kustomization-file.ts';
-import { fileReferences } from '../render/kustomize/references.ts';
+import { kustomizationEntries, kustomizeCopyPaths } from '../render/kustomize/copy-paths.ts';
+import { KUSTOMIZATION_FILE_NAMES, readKustomization } from '../render/kustomize/kustomization-file.ts';
 import { resolveIn } from '../render/roots/paths.ts';
 import { directoryTree } from '../workspace/fs-tree.ts';
 import type { CheckTarget } from './check-scope.ts';
@@ -48,13 +47,8 @@ function realIn(root: string, path: string): string | undefined {
 async function namedEntries(root: string, dir: string): Promise<string[]> {
   const kustomization = await readKustomization(join(root, dir));
   if (!kustomization) return [];
-  const value = kustomization.doc.value;
-  const entries = [
-    ...(['resources', 'bases', 'components'] as const).flatMap((field) => stringEntries(value[field]).map((e) => e.entry)),
-    ...fileReferences(value).map((r) => r.entry),
-  ];
   const named: string[] = [];
-  for (const entry of entries) {
+  for (const entry of kustomizationEntries(kustomization.doc.value)) {
     const path = resolveIn(dir, entry);
     if (path === undefined || !existsSync(join(root, path))) continue; // outside the root, remote or missing: the render says so
     named.push(path);

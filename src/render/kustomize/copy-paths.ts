@@ -2,6 +2,7 @@ import { realpath, stat } from 'node:fs/promises';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { findKustomizationFile, readKustomization, stringEntries } from './kustomization-file.ts';
 import { fileReferences } from './references.ts';
+import type { JsonValue } from '../../core/json.ts';
 
 /** The tree-relative form of an absolute path inside the tree, or undefined when it is outside. */
 function inTree(treeDir: string, path: string): string | undefined {
@@ -19,6 +20,14 @@ async function kindOf(path: string): Promise<'file' | 'dir' | 'link' | undefined
   } catch {
     return undefined;
   }
+}
+
+/** Every path a kustomization names: its resources, bases and components, and the files it reads (patches, generators' files …). */
+export function kustomizationEntries(value: Record<string, JsonValue>): string[] {
+  return [
+    ...(['resources', 'bases', 'components'] as const).flatMap((field) => stringEntries(value[field]).map((e) => e.entry)),
+    ...fileReferences(value).map((r) => r.entry),
+  ];
 }
 
 /**
@@ -44,10 +53,7 @@ export async function kustomizeCopyPaths(treeDir: string, rootDir: string): Prom
       if (!kustomization) return undefined;
       const dir = dirname(kustomization.path);
       const value = kustomization.doc.value;
-      const entries = [
-        ...(['resources', 'bases', 'components'] as const).flatMap((field) => stringEntries(value[field]).map((e) => e.entry)),
-        ...fileReferences(value).map((r) => r.entry),
-      ];
+      const entries = kustomizationEntries(value);
       // a remote entry, or one outside the tree or missing, is not copied (the render reports it)
       for (const entry of entries) {
         const target = resolve(dir, entry);
