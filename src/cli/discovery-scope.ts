@@ -3,11 +3,10 @@ import { join, relative, sep } from 'node:path';
 import { appendAll } from '../core/append-all.ts';
 import { documentReader } from '../render/roots/documents.ts';
 import { findCharts } from '../render/roots/helm-charts.ts';
-import { baseName, dirOf, isWithin } from '../render/roots/paths.ts';
+import { baseName, dirOf, isWithin, resolveIn } from '../render/roots/paths.ts';
 import { indexTree } from '../render/roots/tree-index.ts';
 import { kustomizationEntries, kustomizeCopyPaths } from '../render/kustomize/copy-paths.ts';
 import { KUSTOMIZATION_FILE_NAMES, readKustomization } from '../render/kustomize/kustomization-file.ts';
-import { resolveIn } from '../render/roots/paths.ts';
 import { directoryTree } from '../workspace/fs-tree.ts';
 import type { CheckTarget } from './check-scope.ts';
 
@@ -74,24 +73,24 @@ export async function discoveryScope(root: string, targets: readonly CheckTarget
   const scope = new Set<string>();
   for (const target of targets) if (target.directory) scope.add(widened(root, target.path));
   if (scope.size === 0 || scope.has('.')) return undefined;
-  const asked = new Set<string>();
-  for (;;) {
-    const tree = directoryTree(root, { within: [...scope] });
+  // each round lists only the paths the round before reached; every file is looked at once
+  const listed = new Set<string>();
+  for (let pending = [...scope]; pending.length > 0; ) {
+    const tree = directoryTree(root, { within: pending });
     const reached: string[] = [];
     for (const path of tree.paths) {
+      if (listed.has(path)) continue;
+      listed.add(path);
+      if (!KUSTOMIZATIONS.has(baseName(path))) continue;
       const dir = dirOf(path);
-      if (!KUSTOMIZATIONS.has(baseName(path)) || asked.has(dir)) continue;
-      asked.add(dir);
       // undefined: the walk cannot tell (a symbolic link on the way); then what the kustomization names
       appendAll(reached, (await kustomizeCopyPaths(root, dir)) ?? (await namedEntries(root, dir)));
     }
     const index = indexTree(tree);
     for (const chart of findCharts(index, documentReader(index))) appendAll(reached, chart.localDependencies);
-    const added = reached.filter((path) => !inside(path, scope));
-    if (added.length === 0) return [...scope].sort();
-    for (const path of added) {
-      if (path === '.') return undefined;
-      scope.add(path);
-    }
+    pending = [...new Set(reached.filter((path) => !inside(path, scope)))];
+    if (pending.includes('.')) return undefined;
+    for (const path of pending) scope.add(path);
   }
+  return [...scope].sort();
 }

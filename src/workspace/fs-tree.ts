@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
 import { join, relative, sep } from 'node:path';
+import { outermostPaths } from '../render/roots/paths.ts';
 import type { FileTree } from '../render/roots/types.ts';
 import { compareText } from '../report/order.ts';
 
@@ -79,8 +80,7 @@ export function directoryTree(root: string, options: DirectoryTreeOptions = {}):
 
 /** List only the given directories (each once, a directory inside another with it) and files. */
 function listWithin(root: string, within: readonly string[], walk: (dir: string) => void, paths: string[]): void {
-  const outermost = within.filter((path) => !within.some((other) => other !== path && (other === '.' || path.startsWith(`${other}/`))));
-  for (const path of new Set(outermost)) {
+  for (const path of outermostPaths(within)) {
     const full = join(root, path);
     let info;
     try {

@@ -2,6 +2,7 @@ import { realpath, stat } from 'node:fs/promises';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { findKustomizationFile, readKustomization, stringEntries } from './kustomization-file.ts';
 import { fileReferences } from './references.ts';
+import { outermostPaths } from '../roots/paths.ts';
 import type { JsonValue } from '../../core/json.ts';
 
 /** The tree-relative form of an absolute path inside the tree, or undefined when it is outside. */
@@ -69,8 +70,7 @@ export async function kustomizeCopyPaths(treeDir: string, rootDir: string): Prom
       }
     }
     // a path inside another is copied with it
-    const all = [...paths];
-    return all.filter((path) => !all.some((other) => other !== path && (other === '.' || path.startsWith(`${other}/`))));
+    return outermostPaths(paths);
   } catch {
     return undefined;
   }

@@ -46,3 +46,9 @@ export function isRemoteRef(ref: string): boolean {
 export function isManifestExtension(path: string): boolean {
   return /\.(ya?ml|json)$/i.test(path);
 }
+
+/** The paths not below another of them (each once): what copying or listing them all needs. */
+export function outermostPaths(paths: Iterable<string>): string[] {
+  const all = [...new Set(paths)];
+  return all.filter((path) => !all.some((other) => isBelow(path, other)));
+}
