@@ -16,6 +16,13 @@ writeFileSync(join(dir, 'overlay', 'cm.yaml'), 'apiVersion: v1\nkind: ConfigMap\
 mkdirSync(join(dir, 'broken'));
 writeFileSync(join(dir, 'broken', 'kustomization.yaml'), 'resources:\n  - cm.yaml\n  - policy.yaml\n');
 writeFileSync(join(dir, 'broken', 'cm.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n');
+mkdirSync(join(dir, 'config'));
+writeFileSync(
+  join(dir, 'config', 'kustomization.yaml'),
+  'resources:\n  - cm.yaml\nconfigurations:\n  - kustomizeconfig/kinds.yaml\npatches:\n  - path: patch.yaml\n  - patch: |-\n      - op: add\n        path: /data/b\n        value: c\n    target: {kind: ConfigMap}\nconfigMapGenerator:\n  - name: settings\n    files:\n      - app.properties=props/app.properties\n',
+);
+writeFileSync(join(dir, 'config', 'cm.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n');
+writeFileSync(join(dir, 'config', 'patch.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\ndata: {x: y}\n');
 
 describe('a remote kustomize resource', () => {
   it('is a located render error that says to vendor it', async () => {
@@ -41,6 +48,23 @@ describe('a kustomize resource entry that names no file', () => {
     expect(finding?.rule).toBe('render-error');
     expect(`${finding?.file}:${finding?.line}:${finding?.column}`).toBe('broken/kustomization.yaml:3:5');
     expect(finding?.message).toContain('broken/kustomization.yaml:3:5: resources entry "policy.yaml" does not exist in the repository; fix the path or add the file');
+    expect(finding?.message).not.toContain('evalsymlink');
+  });
+});
+
+describe('a kustomization file reference other than a resource that names no file', () => {
+  it('is a render error on the first such entry, naming its field and every missing entry', async () => {
+    let out = '';
+    const code = await run(['check', 'config', '--format', 'json'], { stdout: (t) => (out += t), stderr: () => undefined, cwd: dir });
+    expect(code).toBe(1);
+    const [finding] = (JSON.parse(out) as { findings: { rule: string; message: string; file: string; line: number; column: number }[] }).findings;
+    expect(finding?.rule).toBe('render-error');
+    expect(`${finding?.file}:${finding?.line}:${finding?.column}`).toBe('config/kustomization.yaml:4:5');
+    expect(finding?.message).toContain('config/kustomization.yaml:4:5: configurations entry "kustomizeconfig/kinds.yaml" does not exist in the repository; fix the path or add the file');
+    expect(finding?.message).toContain('config/kustomization.yaml:15:9: configMapGenerator files entry "props/app.properties" does not exist in the repository');
+    // the patch file that exists and the inline patch are not named
+    expect(finding?.message).not.toContain('patch.yaml');
+    expect(finding?.message).not.toContain('op: add');
     expect(finding?.message).not.toContain('evalsymlink');
   });
 });

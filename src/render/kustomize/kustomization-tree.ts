@@ -57,6 +57,23 @@ export function treeRelative(treeDir: string, path: string): string {
   return rel === '' ? '.' : rel.split(sep).join('/');
 }
 
+/**
+ * Does the reference at `pointer` name a file or directory the build reads from the repository?
+ * A Helm chart's repository and the chart and config homes are left out: kustomize fills
+ * those itself (pulling a chart), so one missing is no mistake in the kustomization.
+ */
+const namesLocalFile = (pointer: string): boolean => !pointer.startsWith('/helmGlobals/') && !/^\/helmCharts\/\d+\/repo$/.test(pointer);
+
+/** A patch or transformer configuration written in the kustomization itself (kustomize takes a string with a line break, or a flow mapping, as one). */
+const isInline = (entry: string): boolean => entry.includes('\n') || entry.trimStart().startsWith('{');
+
+/** The kustomization field a reference sits in, as a person names it: `configurations`, `patches`, `secretGenerator files`. */
+const referenceField = (pointer: string): string =>
+  pointer
+    .split('/')
+    .filter((segment) => segment !== '' && !/^\d+$/.test(segment) && segment !== 'path')
+    .join(' ');
+
 /** Walk the kustomization in `dir` (absolute, inside `treeDir`). Never throws. */
 export async function walkKustomizations(treeDir: string, dir: string, linksLeftOut: readonly string[] = []): Promise<KustomizationTree> {
   const walk: Walk = { treeDir, tree: { patches: [], kustomizations: [], remote: [], refused: [], missing: [] }, visiting: new Set(), linksLeftOut };
@@ -126,6 +143,9 @@ async function visit(walk: Walk, dir: string, files: Set<string>, parentFiles: S
     } else {
       const outside = outsideTree(walk.treeDir, dir, entry) ?? throughLeftOutLink(walk, dir, entry);
       if (outside !== undefined) walk.tree.refused.push(`${where}: "${entry}" ${outside} and is never rendered; only files of the repository are`);
+      else if (namesLocalFile(pointer) && !isInline(entry) && !isUrlLike(entry) && (await kindOf(resolve(dir, entry))) === undefined) {
+        walk.tree.missing.push(`${where}: ${referenceField(pointer)} entry "${entry}" does not exist in the repository; fix the path or add the file`);
+      }
     }
   }
   const scope = parentFiles ?? files;
