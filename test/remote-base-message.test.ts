@@ -68,3 +68,20 @@ describe('a kustomization file reference other than a resource that names no fil
     expect(finding?.message).not.toContain('evalsymlink');
   });
 });
+
+describe('a kustomization naming a file above its directory', () => {
+  it('is a render error on that entry, with how to lift the load restrictor', async () => {
+    mkdirSync(join(dir, 'up', 'overlay'), { recursive: true });
+    writeFileSync(join(dir, 'up', 'overlay', 'kustomization.yaml'), 'resources:\n  - cm.yaml\npatches:\n  - path: ../patch.yaml\n');
+    writeFileSync(join(dir, 'up', 'overlay', 'cm.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n');
+    writeFileSync(join(dir, 'up', 'patch.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\ndata: {x: y}\n');
+    let out = '';
+    const code = await run(['check', 'up/overlay', '--format', 'json'], { stdout: (t) => (out += t), stderr: () => undefined, cwd: dir });
+    expect(code).toBe(1);
+    const [finding] = (JSON.parse(out) as { findings: { rule: string; message: string; file: string; line: number; column: number }[] }).findings;
+    expect(finding?.rule).toBe('render-error');
+    expect(`${finding?.file}:${finding?.line}:${finding?.column}`).toBe('up/overlay/kustomization.yaml:4:5');
+    expect(finding?.message).toContain(`up/overlay/kustomization.yaml:4:5: patches entry "../patch.yaml" is a file outside the kustomization's directory, which kustomize does not read by default`);
+    expect(finding?.message).toContain('set kustomize.loadRestrictorNone: true in .github/preadmit.yml');
+  });
+});

@@ -1,5 +1,5 @@
 import { stat } from 'node:fs/promises';
-import { relative, resolve, sep } from 'node:path';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { isObject } from '../../core/json.ts';
 import type { JsonValue } from '../../core/json.ts';
 import { looksRemote, readKustomization, stringEntries } from './kustomization-file.ts';
@@ -25,8 +25,13 @@ export interface KustomizationTree {
   remote: string[];
   /** References that are never rendered (each a located message): outside the tree, or reading the machine (file://). */
   refused: string[];
-  /** `resources`, `bases` and `components` entries that name nothing in the tree (each a located message). */
+  /** Entries that name nothing in the tree (each a located message). */
   missing: string[];
+  /**
+   * Files named from outside their kustomization's directory (each a located message): kustomize's
+   * load restrictor refuses them unless the build lifts it.
+   */
+  aboveRoot: string[];
 }
 
 interface Walk {
@@ -74,9 +79,17 @@ const referenceField = (pointer: string): string =>
     .filter((segment) => segment !== '' && !/^\d+$/.test(segment) && segment !== 'path')
     .join(' ');
 
+const ABOVE_ROOT = "is a file outside the kustomization's directory, which kustomize does not read by default";
+
+/** Is `path` in or below `dir` (both absolute)? */
+const within = (dir: string, path: string): boolean => {
+  const rel = relative(dir, path);
+  return rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel);
+};
+
 /** Walk the kustomization in `dir` (absolute, inside `treeDir`). Never throws. */
 export async function walkKustomizations(treeDir: string, dir: string, linksLeftOut: readonly string[] = []): Promise<KustomizationTree> {
-  const walk: Walk = { treeDir, tree: { patches: [], kustomizations: [], remote: [], refused: [], missing: [] }, visiting: new Set(), linksLeftOut };
+  const walk: Walk = { treeDir, tree: { patches: [], kustomizations: [], remote: [], refused: [], missing: [], aboveRoot: [] }, visiting: new Set(), linksLeftOut };
   try {
     await visit(walk, dir, new Set(), undefined);
   } catch (error) {
@@ -118,6 +131,7 @@ async function visit(walk: Walk, dir: string, files: Set<string>, parentFiles: S
       const kind = await kindOf(target);
       if (kind === 'file') {
         files.add(treeRelative(walk.treeDir, target));
+        if (!within(dir, target)) walk.tree.aboveRoot.push(`${at()}: ${field} entry "${entry}" ${ABOVE_ROOT}`);
       } else if (kind === 'dir') {
         const childFiles = new Set<string>();
         await visit(walk, target, childFiles, field === 'components' ? files : undefined);
@@ -143,8 +157,10 @@ async function visit(walk: Walk, dir: string, files: Set<string>, parentFiles: S
     } else {
       const outside = outsideTree(walk.treeDir, dir, entry) ?? throughLeftOutLink(walk, dir, entry);
       if (outside !== undefined) walk.tree.refused.push(`${where}: "${entry}" ${outside} and is never rendered; only files of the repository are`);
-      else if (namesLocalFile(pointer) && !isInline(entry) && !isUrlLike(entry) && (await kindOf(resolve(dir, entry))) === undefined) {
-        walk.tree.missing.push(`${where}: ${referenceField(pointer)} entry "${entry}" does not exist in the repository; fix the path or add the file`);
+      else if (namesLocalFile(pointer) && !isInline(entry) && !isUrlLike(entry)) {
+        const kind = await kindOf(resolve(dir, entry));
+        if (kind === undefined) walk.tree.missing.push(`${where}: ${referenceField(pointer)} entry "${entry}" does not exist in the repository; fix the path or add the file`);
+        else if (kind === 'file' && !within(dir, resolve(dir, entry))) walk.tree.aboveRoot.push(`${where}: ${referenceField(pointer)} entry "${entry}" ${ABOVE_ROOT}`);
       }
     }
   }

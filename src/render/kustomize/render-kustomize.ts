@@ -57,7 +57,7 @@ export async function renderKustomize(root: RenderRoot, temp: TempTree, options:
     ...(options.maxMemoryBytes !== undefined ? { maxMemoryBytes: options.maxMemoryBytes } : {}),
   });
   // a build that fails over an entry naming nothing is said with that entry's place, not kustomize's own words
-  if ('error' in run) return fail(facts.missing.length > 0 ? facts.missing.join('\n') : withRestrictorHint(scrubPaths(run.error, temp.tree)));
+  if ('error' in run) return fail(facts.missing.length > 0 ? facts.missing.join('\n') : withRestrictorHint(scrubPaths(run.error, temp.tree), facts.aboveRoot));
   const parsed = parseRenderedOutput(`${rootDir} (kustomize build)`, run.stdout);
   if ('error' in parsed) return fail(parsed.error);
   const keep = enabled.value.alreadyOn;
@@ -83,8 +83,12 @@ export async function renderKustomize(root: RenderRoot, temp: TempTree, options:
   return { root, resources };
 }
 
-/** kustomize's load restrictor refusing a file outside the kustomization's directory: say how preadmit lifts it. */
-function withRestrictorHint(error: string): string {
+/**
+ * kustomize's load restrictor refusing a file outside the kustomization's directory: say how
+ * preadmit lifts it. `aboveRoot`: the entries naming such files, each located (see
+ * KustomizationTree), said instead of kustomize's own words when there are any.
+ */
+function withRestrictorHint(error: string, aboveRoot: readonly string[] = []): string {
   if (!/is not in or below/.test(error)) return error;
-  return `${error}\nkustomize reads only files in or below the kustomization's directory. If your deploy tool builds with --load-restrictor LoadRestrictionsNone (as Argo CD's kustomize.buildOptions can), set kustomize.loadRestrictorNone: true in .github/preadmit.yml; otherwise move the file under the kustomization or make its directory a kustomization of its own.`;
+  return `${aboveRoot.length > 0 ? aboveRoot.join('\n') : error}\nkustomize reads only files in or below the kustomization's directory. If your deploy tool builds with --load-restrictor LoadRestrictionsNone (as Argo CD's kustomize.buildOptions can), set kustomize.loadRestrictorNone: true in .github/preadmit.yml; otherwise move the file under the kustomization or make its directory a kustomization of its own.`;
 }
