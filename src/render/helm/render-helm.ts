@@ -1,4 +1,4 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 
 
@@ -11,6 +11,7 @@ import { toolEnv } from '../tool-env.ts';
 import { resolveHelm } from '../tools.ts';
 import type { FieldSource, RenderedResource, RenderOptions, RenderResult, RenderRoot } from '../types.ts';
 import { firstMapping, parseRangedDocuments } from '../yaml-ranges.ts';
+import { disabledMissingDependencies } from './disabled-dependencies.ts';
 import { namedTemplates } from './named-templates.ts';
 import { helmSourceMap, templateSegment } from './source-map.ts';
 import type { HelmSource } from './source-map.ts';
@@ -118,7 +119,8 @@ function templateOf(resource: SourcedResource, comments: readonly { line: number
  * `helm template` of a chart directory in a private copy of the tree, with the
  * root's values files (in order), CRDs included and test hooks left out. No
  * cluster, no repositories, no plugins or post-renderers, no dependency
- * update: a dependency missing from charts/ is helm's error, reported as is.
+ * update: a dependency missing from charts/ is helm's error, reported as is, unless the
+ * values turn it off (see disabled-dependencies.ts).
  */
 export async function renderHelm(root: RenderRoot, temp: TempTree, options: RenderOptions): Promise<RenderResult> {
   const fail = (error: string): RenderResult => ({ root, error });
@@ -143,6 +145,9 @@ export async function renderHelm(root: RenderRoot, temp: TempTree, options: Rend
   // Helm's loader follows links (.Files.Get, templates): one that led out of the copy was left out of it, so the chart is not rendered without it.
   const links = (temp.linksLeftOut ?? []).filter((link) => chartRel === '.' || link.startsWith(`${chartRel}/`));
   if (links.length > 0) return fail(links.map((link) => `${link}: is a symbolic link that leads out of the tree helm renders (out of the repository or the chart, into .git, or to nothing); links are never followed out of it, so ${chartRel} was not rendered`).join('\n'));
+  // dependencies missing from charts/ that the values turn off are left out, as a tool that fetched them would render nothing of them
+  const dropped = await disabledMissingDependencies(chartDir, userValues.map((rel) => join(temp.tree, rel)), options.helmSet ?? []);
+  if (dropped.text !== undefined) await writeFile(join(chartDir, 'Chart.yaml'), dropped.text);
   const tool = await resolveHelm(options.tools);
   if (!tool.ok) return fail(`helm is not available: ${tool.error}`);
   const args = [...tool.value.baseArgs, 'template', options.helmReleaseName ?? DEFAULT_RELEASE_NAME, chartRel];

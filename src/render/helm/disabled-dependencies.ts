@@ -1,0 +1,168 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { isObject, type JsonObject, type JsonValue } from '../../core/json.ts';
+import { firstMapping, parseRangedDocuments } from '../yaml-ranges.ts';
+
+/**
+ * `helm template` refuses a chart whose Chart.yaml names a dependency its charts/ directory
+ * does not hold, even when the values turn that dependency off (`condition: redis-ha.enabled`
+ * with `redis-ha.enabled: false`), although nothing of it would be rendered. A GitOps tool
+ * fetches the dependency first and renders the chart without it; preadmit never fetches, so
+ * it renders the chart as that tool would by leaving such dependencies out of its private copy
+ * of Chart.yaml. Only dependencies that helm itself would disable are left out, decided as helm
+ * decides (tags, then the first condition path that holds a boolean); one that is on, or
+ * whose state the values cannot tell, stays, and helm's error about it stands.
+ */
+
+/** The value at a dotted path of the values, as helm's PathValue finds it (undefined when absent). */
+function valueAt(values: JsonObject, path: string): JsonValue | undefined {
+  let current: JsonValue | undefined = values;
+  for (const key of path.split('.')) {
+    if (!isObject(current) || !Object.hasOwn(current, key)) return undefined;
+    current = current[key];
+  }
+  return current;
+}
+
+/** Is the dependency on for these (coalesced) values? As helm's processDependencyTags, then processDependencyConditions. */
+export function dependencyEnabled(dependency: JsonObject, values: JsonObject): boolean {
+  let enabled = true;
+  const tags = dependency['tags'];
+  const tagValues = values['tags'];
+  if (Array.isArray(tags) && isObject(tagValues)) {
+    const states = tags.flatMap((tag) => (typeof tag === 'string' && typeof tagValues[tag] === 'boolean' ? [tagValues[tag]] : []));
+    enabled = states.includes(true) || !states.includes(false);
+  }
+  const condition = dependency['condition'];
+  if (typeof condition === 'string') {
+    // helm trims the whole condition, not each path in it
+    for (const path of condition.trim().split(',')) {
+      if (path === '') continue;
+      const value = valueAt(values, path);
+      if (typeof value === 'boolean') return value;
+    }
+  }
+  return enabled;
+}
+
+/** Values merged as helm coalesces them: later maps go into earlier ones, anything else replaces. */
+export function mergeValues(base: JsonValue | undefined, over: JsonValue | undefined): JsonValue | undefined {
+  if (over === undefined) return base;
+  if (!isObject(base) || !isObject(over)) return over;
+  const out: JsonObject = { ...base };
+  for (const [key, value] of Object.entries(over)) out[key] = mergeValues(base[key], value) as JsonValue;
+  return out;
+}
+
+/** Names of the charts the chart's charts/ directory holds: unpacked (by their Chart.yaml) and archived (by file name). */
+async function heldCharts(chartDir: string): Promise<{ names: Set<string>; archives: string[] }> {
+  const names = new Set<string>();
+  const archives: string[] = [];
+  let entries;
+  try {
+    entries = await readdir(join(chartDir, 'charts'), { withFileTypes: true });
+  } catch {
+    return { names, archives };
+  }
+  for (const entry of entries) {
+    if (entry.isDirectory()) {
+      const chart = await readChart(join(chartDir, 'charts', entry.name));
+      if (chart && typeof chart.value['name'] === 'string') names.add(chart.value['name']);
+    } else if (/\.tgz$/i.test(entry.name)) {
+      archives.push(entry.name);
+    }
+  }
+  return { names, archives };
+}
+
+type ChartFile = NonNullable<ReturnType<typeof firstMapping>> & { text: string };
+
+async function readChart(dir: string): Promise<ChartFile | undefined> {
+  let text: string;
+  try {
+    text = await readFile(join(dir, 'Chart.yaml'), 'utf8');
+  } catch {
+    return undefined;
+  }
+  const chart = firstMapping(parseRangedDocuments(text));
+  return chart ? { ...chart, text } : undefined;
+}
+
+/** A values file's mapping (none when there is no file); undefined when it cannot be read as one (helm then says what is wrong). */
+async function readValues(path: string): Promise<JsonObject | undefined> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ENOENT' ? {} : undefined;
+  }
+  if (text.trim() === '') return {};
+  const doc = parseRangedDocuments(text)[0];
+  if (doc === undefined) return {};
+  return isObject(doc.value) ? doc.value : doc.value === null ? {} : undefined;
+}
+
+/** The first key segment each `--set key=value` assignment writes. */
+const setRoots = (assignments: readonly string[]): Set<string> => new Set(assignments.map((a) => a.split('=')[0]?.split(/[.[]/)[0]?.trim() ?? ''));
+
+/**
+ * The text of Chart.yaml with the lines of dependency entry `index` turned into comment lines
+ * (so every other line keeps its number); undefined when the entry is not a block sequence item on lines of its own.
+ */
+function withoutEntry(text: string, start: number, end: number): string | undefined {
+  const lines = text.split('\n');
+  const first = lines[start - 1];
+  if (first === undefined || !/^\s*-\s/.test(first)) return undefined;
+  for (let line = start; line <= end; line++) lines[line - 1] = '#';
+  return lines.join('\n');
+}
+
+export interface DroppedDependencies {
+  /** Chart.yaml's new text, when a dependency was left out. */
+  text?: string;
+  /** The dependencies left out, by name. */
+  names: string[];
+}
+
+/**
+ * The dependencies of the chart in `chartDir` that its charts/ directory does not hold and the
+ * values (the chart's values.yaml, then `valuesFiles` in order) turn off; `set`: the --set
+ * assignments, whose keys leave any dependency they could turn on in place.
+ */
+export async function disabledMissingDependencies(chartDir: string, valuesFiles: readonly string[], set: readonly string[]): Promise<DroppedDependencies> {
+  const none: DroppedDependencies = { names: [] };
+  const chart = await readChart(chartDir);
+  const dependencies = chart?.value['dependencies'];
+  if (!chart || !Array.isArray(dependencies) || dependencies.length === 0) return none;
+  const held = await heldCharts(chartDir);
+  const missing = dependencies.flatMap((dependency, index) => {
+    if (!isObject(dependency) || typeof dependency['name'] !== 'string') return [];
+    const name = dependency['name'];
+    if (held.names.has(name) || held.archives.some((file) => file.startsWith(`${name}-`) || file === `${name}.tgz`)) return [];
+    return [{ dependency, index, name }];
+  });
+  if (missing.length === 0) return none;
+  let values: JsonValue | undefined = (await readValues(join(chartDir, 'values.yaml'))) ?? undefined;
+  if (values === undefined) return none;
+  for (const file of valuesFiles) {
+    const more = await readValues(file);
+    if (more === undefined) return none;
+    values = mergeValues(values, more);
+  }
+  if (!isObject(values)) return none;
+  const setKeys = setRoots(set);
+  let text: string | undefined = chart.text;
+  const names: string[] = [];
+  // last entry first: the lines of the earlier ones do not move (they never do: lines are replaced one for one)
+  for (const { dependency, index, name } of [...missing].reverse()) {
+    const condition = typeof dependency['condition'] === 'string' ? dependency['condition'] : '';
+    const touched = setKeys.has('tags') || condition.split(',').some((path) => setKeys.has(path.trim().split('.')[0] ?? ''));
+    if (touched || dependencyEnabled(dependency, values)) continue;
+    const range = chart.ranges.get(`/dependencies/${index}`);
+    const next: string | undefined = range && text !== undefined ? withoutEntry(text, range.start.line, range.end.line) : undefined;
+    if (next === undefined) return none;
+    text = next;
+    names.unshift(name);
+  }
+  return names.length > 0 && text !== undefined ? { text, names } : none;
+}
