@@ -67,6 +67,12 @@ describe('check --values / --set for Helm roots', () => {
     expect(said).toContain('never fetches chart dependencies: run helm dependency build on the chart and commit the archives in its charts/ directory');
     expect(said).not.toContain('--values');
   });
+
+  it('leaves out helm 4\'s log lines before its error', () => {
+    const said = withHelmHints('level=WARN msg="this chart is deprecated"\nError: execution error at (web/templates/cm.yaml:4:9): \'address\' must be set');
+    expect(said.startsWith("Error: execution error at (web/templates/cm.yaml:4:9): 'address' must be set")).toBe(true);
+    expect(said).not.toContain('level=WARN');
+  });
 });
 
 describe('the JSON roots of a chart rendered once per values-<env>.yaml', () => {

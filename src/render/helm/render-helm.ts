@@ -254,9 +254,12 @@ const MISSING_DEPENDENCY = /missing in charts\/ directory/;
 /** Helm's advice for its own command line, which means nothing to a preadmit user. */
 const HELM_CLI_ADVICE = /^\s*Use --debug flag to render out invalid YAML\s*$/gm;
 
+/** Helm 4's log lines (`level=WARN msg="this chart is deprecated"`), which precede its error without being it. */
+const HELM_LOG_LINE = /^level=(?:DEBUG|INFO|WARN) msg=.*\n/gm;
+
 /** A missing-value or missing-dependency failure says what to do about it, in preadmit's terms. */
 export function withHelmHints(error: string): string {
-  const said = error.replace(HELM_CLI_ADVICE, '').trimEnd();
+  const said = error.replace(HELM_LOG_LINE, '').replace(HELM_CLI_ADVICE, '').trimEnd();
   if (MISSING_DEPENDENCY.test(said)) {
     return `${said}\npreadmit renders without network access and never fetches chart dependencies: run helm dependency build on the chart and commit the archives in its charts/ directory, or make the dependency a local chart (repository: file://…).`;
   }
