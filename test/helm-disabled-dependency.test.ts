@@ -36,6 +36,10 @@ write('shop/values.yaml', 'cache:\n  enabled: false\ntags:\n  extras: false\nima
 write('shop/templates/pod.yaml', 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: {{ .Values.image }}\n      securityContext:\n        privileged: true\n');
 write('cache-on.yaml', 'cache:\n  enabled: true\n');
 write('extras-on.yaml', 'tags:\n  extras: true\n');
+write('legacy/Chart.yaml', 'apiVersion: v1\nname: legacy\nversion: 0.1.0\n');
+write('legacy/requirements.yaml', 'dependencies:\n- name: logs\n  version: 1.0.0\n  repository: https://charts.example.com/stable\n  condition: logs.enabled\n- name: metrics\n  version: 1.0.0\n  repository: https://charts.example.com/stable\n  condition: metrics.enabled\n');
+write('legacy/values.yaml', 'logs:\n  enabled: false\nmetrics:\n  enabled: true\n');
+write('legacy/templates/cm.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: legacy\n');
 
 describe('a dependency missing from charts/', () => {
   it('is left out when its condition and tags turn it off: the chart renders, its lines as written', async () => {
@@ -57,8 +61,23 @@ describe('a dependency missing from charts/', () => {
     expect('error' in search && search.error).toMatch(/missing in charts\/ directory: search$/m);
   });
 
-  it('stays helm\'s error when --set writes the key its condition reads', async () => {
-    const result = await renderRoot({ path: 'shop', renderer: 'helm' }, dir, { helmSet: ['cache.enabled=false'] });
-    expect('error' in result && result.error).toMatch(/missing in charts\/ directory: cache/);
+  it('is read from requirements.yaml in a chart of apiVersion v1; the one left on is the error, on its entry', async () => {
+    let out = '';
+    const code = await run(['check', 'legacy', '--format', 'json'], { stdout: (t) => (out += t), stderr: () => undefined, cwd: dir });
+    expect(code).toBe(1);
+    const [finding] = (JSON.parse(out) as { findings: { rule: string; message: string; file: string; line: number }[] }).findings;
+    expect(finding).toMatchObject({ rule: 'render-error', file: 'legacy/requirements.yaml', line: 6 });
+    expect(finding?.message).toMatch(/missing in charts\/ directory: metrics$/m);
+    const off = await renderRoot({ path: 'legacy', renderer: 'helm' }, dir, { helmSet: ['metrics.enabled=false'] });
+    expect('error' in off ? off.error : '').toBe('');
+  });
+
+  it('follows a --set of the boolean its condition reads; another --set of the same key leaves it in place', async () => {
+    const off = await renderRoot({ path: 'shop', renderer: 'helm' }, dir, { helmSet: ['cache.enabled=false'] });
+    expect('error' in off ? off.error : '').toBe('');
+    const on = await renderRoot({ path: 'shop', renderer: 'helm' }, dir, { helmSet: ['cache.enabled=true'] });
+    expect('error' in on && on.error).toMatch(/missing in charts\/ directory: cache$/m);
+    const unknown = await renderRoot({ path: 'shop', renderer: 'helm' }, dir, { helmSet: ['cache.enabled=yes'] });
+    expect('error' in unknown && unknown.error).toMatch(/missing in charts\/ directory: cache$/m);
   });
 });

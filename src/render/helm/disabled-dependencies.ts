@@ -9,7 +9,7 @@ import { firstMapping, parseRangedDocuments } from '../yaml-ranges.ts';
  * with `redis-ha.enabled: false`), although nothing of it would be rendered. A GitOps tool
  * fetches the dependency first and renders the chart without it; preadmit never fetches, so
  * it renders the chart as that tool would by leaving such dependencies out of its private copy
- * of Chart.yaml. Only dependencies that helm itself would disable are left out, decided as helm
+ * of Chart.yaml (or requirements.yaml). Only dependencies that helm itself would disable are left out, decided as helm
  * decides (tags, then the first condition path that holds a boolean); one that is on, or
  * whose state the values cannot tell, stays, and helm's error about it stands.
  */
@@ -75,17 +75,34 @@ async function heldCharts(chartDir: string): Promise<{ names: Set<string>; archi
   return { names, archives };
 }
 
-type ChartFile = NonNullable<ReturnType<typeof firstMapping>> & { text: string };
+type RangedFile = NonNullable<ReturnType<typeof firstMapping>> & { text: string };
 
-async function readChart(dir: string): Promise<ChartFile | undefined> {
+async function readRanged(path: string): Promise<RangedFile | undefined> {
   let text: string;
   try {
-    text = await readFile(join(dir, 'Chart.yaml'), 'utf8');
+    text = await readFile(path, 'utf8');
   } catch {
     return undefined;
   }
-  const chart = firstMapping(parseRangedDocuments(text));
-  return chart ? { ...chart, text } : undefined;
+  const doc = firstMapping(parseRangedDocuments(text));
+  return doc ? { ...doc, text } : undefined;
+}
+
+const readChart = (dir: string): Promise<RangedFile | undefined> => readRanged(join(dir, 'Chart.yaml'));
+
+/** The file that lists a chart's dependencies: requirements.yaml for a chart of apiVersion v1 that has one (as helm reads it), else Chart.yaml. */
+export interface DependencyList extends RangedFile {
+  /** The file's name in the chart directory. */
+  file: 'Chart.yaml' | 'requirements.yaml';
+}
+
+export async function dependencyList(chartDir: string): Promise<DependencyList | undefined> {
+  const chart = await readChart(chartDir);
+  if (chart !== undefined && chart.value['apiVersion'] !== 'v2') {
+    const requirements = await readRanged(join(chartDir, 'requirements.yaml'));
+    if (requirements !== undefined) return { ...requirements, file: 'requirements.yaml' };
+  }
+  return chart === undefined ? undefined : { ...chart, file: 'Chart.yaml' };
 }
 
 /** A values file's mapping (none when there is no file); undefined when it cannot be read as one (helm then says what is wrong). */
@@ -102,11 +119,33 @@ async function readValues(path: string): Promise<JsonObject | undefined> {
   return isObject(doc.value) ? doc.value : doc.value === null ? {} : undefined;
 }
 
-/** The first key segment each `--set key=value` assignment writes. */
-const setRoots = (assignments: readonly string[]): Set<string> => new Set(assignments.map((a) => a.split('=')[0]?.split(/[.[]/)[0]?.trim() ?? ''));
+/** A `--set` of one boolean at a plain dotted path (`redis-ha.enabled=false`), as helm parses it. */
+const BOOLEAN_SET = /^([A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*)=(true|false)$/;
 
 /**
- * The text of Chart.yaml with the lines of dependency entry `index` turned into comment lines
+ * The values with the `--set` assignments that set one boolean applied; `others`: the first key
+ * segment of every other assignment, whose effect is not worked out here (a dependency whose
+ * condition or tags it could reach is left as it is).
+ */
+function withSets(values: JsonObject, set: readonly string[]): { values: JsonObject; others: Set<string> } {
+  const others = new Set<string>();
+  let out = values;
+  for (const assignment of set) {
+    const match = BOOLEAN_SET.exec(assignment.trim());
+    if (!match) {
+      others.add(assignment.split('=')[0]?.split(/[.[]/)[0]?.trim() ?? '');
+      continue;
+    }
+    const keys = (match[1] ?? '').split('.');
+    const value: JsonValue = match[2] === 'true';
+    const nested = keys.reduceRight<JsonValue>((inner, key) => ({ [key]: inner }), value);
+    out = mergeValues(out, nested) as JsonObject;
+  }
+  return { values: out, others };
+}
+
+/**
+ * The text of the dependency list with the lines of dependency entry `index` turned into comment lines
  * (so every other line keeps its number); undefined when the entry is not a block sequence item on lines of its own.
  */
 function withoutEntry(text: string, start: number, end: number): string | undefined {
@@ -118,20 +157,22 @@ function withoutEntry(text: string, start: number, end: number): string | undefi
 }
 
 export interface DroppedDependencies {
-  /** Chart.yaml's new text, when a dependency was left out. */
+  /** The new text of the file that lists the dependencies (`file`), when a dependency was left out. */
   text?: string;
+  file?: DependencyList['file'];
   /** The dependencies left out, by name. */
   names: string[];
 }
 
 /**
  * The dependencies of the chart in `chartDir` that its charts/ directory does not hold and the
- * values (the chart's values.yaml, then `valuesFiles` in order) turn off; `set`: the --set
- * assignments, whose keys leave any dependency they could turn on in place.
+ * values (the chart's values.yaml, then `valuesFiles` in order, then the --set assignments
+ * `set`) turn off. A --set other than of one boolean leaves in place any dependency whose
+ * condition or tags it could reach.
  */
 export async function disabledMissingDependencies(chartDir: string, valuesFiles: readonly string[], set: readonly string[]): Promise<DroppedDependencies> {
   const none: DroppedDependencies = { names: [] };
-  const chart = await readChart(chartDir);
+  const chart = await dependencyList(chartDir);
   const dependencies = chart?.value['dependencies'];
   if (!chart || !Array.isArray(dependencies) || dependencies.length === 0) return none;
   const held = await heldCharts(chartDir);
@@ -150,19 +191,19 @@ export async function disabledMissingDependencies(chartDir: string, valuesFiles:
     values = mergeValues(values, more);
   }
   if (!isObject(values)) return none;
-  const setKeys = setRoots(set);
+  const { values: merged, others } = withSets(values, set);
   let text: string | undefined = chart.text;
   const names: string[] = [];
   // last entry first: the lines of the earlier ones do not move (they never do: lines are replaced one for one)
   for (const { dependency, index, name } of [...missing].reverse()) {
     const condition = typeof dependency['condition'] === 'string' ? dependency['condition'] : '';
-    const touched = setKeys.has('tags') || condition.split(',').some((path) => setKeys.has(path.trim().split('.')[0] ?? ''));
-    if (touched || dependencyEnabled(dependency, values)) continue;
+    const touched = others.has('tags') || condition.split(',').some((path) => others.has(path.trim().split('.')[0] ?? ''));
+    if (touched || dependencyEnabled(dependency, merged)) continue;
     const range = chart.ranges.get(`/dependencies/${index}`);
     const next: string | undefined = range && text !== undefined ? withoutEntry(text, range.start.line, range.end.line) : undefined;
     if (next === undefined) return none;
     text = next;
     names.unshift(name);
   }
-  return names.length > 0 && text !== undefined ? { text, names } : none;
+  return names.length > 0 && text !== undefined ? { text, file: chart.file, names } : none;
 }

@@ -11,7 +11,8 @@ import { toolEnv } from '../tool-env.ts';
 import { resolveHelm } from '../tools.ts';
 import type { FieldSource, RenderedResource, RenderOptions, RenderResult, RenderRoot } from '../types.ts';
 import { firstMapping, parseRangedDocuments } from '../yaml-ranges.ts';
-import { disabledMissingDependencies } from './disabled-dependencies.ts';
+import { dependencyList, disabledMissingDependencies } from './disabled-dependencies.ts';
+import { helmErrorPlace } from './error-place.ts';
 import { namedTemplates } from './named-templates.ts';
 import { helmSourceMap, templateSegment } from './source-map.ts';
 import type { HelmSource } from './source-map.ts';
@@ -147,7 +148,7 @@ export async function renderHelm(root: RenderRoot, temp: TempTree, options: Rend
   if (links.length > 0) return fail(links.map((link) => `${link}: is a symbolic link that leads out of the tree helm renders (out of the repository or the chart, into .git, or to nothing); links are never followed out of it, so ${chartRel} was not rendered`).join('\n'));
   // dependencies missing from charts/ that the values turn off are left out, as a tool that fetched them would render nothing of them
   const dropped = await disabledMissingDependencies(chartDir, userValues.map((rel) => join(temp.tree, rel)), options.helmSet ?? []);
-  if (dropped.text !== undefined) await writeFile(join(chartDir, 'Chart.yaml'), dropped.text);
+  if (dropped.text !== undefined && dropped.file !== undefined) await writeFile(join(chartDir, dropped.file), dropped.text);
   const tool = await resolveHelm(options.tools);
   if (!tool.ok) return fail(`helm is not available: ${tool.error}`);
   const args = [...tool.value.baseArgs, 'template', options.helmReleaseName ?? DEFAULT_RELEASE_NAME, chartRel];
@@ -166,7 +167,11 @@ export async function renderHelm(root: RenderRoot, temp: TempTree, options: Rend
     ...(options.maxOutputBytes !== undefined ? { maxOutputBytes: options.maxOutputBytes } : {}),
     ...(options.maxMemoryBytes !== undefined ? { maxMemoryBytes: options.maxMemoryBytes } : {}),
   });
-  if ('error' in run) return fail(withHelmHints(scrubPaths(run.error, temp.tree)));
+  if ('error' in run) {
+    const said = withHelmHints(scrubPaths(run.error, temp.tree));
+    const place = helmErrorPlace(said, chartRel, chartName, await dependencyList(chartDir));
+    return fail(place === undefined ? said : `${place}: ${said}`);
+  }
   const parsed = parseRenderedOutput(`${chartRel} (helm template)`, run.stdout);
   if ('error' in parsed) return fail(parsed.error);
   const comments = sourceComments(run.stdout);
