@@ -85,3 +85,17 @@ describe('a kustomization naming a file above its directory', () => {
     expect(finding?.message).toContain('set kustomize.loadRestrictorNone: true in .github/preadmit.yml');
   });
 });
+
+describe('a kustomize patch that does not apply', () => {
+  it('is a render error on the patch: a strategic merge patch matching no resource, on its name', async () => {
+    mkdirSync(join(dir, 'unmatched'));
+    writeFileSync(join(dir, 'unmatched', 'kustomization.yaml'), 'resources:\n  - cm.yaml\npatches:\n  - path: patch.yaml\n');
+    writeFileSync(join(dir, 'unmatched', 'cm.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n');
+    writeFileSync(join(dir, 'unmatched', 'patch.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: b\ndata: {x: y}\n');
+    let out = '';
+    expect(await run(['check', 'unmatched', '--format', 'json'], { stdout: (t) => (out += t), stderr: () => undefined, cwd: dir })).toBe(1);
+    const [finding] = (JSON.parse(out) as { findings: { rule: string; message: string; file: string; line: number; column: number }[] }).findings;
+    expect(`${finding?.rule} ${finding?.file}:${finding?.line}:${finding?.column}`).toBe('render-error unmatched/patch.yaml:4:3');
+    expect(finding?.message).toContain('no resource matches strategic merge patch "ConfigMap.v1.[noGrp]/b.[noNs]"');
+  });
+});

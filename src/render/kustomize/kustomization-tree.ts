@@ -69,8 +69,8 @@ export function treeRelative(treeDir: string, path: string): string {
  */
 const namesLocalFile = (pointer: string): boolean => !pointer.startsWith('/helmGlobals/') && !/^\/helmCharts\/\d+\/repo$/.test(pointer);
 
-/** A patch or transformer configuration written in the kustomization itself (kustomize takes a string with a line break, or a flow mapping, as one). */
-const isInline = (entry: string): boolean => entry.includes('\n') || entry.trimStart().startsWith('{');
+/** A patch or transformer configuration written in the kustomization itself (a string with a line break, a flow mapping or a `key:` line, as readPatches takes it). */
+const isInline = (entry: string): boolean => entry.includes('\n') || entry.trimStart().startsWith('{') || /^\s*[\w"']+\s*:/.test(entry);
 
 /** The kustomization field a reference sits in, as a person names it: `configurations`, `patches`, `secretGenerator files`. */
 const referenceField = (pointer: string): string =>

@@ -1,3 +1,4 @@
+import { kustomizeErrorPlace } from './error-place.ts';
 import { writeFile } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
 import { isObject } from '../../core/json.ts';
@@ -57,7 +58,13 @@ export async function renderKustomize(root: RenderRoot, temp: TempTree, options:
     ...(options.maxMemoryBytes !== undefined ? { maxMemoryBytes: options.maxMemoryBytes } : {}),
   });
   // a build that fails over an entry naming nothing is said with that entry's place, not kustomize's own words
-  if ('error' in run) return fail(facts.missing.length > 0 ? facts.missing.join('\n') : withRestrictorHint(scrubPaths(run.error, temp.tree), facts.aboveRoot));
+  if ('error' in run) {
+    if (facts.missing.length > 0) return fail(facts.missing.join('\n'));
+    const said = withRestrictorHint(scrubPaths(run.error, temp.tree), facts.aboveRoot);
+    // an error about one patch is placed on it
+    const place = facts.aboveRoot.length > 0 && said.startsWith(facts.aboveRoot[0] ?? '') ? undefined : kustomizeErrorPlace(said, facts.patches);
+    return fail(place === undefined ? said : `${place}: ${said}`);
+  }
   const parsed = parseRenderedOutput(`${rootDir} (kustomize build)`, run.stdout);
   if ('error' in parsed) return fail(parsed.error);
   const keep = enabled.value.alreadyOn;
