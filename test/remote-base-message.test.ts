@@ -24,15 +24,29 @@ writeFileSync(
 writeFileSync(join(dir, 'config', 'cm.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n');
 writeFileSync(join(dir, 'config', 'patch.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\ndata: {x: y}\n');
 
+interface ReportedFinding {
+  rule: string;
+  message: string;
+  file: string;
+  line: number;
+  column: number;
+}
+
+/** `preadmit check PATH --format json` in the fixture tree: its exit status and first finding, placed as `file:line:column`. */
+async function firstFinding(path: string): Promise<{ code: number; finding: ReportedFinding | undefined; place: string }> {
+  let out = '';
+  const code = await run(['check', path, '--format', 'json'], { stdout: (t) => (out += t), stderr: () => undefined, cwd: dir });
+  const [finding] = (JSON.parse(out) as { findings: ReportedFinding[] }).findings;
+  return { code, finding, place: `${finding?.file}:${finding?.line}:${finding?.column}` };
+}
+
 describe('a remote kustomize resource', () => {
   it('is a located render error that says to vendor it', async () => {
-    let out = '';
-    const code = await run(['check', 'overlay', '--format', 'json'], { stdout: (t) => (out += t), stderr: () => undefined, cwd: dir });
+    const { code, finding, place } = await firstFinding('overlay');
     expect(code).toBe(1);
-    const [finding] = (JSON.parse(out) as { findings: { rule: string; message: string; file: string; line: number; column: number }[] }).findings;
     expect(finding?.rule).toBe('render-error');
     // on the entry itself, where a pull request annotation points
-    expect(`${finding?.file}:${finding?.line}:${finding?.column}`).toBe('overlay/kustomization.yaml:2:5');
+    expect(place).toBe('overlay/kustomization.yaml:2:5');
     expect(finding?.message).toContain('overlay/kustomization.yaml:2:5: remote resource "https://github.com/acme/base//deploy?ref=v1" is not fetched');
     expect(finding?.message).toContain('Vendor it into the repository (copy the base, or run `kustomize localize`)');
     expect(finding?.message).not.toMatch(/allow remote resources in the configuration/);
@@ -41,12 +55,10 @@ describe('a remote kustomize resource', () => {
 
 describe('a kustomize resource entry that names no file', () => {
   it('is a render error on the entry that says the file does not exist, not kustomize\'s own words', async () => {
-    let out = '';
-    const code = await run(['check', 'broken', '--format', 'json'], { stdout: (t) => (out += t), stderr: () => undefined, cwd: dir });
+    const { code, finding, place } = await firstFinding('broken');
     expect(code).toBe(1);
-    const [finding] = (JSON.parse(out) as { findings: { rule: string; message: string; file: string; line: number; column: number }[] }).findings;
     expect(finding?.rule).toBe('render-error');
-    expect(`${finding?.file}:${finding?.line}:${finding?.column}`).toBe('broken/kustomization.yaml:3:5');
+    expect(place).toBe('broken/kustomization.yaml:3:5');
     expect(finding?.message).toContain('broken/kustomization.yaml:3:5: resources entry "policy.yaml" does not exist in the repository; fix the path or add the file');
     expect(finding?.message).not.toContain('evalsymlink');
   });
@@ -54,12 +66,10 @@ describe('a kustomize resource entry that names no file', () => {
 
 describe('a kustomization file reference other than a resource that names no file', () => {
   it('is a render error on the first such entry, naming its field and every missing entry', async () => {
-    let out = '';
-    const code = await run(['check', 'config', '--format', 'json'], { stdout: (t) => (out += t), stderr: () => undefined, cwd: dir });
+    const { code, finding, place } = await firstFinding('config');
     expect(code).toBe(1);
-    const [finding] = (JSON.parse(out) as { findings: { rule: string; message: string; file: string; line: number; column: number }[] }).findings;
     expect(finding?.rule).toBe('render-error');
-    expect(`${finding?.file}:${finding?.line}:${finding?.column}`).toBe('config/kustomization.yaml:4:5');
+    expect(place).toBe('config/kustomization.yaml:4:5');
     expect(finding?.message).toContain('config/kustomization.yaml:4:5: configurations entry "kustomizeconfig/kinds.yaml" does not exist in the repository; fix the path or add the file');
     expect(finding?.message).toContain('config/kustomization.yaml:15:9: configMapGenerator files entry "props/app.properties" does not exist in the repository');
     // the patch file that exists and the inline patch are not named
@@ -75,12 +85,10 @@ describe('a kustomization naming a file above its directory', () => {
     writeFileSync(join(dir, 'up', 'overlay', 'kustomization.yaml'), 'resources:\n  - cm.yaml\npatches:\n  - path: ../patch.yaml\n');
     writeFileSync(join(dir, 'up', 'overlay', 'cm.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n');
     writeFileSync(join(dir, 'up', 'patch.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\ndata: {x: y}\n');
-    let out = '';
-    const code = await run(['check', 'up/overlay', '--format', 'json'], { stdout: (t) => (out += t), stderr: () => undefined, cwd: dir });
+    const { code, finding, place } = await firstFinding('up/overlay');
     expect(code).toBe(1);
-    const [finding] = (JSON.parse(out) as { findings: { rule: string; message: string; file: string; line: number; column: number }[] }).findings;
     expect(finding?.rule).toBe('render-error');
-    expect(`${finding?.file}:${finding?.line}:${finding?.column}`).toBe('up/overlay/kustomization.yaml:4:5');
+    expect(place).toBe('up/overlay/kustomization.yaml:4:5');
     expect(finding?.message).toContain(`up/overlay/kustomization.yaml:4:5: patches entry "../patch.yaml" is a file outside the kustomization's directory, which kustomize does not read by default`);
     expect(finding?.message).toContain('set kustomize.loadRestrictorNone: true in .github/preadmit.yml');
   });
@@ -92,10 +100,10 @@ describe('a kustomize patch that does not apply', () => {
     writeFileSync(join(dir, 'unmatched', 'kustomization.yaml'), 'resources:\n  - cm.yaml\npatches:\n  - path: patch.yaml\n');
     writeFileSync(join(dir, 'unmatched', 'cm.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n');
     writeFileSync(join(dir, 'unmatched', 'patch.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: b\ndata: {x: y}\n');
-    let out = '';
-    expect(await run(['check', 'unmatched', '--format', 'json'], { stdout: (t) => (out += t), stderr: () => undefined, cwd: dir })).toBe(1);
-    const [finding] = (JSON.parse(out) as { findings: { rule: string; message: string; file: string; line: number; column: number }[] }).findings;
-    expect(`${finding?.rule} ${finding?.file}:${finding?.line}:${finding?.column}`).toBe('render-error unmatched/patch.yaml:4:3');
+    const { code, finding, place } = await firstFinding('unmatched');
+    expect(code).toBe(1);
+    expect(finding?.rule).toBe('render-error');
+    expect(place).toBe('unmatched/patch.yaml:4:3');
     expect(finding?.message).toContain('no resource matches strategic merge patch "ConfigMap.v1.[noGrp]/b.[noNs]"');
   });
 });
