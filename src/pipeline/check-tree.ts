@@ -8,6 +8,8 @@ import type { ParsedFile } from '../manifest/types.ts';
 import type { PolicyException } from '../policy/exceptions.ts';
 import type { Policy } from '../policy/types.ts';
 import { renderRoot } from '../render/render-root.ts';
+import { renderAhead } from './render-ahead.ts';
+import { availableParallelism } from 'node:os';
 import type { FileTree, FoundRoot } from '../render/roots/types.ts';
 import { isRenderError, type RenderedResource, type RendererName, type RenderOptions } from '../render/types.ts';
 import { compareText, sortFindings } from '../report/order.ts';
@@ -23,6 +25,12 @@ import { appendAll } from '../core/append-all.ts';
 import { internFindings } from '../core/intern-findings.ts';
 import { joinPlanned, type PlannedFixes } from './planned-fixes.ts';
 import { threadParts, type PartFile } from './thread-parts.ts';
+
+/**
+ * Roots rendered ahead of the one being evaluated: as many tool processes as cores beside this
+ * thread's work (each render mostly waits on its process), at most 4 (each holds a copy of what it reads).
+ */
+const RENDER_AHEAD = Math.min(4, Math.max(1, availableParallelism()));
 
 /** One render root of a run, as `--format json` reports it. */
 export interface RootReport {
@@ -65,6 +73,8 @@ export interface TreeCheckInput {
   /** Variables from the configuration (fix defaults, CA bundle, registries). */
   variables?: Record<string, JsonValue>;
   render?: RenderOptions;
+  /** How many roots render ahead of the one being evaluated (default RENDER_AHEAD; 0: one at a time). */
+  renderAhead?: number;
   /** Derive fixes (default true); the base side of a comparison does not need them. */
   fixes?: boolean;
   /** Apply PolicyExceptions found in plain manifests of the tree (default true; the app passes false). */
@@ -273,6 +283,9 @@ export async function checkTree(input: TreeCheckInput): Promise<TreeCheckResult>
       flush();
     });
   }
+  // the next roots render in their own processes while this thread evaluates the one before
+  const toRender = input.roots.filter((root) => root.renderer !== 'plain');
+  const renders = renderAhead(toRender, (root) => renderRoot(root, input.dir, input.render), input.renderAhead ?? RENDER_AHEAD);
   for (const root of input.roots) {
     if (root.renderer === 'plain' && onThreads) {
       roots.push({ path: root.path, renderer: 'plain', resources: threadResources.get(root.path) ?? 0 });
@@ -287,7 +300,7 @@ export async function checkTree(input: TreeCheckInput): Promise<TreeCheckResult>
       if (pending.length >= PLAIN_CHUNK) evaluatePending();
       continue;
     }
-    const result = await renderRoot(root, input.dir, input.render);
+    const result = await renders.take(root);
     if (isRenderError(result)) {
       roots.push({ path: root.path, renderer: root.renderer, ...variantOf(root), resources: 0, error: result.error });
       findings.push(renderErrorFinding(root, result.error, input.tree));
