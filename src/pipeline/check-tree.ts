@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { isAbsolute } from 'node:path';
 import type { Finding } from '../core/finding.ts';
 import type { JsonValue } from '../core/json.ts';
@@ -9,7 +10,6 @@ import type { PolicyException } from '../policy/exceptions.ts';
 import type { Policy } from '../policy/types.ts';
 import { renderRoot } from '../render/render-root.ts';
 import { renderAhead } from './render-ahead.ts';
-import { availableParallelism } from 'node:os';
 import type { FileTree, FoundRoot } from '../render/roots/types.ts';
 import { isRenderError, type RenderedResource, type RendererName, type RenderOptions } from '../render/types.ts';
 import { compareText, sortFindings } from '../report/order.ts';

@@ -15,11 +15,11 @@ export interface RenderAhead<T, R> {
  */
 export function renderAhead<T, R>(items: readonly T[], render: (item: T) => Promise<R>, ahead: number): RenderAhead<T, R> {
   const started = new Map<T, Promise<R>>();
+  const position = new Map(items.map((item, index) => [item, index]));
   let next = 0;
   const fill = (): void => {
     while (next < items.length && started.size < ahead) {
       const item = items[next++] as T;
-      if (started.has(item)) continue;
       const promise = render(item);
       promise.catch(() => undefined); // handled by whoever takes it
       started.set(item, promise);
@@ -30,8 +30,7 @@ export function renderAhead<T, R>(items: readonly T[], render: (item: T) => Prom
       const promise = started.get(item) ?? render(item);
       started.delete(item);
       // the items up to this one are taken: what renders ahead comes after it
-      const at = items.indexOf(item);
-      if (at >= next) next = at + 1;
+      next = Math.max(next, (position.get(item) ?? -1) + 1);
       fill();
       return promise;
     },

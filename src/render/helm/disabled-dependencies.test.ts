@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dependencyEnabled, mergeValues } from './disabled-dependencies.ts';
+import { dependencyEnabled } from './disabled-dependencies.ts';
 
 describe('dependencyEnabled (as helm decides)', () => {
   it('follows the condition path when it holds a boolean, and is on without one', () => {
@@ -24,11 +24,5 @@ describe('dependencyEnabled (as helm decides)', () => {
     expect(dependencyEnabled({ name: 'a', tags: ['x'] }, { tags: { z: false } })).toBe(true);
     expect(dependencyEnabled({ name: 'a', tags: ['x'], condition: 'a.enabled' }, { tags: { x: false }, a: { enabled: true } })).toBe(true);
     expect(dependencyEnabled({ name: 'a', tags: ['x'], condition: 'a.enabled' }, { tags: { x: true }, a: { enabled: false } })).toBe(false);
-  });
-});
-
-describe('mergeValues', () => {
-  it('merges maps key by key, later files winning, and replaces anything else', () => {
-    expect(mergeValues({ a: { b: 1, c: [1] }, d: 1 }, { a: { c: [2], e: false }, d: { x: 1 } })).toEqual({ a: { b: 1, c: [2], e: false }, d: { x: 1 } });
   });
 });

@@ -1,6 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isObject, type JsonObject, type JsonValue } from '../../core/json.ts';
+import { mergeInto, mergeVariable } from '../../engine/scope-data.ts';
 import { firstMapping, parseRangedDocuments } from '../yaml-ranges.ts';
 
 /**
@@ -45,15 +46,6 @@ export function dependencyEnabled(dependency: JsonObject, values: JsonObject): b
   return enabled;
 }
 
-/** Values merged as helm coalesces them: later maps go into earlier ones, anything else replaces. */
-export function mergeValues(base: JsonValue | undefined, over: JsonValue | undefined): JsonValue | undefined {
-  if (over === undefined) return base;
-  if (!isObject(base) || !isObject(over)) return over;
-  const out: JsonObject = { ...base };
-  for (const [key, value] of Object.entries(over)) out[key] = mergeValues(base[key], value) as JsonValue;
-  return out;
-}
-
 /** Names of the charts the chart's charts/ directory holds: unpacked (by their Chart.yaml) and archived (by file name). */
 async function heldCharts(chartDir: string): Promise<{ names: Set<string>; archives: string[] }> {
   const names = new Set<string>();
@@ -75,7 +67,8 @@ async function heldCharts(chartDir: string): Promise<{ names: Set<string>; archi
   return { names, archives };
 }
 
-type RangedFile = NonNullable<ReturnType<typeof firstMapping>> & { text: string };
+/** A chart's Chart.yaml or requirements.yaml as read: its mapping, with ranges, and its text. */
+export type RangedFile = NonNullable<ReturnType<typeof firstMapping>> & { text: string };
 
 async function readRanged(path: string): Promise<RangedFile | undefined> {
   let text: string;
@@ -96,13 +89,13 @@ export interface DependencyList extends RangedFile {
   file: 'Chart.yaml' | 'requirements.yaml';
 }
 
-export async function dependencyList(chartDir: string): Promise<DependencyList | undefined> {
-  const chart = await readChart(chartDir);
-  if (chart !== undefined && chart.value['apiVersion'] !== 'v2') {
+/** The dependency list of the chart in `chartDir`, whose Chart.yaml `chart` is. */
+export async function dependencyList(chartDir: string, chart: RangedFile): Promise<DependencyList> {
+  if (chart.value['apiVersion'] !== 'v2') {
     const requirements = await readRanged(join(chartDir, 'requirements.yaml'));
     if (requirements !== undefined) return { ...requirements, file: 'requirements.yaml' };
   }
-  return chart === undefined ? undefined : { ...chart, file: 'Chart.yaml' };
+  return { ...chart, file: 'Chart.yaml' };
 }
 
 /** A values file's mapping (none when there is no file); undefined when it cannot be read as one (helm then says what is wrong). */
@@ -132,14 +125,8 @@ function withSets(values: JsonObject, set: readonly string[]): { values: JsonObj
   let out = values;
   for (const assignment of set) {
     const match = BOOLEAN_SET.exec(assignment.trim());
-    if (!match) {
-      others.add(assignment.split('=')[0]?.split(/[.[]/)[0]?.trim() ?? '');
-      continue;
-    }
-    const keys = (match[1] ?? '').split('.');
-    const value: JsonValue = match[2] === 'true';
-    const nested = keys.reduceRight<JsonValue>((inner, key) => ({ [key]: inner }), value);
-    out = mergeValues(out, nested) as JsonObject;
+    if (match) out = mergeVariable(out, match[1] ?? '', match[2] === 'true');
+    else others.add(assignment.split('=')[0]?.split(/[.[]/)[0]?.trim() ?? '');
   }
   return { values: out, others };
 }
@@ -156,54 +143,47 @@ function withoutEntry(text: string, start: number, end: number): string | undefi
   return lines.join('\n');
 }
 
+/** The dependency list with the left-out entries turned into comment lines. */
 export interface DroppedDependencies {
-  /** The new text of the file that lists the dependencies (`file`), when a dependency was left out. */
-  text?: string;
-  file?: DependencyList['file'];
-  /** The dependencies left out, by name. */
-  names: string[];
+  file: DependencyList['file'];
+  text: string;
 }
 
 /**
- * The dependencies of the chart in `chartDir` that its charts/ directory does not hold and the
- * values (the chart's values.yaml, then `valuesFiles` in order, then the --set assignments
- * `set`) turn off. A --set other than of one boolean leaves in place any dependency whose
- * condition or tags it could reach.
+ * The dependency list of the chart in `chartDir` without the dependencies its charts/ directory
+ * does not hold and the values (the chart's values.yaml, then `valuesFiles` in order, then the
+ * --set assignments `set`) turn off; undefined when there are none. A --set other than of one
+ * boolean leaves in place any dependency whose condition or tags it could reach.
  */
-export async function disabledMissingDependencies(chartDir: string, valuesFiles: readonly string[], set: readonly string[]): Promise<DroppedDependencies> {
-  const none: DroppedDependencies = { names: [] };
-  const chart = await dependencyList(chartDir);
-  const dependencies = chart?.value['dependencies'];
-  if (!chart || !Array.isArray(dependencies) || dependencies.length === 0) return none;
+export async function disabledMissingDependencies(chartDir: string, list: DependencyList, valuesFiles: readonly string[], set: readonly string[]): Promise<DroppedDependencies | undefined> {
+  const dependencies = list.value['dependencies'];
+  if (!Array.isArray(dependencies) || dependencies.length === 0) return undefined;
   const held = await heldCharts(chartDir);
   const missing = dependencies.flatMap((dependency, index) => {
     if (!isObject(dependency) || typeof dependency['name'] !== 'string') return [];
     const name = dependency['name'];
     if (held.names.has(name) || held.archives.some((file) => file.startsWith(`${name}-`) || file === `${name}.tgz`)) return [];
-    return [{ dependency, index, name }];
+    return [{ dependency, index }];
   });
-  if (missing.length === 0) return none;
-  let values: JsonValue | undefined = (await readValues(join(chartDir, 'values.yaml'))) ?? undefined;
-  if (values === undefined) return none;
+  if (missing.length === 0) return undefined;
+  let values = await readValues(join(chartDir, 'values.yaml'));
   for (const file of valuesFiles) {
+    if (values === undefined) break;
     const more = await readValues(file);
-    if (more === undefined) return none;
-    values = mergeValues(values, more);
+    values = more && mergeInto(values, more);
   }
-  if (!isObject(values)) return none;
+  if (values === undefined) return undefined;
   const { values: merged, others } = withSets(values, set);
-  let text: string | undefined = chart.text;
-  const names: string[] = [];
-  // last entry first: the lines of the earlier ones do not move (they never do: lines are replaced one for one)
-  for (const { dependency, index, name } of [...missing].reverse()) {
+  let text = list.text;
+  for (const { dependency, index } of missing) {
     const condition = typeof dependency['condition'] === 'string' ? dependency['condition'] : '';
     const touched = others.has('tags') || condition.split(',').some((path) => others.has(path.trim().split('.')[0] ?? ''));
     if (touched || dependencyEnabled(dependency, merged)) continue;
-    const range = chart.ranges.get(`/dependencies/${index}`);
-    const next: string | undefined = range && text !== undefined ? withoutEntry(text, range.start.line, range.end.line) : undefined;
-    if (next === undefined) return none;
+    const range = list.ranges.get(`/dependencies/${index}`);
+    // each entry's lines are replaced one for one, so the others' ranges still hold
+    const next = range && withoutEntry(text, range.start.line, range.end.line);
+    if (next === undefined) return undefined;
     text = next;
-    names.unshift(name);
   }
-  return names.length > 0 && text !== undefined ? { text, file: chart.file, names } : none;
+  return text === list.text ? undefined : { file: list.file, text };
 }

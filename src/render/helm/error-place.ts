@@ -11,10 +11,10 @@ import type { DependencyList } from './disabled-dependencies.ts';
  *
  * `chartRel`: the chart's directory, tree-relative ('.' for the tree itself); `chart`: the file listing its dependencies, as read.
  */
-export function helmErrorPlace(error: string, chartRel: string, chartName: string, chart: DependencyList | undefined): string | undefined {
+export function helmErrorPlace(error: string, chartRel: string, chartName: string, chart: DependencyList): string | undefined {
   const prefix = chartRel === '.' ? '' : `${chartRel}/`;
   const missing = /missing in charts\/ directory: ([^\n]+)/.exec(error)?.[1];
-  if (missing !== undefined && chart !== undefined && isObject(chart.value)) {
+  if (missing !== undefined) {
     const names = missing.split(',').map((name) => name.trim());
     const dependencies = chart.value['dependencies'];
     const index = Array.isArray(dependencies) ? dependencies.findIndex((d) => isObject(d) && names.includes(String(d['name']))) : -1;

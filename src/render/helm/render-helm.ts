@@ -131,8 +131,8 @@ export async function renderHelm(root: RenderRoot, temp: TempTree, options: Rend
   const chartText = await readText(join(chartDir, 'Chart.yaml'));
   if (chartText === undefined) return fail(`${chartRel} has no Chart.yaml`);
   const chart = firstMapping(parseRangedDocuments(chartText));
-  const chartName = chart && typeof chart.value['name'] === 'string' ? chart.value['name'] : undefined;
-  if (chartName === undefined) return fail(`${chartRel}/Chart.yaml has no chart name`);
+  if (chart === undefined || typeof chart.value['name'] !== 'string') return fail(`${chartRel}/Chart.yaml has no chart name`);
+  const chartName = chart.value['name'];
   const userValues: string[] = [];
   for (const file of root.valuesFiles ?? []) {
     const path = resolve(temp.tree, file);
@@ -147,8 +147,9 @@ export async function renderHelm(root: RenderRoot, temp: TempTree, options: Rend
   const links = (temp.linksLeftOut ?? []).filter((link) => chartRel === '.' || link.startsWith(`${chartRel}/`));
   if (links.length > 0) return fail(links.map((link) => `${link}: is a symbolic link that leads out of the tree helm renders (out of the repository or the chart, into .git, or to nothing); links are never followed out of it, so ${chartRel} was not rendered`).join('\n'));
   // dependencies missing from charts/ that the values turn off are left out, as a tool that fetched them would render nothing of them
-  const dropped = await disabledMissingDependencies(chartDir, userValues.map((rel) => join(temp.tree, rel)), options.helmSet ?? []);
-  if (dropped.text !== undefined && dropped.file !== undefined) await writeFile(join(chartDir, dropped.file), dropped.text);
+  const dependencies = await dependencyList(chartDir, { ...chart, text: chartText });
+  const dropped = await disabledMissingDependencies(chartDir, dependencies, userValues.map((rel) => join(temp.tree, rel)), options.helmSet ?? []);
+  if (dropped) await writeFile(join(chartDir, dropped.file), dropped.text);
   const tool = await resolveHelm(options.tools);
   if (!tool.ok) return fail(`helm is not available: ${tool.error}`);
   const args = [...tool.value.baseArgs, 'template', options.helmReleaseName ?? DEFAULT_RELEASE_NAME, chartRel];
@@ -169,7 +170,7 @@ export async function renderHelm(root: RenderRoot, temp: TempTree, options: Rend
   });
   if ('error' in run) {
     const said = withHelmHints(scrubPaths(run.error, temp.tree));
-    const place = helmErrorPlace(said, chartRel, chartName, await dependencyList(chartDir));
+    const place = helmErrorPlace(said, chartRel, chartName, dependencies);
     return fail(place === undefined ? said : `${place}: ${said}`);
   }
   const parsed = parseRenderedOutput(`${chartRel} (helm template)`, run.stdout);

@@ -3,7 +3,7 @@ import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { isObject } from '../../core/json.ts';
 import type { JsonValue } from '../../core/json.ts';
 import { looksRemote, readKustomization, stringEntries } from './kustomization-file.ts';
-import { fileReferences, isUrlLike, outsideTree, readsHost } from './references.ts';
+import { fileReferences, isInlineEntry, isUrlLike, outsideTree, readsHost } from './references.ts';
 import type { KustomizationFile } from './kustomization-file.ts';
 import { readPatches } from './patch-entries.ts';
 import type { PatchEntry } from './patch-entries.ts';
@@ -68,9 +68,6 @@ export function treeRelative(treeDir: string, path: string): string {
  * those itself (pulling a chart), so one missing is no mistake in the kustomization.
  */
 const namesLocalFile = (pointer: string): boolean => !pointer.startsWith('/helmGlobals/') && !/^\/helmCharts\/\d+\/repo$/.test(pointer);
-
-/** A patch or transformer configuration written in the kustomization itself (a string with a line break, a flow mapping or a `key:` line, as readPatches takes it). */
-const isInline = (entry: string): boolean => entry.includes('\n') || entry.trimStart().startsWith('{') || /^\s*[\w"']+\s*:/.test(entry);
 
 /** The kustomization field a reference sits in, as a person names it: `configurations`, `patches`, `secretGenerator files`. */
 const referenceField = (pointer: string): string =>
@@ -157,7 +154,7 @@ async function visit(walk: Walk, dir: string, files: Set<string>, parentFiles: S
     } else {
       const outside = outsideTree(walk.treeDir, dir, entry) ?? throughLeftOutLink(walk, dir, entry);
       if (outside !== undefined) walk.tree.refused.push(`${where}: "${entry}" ${outside} and is never rendered; only files of the repository are`);
-      else if (namesLocalFile(pointer) && !isInline(entry) && !isUrlLike(entry)) {
+      else if (namesLocalFile(pointer) && !isInlineEntry(entry) && !isUrlLike(entry)) {
         const kind = await kindOf(resolve(dir, entry));
         if (kind === undefined) walk.tree.missing.push(`${where}: ${referenceField(pointer)} entry "${entry}" does not exist in the repository; fix the path or add the file`);
         else if (kind === 'file' && !within(dir, resolve(dir, entry))) walk.tree.aboveRoot.push(`${where}: ${referenceField(pointer)} entry "${entry}" ${ABOVE_ROOT}`);

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { outsideTree } from './references.ts';
+import { isInlineEntry, outsideTree } from './references.ts';
 import { dirname, relative, resolve, sep } from 'node:path';
 import { isObject } from '../../core/json.ts';
 import type { JsonValue } from '../../core/json.ts';
@@ -100,8 +100,7 @@ export async function readPatches(treeDir: string, kustomization: KustomizationF
   if (Array.isArray(smp)) {
     for (const [index, item] of smp.entries()) {
       if (typeof item !== 'string') continue;
-      const isInline = item.includes('\n') || /^\s*[\w"']+\s*:/.test(item);
-      push(isInline ? inline(treeDir, kustomization, item, `/patchesStrategicMerge/${index}`) : await fromFile(treeDir, dir, item), 'strategic-merge', undefined);
+      push(isInlineEntry(item) ? inline(treeDir, kustomization, item, `/patchesStrategicMerge/${index}`) : await fromFile(treeDir, dir, item), 'strategic-merge', undefined);
     }
   }
   const patches = value['patches'];

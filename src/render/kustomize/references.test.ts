@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isUrlLike, outsideTree, readsHost } from './references.ts';
+import { isInlineEntry, isUrlLike, outsideTree, readsHost } from './references.ts';
 
 describe('kustomize references', () => {
   it('recognises every remote form kustomize (go-getter) accepts, and file ones that read the host', () => {
@@ -16,5 +16,15 @@ describe('kustomize references', () => {
     expect(outsideTree('/t/tree', '/t/tree/apps/web', '../../..')).toBe('leaves the repository');
     expect(outsideTree('/t/tree', '/t/tree/apps/web', '/etc')).toBe('leaves the repository');
     expect(outsideTree('/t/tree', '/t/tree/apps/web', '../../base')).toBeUndefined();
+  });
+});
+
+describe('isInlineEntry', () => {
+  it('tells a patch or configuration written in the kustomization from a path', () => {
+    expect(isInlineEntry('apiVersion: v1\nkind: ConfigMap\n')).toBe(true);
+    expect(isInlineEntry('{apiVersion: v1, kind: ConfigMap, metadata: {name: a}}')).toBe(true);
+    expect(isInlineEntry('kind: ConfigMap')).toBe(true);
+    expect(isInlineEntry('patches/replicas.yaml')).toBe(false);
+    expect(isInlineEntry('../base/kinds.yaml')).toBe(false);
   });
 });

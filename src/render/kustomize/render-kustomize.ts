@@ -1,7 +1,7 @@
-import { kustomizeErrorPlace } from './error-place.ts';
 import { writeFile } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
 import { isObject } from '../../core/json.ts';
+import { kustomizeErrorPlace } from './error-place.ts';
 import { parseRenderedOutput, scrubPaths, withoutRanges } from '../rendered-output.ts';
 import { runTool } from '../run-tool.ts';
 import type { TempTree } from '../temp-tree.ts';
@@ -60,10 +60,11 @@ export async function renderKustomize(root: RenderRoot, temp: TempTree, options:
   // a build that fails over an entry naming nothing is said with that entry's place, not kustomize's own words
   if ('error' in run) {
     if (facts.missing.length > 0) return fail(facts.missing.join('\n'));
-    const said = withRestrictorHint(scrubPaths(run.error, temp.tree), facts.aboveRoot);
+    const error = scrubPaths(run.error, temp.tree);
+    if (RESTRICTED.test(error)) return fail(withRestrictorHint(error, facts.aboveRoot));
     // an error about one patch is placed on it
-    const place = facts.aboveRoot.length > 0 && said.startsWith(facts.aboveRoot[0] ?? '') ? undefined : kustomizeErrorPlace(said, facts.patches);
-    return fail(place === undefined ? said : `${place}: ${said}`);
+    const place = kustomizeErrorPlace(error, facts.patches);
+    return fail(place === undefined ? error : `${place}: ${error}`);
   }
   const parsed = parseRenderedOutput(`${rootDir} (kustomize build)`, run.stdout);
   if ('error' in parsed) return fail(parsed.error);
@@ -90,12 +91,13 @@ export async function renderKustomize(root: RenderRoot, temp: TempTree, options:
   return { root, resources };
 }
 
+/** kustomize's load restrictor refusing a file outside the kustomization's directory. */
+const RESTRICTED = /is not in or below/;
+
 /**
- * kustomize's load restrictor refusing a file outside the kustomization's directory: say how
- * preadmit lifts it. `aboveRoot`: the entries naming such files, each located (see
- * KustomizationTree), said instead of kustomize's own words when there are any.
+ * The restrictor's refusal, with how preadmit lifts it. `aboveRoot`: the entries naming such
+ * files, each located (see KustomizationTree), said instead of kustomize's own words when there are any.
  */
-function withRestrictorHint(error: string, aboveRoot: readonly string[] = []): string {
-  if (!/is not in or below/.test(error)) return error;
+function withRestrictorHint(error: string, aboveRoot: readonly string[]): string {
   return `${aboveRoot.length > 0 ? aboveRoot.join('\n') : error}\nkustomize reads only files in or below the kustomization's directory. If your deploy tool builds with --load-restrictor LoadRestrictionsNone (as Argo CD's kustomize.buildOptions can), set kustomize.loadRestrictorNone: true in .github/preadmit.yml; otherwise move the file under the kustomization or make its directory a kustomization of its own.`;
 }
