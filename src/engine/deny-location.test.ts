@@ -63,3 +63,27 @@ describe('deny findings are located on the field their failing condition reads',
     expect(paths[0]).toBe('/spec/hostNetwork');
   });
 });
+
+describe('errors are located where the rule was looking, not on the first line', () => {
+  const errorPaths = (object: JsonObject, resource: JsonObject = pod): string[] => {
+    const { policies } = loadPolicies([{ object, file: 'p.yaml', documentIndex: 0 }], 'security');
+    const [result] = evaluatePolicies(policies, { resource, operation: 'CREATE' });
+    expect(result?.status).toBe('error');
+    return result?.paths ?? [];
+  };
+  const placeholder: JsonObject = { ...pod, spec: { containers: [{ name: 'ok', image: 'registry.k8s.io/pause:3.9' }, { name: 'web', image: '<YOUR-IMAGE>' }] } };
+
+  it('a deny condition that cannot be evaluated sits on the field it reads, in the element that broke it', () => {
+    const paths = errorPaths(policy({ conditions: { any: [{ key: '{{ image_normalize(element.image) }}', operator: 'AnyNotIn', value: ['registry.k8s.io/*'] }] } }), placeholder);
+    expect(paths[0]).toBe('/spec/containers/1/image');
+  });
+
+  it('a pattern whose variables cannot be substituted sits on the foreach element', () => {
+    const patterned: JsonObject = {
+      ...policy({}),
+      spec: { rules: [{ name: 'r', match: { any: [{ resources: { kinds: ['Pod'] } }] }, validate: { foreach: [{ list: 'request.object.spec.containers', pattern: { image: '{{ image_normalize(element.image) }}' } }] } }] },
+    };
+    const paths = errorPaths(patterned, placeholder);
+    expect(paths[0]).toBe('/spec/containers/1');
+  });
+});

@@ -108,7 +108,8 @@ function validateElement(entry: JsonObject, target: ValidateTarget, element: Jso
   }
   const base = elementScope(target.scope, element, index, depth);
   const loaded = loadContext(entry['context'], base);
-  if (!loaded.ok) return outcome('error', loaded.error);
+  // an element whose context cannot load is located on the element (or, for a scalar, where the outer target is)
+  if (!loaded.ok) return outcome('error', loaded.error, [pointers().pointerOf(element) ?? target.pointer]);
   const scope = loaded.value;
   if (entry['preconditions'] !== undefined) {
     const verdict = evaluateConditions(entry['preconditions'], scope);

@@ -41,7 +41,7 @@ function patternOutcome(result: PatternOutcome, target: ValidateTarget): RuleOut
 
 export function checkPattern(pattern: JsonValue, target: ValidateTarget): RuleOutcome {
   const substituted = substituteAll(pattern, target.scope, { resource: target.value });
-  if (!substituted.ok) return outcome('error', `pattern: ${substituted.error}`);
+  if (!substituted.ok) return outcome('error', `pattern: ${substituted.error}`, [target.pointer]);
   return patternOutcome(validatePattern(target.value, substituted.value), target);
 }
 
@@ -116,7 +116,11 @@ export function checkDeny(deny: JsonValue, target: ValidateTarget): RuleOutcome 
   const conditions = isObject(deny) ? (deny['conditions'] ?? null) : null;
   if (conditions === null) return outcome('fail', 'denied (deny without conditions always denies)', [target.pointer]);
   const verdict = evaluateConditions(conditions, target.scope);
-  if (!verdict.ok) return outcome('error', `deny conditions: ${verdict.error}`);
+  // an error is located as a denial would be: where the conditions read the resource
+  if (!verdict.ok) {
+    const paths = denyPaths(conditions, target);
+    return outcome('error', `deny conditions: ${verdict.error}`, paths.length > 0 ? paths : [target.pointer]);
+  }
   if (!verdict.value.holds) return outcome('pass', '');
   const paths = denyPaths(conditions, target);
   return outcome('fail', verdict.value.message ?? '', paths.length > 0 ? paths : [target.pointer]);

@@ -2,6 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
 import { isObject } from '../../core/json.ts';
 import { kustomizeErrorPlace } from './error-place.ts';
+import { readReplacements, replacementErrorPlace } from './replacement-place.ts';
 import { parseRenderedOutput, scrubPaths, withoutRanges } from '../rendered-output.ts';
 import { runTool } from '../run-tool.ts';
 import type { TempTree } from '../temp-tree.ts';
@@ -62,8 +63,8 @@ export async function renderKustomize(root: RenderRoot, temp: TempTree, options:
     if (facts.missing.length > 0) return fail(facts.missing.join('\n'));
     const error = scrubPaths(run.error, temp.tree);
     if (RESTRICTED.test(error)) return fail(withRestrictorHint(error, facts.aboveRoot));
-    // an error about one patch is placed on it
-    const place = kustomizeErrorPlace(error, facts.patches);
+    // an error about one patch or replacement is placed on it
+    const place = kustomizeErrorPlace(error, facts.patches) ?? replacementErrorPlace(error, await readReplacements(temp.tree, facts.kustomizations));
     return fail(place === undefined ? error : `${place}: ${error}`);
   }
   const parsed = parseRenderedOutput(`${rootDir} (kustomize build)`, run.stdout);
