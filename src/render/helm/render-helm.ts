@@ -13,6 +13,7 @@ import type { FieldSource, RenderedResource, RenderOptions, RenderResult, Render
 import { firstMapping, parseRangedDocuments } from '../yaml-ranges.ts';
 import { dependencyList, disabledMissingDependencies } from './disabled-dependencies.ts';
 import { helmErrorPlace } from './error-place.ts';
+import { schemaErrorPlace, type PlacedValues } from './schema-error-place.ts';
 import { namedTemplates } from './named-templates.ts';
 import { helmSourceMap, templateSegment } from './source-map.ts';
 import type { HelmSource } from './source-map.ts';
@@ -116,6 +117,17 @@ function templateOf(resource: SourcedResource, comments: readonly { line: number
   return found;
 }
 
+/** The chart's values.yaml and the user's values files, in helm's order of precedence, with their positions. */
+async function valuesPlaces(tree: string, chartRel: string, userValues: readonly string[]): Promise<PlacedValues[]> {
+  const files = [chartRel === '.' ? 'values.yaml' : `${chartRel}/values.yaml`, ...userValues];
+  return Promise.all(
+    files.map(async (file) => {
+      const text = await readText(join(tree, file));
+      return { file, ranges: text === undefined ? undefined : parseRangedDocuments(text)[0]?.ranges };
+    }),
+  );
+}
+
 /**
  * `helm template` of a chart directory in a private copy of the tree, with the
  * root's values files (in order), CRDs included and test hooks left out. No
@@ -170,7 +182,7 @@ export async function renderHelm(root: RenderRoot, temp: TempTree, options: Rend
   });
   if ('error' in run) {
     const said = withHelmHints(scrubPaths(run.error, temp.tree));
-    const place = helmErrorPlace(said, chartRel, chartName, dependencies);
+    const place = helmErrorPlace(said, chartRel, chartName, dependencies) ?? schemaErrorPlace(said, chartName, await valuesPlaces(temp.tree, chartRel, userValues));
     return fail(place === undefined ? said : `${place}: ${said}`);
   }
   const parsed = parseRenderedOutput(`${chartRel} (helm template)`, run.stdout);
@@ -255,6 +267,7 @@ export async function renderHelm(root: RenderRoot, temp: TempTree, options: Rend
 const MISSING_VALUE = /nil pointer evaluating|is required|required value|map has no entry for key|wrong type for value; expected|must be (?:set|specified|provided|defined)\b/;
 
 /** A dependency the chart declares and its charts/ directory does not hold. */
+const SCHEMA_REFUSED = /values don't meet the specifications of the schema/;
 const MISSING_DEPENDENCY = /missing in charts\/ directory/;
 
 /** Helm's advice for its own command line, which means nothing to a preadmit user. */
@@ -268,6 +281,9 @@ export function withHelmHints(error: string): string {
   const said = error.replace(HELM_LOG_LINE, '').replace(HELM_CLI_ADVICE, '').trimEnd();
   if (MISSING_DEPENDENCY.test(said)) {
     return `${said}\npreadmit renders without network access and never fetches chart dependencies: run helm dependency build on the chart and commit the archives in its charts/ directory, or make the dependency a local chart (repository: file://…).`;
+  }
+  if (SCHEMA_REFUSED.test(said)) {
+    return `${said}\nThe chart's values.schema.json refuses these values: set each one listed to what the schema wants, in the chart's values.yaml, a file given with preadmit check --values FILE (or under roots.charts in .github/preadmit.yml), or with --set key=value.`;
   }
   if (!MISSING_VALUE.test(said)) return said;
   return `${said}\nThe chart needs values it does not default: give them with preadmit check --values FILE or --set key=value, or list the chart's values files under roots.charts in .github/preadmit.yml.`;
