@@ -19,6 +19,8 @@ function writeChart(): void {
   );
   writeFileSync(join(tree, 'charts/dns/templates/cm.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: dns\ndata:\n  policy: {{ .Values.policy | quote }}\n');
   writeFileSync(join(tree, 'prod.yaml'), 'policy: sync\nimage:\n  tag: 2\n');
+  mkdirSync(join(tree, 'charts/dns/ci'));
+  writeFileSync(join(tree, 'charts/dns/ci/sync-values.yaml'), 'policy: sync\n');
 }
 
 describe('helm: values the chart schema refuses', () => {
@@ -31,11 +33,20 @@ describe('helm: values the chart schema refuses', () => {
     expect(error).toMatch(/^charts\/dns\/values\.yaml:3:1: /);
     expect(error).toContain("at '/policy'");
     expect(error).toContain("values.schema.json refuses these values");
+    // chart-testing's values files are named, with the configuration that renders the chart with one
+    expect(error).toContain('The chart keeps values files for its tests in charts/dns/ci/ (charts/dns/ci/sync-values.yaml): to render it with one, give roots: {charts: {"charts/dns": {valuesFiles: ["charts/dns/ci/sync-values.yaml"]}}}');
+  });
+
+  it('render with the ci values file the hint names', async () => {
+    const result = await renderRoot({ path: 'charts/dns', renderer: 'helm', valuesFiles: ['charts/dns/ci/sync-values.yaml'] }, tree, { timeoutMs: 60_000 });
+    expect('error' in result ? result.error : 'rendered').toBe('rendered');
   });
 
   it('are placed in the user values file that sets them last', async () => {
     const result = await renderRoot({ path: 'charts/dns', renderer: 'helm', valuesFiles: ['prod.yaml'] }, tree, { timeoutMs: 60_000 });
     expect('error' in result && result.error).toMatch(/^prod\.yaml:3:3: .*at '\/image\/tag'/s);
+    // values were given: the ci/ files are not pressed on the user
+    expect('error' in result && result.error).not.toContain('ci/');
   });
 
   it('are left unplaced for another chart or a value no file sets', () => {

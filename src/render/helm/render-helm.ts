@@ -181,7 +181,8 @@ export async function renderHelm(root: RenderRoot, temp: TempTree, options: Rend
     ...(options.maxMemoryBytes !== undefined ? { maxMemoryBytes: options.maxMemoryBytes } : {}),
   });
   if ('error' in run) {
-    const said = withHelmHints(scrubPaths(run.error, temp.tree));
+    const hinted = withHelmHints(scrubPaths(run.error, temp.tree));
+    const said = userValues.length === 0 && NEEDS_VALUES.some((re) => re.test(hinted)) ? hinted + (await ciValuesHint(chartDir, chartRel)) : hinted;
     const place = helmErrorPlace(said, chartRel, chartName, dependencies) ?? schemaErrorPlace(said, chartName, await valuesPlaces(temp.tree, chartRel, userValues));
     return fail(place === undefined ? said : `${place}: ${said}`);
   }
@@ -275,6 +276,27 @@ const HELM_CLI_ADVICE = /^\s*Use --debug flag to render out invalid YAML\s*$/gm;
 
 /** Helm 4's log lines (`level=WARN msg="this chart is deprecated"`), which precede its error without being it. */
 const HELM_LOG_LINE = /^level=(?:DEBUG|INFO|WARN) msg=.*\n/gm;
+
+/** Failures a values file could cure. */
+const NEEDS_VALUES = [SCHEMA_REFUSED, MISSING_VALUE];
+
+/**
+ * chart-testing's convention: a chart that needs values keeps files that render it in ci/.
+ * Pointing at them says exactly what to list under roots.charts ('' when there are none).
+ */
+async function ciValuesHint(chartDir: string, chartRel: string): Promise<string> {
+  let names: string[];
+  try {
+    names = (await readdir(join(chartDir, 'ci'))).filter((name) => /\.ya?ml$/.test(name)).sort();
+  } catch {
+    return '';
+  }
+  if (names.length === 0) return '';
+  const prefix = chartRel === '.' ? 'ci' : `${chartRel}/ci`;
+  const shown = names.slice(0, 3).map((name) => `${prefix}/${name}`);
+  const more = names.length > 3 ? ` and ${names.length - 3} more` : '';
+  return `\nThe chart keeps values files for its tests in ${prefix}/ (${shown.join(', ')}${more}): to render it with one, give roots: {charts: {"${chartRel}": {valuesFiles: ["${shown[0]}"]}}} in .github/preadmit.yml, or --values ${shown[0]}.`;
+}
 
 /** A missing-value or missing-dependency failure says what to do about it, in preadmit's terms. */
 export function withHelmHints(error: string): string {
