@@ -1,3 +1,4 @@
+import { parse } from 'yaml';
 import { deepEqual, fromPointer, getAtPointer, isObject } from '../../core/json.ts';
 import type { JsonObject, JsonValue } from '../../core/json.ts';
 import type { Range } from '../../manifest/types.ts';
@@ -152,7 +153,7 @@ export function helmSourceMap(
       }
     }
     const itemSource = item ? at(item.item.line) : undefined;
-    const found = findKeyLine(scope, path.keys);
+    const found = findKeyLine(scope, path.keys, (keyLine) => writesOtherValue(segment.lines[keyLine.line - 1] ?? '', value, values));
     if (!found || (item && found.depth <= item.keys)) {
       if (itemSource && item) return insideBlock(pseudoKey(item.item, path.keys.slice(0, item.keys)), item.keys) ?? itemSource;
       return fallback;
@@ -192,6 +193,41 @@ export function helmSourceMap(
       return undefined;
     }
   };
+}
+
+/** A value written as one `.Values` reference (`{{ .Values.a.b }}`, quoted or piped to quote). */
+const ONE_REFERENCE = /^(["']?)\{\{-?\s*\$?\.Values((?:\.[A-Za-z_][\w-]*)+)(?:\s*\|\s*quote)?\s*-?\}\}\1$/;
+
+/**
+ * Can the key line be ruled out as the writer of a rendered scalar? When its value is a literal
+ * that reads as another scalar, or a single `.Values` reference whose value (in the values
+ * files; none renders as nothing) is another one: the branch of an `if` not taken. Only used to
+ * choose among lines that emit the same keys, so a guess never moves a field off its only line.
+ */
+function writesOtherValue(text: string, value: JsonValue, values: readonly ValuesFile[]): boolean {
+  if (typeof value === 'object' && value !== null) return false;
+  const written = text.slice(text.indexOf(':') + 1).replace(/\s+#.*$/, '').trim();
+  if (written === '') return false;
+  const reference = ONE_REFERENCE.exec(written);
+  if (reference) {
+    const source = valuesSource(values, (reference[2] ?? '').slice(1).split('.'));
+    // a value no values file sets renders as nothing
+    if (source === undefined) return String(value) !== '';
+    return (typeof source.value !== 'object' || source.value === null) && String(source.value) !== String(value);
+  }
+  if (written.includes('{{')) return false;
+  const literal = literalScalar(written);
+  return literal !== undefined && String(literal) !== String(value);
+}
+
+/** A YAML scalar written literally, as it reads (undefined when it is not one). */
+function literalScalar(text: string): JsonValue | undefined {
+  try {
+    const read = parse(text) as JsonValue;
+    return typeof read === 'object' && read !== null ? undefined : read;
+  } catch {
+    return undefined;
+  }
 }
 
 /** A list item seen as the key line of its block (its content's indentation, the list's keys). */

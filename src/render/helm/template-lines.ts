@@ -52,21 +52,26 @@ function suffixMatch(path: readonly string[], wanted: readonly string[]): number
  * The key line that most likely emits the object key path `wanted` (keys
  * only, list indices dropped). When no line emits the last key, the deepest
  * emitted ancestor is returned with how many keys of `wanted` it covers.
+ * Among lines that emit the whole path equally well, the first that `cannotEmit` does not rule out.
  */
-export function findKeyLine(keys: readonly KeyLine[], wanted: readonly string[]): { keyLine: KeyLine; depth: number } | undefined {
+export function findKeyLine(keys: readonly KeyLine[], wanted: readonly string[], cannotEmit?: (keyLine: KeyLine) => boolean): { keyLine: KeyLine; depth: number } | undefined {
   for (let depth = wanted.length; depth > 0; depth--) {
     const prefix = wanted.slice(0, depth);
-    let best: KeyLine | undefined;
+    let best: KeyLine[] = [];
     let bestScore = 0;
     for (const keyLine of keys) {
       if (keyLine.key !== prefix[depth - 1]) continue;
       const score = suffixMatch(keyLine.path, prefix) + (keyLine.path.length === depth ? 0.5 : 0);
       if (score > bestScore) {
-        best = keyLine;
+        best = [keyLine];
         bestScore = score;
+      } else if (score === bestScore) {
+        best.push(keyLine);
       }
     }
-    if (best) return { keyLine: best, depth };
+    // lines that tie (the branches of an if/else): the first that can have written the field
+    const keyLine = depth === wanted.length && cannotEmit && best.length > 1 ? (best.find((k) => !cannotEmit(k)) ?? best[0]) : best[0];
+    if (keyLine) return { keyLine, depth };
   }
   return undefined;
 }
