@@ -35,6 +35,13 @@ describe('template key lines', () => {
     expect(findKeyLine(keys, ['spec', 'template', 'metadata', 'name'])?.keyLine.line).toBe(8);
   });
 
+  it('never takes a line that emits an ancestor for a deeper key of the same name', () => {
+    // `template:` written by an include on its own line: the pod's spec is not the `spec:` above it
+    const included = ['kind: Deployment', 'spec:', '  replicas: 1', '  template: {{ include "pod" . | nindent 4 }}'];
+    const found = findKeyLine(keyLines(included, 1, included.length), ['spec', 'template', 'spec', 'containers', 'image']);
+    expect(found).toMatchObject({ keyLine: { line: 4 }, depth: 2 });
+  });
+
   it('falls back to the deepest emitted ancestor', () => {
     const found = findKeyLine(keys, ['spec', 'template', 'spec', 'containers', 'resources', 'limits', 'cpu']);
     expect(found?.keyLine.line).toBe(14);

@@ -60,7 +60,8 @@ export function findKeyLine(keys: readonly KeyLine[], wanted: readonly string[],
     let best: KeyLine[] = [];
     let bestScore = 0;
     for (const keyLine of keys) {
-      if (keyLine.key !== prefix[depth - 1]) continue;
+      // a line that emits an ancestor of the wanted path (`spec:` above `template:`) does not emit a deeper key of the same name
+      if (keyLine.key !== prefix[depth - 1] || (keyLine.path.length < depth && keyLine.path.every((key, i) => key === wanted[i]))) continue;
       const score = suffixMatch(keyLine.path, prefix) + (keyLine.path.length === depth ? 0.5 : 0);
       if (score > bestScore) {
         best = [keyLine];
