@@ -267,8 +267,10 @@ export async function renderHelm(root: RenderRoot, temp: TempTree, options: Rend
 /** Errors of a template that reads a value the chart does not default (Helm's own, and a chart's `fail` wording). */
 const MISSING_VALUE = /nil pointer evaluating|is required|required value|map has no entry for key|wrong type for value; expected|must be (?:set|specified|provided|defined)\b/;
 
-/** A dependency the chart declares and its charts/ directory does not hold. */
+/** helm's report of values the chart's values.schema.json refuses. */
 const SCHEMA_REFUSED = /values don't meet the specifications of the schema/;
+
+/** A dependency the chart declares and its charts/ directory does not hold. */
 const MISSING_DEPENDENCY = /missing in charts\/ directory/;
 
 /** Helm's advice for its own command line, which means nothing to a preadmit user. */
