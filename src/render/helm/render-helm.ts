@@ -14,9 +14,10 @@ import { firstMapping, parseRangedDocuments } from '../yaml-ranges.ts';
 import { dependencyList, disabledMissingDependencies } from './disabled-dependencies.ts';
 import { helmErrorPlace } from './error-place.ts';
 import { schemaErrorPlace, type PlacedValues } from './schema-error-place.ts';
+import { readArchivedSubcharts, type ArchivedChart } from './archived-subcharts.ts';
 import { namedTemplates } from './named-templates.ts';
 import { helmSourceMap, templateSegment } from './source-map.ts';
-import type { HelmSource } from './source-map.ts';
+import type { HelmSource, TemplateSegment } from './source-map.ts';
 import { helmSourceOperation } from './source-operation.ts';
 import type { ValuesFile } from './values-refs.ts';
 
@@ -198,6 +199,10 @@ export async function renderHelm(root: RenderRoot, temp: TempTree, options: Rend
     return valuesCache.get(rel);
   };
   const defines = namedTemplates(await templateFiles(temp.tree, chartDir));
+  let archives: Promise<Map<string, ArchivedChart>> | undefined;
+  const archiveDefines = new Map<ArchivedChart, ReadonlyMap<string, TemplateSegment>>();
+  /** Template sources read from an archived subchart: their fields keep the subchart's place unless a values file of the repository sets them. */
+  const archivedSources = new Set<string>();
   const ordinals = new Map<string, number>();
   const subchartPlaces = new Map<string, Promise<FieldSource | undefined>>();
   const resources: RenderedResource[] = [];
@@ -206,7 +211,7 @@ export async function renderHelm(root: RenderRoot, temp: TempTree, options: Rend
     const source = templateOf(resource, comments);
     const map = source === undefined ? undefined : await templateSourceOf(resource, source);
     // a template of a subchart kept as an archive (charts/x-1.0.0.tgz) has no line: its place is where the chart configures the subchart
-    const place = map === undefined && source !== undefined ? await placeOfSubchart(source) : undefined;
+    const place = source !== undefined && (map === undefined || archivedSources.has(source)) ? await placeOfSubchart(source) : undefined;
     const rendered: RenderedResource = { object: resource.object, root: root.path, origin: resource.origin, sourceOf: (pointer) => map?.(pointer)?.source ?? (pointer === '' ? place : undefined) };
     if (map) rendered.sourceOperation = (op) => helmSourceOperation(resource.object, map, release, op);
     resources.push(rendered);
@@ -248,7 +253,7 @@ export async function renderHelm(root: RenderRoot, temp: TempTree, options: Rend
     const file = `${chartRel === '.' ? '' : chartRel + '/'}${inChart.join('/')}`;
     if (!isInsideDir(chartDir, join(temp.tree, file))) return undefined;
     const text = await readText(join(temp.tree, file));
-    if (text === undefined) return undefined;
+    if (text === undefined) return archivedTemplateSourceOf(resource, source, inChart);
     const kind = String(resource.object['kind'] ?? '');
     const key = `${source}\u0000${kind}`;
     const ordinal = ordinals.get(key) ?? 0;
@@ -261,6 +266,54 @@ export async function renderHelm(root: RenderRoot, temp: TempTree, options: Rend
     values.push({ file: chartValues, doc: await valuesDoc(chartValues), prefix });
     for (const rel of userValues) values.push({ file: rel, doc: await valuesDoc(rel), prefix });
     return helmSourceMap(resource.object, templateSegment(file, text, kind, ordinal), values, defines);
+  }
+
+  /**
+   * A template of a subchart kept as an archive (`charts/kafka-20.0.6.tgz`, nested subcharts
+   * inside it included) is read from the archive; a field is mapped only to a values file of
+   * the repository that sets it (the parent's values.yaml under the subchart's key, or a
+   * --values file), never into the archive, which no one edits.
+   */
+  async function archivedTemplateSourceOf(resource: SourcedResource, source: string, inChart: readonly string[]): Promise<((pointer: string) => HelmSource | undefined) | undefined> {
+    const chain: string[] = [];
+    let at = 0;
+    while (inChart[at] === 'charts' && inChart[at + 1] !== undefined) {
+      chain.push(inChart[at + 1] as string);
+      at += 2;
+    }
+    if (chain.length === 0 || inChart[at] !== 'templates') return undefined;
+    archives ??= readArchivedSubcharts(temp.tree, chartRel);
+    const archived = (await archives).get(chain[0] as string);
+    const inArchive = inChart.slice(2).join('/');
+    const text = archived?.files.get(inArchive);
+    if (!archived || text === undefined) return undefined;
+    archivedSources.add(source);
+    const kind = String(resource.object['kind'] ?? '');
+    const key = `${source}\u0000${kind}`;
+    const ordinal = ordinals.get(key) ?? 0;
+    ordinals.set(key, ordinal + 1);
+    // lowest precedence first: the innermost chart's own values, each enclosing chart's, then the repository's
+    const values: ValuesFile[] = [];
+    for (let level = chain.length - 1; level >= 0; level--) {
+      const dir = chain.slice(1, level + 1).map((name) => `charts/${name}/`).join('');
+      const text = archived.files.get(`${dir}values.yaml`);
+      values.push({ file: `${archived.archive}/${dir}values.yaml`, doc: text === undefined ? undefined : parseRangedDocuments(text)[0], prefix: chain.slice(level + 1) });
+    }
+    const chartValues = `${chartRel === '.' ? '' : chartRel + '/'}values.yaml`;
+    const editable = new Set([chartValues, ...userValues]);
+    values.push({ file: chartValues, doc: await valuesDoc(chartValues), prefix: chain });
+    for (const rel of userValues) values.push({ file: rel, doc: await valuesDoc(rel), prefix: chain });
+    let named = archiveDefines.get(archived);
+    if (!named) {
+      const files = [...archived.files].filter(([path]) => /(^|\/)templates\//.test(path)).map(([path, text]) => ({ file: `${archived.archive}/${path}`, text }));
+      named = new Map([...defines, ...namedTemplates(files)]);
+      archiveDefines.set(archived, named);
+    }
+    const map = helmSourceMap(resource.object, templateSegment(`${archived.archive}/${inArchive}`, text, kind, ordinal), values, named);
+    return (pointer) => {
+      const found = map(pointer);
+      return found && editable.has(found.source.file) ? found : undefined;
+    };
   }
 }
 
