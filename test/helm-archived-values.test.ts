@@ -66,4 +66,12 @@ describe('helm: a subchart vendored as an archive', () => {
     expect(at(deployment, '/spec/template/spec/containers/0/image')).toBeUndefined();
     expect(at(deployment, '/metadata/name')).toBeUndefined();
   });
+
+  it('writes a fix into the parent values that set the field, and says why it cannot otherwise', async () => {
+    const deployment = find(resourcesOf(await rendered), 'Deployment', 'release-name-web');
+    const operation = deployment.sourceOperation?.({ op: 'replace', path: '/spec/replicas', value: 2 });
+    expect(operation).toEqual({ ok: true, value: { file: 'shop/values.yaml', documentIndex: 0, op: { op: 'replace', path: '/storefront/replicas', value: 2 } } });
+    const image = deployment.sourceOperation?.({ op: 'replace', path: '/spec/template/spec/containers/0/image', value: 'x' });
+    expect(image?.ok === false && image.error).toContain('a template of the subchart archive shop/charts/web-1.0.0.tgz writes this');
+  });
 });

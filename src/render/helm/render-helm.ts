@@ -202,7 +202,7 @@ export async function renderHelm(root: RenderRoot, temp: TempTree, options: Rend
   let archives: Promise<Map<string, ArchivedChart>> | undefined;
   const archiveDefines = new Map<ArchivedChart, ReadonlyMap<string, TemplateSegment>>();
   /** Template sources read from an archived subchart: their fields keep the subchart's place unless a values file of the repository sets them. */
-  const archivedSources = new Set<string>();
+  const archivedSources = new Map<string, string>();
   const ordinals = new Map<string, number>();
   const subchartPlaces = new Map<string, Promise<FieldSource | undefined>>();
   const resources: RenderedResource[] = [];
@@ -213,7 +213,10 @@ export async function renderHelm(root: RenderRoot, temp: TempTree, options: Rend
     // a template of a subchart kept as an archive (charts/x-1.0.0.tgz) has no line: its place is where the chart configures the subchart
     const place = source !== undefined && (map === undefined || archivedSources.has(source)) ? await placeOfSubchart(source) : undefined;
     const rendered: RenderedResource = { object: resource.object, root: root.path, origin: resource.origin, sourceOf: (pointer) => map?.(pointer)?.source ?? (pointer === '' ? place : undefined) };
-    if (map) rendered.sourceOperation = (op) => helmSourceOperation(resource.object, map, release, op);
+    if (map) {
+      const archive = source === undefined ? undefined : archivedSources.get(source);
+      rendered.sourceOperation = (op) => helmSourceOperation(resource.object, map, release, op, archive);
+    }
     resources.push(rendered);
   }
   return { root, resources };
@@ -287,7 +290,7 @@ export async function renderHelm(root: RenderRoot, temp: TempTree, options: Rend
     const inArchive = inChart.slice(2).join('/');
     const text = archived?.files.get(inArchive);
     if (!archived || text === undefined) return undefined;
-    archivedSources.add(source);
+    archivedSources.set(source, archived.archive);
     const kind = String(resource.object['kind'] ?? '');
     const key = `${source}\u0000${kind}`;
     const ordinal = ordinals.get(key) ?? 0;

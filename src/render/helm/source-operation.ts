@@ -17,7 +17,7 @@ const parent = (pointer: string): string => pointer.slice(0, pointer.lastIndexOf
  * line to change. Values that hold the release name or namespace are never written into a
  * values file (they belong to the release, not the chart).
  */
-export function helmSourceOperation(object: JsonObject, map: (pointer: string) => HelmSource | undefined, release: ReadonlySet<string>, op: JsonPatchOperation): Outcome<SourceOperation> {
+export function helmSourceOperation(object: JsonObject, map: (pointer: string) => HelmSource | undefined, release: ReadonlySet<string>, op: JsonPatchOperation, archive?: string): Outcome<SourceOperation> {
   if (op.op !== 'add' && op.op !== 'replace' && op.op !== 'remove') return err(`a JSON patch "${op.op}" is not written into source files`);
   let anchor = op.path;
   while (anchor !== '' && getAtPointer(object, anchor) === undefined) anchor = parent(anchor);
@@ -30,8 +30,10 @@ export function helmSourceOperation(object: JsonObject, map: (pointer: string) =
     }
     if (at === '') break;
   }
+  const what = anchor === op.path ? op.path : `${op.path.slice(anchor.length + 1)} under ${anchor || 'the resource'}`;
+  // a subchart kept as an archive: its templates are not in the repository to change
+  if (archive !== undefined) return err(`${what}: a template of the subchart archive ${archive} writes this, not a values key as is; set it through a value the subchart offers, or vendor the subchart as a directory to change its template (the patch shows how)`);
   const place = map(anchor)?.source;
   const where = place ? `${place.file}:${place.range.start.line}` : 'the chart\'s templates';
-  const what = anchor === op.path ? op.path : `${op.path.slice(anchor.length + 1)} under ${anchor || 'the resource'}`;
   return err(`${what}: the template at ${where} writes this, not a values key as is; change the template (the patch shows how)`);
 }
