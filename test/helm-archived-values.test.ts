@@ -20,7 +20,8 @@ spec:
     spec:
       containers:
       - name: web
-        image: registry.example.com/web:1.0
+        image: "{{ .Values.image.registry }}/{{ .Values.image.repository }}:{{ .Values.image.tag }}"
+        imagePullPolicy: Always
         resources:
           {{- toYaml .Values.resources | nindent 10 }}
 `;
@@ -29,10 +30,10 @@ spec:
 function writeCharts(): void {
   mkdirSync(join(tree, 'shop/charts'), { recursive: true });
   writeFileSync(join(tree, 'shop/Chart.yaml'), 'apiVersion: v2\nname: shop\nversion: 1.0.0\ndependencies:\n  - name: web\n    alias: storefront\n    version: 1.0.0\n');
-  writeFileSync(join(tree, 'shop/values.yaml'), '# the storefront\nstorefront:\n  replicas: 3\n  resources:\n    limits:\n      memory: 1Gi\n  cache:\n    size: 5\n');
+  writeFileSync(join(tree, 'shop/values.yaml'), '# the storefront\nstorefront:\n  replicas: 3\n  resources:\n    limits:\n      memory: 1Gi\n  cache:\n    size: 5\n  image:\n    repository: acme/storefront\n    tag: 2.0.0\n    pullPolicy: IfNotPresent\n');
   const tar = createTar([
     { name: 'web/Chart.yaml', data: 'apiVersion: v2\nname: web\nversion: 1.0.0\n' },
-    { name: 'web/values.yaml', data: 'replicas: 1\nresources: {}\n' },
+    { name: 'web/values.yaml', data: 'replicas: 1\nresources: {}\nimage:\n  registry: ghcr.io\n  repository: acme/web\n  tag: 1.0.0\n' },
     { name: 'web/templates/deployment.yaml', data: SUB_TEMPLATE },
     // a subchart of the subchart, inside the same archive
     { name: 'web/charts/cache/Chart.yaml', data: 'apiVersion: v2\nname: cache\nversion: 1.0.0\n' },
@@ -63,8 +64,14 @@ describe('helm: a subchart vendored as an archive', () => {
   it('keeps the subchart\'s place for what its templates write themselves, never a line of the archive', async () => {
     const deployment = find(resourcesOf(await rendered), 'Deployment', 'release-name-web');
     expect(at(deployment, '')).toBe('shop/values.yaml:2');
-    expect(at(deployment, '/spec/template/spec/containers/0/image')).toBeUndefined();
+    expect(at(deployment, '/spec/template/spec/containers/0/imagePullPolicy')).toBeUndefined();
     expect(at(deployment, '/metadata/name')).toBeUndefined();
+  });
+
+  it('places a string its template composes from values on the values object that gives its parts', async () => {
+    const deployment = find(resourcesOf(await rendered), 'Deployment', 'release-name-web');
+    expect((deployment.object['spec'] as any).template.spec.containers[0].image).toBe('ghcr.io/acme/storefront:2.0.0');
+    expect(at(deployment, '/spec/template/spec/containers/0/image')).toBe('shop/values.yaml:9');
   });
 
   it('writes a fix into the parent values that set the field, and says why it cannot otherwise', async () => {

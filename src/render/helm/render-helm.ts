@@ -2,7 +2,7 @@ import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 
 
-import { isObject } from '../../core/json.ts';
+import { getAtPointer, isObject } from '../../core/json.ts';
 import type { SourcedResource } from '../../manifest/types.ts';
 import { parseRenderedOutput, scrubPaths } from '../rendered-output.ts';
 import { runTool } from '../run-tool.ts';
@@ -15,6 +15,7 @@ import { dependencyList, disabledMissingDependencies } from './disabled-dependen
 import { helmErrorPlace } from './error-place.ts';
 import { schemaErrorPlace, type PlacedValues } from './schema-error-place.ts';
 import { readArchivedSubcharts, type ArchivedChart } from './archived-subcharts.ts';
+import { composedValuesPlace } from './composed-values.ts';
 import { namedTemplates } from './named-templates.ts';
 import { helmSourceMap, templateSegment } from './source-map.ts';
 import type { HelmSource, TemplateSegment } from './source-map.ts';
@@ -313,9 +314,13 @@ export async function renderHelm(root: RenderRoot, temp: TempTree, options: Rend
       archiveDefines.set(archived, named);
     }
     const map = helmSourceMap(resource.object, templateSegment(`${archived.archive}/${inArchive}`, text, kind, ordinal), values, named);
+    const repository = values.filter((file) => editable.has(file.file));
     return (pointer) => {
       const found = map(pointer);
-      return found && editable.has(found.source.file) ? found : undefined;
+      if (found && editable.has(found.source.file)) return found;
+      // a string the archive's template composes (an image from repository and tag): the values object that gives its parts
+      const composed = composedValuesPlace(getAtPointer(resource.object, pointer), repository);
+      return composed ? { source: composed } : undefined;
     };
   }
 }
