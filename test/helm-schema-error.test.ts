@@ -50,7 +50,7 @@ describe('helm: values the chart schema refuses', () => {
   });
 
   it('are left unplaced for another chart or a value no file sets', () => {
-    const values = [{ file: 'values.yaml', ranges: parseRangedDocuments('a: 1\n')[0]?.ranges }];
+    const values = [{ file: 'values.yaml', doc: parseRangedDocuments('a: 1\n')[0], prefix: [] }];
     const report = (chart: string, pointer: string): string => `Error: values don't meet the specifications of the schema(s) in the following chart(s):\n${chart}:\n- at '${pointer}': got null, want string\n`;
     expect(schemaErrorPlace(report('dns', '/a'), 'dns', values)).toBe('values.yaml:1:1');
     expect(schemaErrorPlace(report('sub', '/a'), 'dns', values)).toBeUndefined();

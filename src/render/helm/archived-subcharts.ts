@@ -2,8 +2,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { parseTar } from 'nanotar';
-import { isObject } from '../../core/json.ts';
-import { parseRangedDocuments } from '../yaml-ranges.ts';
+import { isObject, type JsonValue } from '../../core/json.ts';
 
 /** A subchart vendored as an archive (`charts/<name>-<version>.tgz`): the texts helm rendered it from. */
 export interface ArchivedChart {
@@ -38,9 +37,9 @@ function unpack(archive: string, bytes: Buffer): { name: string; chart: Archived
 /**
  * The subcharts a chart keeps as archives in its charts/ directory, by the name its rendered
  * templates go by (`# Source: parent/charts/<name>/templates/…`): the chart's name, or the
- * alias its Chart.yaml gives that dependency. Archives that cannot be read are left out.
+ * alias `dependencies` (the chart's dependency list, as read) gives it. Archives that cannot be read are left out.
  */
-export async function readArchivedSubcharts(treeDir: string, chartRel: string): Promise<Map<string, ArchivedChart>> {
+export async function readArchivedSubcharts(treeDir: string, chartRel: string, dependencies: JsonValue | undefined): Promise<Map<string, ArchivedChart>> {
   const prefix = chartRel === '.' ? '' : `${chartRel}/`;
   const out = new Map<string, ArchivedChart>();
   let names: string[];
@@ -60,16 +59,10 @@ export async function readArchivedSubcharts(treeDir: string, chartRel: string): 
     }
   }
   // a dependency with an alias renders under the alias
-  try {
-    const chart = parseRangedDocuments(await readFile(join(treeDir, prefix, 'Chart.yaml'), 'utf8'))[0]?.value;
-    const dependencies = isObject(chart) ? chart['dependencies'] : undefined;
-    for (const dependency of Array.isArray(dependencies) ? dependencies : []) {
-      if (!isObject(dependency) || typeof dependency['alias'] !== 'string' || typeof dependency['name'] !== 'string') continue;
-      const archived = out.get(dependency['name']);
-      if (archived && !out.has(dependency['alias'])) out.set(dependency['alias'], archived);
-    }
-  } catch {
-    // no Chart.yaml to read aliases from
+  for (const dependency of Array.isArray(dependencies) ? dependencies : []) {
+    if (!isObject(dependency) || typeof dependency['alias'] !== 'string' || typeof dependency['name'] !== 'string') continue;
+    const archived = out.get(dependency['name']);
+    if (archived && !out.has(dependency['alias'])) out.set(dependency['alias'], archived);
   }
   return out;
 }

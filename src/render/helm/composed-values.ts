@@ -1,4 +1,4 @@
-import { escapePointerSegment, getAtPointer, isObject, type JsonObject, type JsonValue } from '../../core/json.ts';
+import { escapePointerSegment, getAtPointer, isObject, toPointer, type JsonObject, type JsonValue } from '../../core/json.ts';
 import type { FieldSource } from '../types.ts';
 import type { ValuesFile } from './values-refs.ts';
 
@@ -40,7 +40,7 @@ export function composedValuesPlace(rendered: JsonValue | undefined, files: read
   for (let index = files.length - 1; index >= 0; index--) {
     const file = files[index];
     if (!file?.doc) continue;
-    const base = file.prefix.map((segment) => '/' + escapePointerSegment(segment)).join('');
+    const base = toPointer(file.prefix);
     const found: Candidate[] = [];
     candidates(getAtPointer(file.doc.value, base), base, rendered, found);
     const best = found.reduce<Candidate | undefined>((a, b) => (a === undefined || b.covered > a.covered ? b : a), undefined);

@@ -2,6 +2,7 @@ import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 
 
+import { appendAll } from '../../core/append-all.ts';
 import { getAtPointer, isObject } from '../../core/json.ts';
 import type { SourcedResource } from '../../manifest/types.ts';
 import { parseRenderedOutput, scrubPaths } from '../rendered-output.ts';
@@ -13,7 +14,7 @@ import type { FieldSource, RenderedResource, RenderOptions, RenderResult, Render
 import { firstMapping, parseRangedDocuments } from '../yaml-ranges.ts';
 import { dependencyList, disabledMissingDependencies } from './disabled-dependencies.ts';
 import { helmErrorPlace } from './error-place.ts';
-import { schemaErrorPlace, type PlacedValues } from './schema-error-place.ts';
+import { schemaErrorPlace } from './schema-error-place.ts';
 import { readArchivedSubcharts, type ArchivedChart } from './archived-subcharts.ts';
 import { composedValuesPlace } from './composed-values.ts';
 import { namedTemplates } from './named-templates.ts';
@@ -119,17 +120,6 @@ function templateOf(resource: SourcedResource, comments: readonly { line: number
   return found;
 }
 
-/** The chart's values.yaml and the user's values files, in helm's order of precedence, with their positions. */
-async function valuesPlaces(tree: string, chartRel: string, userValues: readonly string[]): Promise<PlacedValues[]> {
-  const files = [chartRel === '.' ? 'values.yaml' : `${chartRel}/values.yaml`, ...userValues];
-  return Promise.all(
-    files.map(async (file) => {
-      const text = await readText(join(tree, file));
-      return { file, ranges: text === undefined ? undefined : parseRangedDocuments(text)[0]?.ranges };
-    }),
-  );
-}
-
 /**
  * `helm template` of a chart directory in a private copy of the tree, with the
  * root's values files (in order), CRDs included and test hooks left out. No
@@ -164,6 +154,18 @@ export async function renderHelm(root: RenderRoot, temp: TempTree, options: Rend
   const dependencies = await dependencyList(chartDir, { ...chart, text: chartText });
   const dropped = await disabledMissingDependencies(chartDir, dependencies, userValues.map((rel) => join(temp.tree, rel)), options.helmSet ?? []);
   if (dropped) await writeFile(join(chartDir, dropped.file), dropped.text);
+  const valuesCache = new Map<string, ValuesFile['doc']>();
+  const valuesDoc = async (rel: string): Promise<ValuesFile['doc']> => {
+    if (!valuesCache.has(rel)) {
+      const text = await readText(join(temp.tree, rel));
+      valuesCache.set(rel, text === undefined ? undefined : parseRangedDocuments(text)[0]);
+    }
+    return valuesCache.get(rel);
+  };
+  const chartValues = `${chartRel === '.' ? '' : chartRel + '/'}values.yaml`;
+  /** The repository's values files of the render (the chart's values.yaml, then --values files, in helm's order), holding the values of the chart at `prefix`. */
+  const repositoryValues = async (prefix: readonly string[]): Promise<ValuesFile[]> =>
+    Promise.all([chartValues, ...userValues].map(async (file) => ({ file, doc: await valuesDoc(file), prefix })));
   const tool = await resolveHelm(options.tools);
   if (!tool.ok) return fail(`helm is not available: ${tool.error}`);
   const args = [...tool.value.baseArgs, 'template', options.helmReleaseName ?? DEFAULT_RELEASE_NAME, chartRel];
@@ -185,20 +187,12 @@ export async function renderHelm(root: RenderRoot, temp: TempTree, options: Rend
   if ('error' in run) {
     const hinted = withHelmHints(scrubPaths(run.error, temp.tree));
     const said = userValues.length === 0 && NEEDS_VALUES.some((re) => re.test(hinted)) ? hinted + (await ciValuesHint(chartDir, chartRel)) : hinted;
-    const place = helmErrorPlace(said, chartRel, chartName, dependencies) ?? schemaErrorPlace(said, chartName, await valuesPlaces(temp.tree, chartRel, userValues));
+    const place = helmErrorPlace(said, chartRel, chartName, dependencies) ?? schemaErrorPlace(said, chartName, await repositoryValues([]));
     return fail(place === undefined ? said : `${place}: ${said}`);
   }
   const parsed = parseRenderedOutput(`${chartRel} (helm template)`, run.stdout);
   if ('error' in parsed) return fail(parsed.error);
   const comments = sourceComments(run.stdout);
-  const valuesCache = new Map<string, ValuesFile['doc']>();
-  const valuesDoc = async (rel: string): Promise<ValuesFile['doc']> => {
-    if (!valuesCache.has(rel)) {
-      const text = await readText(join(temp.tree, rel));
-      valuesCache.set(rel, text === undefined ? undefined : parseRangedDocuments(text)[0]);
-    }
-    return valuesCache.get(rel);
-  };
   const defines = namedTemplates(await templateFiles(temp.tree, chartDir));
   let archives: Promise<Map<string, ArchivedChart>> | undefined;
   const archiveDefines = new Map<ArchivedChart, ReadonlyMap<string, TemplateSegment>>();
@@ -259,17 +253,19 @@ export async function renderHelm(root: RenderRoot, temp: TempTree, options: Rend
     const text = await readText(join(temp.tree, file));
     if (text === undefined) return archivedTemplateSourceOf(resource, source, inChart);
     const kind = String(resource.object['kind'] ?? '');
-    const key = `${source}\u0000${kind}`;
-    const ordinal = ordinals.get(key) ?? 0;
-    ordinals.set(key, ordinal + 1);
     const subchart = inChart[0] === 'charts' && inChart[1] !== undefined ? inChart[1] : undefined;
     const values: ValuesFile[] = [];
     if (subchart !== undefined) values.push({ file: `${file.split('/templates/')[0]}/values.yaml`, doc: await valuesDoc(`${file.split('/templates/')[0]}/values.yaml`), prefix: [] });
-    const prefix = subchart === undefined ? [] : [subchart];
-    const chartValues = `${chartRel === '.' ? '' : chartRel + '/'}values.yaml`;
-    values.push({ file: chartValues, doc: await valuesDoc(chartValues), prefix });
-    for (const rel of userValues) values.push({ file: rel, doc: await valuesDoc(rel), prefix });
-    return helmSourceMap(resource.object, templateSegment(file, text, kind, ordinal), values, defines);
+    appendAll(values, await repositoryValues(subchart === undefined ? [] : [subchart]));
+    return helmSourceMap(resource.object, templateSegment(file, text, kind, nextOrdinal(source, kind)), values, defines);
+  }
+
+  /** Which of the documents of `kind` a template source rendered this one is (0 for the first asked). */
+  function nextOrdinal(source: string, kind: string): number {
+    const key = `${source}\u0000${kind}`;
+    const ordinal = ordinals.get(key) ?? 0;
+    ordinals.set(key, ordinal + 1);
+    return ordinal;
   }
 
   /**
@@ -286,16 +282,13 @@ export async function renderHelm(root: RenderRoot, temp: TempTree, options: Rend
       at += 2;
     }
     if (chain.length === 0 || inChart[at] !== 'templates') return undefined;
-    archives ??= readArchivedSubcharts(temp.tree, chartRel);
+    archives ??= readArchivedSubcharts(temp.tree, chartRel, dependencies.value['dependencies']);
     const archived = (await archives).get(chain[0] as string);
     const inArchive = inChart.slice(2).join('/');
     const text = archived?.files.get(inArchive);
     if (!archived || text === undefined) return undefined;
     archivedSources.set(source, archived.archive);
     const kind = String(resource.object['kind'] ?? '');
-    const key = `${source}\u0000${kind}`;
-    const ordinal = ordinals.get(key) ?? 0;
-    ordinals.set(key, ordinal + 1);
     // lowest precedence first: the innermost chart's own values, each enclosing chart's, then the repository's
     const values: ValuesFile[] = [];
     for (let level = chain.length - 1; level >= 0; level--) {
@@ -303,18 +296,16 @@ export async function renderHelm(root: RenderRoot, temp: TempTree, options: Rend
       const text = archived.files.get(`${dir}values.yaml`);
       values.push({ file: `${archived.archive}/${dir}values.yaml`, doc: text === undefined ? undefined : parseRangedDocuments(text)[0], prefix: chain.slice(level + 1) });
     }
-    const chartValues = `${chartRel === '.' ? '' : chartRel + '/'}values.yaml`;
-    const editable = new Set([chartValues, ...userValues]);
-    values.push({ file: chartValues, doc: await valuesDoc(chartValues), prefix: chain });
-    for (const rel of userValues) values.push({ file: rel, doc: await valuesDoc(rel), prefix: chain });
+    const repository = await repositoryValues(chain);
+    const editable = new Set(repository.map((file) => file.file));
+    appendAll(values, repository);
     let named = archiveDefines.get(archived);
     if (!named) {
       const files = [...archived.files].filter(([path]) => /(^|\/)templates\//.test(path)).map(([path, text]) => ({ file: `${archived.archive}/${path}`, text }));
       named = new Map([...defines, ...namedTemplates(files)]);
       archiveDefines.set(archived, named);
     }
-    const map = helmSourceMap(resource.object, templateSegment(`${archived.archive}/${inArchive}`, text, kind, ordinal), values, named);
-    const repository = values.filter((file) => editable.has(file.file));
+    const map = helmSourceMap(resource.object, templateSegment(`${archived.archive}/${inArchive}`, text, kind, nextOrdinal(source, kind)), values, named);
     return (pointer) => {
       const found = map(pointer);
       if (found && editable.has(found.source.file)) return found;

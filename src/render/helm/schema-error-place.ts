@@ -1,10 +1,5 @@
-import type { Range } from '../../manifest/types.ts';
-
-/** A values file of the render, tree-relative, with its positions (undefined ranges: it could not be read). */
-export interface PlacedValues {
-  file: string;
-  ranges: ReadonlyMap<string, Range> | undefined;
-}
+import { fromPointer } from '../../core/json.ts';
+import { valuesSource, type ValuesFile } from './values-refs.ts';
 
 /** helm's schema report: the chart's name on a line of its own, then `- at '/pointer': why` per violation. */
 const HEADER = /values don't meet the specifications of the schema\(s\)/;
@@ -17,7 +12,7 @@ const HEADER = /values don't meet the specifications of the schema\(s\)/;
  * undefined when the error is no schema report, names no value of this chart, or no file sets it
  * (a required value that is missing altogether).
  */
-export function schemaErrorPlace(error: string, chartName: string, values: readonly PlacedValues[]): string | undefined {
+export function schemaErrorPlace(error: string, chartName: string, values: readonly ValuesFile[]): string | undefined {
   if (!HEADER.test(error)) return undefined;
   let inChart = false;
   for (const line of error.split('\n')) {
@@ -28,12 +23,8 @@ export function schemaErrorPlace(error: string, chartName: string, values: reado
     }
     const violation = /^\s*-\s*at '([^']*)'/.exec(line);
     if (!inChart || !violation || violation[1] === '' || violation[1] === undefined) continue;
-    const pointer = violation[1];
-    for (const file of [...values].reverse()) {
-      const range = file.ranges?.get(pointer);
-      if (range) return `${file.file}:${range.start.line}:${range.start.column}`;
-    }
-    return undefined;
+    const place = valuesSource(values, fromPointer(violation[1]));
+    return place ? `${place.file}:${place.range.start.line}:${place.range.start.column}` : undefined;
   }
   return undefined;
 }

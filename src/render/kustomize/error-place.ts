@@ -1,6 +1,12 @@
 import { isObject } from '../../core/json.ts';
 import type { PatchEntry } from './patch-entries.ts';
 
+/** The one place among those an error could point at, or undefined when none or several fit. */
+export function onlyPlace(places: readonly (string | undefined)[]): string | undefined {
+  const found = places.filter((p): p is string => p !== undefined);
+  return found.length === 1 ? found[0] : undefined;
+}
+
 /**
  * Where in the repository a kustomize build error about a patch points, as a
  * `file:line:column` for the error's prefix (render errors are reported where their message's
@@ -27,7 +33,7 @@ export function kustomizeErrorPlace(error: string, patches: readonly PatchEntry[
             return range ? [`${patch.file}:${range.start.line}:${range.start.column}`] : [];
           }),
     );
-    return places.length === 1 ? places[0] : undefined;
+    return onlyPlace(places);
   }
   const missing = /operation does not apply: doc is missing path: (\S+?):? /.exec(`${error} `);
   if (missing) {
@@ -41,7 +47,7 @@ export function kustomizeErrorPlace(error: string, patches: readonly PatchEntry[
         return range ? [`${patch.file}:${range.start.line}:${range.start.column}`] : [];
       });
     });
-    return places.length === 1 ? places[0] : undefined;
+    return onlyPlace(places);
   }
   return undefined;
 }

@@ -1,9 +1,9 @@
 import { stat } from 'node:fs/promises';
-import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { relative, resolve, sep } from 'node:path';
 import { isObject } from '../../core/json.ts';
 import type { JsonValue } from '../../core/json.ts';
 import { looksRemote, readKustomization, stringEntries } from './kustomization-file.ts';
-import { fileReferences, isInlineEntry, isUrlLike, outsideTree, readsHost } from './references.ts';
+import { fileReferences, inside, isInlineEntry, isUrlLike, outsideTree, readsHost } from './references.ts';
 import type { KustomizationFile } from './kustomization-file.ts';
 import { readPatches } from './patch-entries.ts';
 import type { PatchEntry } from './patch-entries.ts';
@@ -78,12 +78,6 @@ const referenceField = (pointer: string): string =>
 
 const ABOVE_ROOT = "is a file outside the kustomization's directory, which kustomize does not read by default";
 
-/** Is `path` in or below `dir` (both absolute)? */
-const within = (dir: string, path: string): boolean => {
-  const rel = relative(dir, path);
-  return rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel);
-};
-
 /** Walk the kustomization in `dir` (absolute, inside `treeDir`). Never throws. */
 export async function walkKustomizations(treeDir: string, dir: string, linksLeftOut: readonly string[] = []): Promise<KustomizationTree> {
   const walk: Walk = { treeDir, tree: { patches: [], kustomizations: [], remote: [], refused: [], missing: [], aboveRoot: [] }, visiting: new Set(), linksLeftOut };
@@ -128,7 +122,7 @@ async function visit(walk: Walk, dir: string, files: Set<string>, parentFiles: S
       const kind = await kindOf(target);
       if (kind === 'file') {
         files.add(treeRelative(walk.treeDir, target));
-        if (!within(dir, target)) walk.tree.aboveRoot.push(`${at()}: ${field} entry "${entry}" ${ABOVE_ROOT}`);
+        if (!inside(dir, target)) walk.tree.aboveRoot.push(`${at()}: ${field} entry "${entry}" ${ABOVE_ROOT}`);
       } else if (kind === 'dir') {
         const childFiles = new Set<string>();
         await visit(walk, target, childFiles, field === 'components' ? files : undefined);
@@ -157,7 +151,7 @@ async function visit(walk: Walk, dir: string, files: Set<string>, parentFiles: S
       else if (namesLocalFile(pointer) && !isInlineEntry(entry) && !isUrlLike(entry)) {
         const kind = await kindOf(resolve(dir, entry));
         if (kind === undefined) walk.tree.missing.push(`${where}: ${referenceField(pointer)} entry "${entry}" does not exist in the repository; fix the path or add the file`);
-        else if (kind === 'file' && !within(dir, resolve(dir, entry))) walk.tree.aboveRoot.push(`${where}: ${referenceField(pointer)} entry "${entry}" ${ABOVE_ROOT}`);
+        else if (kind === 'file' && !inside(dir, resolve(dir, entry))) walk.tree.aboveRoot.push(`${where}: ${referenceField(pointer)} entry "${entry}" ${ABOVE_ROOT}`);
       }
     }
   }

@@ -2,12 +2,12 @@ import { realpathSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { isObject, type JsonValue } from '../../core/json.ts';
 
-/** A scheme (`https://`, `file:`), a forced getter (`git::`, `s3::`), an scp-like address (`git@host:`) or a host-qualified path. */
 /** A patch or transformer configuration written in the kustomization itself rather than a path: a string with a line break, a flow mapping or a `key:` line. */
 export function isInlineEntry(entry: string): boolean {
   return entry.includes('\n') || entry.trimStart().startsWith('{') || /^\s*[\w"']+\s*:/.test(entry);
 }
 
+/** A scheme (`https://`, `file:`), a forced getter (`git::`, `s3::`), an scp-like address (`git@host:`) or a host-qualified path. */
 export function isUrlLike(entry: string): boolean {
   const e = entry.trim();
   if (/^[a-z][a-z0-9+.-]*::/i.test(e)) return true;
@@ -22,7 +22,8 @@ export function readsHost(entry: string): boolean {
   return /(^|::)file:/i.test(entry.trim());
 }
 
-function inside(parent: string, child: string): boolean {
+/** Is `child` in or below `parent` (both absolute)? */
+export function inside(parent: string, child: string): boolean {
   const rel = relative(parent, child);
   return rel === '' || (!rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel));
 }

@@ -1,9 +1,11 @@
 import { readFile } from 'node:fs/promises';
-import { dirname, relative, resolve, sep } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { isArray, isObject, type JsonObject, type JsonValue } from '../../core/json.ts';
 import type { Range } from '../../manifest/types.ts';
 import { parseRangedDocuments } from '../yaml-ranges.ts';
+import { onlyPlace } from './error-place.ts';
 import type { KustomizationFile } from './kustomization-file.ts';
+import { treeRelative } from './kustomization-tree.ts';
 import { outsideTree } from './references.ts';
 
 /** One replacement of a kustomization (inline, or in a file its `replacements[].path` names), with its positions. */
@@ -16,8 +18,6 @@ export interface ReplacementEntry {
   ranges: ReadonlyMap<string, Range>;
 }
 
-const rel = (treeDir: string, path: string): string => relative(treeDir, path).split(sep).join('/');
-
 /** Every replacement the kustomizations declare; files that cannot be read are left out (kustomize reports them). */
 export async function readReplacements(treeDir: string, kustomizations: readonly KustomizationFile[]): Promise<ReplacementEntry[]> {
   const out: ReplacementEntry[] = [];
@@ -28,7 +28,7 @@ export async function readReplacements(treeDir: string, kustomizations: readonly
       if (!isObject(item)) continue;
       const path = item['path'];
       if (typeof path !== 'string') {
-        out.push({ file: rel(treeDir, kustomization.path), value: item, pointer: `/replacements/${index}`, ranges: kustomization.doc.ranges });
+        out.push({ file: treeRelative(treeDir, kustomization.path), value: item, pointer: `/replacements/${index}`, ranges: kustomization.doc.ranges });
         continue;
       }
       const dir = dirname(kustomization.path);
@@ -43,7 +43,7 @@ export async function readReplacements(treeDir: string, kustomizations: readonly
       // a replacement file holds one replacement, or a list of them
       for (const doc of parseRangedDocuments(text)) {
         const items: [JsonValue, string][] = isArray(doc.value) ? doc.value.map((v, i) => [v, `/${i}`]) : [[doc.value, '']];
-        for (const [value, pointer] of items) if (isObject(value)) out.push({ file: rel(treeDir, absolute), value, pointer, ranges: doc.ranges });
+        for (const [value, pointer] of items) if (isObject(value)) out.push({ file: treeRelative(treeDir, absolute), value, pointer, ranges: doc.ranges });
       }
     }
   }
@@ -63,12 +63,6 @@ function at(entry: ReplacementEntry, pointers: readonly string[]): string | unde
   return undefined;
 }
 
-/** The one place among `candidates`, or undefined when none or several fit. */
-function only(places: readonly (string | undefined)[]): string | undefined {
-  const found = places.filter((p): p is string => p !== undefined);
-  return found.length === 1 ? found[0] : undefined;
-}
-
 /**
  * Where in the repository a kustomize build error about a replacement points, as a
  * `file:line:column` for the error's prefix:
@@ -85,7 +79,7 @@ export function replacementErrorPlace(error: string, entries: readonly Replaceme
   const selected = new RegExp(`(?:nothing selected by|multiple matches for selector) ${RESID}:([^\\s"]*)`).exec(error);
   if (selected) {
     const [, kind = '', name = '', fieldPath = ''] = selected;
-    return only(
+    return onlyPlace(
       entries.map((entry) => {
         const s = source(entry);
         if (!s || !sameOrUnset(s['kind'], kind) || !sameOrUnset(s['name'], name)) return undefined;
@@ -97,7 +91,7 @@ export function replacementErrorPlace(error: string, entries: readonly Replaceme
   const missingField = new RegExp(`fieldPath \`([^\`]*)\` is missing for replacement source ${RESID}`).exec(error);
   if (missingField) {
     const [, fieldPath, kind = '', name = ''] = missingField;
-    return only(
+    return onlyPlace(
       entries.map((entry) => {
         const s = source(entry);
         if (!s || s['fieldPath'] !== fieldPath || !sameOrUnset(s['kind'], kind) || !sameOrUnset(s['name'], name)) return undefined;
@@ -108,7 +102,7 @@ export function replacementErrorPlace(error: string, entries: readonly Replaceme
   const unfound = /unable to find field "([^"]*)" in replacement target/.exec(error);
   if (unfound) {
     const field = unfound[1];
-    return only(
+    return onlyPlace(
       entries.flatMap((entry) => {
         const targets = entry.value['targets'];
         if (!isArray(targets)) return [];
