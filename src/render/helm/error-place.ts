@@ -9,9 +9,16 @@ import type { DependencyList } from './disabled-dependencies.ts';
  * - a template that failed (`execution error at (chart/templates/x.yaml:44:23)`, `parse error at
  *   (chart/templates/x.yaml:7)`): that line of the template, the chart's name standing for its directory.
  *
- * `chartRel`: the chart's directory, tree-relative ('.' for the tree itself); `chart`: the file listing its dependencies, as read.
+ * `chartRel`: the chart's directory, tree-relative ('.' for the tree itself); `chart`: the file listing its dependencies, as read;
+ * `inRepository`: the repository's path of a chart-relative path that lies elsewhere (a local file:// dependency placed in charts/).
  */
-export function helmErrorPlace(error: string, chartRel: string, chartName: string, chart: DependencyList): string | undefined {
+export function helmErrorPlace(
+  error: string,
+  chartRel: string,
+  chartName: string,
+  chart: DependencyList,
+  inRepository: (inChart: string) => string | undefined = () => undefined,
+): string | undefined {
   const prefix = chartRel === '.' ? '' : `${chartRel}/`;
   const missing = /missing in charts\/ directory: ([^\n]+)/.exec(error)?.[1];
   if (missing !== undefined) {
@@ -25,7 +32,7 @@ export function helmErrorPlace(error: string, chartRel: string, chartName: strin
   if (template) {
     const [, path = '', line = '1', column = '1'] = template;
     const [first, ...rest] = path.split('/');
-    if (first === chartName && rest.length > 0 && !rest.includes('..')) return `${prefix}${rest.join('/')}:${line}:${column}`;
+    if (first === chartName && rest.length > 0 && !rest.includes('..')) return `${inRepository(rest.join('/')) ?? prefix + rest.join('/')}:${line}:${column}`;
   }
   return undefined;
 }

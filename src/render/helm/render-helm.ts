@@ -14,11 +14,12 @@ import type { FieldSource, RenderedResource, RenderOptions, RenderResult, Render
 import { firstMapping, parseRangedDocuments } from '../yaml-ranges.ts';
 import { dependencyList, disabledMissingDependencies } from './disabled-dependencies.ts';
 import { helmErrorPlace } from './error-place.ts';
+import { placeLocalDependencies, repositoryPathOf } from './local-dependencies.ts';
 import { schemaErrorPlace } from './schema-error-place.ts';
 import { readArchivedSubcharts, type ArchivedChart } from './archived-subcharts.ts';
 import { composedValuesPlace } from './composed-values.ts';
 import { namedTemplates } from './named-templates.ts';
-import { helmSourceMap, templateSegment } from './source-map.ts';
+import { helmSourceMap, presentSource, templateSegment } from './source-map.ts';
 import type { HelmSource, TemplateSegment } from './source-map.ts';
 import { helmSourceOperation } from './source-operation.ts';
 import type { ValuesFile } from './values-refs.ts';
@@ -45,8 +46,12 @@ async function readText(path: string): Promise<string | undefined> {
   }
 }
 
-/** Text of every file under a `templates/` directory of the chart and its subcharts (for named templates). */
-async function templateFiles(tree: string, chartDir: string): Promise<{ file: string; text: string }[]> {
+/**
+ * Text of every file under a `templates/` directory of the chart and its subcharts (for named
+ * templates), named by its path in the repository (`inRepository` maps a chart-relative path
+ * that lies elsewhere, as a placed local dependency's).
+ */
+async function templateFiles(tree: string, chartDir: string, inRepository: (inChart: string) => string | undefined): Promise<{ file: string; text: string }[]> {
   const out: { file: string; text: string }[] = [];
   try {
     const entries = await readdir(chartDir, { recursive: true, withFileTypes: true });
@@ -54,7 +59,7 @@ async function templateFiles(tree: string, chartDir: string): Promise<{ file: st
       const path = join(entry.parentPath, entry.name);
       if (!entry.isFile() || !/\.(tpl|ya?ml)$/.test(entry.name) || !/(^|\/)templates(\/|$)/.test(relative(chartDir, entry.parentPath))) continue;
       const text = await readText(path);
-      if (text !== undefined) out.push({ file: treeRel(tree, path), text });
+      if (text !== undefined) out.push({ file: inRepository(treeRel(chartDir, path)) ?? treeRel(tree, path), text });
     }
   } catch {
     // No named templates: fields emitted by them map to the including line.
@@ -150,6 +155,9 @@ export async function renderHelm(root: RenderRoot, temp: TempTree, options: Rend
   // Helm's loader follows links (.Files.Get, templates): one that led out of the copy was left out of it, so the chart is not rendered without it.
   const links = (temp.linksLeftOut ?? []).filter((link) => chartRel === '.' || link.startsWith(`${chartRel}/`));
   if (links.length > 0) return fail(links.map((link) => `${link}: is a symbolic link that leads out of the tree helm renders (out of the repository or the chart, into .git, or to nothing); links are never followed out of it, so ${chartRel} was not rendered`).join('\n'));
+  // local charts (repository: file://…) go into charts/ as `helm dependency build` puts them; their files keep their own paths
+  const placed = await placeLocalDependencies(temp.tree, chartDir);
+  const inRepository = (inChart: string): string | undefined => repositoryPathOf(placed, inChart);
   // dependencies missing from charts/ that the values turn off are left out, as a tool that fetched them would render nothing of them
   const dependencies = await dependencyList(chartDir, { ...chart, text: chartText });
   const dropped = await disabledMissingDependencies(chartDir, dependencies, userValues.map((rel) => join(temp.tree, rel)), options.helmSet ?? []);
@@ -187,13 +195,13 @@ export async function renderHelm(root: RenderRoot, temp: TempTree, options: Rend
   if ('error' in run) {
     const hinted = withHelmHints(scrubPaths(run.error, temp.tree));
     const said = userValues.length === 0 && NEEDS_VALUES.some((re) => re.test(hinted)) ? hinted + (await ciValuesHint(chartDir, chartRel)) : hinted;
-    const place = helmErrorPlace(said, chartRel, chartName, dependencies) ?? schemaErrorPlace(said, chartName, await repositoryValues([]));
+    const place = helmErrorPlace(said, chartRel, chartName, dependencies, inRepository) ?? schemaErrorPlace(said, chartName, await repositoryValues([]));
     return fail(place === undefined ? said : `${place}: ${said}`);
   }
   const parsed = parseRenderedOutput(`${chartRel} (helm template)`, run.stdout);
   if ('error' in parsed) return fail(parsed.error);
   const comments = sourceComments(run.stdout);
-  const defines = namedTemplates(await templateFiles(temp.tree, chartDir));
+  const defines = namedTemplates(await templateFiles(temp.tree, chartDir, inRepository));
   let archives: Promise<Map<string, ArchivedChart>> | undefined;
   const archiveDefines = new Map<ArchivedChart, ReadonlyMap<string, TemplateSegment>>();
   /** Template sources read from an archived subchart: their fields keep the subchart's place unless a values file of the repository sets them. */
@@ -207,7 +215,7 @@ export async function renderHelm(root: RenderRoot, temp: TempTree, options: Rend
     const map = source === undefined ? undefined : await templateSourceOf(resource, source);
     // a template of a subchart kept as an archive (charts/x-1.0.0.tgz) has no line: its place is where the chart configures the subchart
     const place = source !== undefined && (map === undefined || archivedSources.has(source)) ? await placeOfSubchart(source) : undefined;
-    const rendered: RenderedResource = { object: resource.object, root: root.path, origin: resource.origin, sourceOf: (pointer) => map?.(pointer)?.source ?? (pointer === '' ? place : undefined) };
+    const rendered: RenderedResource = { object: resource.object, root: root.path, origin: resource.origin, sourceOf: (pointer) => presentSource(map?.(pointer))?.source ?? (pointer === '' ? place : undefined) };
     if (map) {
       const archive = source === undefined ? undefined : archivedSources.get(source);
       rendered.sourceOperation = (op) => helmSourceOperation(resource.object, map, release, op, archive);
@@ -248,8 +256,9 @@ export async function renderHelm(root: RenderRoot, temp: TempTree, options: Rend
     // can print its own "# Source:" line: anything that is not a plain path inside the chart is ignored.
     const inChart = source.split('/').slice(1);
     if (inChart.length === 0 || inChart.some((part) => part === '..' || part === '.' || part === '' || part.includes('\\'))) return undefined;
-    const file = `${chartRel === '.' ? '' : chartRel + '/'}${inChart.join('/')}`;
-    if (!isInsideDir(chartDir, join(temp.tree, file))) return undefined;
+    const placedFile = inRepository(inChart.join('/'));
+    const file = placedFile ?? `${chartRel === '.' ? '' : chartRel + '/'}${inChart.join('/')}`;
+    if (placedFile === undefined && !isInsideDir(chartDir, join(temp.tree, file))) return undefined;
     const text = await readText(join(temp.tree, file));
     if (text === undefined) return archivedTemplateSourceOf(resource, source, inChart);
     const kind = String(resource.object['kind'] ?? '');
