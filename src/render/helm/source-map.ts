@@ -1,5 +1,5 @@
 import { parse } from 'yaml';
-import { deepEqual, fromPointer, getAtPointer, isObject } from '../../core/json.ts';
+import { deepEqual, fromPointer, getAtPointer, isObject, toPointer } from '../../core/json.ts';
 import type { JsonObject, JsonValue } from '../../core/json.ts';
 import type { Range } from '../../manifest/types.ts';
 import type { FieldSource } from '../types.ts';
@@ -73,7 +73,20 @@ export interface HelmSource {
   source: FieldSource;
   /** The values key whose value the field is, unchanged (an edit there changes the field and only it). */
   values?: ValuesPlace;
+  /**
+   * The field is not rendered: its template key sits in a block that renders only when a
+   * values key is set (`{{- with .Values.x }} key: {{- toYaml . | nindent N }}`), and that key,
+   * `values`, is empty. Setting it there renders the field as set. Only fix edits use this.
+   */
+  absent?: true;
 }
+
+/** A field's place, unless the field is not rendered (an absent field's values key is for fix edits only). */
+export const presentSource = (source: HelmSource | undefined): HelmSource | undefined => (source?.absent ? undefined : source);
+
+/** A values key that renders as nothing under `with` (and `toYaml` of it as an empty value). */
+const isEmptyValue = (value: JsonValue): boolean =>
+  value === null || value === '' || value === false || (Array.isArray(value) && value.length === 0) || (isObject(value) && Object.keys(value).length === 0);
 
 /** Keep a values place only when the rendered value is that key's value as written. */
 function verbatim(place: ValuesPlace | undefined, value: JsonValue): ValuesPlace | undefined {
@@ -130,7 +143,7 @@ export function helmSourceMap(
   const at = (line: number): HelmSource => ({ source: { file: segment.file, range: lineRange(segment.lines, line) } });
   return (pointer: string): HelmSource | undefined => {
     const value = getAtPointer(object, pointer);
-    if (value === undefined) return undefined;
+    if (value === undefined) return absentSource(pointer);
     const path = keysOf(object, pointer);
     if (path.keys.length === 0) return fallback;
     // list elements: narrow the key lines to the element's item, one list at a time
@@ -163,10 +176,54 @@ export function helmSourceMap(
     if (depth === path.keys.length) {
       // the pointer goes on into a list under the key: its `- ` item, or the values list it is written from
       if (path.ends[depth - 1] !== path.segments.length) return (item?.keys === depth ? itemSource : undefined) ?? insideBlock(keyLine, depth) ?? atTemplate;
-      const line = valueLineSource(segment, keyLine.line, value, values);
-      return line ?? atTemplate;
+      // the value on the key line, else a `toYaml` in its block (`key:` then `{{ toYaml .Values.x | indent N }}`)
+      return valueLineSource(segment, keyLine.line, value, values) ?? insideBlock(keyLine, depth) ?? atTemplate;
     }
     return insideBlock(keyLine, depth) ?? atTemplate;
+
+    /**
+     * A key missing from an object the resource has: a template key line for it whose block
+     * renders `toYaml` of an empty values key (gated by `with` on it, or rendering nothing).
+     */
+    function absentSource(missing: string): HelmSource | undefined {
+      const segments = fromPointer(missing);
+      const parentValue = getAtPointer(object, toPointer(segments.slice(0, -1)));
+      if (!isObject(parentValue)) return undefined;
+      const path = keysOf(object, missing);
+      let scope: readonly KeyLine[] = keys;
+      let container: JsonValue | undefined = object;
+      let keyCount = 0;
+      let itemKeys = -1;
+      for (const part of path.segments) {
+        if (Array.isArray(container)) {
+          const listKey = findKeyLine(scope, path.keys.slice(0, keyCount));
+          if (!listKey || listKey.depth !== keyCount) return undefined;
+          const picked = pickItem(itemLines(segment.lines, listKey.keyLine, segment.last), segment.lines, container[Number(part)], Number(part));
+          if (!picked) return undefined;
+          scope = scope.filter((k) => k.line >= picked.line && k.line <= picked.last);
+          itemKeys = keyCount;
+          container = container[Number(part)];
+        } else {
+          keyCount++;
+          container = isObject(container) ? container[part] : undefined;
+        }
+      }
+      const found = findKeyLine(scope, path.keys);
+      if (!found || found.depth !== path.keys.length || found.depth <= itemKeys) return undefined;
+      for (const line of directLines(segment.lines, found.keyLine, segment.last)) {
+        const lineText = segment.lines[line - 1] ?? '';
+        const refs = valuesReferences(lineText).filter((ref) => isToYaml(lineText, ref));
+        if (/toYaml\s+\.(\s|\||$|\))/.test(lineText)) {
+          const ref = withReference(segment.lines, found.keyLine.line, segment.first);
+          if (ref) refs.push(ref);
+        }
+        for (const ref of refs) {
+          const place = valuesSource(values, ref);
+          if (place && isEmptyValue(place.value)) return { source: { file: place.file, range: place.range }, values: place, absent: true };
+        }
+      }
+      return undefined;
+    }
 
     function insideBlock(keyLine: KeyLine, depth: number): HelmSource | undefined {
       const rest = path.segments.slice(depth === 0 ? 0 : (path.ends[depth - 1] ?? path.segments.length));
@@ -243,7 +300,7 @@ export function helmSourceOf(
   defines: ReadonlyMap<string, TemplateSegment> = new Map(),
 ): (pointer: string) => FieldSource | undefined {
   const map = helmSourceMap(object, segment, values, defines);
-  return (pointer) => map(pointer)?.source;
+  return (pointer) => presentSource(map(pointer))?.source;
 }
 
 /**

@@ -1,5 +1,5 @@
-import { getAtPointer } from '../../core/json.ts';
-import type { JsonObject } from '../../core/json.ts';
+import { fromPointer, getAtPointer } from '../../core/json.ts';
+import type { JsonObject, JsonValue } from '../../core/json.ts';
 import { err, ok } from '../../core/outcome.ts';
 import type { Outcome } from '../../core/outcome.ts';
 import type { JsonPatchOperation } from '../../engine/types.ts';
@@ -12,7 +12,8 @@ const parent = (pointer: string): string => pointer.slice(0, pointer.lastIndexOf
 /**
  * Where an operation on a resource `helm template` rendered is written: in the values file
  * whose key the changed field (or a parent of it) is rendered from unchanged (`{{ .Values.x }}`,
- * `toYaml .Values.x`), so the chart's templates stay as they are. A field the template
+ * `toYaml .Values.x`), so the chart's templates stay as they are; a field the template renders
+ * only when an empty values key is set (`with .Values.x`) is added by setting that key. A field the template
  * writes itself, composes or transforms has no such edit: the error says which template
  * line to change. Values that hold the release name or namespace are never written into a
  * values file (they belong to the release, not the chart).
@@ -20,7 +21,19 @@ const parent = (pointer: string): string => pointer.slice(0, pointer.lastIndexOf
 export function helmSourceOperation(object: JsonObject, map: (pointer: string) => HelmSource | undefined, release: ReadonlySet<string>, op: JsonPatchOperation, archive?: string): Outcome<SourceOperation> {
   if (op.op !== 'add' && op.op !== 'replace' && op.op !== 'remove') return err(`a JSON patch "${op.op}" is not written into source files`);
   let anchor = op.path;
-  while (anchor !== '' && getAtPointer(object, anchor) === undefined) anchor = parent(anchor);
+  let missing: string | undefined;
+  while (anchor !== '' && getAtPointer(object, anchor) === undefined) {
+    missing = anchor;
+    anchor = parent(anchor);
+  }
+  // a field the template renders only when a values key is set, which is empty: set it there
+  const gated = missing === undefined || op.op !== 'add' ? undefined : map(missing);
+  if (gated?.absent && gated.values) {
+    const owned = findOwnedValue(op.value, release);
+    if (owned !== undefined) return err(`the value "${owned}" comes from the release (its name or namespace), so it is not written into ${gated.values.file}; set it in the template`);
+    const value = fromPointer(op.path.slice((missing ?? '').length)).reduceRight<JsonValue>((inner, key) => ({ [key]: inner }), op.value as JsonValue);
+    return ok({ file: gated.values.file, documentIndex: gated.values.documentIndex, op: { op: 'replace', path: gated.values.pointer, value } });
+  }
   for (let at = anchor; ; at = parent(at)) {
     const values = map(at)?.values;
     if (values) {
