@@ -27,6 +27,9 @@ export interface DocumentContext {
   text: string;
 }
 
+/** A Go template action (Helm, goreleaser, consul-template …) in a file read as a manifest. */
+const TEMPLATE_MARKER = /\{\{[^\n]*\}\}/;
+
 const empty = (): DocumentRead => ({ resources: [], skipped: 0, problems: [] });
 
 /** Turn one composed YAML document into resources with origins, or a problem. */
@@ -34,7 +37,14 @@ export function readDocument(doc: Document.Parsed, ctx: DocumentContext): Docume
   const { file, lines, limits } = ctx;
   const firstError = doc.errors.reduce<(typeof doc.errors)[number] | undefined>((first, error) => (first === undefined || error.pos[0] < first.pos[0] ? error : first), undefined);
   if (firstError) {
-    return { ...empty(), problems: [problemAt(file, lines, firstError.pos[0], `Invalid ${ctx.dialect === 'json' ? 'JSON' : 'YAML'}: ${describeError(firstError.message, firstError.code, ctx.text, firstError.pos)}`)] };
+    const problem = problemAt(file, lines, firstError.pos[0], `Invalid ${ctx.dialect === 'json' ? 'JSON' : 'YAML'}: ${describeError(firstError.message, firstError.code, ctx.text, firstError.pos)}`);
+    // the document's text as far as its errors reach (a document with errors can end before them)
+    const end = doc.errors.reduce((last, error) => Math.max(last, error.pos[1]), doc.range[2]);
+    if (ctx.dialect === 'kubernetes' && TEMPLATE_MARKER.test(ctx.text.slice(doc.range[0], end))) {
+      problem.message += ` — the document holds template markers ({{ … }}): if a tool fills it in before it is deployed, it is a template, not a manifest; leave it out with roots.exclude in .github/preadmit.yml, else fix it so it parses; nothing in it was checked.`;
+      problem.document = true;
+    }
+    return { ...empty(), problems: [problem] };
   }
   const root = doc.contents;
   // An empty document (nothing, only comments, or an explicit null) is ignored.

@@ -78,6 +78,19 @@ describe('parseManifestText', () => {
     expect(result.problems[0]?.message).toBe('Invalid YAML: Map keys must be unique: name appears twice in the same mapping');
   });
 
+  it('says a document that fails to parse and holds template markers looks like a template, and how to leave it out', () => {
+    const template = 'apiVersion: v1\nkind: ConfigMap\n---\nkind: Plugin\nspec:\n  platforms:\n  - selector: {}\n    {{addURIAndSha "https://x/{{ .TagName }}.tgz" .TagName }}\n    bin: x\n';
+    const result = parseManifestText('plugin.yaml', template);
+    expect(result.resources).toHaveLength(1);
+    expect(result.problems).toHaveLength(1);
+    expect(result.problems[0]?.message).toMatch(/^Invalid YAML: .+ — the document holds template markers \(\{\{ … \}\}\): .+roots\.exclude in \.github\/preadmit\.yml/);
+    expect(result.problems[0]?.document).toBe(true);
+    // without markers: the plain message, which the finding completes
+    const plain = parseManifestText('bad.yaml', 'kind: x\n  a: b\n c\n');
+    expect(plain.problems[0]?.message).not.toContain('template');
+    expect(plain.problems[0]?.document).toBeUndefined();
+  });
+
   it('reads plain scalars the way kubectl does (YAML 1.1)', () => {
     const text = 'apiVersion: v1\nkind: ConfigMap\ndata:\n  mode: 0644\n  flag: yes\n  when: 2001-12-14\n  time: 1:30\n  quoted: "0644"\n';
     const object = parseManifestText('cm.yaml', text).resources[0]?.object;
