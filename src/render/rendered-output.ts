@@ -1,11 +1,11 @@
 import { parseManifestText } from '../manifest/parse.ts';
 import type { ManifestOrigin, SourcedResource } from '../manifest/types.ts';
 
-/** Parse a renderer's standard output; its first problem (if any) is an error. */
-export function parseRenderedOutput(name: string, stdout: string): { resources: SourcedResource[] } | { error: string } {
+/** Parse a renderer's standard output; its first problem (if any) is an error, with its line in the output and its own message. */
+export function parseRenderedOutput(name: string, stdout: string): { resources: SourcedResource[] } | { error: string; line: number; problem: string } {
   const parsed = parseManifestText(name, stdout, { maxBytes: Number.MAX_SAFE_INTEGER });
   const problem = parsed.problems[0];
-  if (problem) return { error: `the rendered output is not valid YAML (line ${problem.range.start.line}): ${problem.message}` };
+  if (problem) return { error: `the rendered output is not valid YAML (line ${problem.range.start.line}): ${problem.message}`, line: problem.range.start.line, problem: problem.message };
   return { resources: parsed.resources };
 }
 

@@ -14,6 +14,7 @@ import type { FieldSource, RenderedResource, RenderOptions, RenderResult, Render
 import { firstMapping, parseRangedDocuments } from '../yaml-ranges.ts';
 import { dependencyList, disabledMissingDependencies } from './disabled-dependencies.ts';
 import { helmErrorPlace } from './error-place.ts';
+import { outputErrorMessage, sourceOfOutputLine } from './output-error-place.ts';
 import { placeLocalDependencies, repositoryPathOf } from './local-dependencies.ts';
 import { schemaErrorPlace } from './schema-error-place.ts';
 import { readArchivedSubcharts, type ArchivedChart } from './archived-subcharts.ts';
@@ -199,7 +200,14 @@ export async function renderHelm(root: RenderRoot, temp: TempTree, options: Rend
     return fail(place === undefined ? said : `${place}: ${said}`);
   }
   const parsed = parseRenderedOutput(`${chartRel} (helm template)`, run.stdout);
-  if ('error' in parsed) return fail(parsed.error);
+  if ('error' in parsed) {
+    // said on the template that wrote the failing output, in the repository's terms
+    const source = sourceOfOutputLine(run.stdout, parsed.line)?.split('/').slice(1).join('/');
+    if (source === undefined || source.split('/').includes('..')) return fail(parsed.error);
+    const template = inRepository(source) ?? `${chartRel === '.' ? '' : chartRel + '/'}${source}`;
+    const named = namedTemplates(await templateFiles(temp.tree, chartDir, inRepository));
+    return fail(outputErrorMessage(template, await readText(join(temp.tree, template)), parsed.line, parsed.problem, named));
+  }
   const comments = sourceComments(run.stdout);
   const defines = namedTemplates(await templateFiles(temp.tree, chartDir, inRepository));
   let archives: Promise<Map<string, ArchivedChart>> | undefined;
