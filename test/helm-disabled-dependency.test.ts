@@ -40,6 +40,10 @@ write('legacy/Chart.yaml', 'apiVersion: v1\nname: legacy\nversion: 0.1.0\n');
 write('legacy/requirements.yaml', 'dependencies:\n- name: logs\n  version: 1.0.0\n  repository: https://charts.example.com/stable\n  condition: logs.enabled\n- name: metrics\n  version: 1.0.0\n  repository: https://charts.example.com/stable\n  condition: metrics.enabled\n');
 write('legacy/values.yaml', 'logs:\n  enabled: false\nmetrics:\n  enabled: true\n');
 write('legacy/templates/cm.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: legacy\n');
+// apiVersion v2 with its dependencies still in requirements.yaml: helm reads them (with a warning)
+write('migrated/Chart.yaml', 'apiVersion: v2\nname: migrated\nversion: 0.1.0\n');
+write('migrated/requirements.yaml', 'dependencies:\n- name: stack\n  version: 1.0.0\n  repository: https://charts.example.com/stable\n');
+write('migrated/templates/cm.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: migrated\n');
 
 describe('a dependency missing from charts/', () => {
   it('is left out when its condition and tags turn it off: the chart renders, its lines as written', async () => {
@@ -70,6 +74,11 @@ describe('a dependency missing from charts/', () => {
     expect(finding?.message).toMatch(/missing in charts\/ directory: metrics$/m);
     const off = await renderRoot({ path: 'legacy', renderer: 'helm' }, dir, { helmSet: ['metrics.enabled=false'] });
     expect('error' in off ? off.error : '').toBe('');
+  });
+
+  it('is read from requirements.yaml in a chart of apiVersion v2 whose Chart.yaml lists none, as helm reads it', async () => {
+    const result = await renderRoot({ path: 'migrated', renderer: 'helm' }, dir);
+    expect('error' in result && result.error).toMatch(/^migrated\/requirements\.yaml:2:3: .*missing in charts\/ directory: stack$/ms);
   });
 
   it('follows a --set of the boolean its condition reads; another --set of the same key leaves it in place', async () => {

@@ -83,18 +83,20 @@ async function readRanged(path: string): Promise<RangedFile | undefined> {
 
 const readChart = (dir: string): Promise<RangedFile | undefined> => readRanged(join(dir, 'Chart.yaml'));
 
-/** The file that lists a chart's dependencies: requirements.yaml for a chart of apiVersion v1 that has one (as helm reads it), else Chart.yaml. */
+/** The file that lists a chart's dependencies: requirements.yaml when helm takes its list (see dependencyList), else Chart.yaml. */
 export interface DependencyList extends RangedFile {
   /** The file's name in the chart directory. */
   file: 'Chart.yaml' | 'requirements.yaml';
 }
 
-/** The dependency list of the chart in `chartDir`, whose Chart.yaml `chart` is. */
+/**
+ * The dependency list of the chart in `chartDir`, whose Chart.yaml `chart` is. Helm reads a
+ * requirements.yaml whatever the apiVersion (a v2 chart's with a warning), after Chart.yaml:
+ * its list, when it has one, takes the place of Chart.yaml's.
+ */
 export async function dependencyList(chartDir: string, chart: RangedFile): Promise<DependencyList> {
-  if (chart.value['apiVersion'] !== 'v2') {
-    const requirements = await readRanged(join(chartDir, 'requirements.yaml'));
-    if (requirements !== undefined) return { ...requirements, file: 'requirements.yaml' };
-  }
+  const requirements = await readRanged(join(chartDir, 'requirements.yaml'));
+  if (requirements !== undefined && (chart.value['apiVersion'] !== 'v2' || Array.isArray(requirements.value['dependencies']))) return { ...requirements, file: 'requirements.yaml' };
   return { ...chart, file: 'Chart.yaml' };
 }
 

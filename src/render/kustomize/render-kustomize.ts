@@ -9,8 +9,8 @@ import type { TempTree } from '../temp-tree.ts';
 import { toolEnv } from '../tool-env.ts';
 import { resolveHelm, resolveKustomize } from '../tools.ts';
 import type { RenderedResource, RenderOptions, RenderResult, RenderRoot } from '../types.ts';
-import { findKustomizationFile } from './kustomization-file.ts';
-import { walkKustomizations } from './kustomization-tree.ts';
+import { findKustomizationFile, type KustomizationFile } from './kustomization-file.ts';
+import { treeRelative, walkKustomizations } from './kustomization-tree.ts';
 import { enableOriginAnnotations, ORIGIN_ANNOTATION, takeOrigin } from './origin-annotation.ts';
 import { kustomizeSourceMaps } from './source-map.ts';
 import type { RenderedWithOrigin } from './source-map.ts';
@@ -23,6 +23,20 @@ const ORIGIN_POINTER = `/metadata/annotations/${ORIGIN_ANNOTATION.replace(/\//g,
  * allowed, no plugin or exec function is enabled, origin annotations are added
  * to the copy's kustomization to map every resource back to its file.
  */
+/** kustomize's refusal of `helmCharts` when it was not given --enable-helm. */
+const HELM_OFF = /must specify --enable-helm/;
+
+/** A kustomization's `helmCharts`, refused because preadmit's setting is off: said on that key, with the setting that turns it on. */
+function helmChartsOff(treeDir: string, kustomizations: readonly KustomizationFile[]): string | undefined {
+  const holder = kustomizations.find((k) => k.doc.value['helmCharts'] !== undefined);
+  const range = holder?.doc.ranges.get('/helmCharts');
+  if (holder === undefined || range === undefined) return undefined;
+  return (
+    `${treeRelative(treeDir, holder.path)}:${range.start.line}:${range.start.column}: helmCharts are inflated only when kustomize.helmCharts is on in .github/preadmit.yml ` +
+    `(from charts vendored under helmGlobals.chartHome; never fetched): turn it on to check what this kustomization deploys`
+  );
+}
+
 export async function renderKustomize(root: RenderRoot, temp: TempTree, options: RenderOptions): Promise<RenderResult> {
   const fail = (error: string): RenderResult => ({ root, error });
   const dir = resolve(temp.tree, root.path);
@@ -63,6 +77,7 @@ export async function renderKustomize(root: RenderRoot, temp: TempTree, options:
     if (facts.missing.length > 0) return fail(facts.missing.join('\n'));
     const error = scrubPaths(run.error, temp.tree);
     if (RESTRICTED.test(error)) return fail(withRestrictorHint(error, facts.aboveRoot));
+    if (HELM_OFF.test(error) && options.kustomizeHelmCharts !== true) return fail(helmChartsOff(temp.tree, facts.kustomizations) ?? error);
     // an error about one patch or replacement is placed on it
     const place = kustomizeErrorPlace(error, facts.patches) ?? replacementErrorPlace(error, await readReplacements(temp.tree, facts.kustomizations));
     return fail(place === undefined ? error : `${place}: ${error}`);

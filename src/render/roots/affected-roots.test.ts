@@ -83,4 +83,17 @@ describe('affectedRoots with deletions', () => {
     // the dependency is deployed on its own too, so it is a root of its own as well
     expect(affectedRoots(t, findRoots(t), ['common/templates/_helpers.tpl']).map((r) => r.path).sort()).toEqual(['app', 'common']);
   });
+
+  it('a helm root follows file:// dependencies listed in requirements.yaml, as helm reads them', () => {
+    const t = memoryTree({
+      'common/Chart.yaml': 'apiVersion: v2\nname: common\nversion: 1.0.0\n',
+      'common/values.yaml': 'a: 1\n',
+      'v1/Chart.yaml': 'apiVersion: v1\nname: v1\nversion: 1.0.0\n',
+      'v1/requirements.yaml': 'dependencies:\n  - name: common\n    repository: file://../common\n',
+      'v2/Chart.yaml': 'apiVersion: v2\nname: v2\nversion: 1.0.0\n',
+      'v2/requirements.yaml': 'dependencies:\n  - name: common\n    repository: file://../common\n',
+      'other/Chart.yaml': 'apiVersion: v2\nname: other\nversion: 1.0.0\n',
+    });
+    expect(affectedRoots(t, findRoots(t), ['common/values.yaml']).map((r) => r.path).sort()).toEqual(['common', 'v1', 'v2']);
+  });
 });

@@ -22,7 +22,11 @@ export function findCharts(index: TreeIndex, read: DocumentReader): ChartInfo[] 
     const dir = dirOf(file);
     const meta = read(file)?.objects[0];
     const localDependencies: string[] = [];
-    for (const dep of arrayAt(meta, 'dependencies')) {
+    // helm takes requirements.yaml's list when it has one (always for an apiVersion v1 chart)
+    const requirementsFile = dir === '.' ? 'requirements.yaml' : `${dir}/requirements.yaml`;
+    const requirements = index.files.has(requirementsFile) ? read(requirementsFile)?.objects[0] : undefined;
+    const listed = requirements !== undefined && (stringAt(meta, 'apiVersion') !== 'v2' || arrayAt(requirements, 'dependencies').length > 0) ? requirements : meta;
+    for (const dep of arrayAt(listed, 'dependencies')) {
       const repository = isObject(dep) ? stringAt(dep, 'repository') : undefined;
       const path = repository?.startsWith('file://') ? resolveIn(dir, repository.slice('file://'.length)) : undefined;
       if (path !== undefined) localDependencies.push(path);
