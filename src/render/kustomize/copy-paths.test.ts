@@ -62,6 +62,13 @@ describe('kustomizeCopyPaths', () => {
     expect(await kustomizeCopyPaths(root, 'shared')).toBeUndefined();
   });
 
+  it('copies only its directory for an empty kustomization, the whole tree for one it cannot read', async () => {
+    const root = tree('empty', { 'e/Kustomization': '', 'c/kustomization.yaml': '# nothing yet\n', 'u/kustomization.yaml': 'resources: [\n', 'big/x.yaml': 'kind: ConfigMap\n' });
+    expect(await kustomizeCopyPaths(root, 'e')).toEqual(['e']);
+    expect(await kustomizeCopyPaths(root, 'c')).toEqual(['c']);
+    expect(await kustomizeCopyPaths(root, 'u')).toBeUndefined();
+  });
+
   it('leaves out what is outside the tree or missing (the render says so, as before)', async () => {
     const root = tree('outside', { 'k/kustomization.yaml': 'resources:\n  - ../../elsewhere\n  - missing.yaml\n  - here.yaml\n', 'k/here.yaml': 'kind: ConfigMap\n' });
     expect((await kustomizeCopyPaths(root, 'k'))?.sort()).toEqual(['k']);

@@ -1,4 +1,4 @@
-import { realpath, stat } from 'node:fs/promises';
+import { readFile, realpath, stat } from 'node:fs/promises';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { findKustomizationFile, readKustomization, stringEntries } from './kustomization-file.ts';
 import { fileReferences } from './references.ts';
@@ -20,6 +20,17 @@ async function kindOf(path: string): Promise<'file' | 'dir' | 'link' | undefined
     return info.isDirectory() ? 'dir' : info.isFile() ? 'file' : undefined;
   } catch {
     return undefined;
+  }
+}
+
+/** Whether the kustomization in `dir` holds nothing but blanks and comments. */
+async function isEmptyKustomization(dir: string): Promise<boolean> {
+  const path = await findKustomizationFile(dir);
+  if (path === undefined) return false;
+  try {
+    return (await readFile(path, 'utf8')).split('\n').every((line) => /^\s*(#.*)?$/.test(line));
+  } catch {
+    return false;
   }
 }
 
@@ -50,7 +61,10 @@ export async function kustomizeCopyPaths(treeDir: string, rootDir: string): Prom
     const seen = new Set<string>([start]);
     const queue = [start];
     while (queue.length > 0) {
-      const kustomization = await readKustomization(queue.shift() as string);
+      const next = queue.shift() as string;
+      const kustomization = await readKustomization(next);
+      // an empty kustomization reads nothing (its directory is copied already)
+      if (!kustomization && (await isEmptyKustomization(next))) continue;
       if (!kustomization) return undefined;
       const dir = dirname(kustomization.path);
       const value = kustomization.doc.value;
