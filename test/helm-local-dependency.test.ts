@@ -1,19 +1,10 @@
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
 import { renderRoot } from '../src/render/render-root.ts';
-import { at, find, resourcesOf } from './render-test-helpers.ts';
+import { at, find, resourcesOf, scratchTree } from './render-test-helpers.ts';
 
-const tree = mkdtempSync(join(tmpdir(), 'preadmit-helm-local-'));
-afterAll(() => rmSync(tree, { recursive: true, force: true }));
-
-function write(files: Record<string, string>): void {
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(tree, path)), { recursive: true });
-    writeFileSync(join(tree, path), text);
-  }
-}
+const { dir: tree, write } = scratchTree('preadmit-helm-local-');
 
 // An umbrella chart that takes a shared chart of the repository by file://, which takes another in turn
 // (as `helm dependency build` would pack them; nothing is vendored under charts/).

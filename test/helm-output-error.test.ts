@@ -1,18 +1,8 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { renderRoot } from '../src/render/render-root.ts';
+import { scratchTree } from './render-test-helpers.ts';
 
-const tree = mkdtempSync(join(tmpdir(), 'preadmit-helm-output-'));
-afterAll(() => rmSync(tree, { recursive: true, force: true }));
-
-function write(files: Record<string, string>): void {
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(tree, path)), { recursive: true });
-    writeFileSync(join(tree, path), text);
-  }
-}
+const { dir: tree, write } = scratchTree('preadmit-helm-output-');
 
 write({
   'charts/shop/Chart.yaml': 'apiVersion: v2\nname: shop\nversion: 1.0.0\n',

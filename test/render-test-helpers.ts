@@ -1,3 +1,7 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterAll } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import type { JsonValue } from '../src/core/json.ts';
 import { isObject } from '../src/core/json.ts';
@@ -35,4 +39,17 @@ export function find(resources: readonly RenderedResource[], kind: string, name:
 export function at(resource: RenderedResource, pointer: string): string | undefined {
   const source = resource.sourceOf(pointer);
   return source ? `${source.file}:${source.range.start.line}` : undefined;
+}
+
+/** A scratch directory for a test file's trees, removed after its tests, and a writer of files (tree-relative path: text) into it. */
+export function scratchTree(prefix: string): { dir: string; write: (files: Record<string, string>) => void } {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const write = (files: Record<string, string>): void => {
+    for (const [path, text] of Object.entries(files)) {
+      mkdirSync(dirname(join(dir, path)), { recursive: true });
+      writeFileSync(join(dir, path), text);
+    }
+  };
+  return { dir, write };
 }

@@ -111,6 +111,39 @@ function pickItem(items: readonly ItemLines[], lines: readonly string[], element
 }
 
 /**
+ * The key lines a pointer's keys are looked for among: narrowed to the `- ` item of each list
+ * element it goes through, one list at a time (by the element's name, else its position),
+ * with the innermost item and the number of keys before it. `complete` is false when an item
+ * was not found (the narrowing stopped there).
+ */
+function narrowToItems(
+  object: JsonObject,
+  segment: TemplateSegment,
+  keys: readonly KeyLine[],
+  path: { keys: string[]; segments: string[] },
+): { scope: readonly KeyLine[]; item?: { item: ItemLines; keys: number }; complete: boolean } {
+  let scope = keys;
+  let item: { item: ItemLines; keys: number } | undefined;
+  let container: JsonValue | undefined = object;
+  let keyCount = 0;
+  for (const part of path.segments) {
+    if (Array.isArray(container)) {
+      const listKey = findKeyLine(scope, path.keys.slice(0, keyCount));
+      if (!listKey || listKey.depth !== keyCount) return { scope, ...(item ? { item } : {}), complete: false };
+      const picked = pickItem(itemLines(segment.lines, listKey.keyLine, segment.last), segment.lines, container[Number(part)], Number(part));
+      if (!picked) return { scope, ...(item ? { item } : {}), complete: false };
+      item = { item: picked, keys: keyCount };
+      scope = scope.filter((k) => k.line >= picked.line && k.line <= picked.last);
+      container = container[Number(part)];
+    } else {
+      keyCount++;
+      container = isObject(container) ? container[part] : undefined;
+    }
+  }
+  return { scope, ...(item ? { item } : {}), complete: true };
+}
+
+/**
  * Map a field of a rendered document to its template line, or to the values
  * file line its value comes from. Heuristic (the template is not evaluated):
  * 1. find the template line that emits the pointer's keys at the best-matching
@@ -146,25 +179,7 @@ export function helmSourceMap(
     if (value === undefined) return absentSource(pointer);
     const path = keysOf(object, pointer);
     if (path.keys.length === 0) return fallback;
-    // list elements: narrow the key lines to the element's item, one list at a time
-    let scope: readonly KeyLine[] = keys;
-    let item: { item: ItemLines; keys: number } | undefined;
-    let container: JsonValue | undefined = object;
-    let keyCount = 0;
-    for (const part of path.segments) {
-      if (Array.isArray(container)) {
-        const listKey = findKeyLine(scope, path.keys.slice(0, keyCount));
-        if (!listKey || listKey.depth !== keyCount) break;
-        const picked = pickItem(itemLines(segment.lines, listKey.keyLine, segment.last), segment.lines, container[Number(part)], Number(part));
-        if (!picked) break;
-        item = { item: picked, keys: keyCount };
-        scope = scope.filter((k) => k.line >= picked.line && k.line <= picked.last);
-        container = container[Number(part)];
-      } else {
-        keyCount++;
-        container = isObject(container) ? container[part] : undefined;
-      }
-    }
+    const { scope, item } = narrowToItems(object, segment, keys, path);
     const itemSource = item ? at(item.item.line) : undefined;
     const found = findKeyLine(scope, path.keys, (keyLine) => writesOtherValue(segment.lines[keyLine.line - 1] ?? '', value, values));
     if (!found || (item && found.depth <= item.keys)) {
@@ -190,26 +205,9 @@ export function helmSourceMap(
       const parentValue = getAtPointer(object, toPointer(segments.slice(0, -1)));
       if (!isObject(parentValue)) return undefined;
       const path = keysOf(object, missing);
-      let scope: readonly KeyLine[] = keys;
-      let container: JsonValue | undefined = object;
-      let keyCount = 0;
-      let itemKeys = -1;
-      for (const part of path.segments) {
-        if (Array.isArray(container)) {
-          const listKey = findKeyLine(scope, path.keys.slice(0, keyCount));
-          if (!listKey || listKey.depth !== keyCount) return undefined;
-          const picked = pickItem(itemLines(segment.lines, listKey.keyLine, segment.last), segment.lines, container[Number(part)], Number(part));
-          if (!picked) return undefined;
-          scope = scope.filter((k) => k.line >= picked.line && k.line <= picked.last);
-          itemKeys = keyCount;
-          container = container[Number(part)];
-        } else {
-          keyCount++;
-          container = isObject(container) ? container[part] : undefined;
-        }
-      }
-      const found = findKeyLine(scope, path.keys);
-      if (!found || found.depth !== path.keys.length || found.depth <= itemKeys) return undefined;
+      const { scope, item, complete } = narrowToItems(object, segment, keys, path);
+      const found = complete ? findKeyLine(scope, path.keys) : undefined;
+      if (!found || found.depth !== path.keys.length || found.depth <= (item?.keys ?? -1)) return undefined;
       for (const line of directLines(segment.lines, found.keyLine, segment.last)) {
         const lineText = segment.lines[line - 1] ?? '';
         const refs = valuesReferences(lineText).filter((ref) => isToYaml(lineText, ref));
