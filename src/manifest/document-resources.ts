@@ -27,8 +27,8 @@ export interface DocumentContext {
   text: string;
 }
 
-/** A Go template action (Helm, goreleaser, consul-template …) in a file read as a manifest. */
-const TEMPLATE_MARKER = /\{\{[^\n]*\}\}/;
+/** A template action in a file read as a manifest: Go's (Helm, goreleaser, consul-template …) or a Jinja statement (Ansible, mkdocs' {% raw %}). */
+const TEMPLATE_MARKER = /\{\{[^\n]*\}\}|\{%[^\n]*%\}/;
 
 const empty = (): DocumentRead => ({ resources: [], skipped: 0, problems: [] });
 
@@ -41,7 +41,7 @@ export function readDocument(doc: Document.Parsed, ctx: DocumentContext): Docume
     // the document's text as far as its errors reach (a document with errors can end before them)
     const end = doc.errors.reduce((last, error) => Math.max(last, error.pos[1]), doc.range[2]);
     if (ctx.dialect === 'kubernetes' && TEMPLATE_MARKER.test(ctx.text.slice(doc.range[0], end))) {
-      problem.message += ` — the document holds template markers ({{ … }}): if a tool fills it in before it is deployed, it is a template, not a manifest; leave it out with roots.exclude in .github/preadmit.yml, else fix it so it parses; nothing in it was checked.`;
+      problem.message += ` — the document holds template markers ({{ … }} or {% … %}): if a tool fills it in before it is deployed, it is a template, not a manifest; leave it out with roots.exclude in .github/preadmit.yml, else fix it so it parses; nothing in it was checked.`;
       problem.document = true;
     }
     return { ...empty(), problems: [problem] };

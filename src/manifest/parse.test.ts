@@ -83,8 +83,11 @@ describe('parseManifestText', () => {
     const result = parseManifestText('plugin.yaml', template);
     expect(result.resources).toHaveLength(1);
     expect(result.problems).toHaveLength(1);
-    expect(result.problems[0]?.message).toMatch(/^Invalid YAML: .+ — the document holds template markers \(\{\{ … \}\}\): .+roots\.exclude in \.github\/preadmit\.yml/);
+    expect(result.problems[0]?.message).toMatch(/^Invalid YAML: .+ — the document holds template markers \(\{\{ … \}\} or \{% … %\}\): .+roots\.exclude in \.github\/preadmit\.yml/);
     expect(result.problems[0]?.document).toBe(true);
+    // a Jinja statement (mkdocs' {% raw %} around a snippet) is one too
+    const jinja = parseManifestText('snippet.yaml', '{% raw %}\napiVersion: v1\nkind: ConfigMap\n{% endraw %}\n');
+    expect(jinja.problems[0]?.document).toBe(true);
     // without markers: the plain message, which the finding completes
     const plain = parseManifestText('bad.yaml', 'kind: x\n  a: b\n c\n');
     expect(plain.problems[0]?.message).not.toContain('template');
