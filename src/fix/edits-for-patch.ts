@@ -9,6 +9,7 @@ import { applyOperation, asPatchObject } from './apply-operation.ts';
 import { combinePatches } from './combine-patches.ts';
 import { documentRegions, type Region } from './document-regions.ts';
 import { editsBetween } from './line-diff.ts';
+import { mergeAddsIntoEmptyMaps } from './empty-map-adds.ts';
 import type { Splice } from './splice.ts';
 import { isVerified, recordVerified, verifiedRuns, type VerifiedRuns } from './verified-runs.ts';
 import { readBack } from './read-back.ts';
@@ -41,11 +42,13 @@ function documentsJson(file: string, text: string, source?: SourceFile): Outcome
  * `source` made in one run of splices that another patch's run already read back right is
  * not read back again (see VerifiedRuns).
  */
-function rewrite(file: string, text: string, patches: ReadonlyMap<number, JsonPatchOperation[]>, source?: RegionBase, onOriginal?: (index: number, value: JsonValue) => void, oneByOne = false): Outcome<string> {
+function rewrite(file: string, text: string, asGiven: ReadonlyMap<number, JsonPatchOperation[]>, source?: RegionBase, onOriginal?: (index: number, value: JsonValue) => void, oneByOne = false): Outcome<string> {
   const parsedBefore = source ? source.alone : parseSource(file, text);
   if (!parsedBefore.ok) return parsedBefore;
   const before = source ? (source.json ??= documentsJson(file, text, parsedBefore.value)) : documentsJson(file, text, parsedBefore.value);
   if (!before.ok) return before;
+  // members added to an empty map are written as one block (see mergeAddsIntoEmptyMaps)
+  const patches = new Map([...asGiven].map(([index, patch]) => [index, mergeAddsIntoEmptyMaps(before.value[index] ?? null, patch)]));
   // The patched resources are what the edited text must read as: worked out only when it is read
   // back (a run already verified needs none) or an operation fails (a patch that does not apply
   // says so first), in the patches' order.
