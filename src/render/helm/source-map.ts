@@ -1,5 +1,5 @@
 import { parse } from 'yaml';
-import { deepEqual, fromPointer, getAtPointer, isObject, toPointer } from '../../core/json.ts';
+import { deepEqual, escapePointerSegment, fromPointer, getAtPointer, isObject, toPointer } from '../../core/json.ts';
 import type { JsonObject, JsonValue } from '../../core/json.ts';
 import type { Range } from '../../manifest/types.ts';
 import type { FieldSource } from '../types.ts';
@@ -79,6 +79,23 @@ export interface HelmSource {
    * `values`, is empty. Setting it there renders the field as set. Only fix edits use this.
    */
   absent?: true;
+  /** With `absent`: no values file sets the key; `values` is where it goes (in the chart's values.yaml, under its parent). */
+  unset?: true;
+}
+
+/**
+ * Where a values key no values file sets would be added: in the first values file (the
+ * chart's own values.yaml), under its parent mapping there (the document's, for a top-level
+ * key); undefined when that parent is not a mapping of the file.
+ */
+function unsetValuesKey(files: readonly ValuesFile[], path: readonly string[]): ValuesPlace | undefined {
+  const own = files[0];
+  const doc = own?.doc;
+  if (own === undefined || doc === undefined) return undefined;
+  const parent = [...own.prefix, ...path.slice(0, -1)].map((segment) => '/' + escapePointerSegment(segment)).join('');
+  const range = doc.ranges.get(parent);
+  if (!isObject(getAtPointer(doc.value, parent)) || range === undefined) return undefined;
+  return { file: own.file, range, value: null, pointer: `${parent}/${escapePointerSegment(path[path.length - 1] ?? '')}`, documentIndex: doc.index };
 }
 
 /** A field's place, unless the field is not rendered (an absent field's values key is for fix edits only). */
@@ -218,6 +235,8 @@ export function helmSourceMap(
         for (const ref of refs) {
           const place = valuesSource(values, ref);
           if (place && isEmptyValue(place.value)) return { source: { file: place.file, range: place.range }, values: place, absent: true };
+          const unset = place === undefined ? unsetValuesKey(values, ref) : undefined;
+          if (unset) return { source: { file: unset.file, range: unset.range }, values: unset, absent: true, unset: true };
         }
       }
       return undefined;

@@ -95,6 +95,21 @@ describe('helm fix edits: a field a template renders only when its values key is
     if (!plain.ok) expect(plain.error).toContain('templates/deployment.yaml:13');
   });
 
+  it('adds the values key to the chart\'s values.yaml when no values file sets it, under its parent there', () => {
+    const { operation } = setup(GATED, deployment({}), 'replicas: 1\n');
+    expect(operation({ op: 'add', path: '/spec/template/spec/containers/0/resources', value: { limits: { memory: '1Gi' } } })).toEqual({
+      ok: true,
+      value: { file: 'values.yaml', documentIndex: 0, op: { op: 'add', path: '/resources', value: { limits: { memory: '1Gi' } } } },
+    });
+    // a parent that is not a mapping of the file: no guess
+    const nested = GATED.replace(/\.Values\.resources/g, '.Values.web.resources');
+    expect(setup(nested, deployment({}), 'replicas: 1\n').operation({ op: 'add', path: '/spec/template/spec/containers/0/resources', value: {} }).ok).toBe(false);
+    expect(setup(nested, deployment({}), 'web:\n  image: x\n').operation({ op: 'add', path: '/spec/template/spec/containers/0/resources', value: { a: 1 } })).toEqual({
+      ok: true,
+      value: { file: 'values.yaml', documentIndex: 0, op: { op: 'add', path: '/web/resources', value: { a: 1 } } },
+    });
+  });
+
   it('never writes the release name into values', () => {
     const { operation } = setup(GATED, deployment({}), valuesText);
     const outcome = operation({ op: 'add', path: '/spec/template/spec/securityContext', value: { seLinuxOptions: { user: 'release-name' } } });

@@ -13,7 +13,8 @@ const parent = (pointer: string): string => pointer.slice(0, pointer.lastIndexOf
  * Where an operation on a resource `helm template` rendered is written: in the values file
  * whose key the changed field (or a parent of it) is rendered from unchanged (`{{ .Values.x }}`,
  * `toYaml .Values.x`), so the chart's templates stay as they are; a field the template renders
- * only when an empty values key is set (`with .Values.x`) is added by setting that key. A field the template
+ * only when an empty values key is set (`with .Values.x`) is added by setting that key (adding it to
+ * the chart's values.yaml when no values file sets it). A field the template
  * writes itself, composes or transforms has no such edit: the error says which template
  * line to change. Values that hold the release name or namespace are never written into a
  * values file (they belong to the release, not the chart).
@@ -32,7 +33,7 @@ export function helmSourceOperation(object: JsonObject, map: (pointer: string) =
     const owned = findOwnedValue(op.value, release);
     if (owned !== undefined) return err(`the value "${owned}" comes from the release (its name or namespace), so it is not written into ${gated.values.file}; set it in the template`);
     const value = fromPointer(op.path.slice((missing ?? '').length)).reduceRight<JsonValue>((inner, key) => ({ [key]: inner }), op.value as JsonValue);
-    return ok({ file: gated.values.file, documentIndex: gated.values.documentIndex, op: { op: 'replace', path: gated.values.pointer, value } });
+    return ok({ file: gated.values.file, documentIndex: gated.values.documentIndex, op: { op: gated.unset ? 'add' : 'replace', path: gated.values.pointer, value } });
   }
   for (let at = anchor; ; at = parent(at)) {
     const values = map(at)?.values;
