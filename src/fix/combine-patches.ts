@@ -30,7 +30,7 @@ const startsLike = (path: readonly string[], prefix: readonly string[]): boolean
  * shifts), or under it (an `add` creates the path as a parent of what it adds). A write
  * elsewhere, at another key, leaves the value at `path` as it was.
  */
-function mayChange(op: JsonPatchOperation, path: string): boolean {
+export function mayChange(op: JsonPatchOperation, path: string): boolean {
   if (op.op === 'test') return false;
   const writes = op.op === 'move' ? [op.path, op.from ?? ''] : [op.path];
   return writes.some((written) => {

@@ -1,11 +1,9 @@
 import { fromPointer, getAtPointer, isObject, type JsonObject, type JsonValue } from '../core/json.ts';
 import type { JsonPatchOperation } from '../engine/types.ts';
+import { mayChange } from './combine-patches.ts';
 
 const parentOf = (pointer: string): string => pointer.slice(0, pointer.lastIndexOf('/'));
 
-/** Does the operation write at, above or below `path`? */
-const touches = (op: JsonPatchOperation, path: string): boolean =>
-  [op.path, ...(op.op === 'move' || op.op === 'copy' ? [op.from ?? ''] : [])].some((p) => p === path || p.startsWith(path + '/') || path.startsWith(p + '/') || p === '');
 
 /**
  * Two or more `add`s in a row of members of a map that is empty in the document (`resources: {}`,
@@ -21,7 +19,7 @@ export function mergeAddsIntoEmptyMaps(original: JsonValue, patch: readonly Json
     const parent = op.op === 'add' && op.path !== '' ? parentOf(op.path) : undefined;
     const map = parent === undefined ? undefined : getAtPointer(original, parent);
     let end = at + 1;
-    if (parent !== undefined && isObject(map) && Object.keys(map).length === 0 && !patch.slice(0, at).some((earlier) => touches(earlier, parent))) {
+    if (parent !== undefined && isObject(map) && Object.keys(map).length === 0 && !patch.slice(0, at).some((earlier) => mayChange(earlier, parent))) {
       while (end < patch.length && patch[end]?.op === 'add' && parentOf(patch[end]?.path ?? '') === parent) end++;
     }
     const run = patch.slice(at, end);
