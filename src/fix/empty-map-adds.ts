@@ -4,7 +4,6 @@ import { mayChange } from './combine-patches.ts';
 
 const parentOf = (pointer: string): string => pointer.slice(0, pointer.lastIndexOf('/'));
 
-
 /**
  * Two or more `add`s in a row of members of a map that is empty in the document (`resources: {}`,
  * often followed by a commented-out example) become one `add` of the map with those members:
@@ -38,4 +37,3 @@ export function mergeAddsIntoEmptyMaps(original: JsonValue, patch: readonly Json
   }
   return out;
 }
-

@@ -1,5 +1,6 @@
 import { cp, lstat, mkdir, mkdtemp, realpath, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { isWithinDir } from '../core/within-dir.ts';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 
 /** A private scratch area for one render: a copy of the tree and an empty home for the tool. */
@@ -14,10 +15,6 @@ export interface TempTree {
 
 const SKIPPED_NAMES = new Set(['.git', 'node_modules']);
 
-function isInside(parent: string, child: string): boolean {
-  const rel = relative(parent, child);
-  return rel === '' || (!rel.startsWith('..') && !rel.startsWith(sep) && rel !== '..');
-}
 
 /**
  * Copy `treeDir` (without .git and node_modules) — or only the tree-relative
@@ -48,14 +45,14 @@ export async function withTempTree<T>(
       if (from !== source && SKIPPED_NAMES.has(basename(from))) return false;
       const info = await lstat(from);
       if (!info.isSymbolicLink()) return true;
-      const inTree = await realpath(from).then((real) => isInside(source, real), () => false);
+      const inTree = await realpath(from).then((real) => isWithinDir(source, real), () => false);
       (inTree ? linksCopied : linksLeftOut).push(relative(source, from));
       return inTree;
     };
     for (const path of paths ?? ['.']) {
       const from = resolve(source, path);
       // Paths outside the tree or missing are left to the renderer to report.
-      if (!isInside(source, from) || !(await lstat(from).then(() => true, () => false))) continue;
+      if (!isWithinDir(source, from) || !(await lstat(from).then(() => true, () => false))) continue;
       const to = resolve(tree, relative(source, from));
       await mkdir(dirname(to), { recursive: true });
       await cp(from, to, { recursive: true, verbatimSymlinks: true, filter, force: true });
@@ -64,7 +61,7 @@ export async function withTempTree<T>(
     const copy = await realpath(tree);
     for (const rel of linksCopied) {
       const at = join(tree, rel);
-      if (await realpath(at).then((real) => isInside(copy, real), () => false)) continue;
+      if (await realpath(at).then((real) => isWithinDir(copy, real), () => false)) continue;
       await rm(at, { force: true });
       linksLeftOut.push(rel);
     }

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { isObject, type JsonObject, type JsonValue } from '../../core/json.ts';
 import { mergeInto, mergeVariable } from '../../engine/scope-data.ts';
 import { firstMapping, parseRangedDocuments } from '../yaml-ranges.ts';
+import { takesRequirementsList } from './requirements-list.ts';
 
 /**
  * `helm template` refuses a chart whose Chart.yaml names a dependency its charts/ directory
@@ -83,20 +84,16 @@ async function readRanged(path: string): Promise<RangedFile | undefined> {
 
 const readChart = (dir: string): Promise<RangedFile | undefined> => readRanged(join(dir, 'Chart.yaml'));
 
-/** The file that lists a chart's dependencies: requirements.yaml when helm takes its list (see dependencyList), else Chart.yaml. */
+/** The file that lists a chart's dependencies: requirements.yaml when helm takes its list (see takesRequirementsList), else Chart.yaml. */
 export interface DependencyList extends RangedFile {
   /** The file's name in the chart directory. */
   file: 'Chart.yaml' | 'requirements.yaml';
 }
 
-/**
- * The dependency list of the chart in `chartDir`, whose Chart.yaml `chart` is. Helm reads a
- * requirements.yaml whatever the apiVersion (a v2 chart's with a warning), after Chart.yaml:
- * its list, when it has one, takes the place of Chart.yaml's.
- */
+/** The dependency list of the chart in `chartDir`, whose Chart.yaml `chart` is: the file helm takes it from (see takesRequirementsList). */
 export async function dependencyList(chartDir: string, chart: RangedFile): Promise<DependencyList> {
   const requirements = await readRanged(join(chartDir, 'requirements.yaml'));
-  if (requirements !== undefined && (chart.value['apiVersion'] !== 'v2' || Array.isArray(requirements.value['dependencies']))) return { ...requirements, file: 'requirements.yaml' };
+  if (requirements !== undefined && takesRequirementsList(chart.value, requirements.value)) return { ...requirements, file: 'requirements.yaml' };
   return { ...chart, file: 'Chart.yaml' };
 }
 

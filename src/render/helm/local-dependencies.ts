@@ -1,8 +1,9 @@
 import { cp, mkdir, readdir, readFile } from 'node:fs/promises';
-import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import { isObject } from '../../core/json.ts';
+import { isWithinDir } from '../../core/within-dir.ts';
 import { firstMapping, parseRangedDocuments } from '../yaml-ranges.ts';
-import { dependencyList } from './disabled-dependencies.ts';
+import { dependencyList, type DependencyList } from './disabled-dependencies.ts';
 
 /** A local chart put in a chart's charts/ directory, as `helm dependency build` would. */
 export interface PlacedDependency {
@@ -18,11 +19,6 @@ const MAX_DEPTH = 8;
 const ARCHIVE = /^(.+?)-v?\d+\.\d+\.\d+[^/]*\.tgz$/;
 
 const toPosix = (path: string): string => path.split(sep).join('/');
-
-function isInside(parent: string, child: string): boolean {
-  const rel = relative(parent, child);
-  return rel === '' || (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
-}
 
 async function chartName(dir: string): Promise<string | undefined> {
   try {
@@ -63,16 +59,17 @@ async function vendoredNames(chartDir: string): Promise<Set<string>> {
  * chart's own files are in the repository's tree (file:// paths are relative to it); the
  * placed chart's own local dependencies are placed in turn. Paths that leave the tree,
  * hold no Chart.yaml or are already vendored are left alone (helm says what is missing).
+ * `list` is the chart's dependency list, as read (see dependencyList).
  */
-export async function placeLocalDependencies(tree: string, chartDir: string): Promise<PlacedDependency[]> {
+export async function placeLocalDependencies(tree: string, chartDir: string, list: DependencyList): Promise<PlacedDependency[]> {
   const placed: PlacedDependency[] = [];
   const seen = new Set<string>([resolve(chartDir)]);
-  async function place(copyDir: string, sourceDir: string, inChart: string, depth: number): Promise<void> {
+  async function place(copyDir: string, sourceDir: string, inChart: string, depth: number, dependencies: { name: string; dir: string }[]): Promise<void> {
     if (depth >= MAX_DEPTH) return;
     const vendored = await vendoredNames(copyDir);
-    for (const { name, dir: from } of await localDependencies(copyDir, sourceDir)) {
+    for (const { name, dir: from } of dependencies) {
       // a chart that holds the one depending on it would be copied into itself
-      if (vendored.has(name) || !isInside(tree, from) || seen.has(from) || isInside(from, copyDir) || (await chartName(from)) === undefined) continue;
+      if (vendored.has(name) || !isWithinDir(tree, from) || seen.has(from) || isWithinDir(from, copyDir) || (await chartName(from)) === undefined) continue;
       seen.add(from);
       const to = join(copyDir, 'charts', name);
       await mkdir(join(copyDir, 'charts'), { recursive: true });
@@ -80,23 +77,28 @@ export async function placeLocalDependencies(tree: string, chartDir: string): Pr
       vendored.add(name);
       const at = `${inChart === '' ? '' : inChart + '/'}charts/${name}`;
       placed.push({ inChart: at, source: toPosix(relative(tree, from)) || '.' });
-      await place(to, from, at, depth + 1);
+      await place(to, from, at, depth + 1, await localDependencies(to, from));
     }
   }
-  await place(chartDir, chartDir, '', 0);
+  await place(chartDir, chartDir, '', 0, localEntries(list, chartDir));
   return placed;
 }
 
 /**
- * The dependencies of the chart at `chartDir` (Chart.yaml, or requirements.yaml of a v1 chart)
- * whose repository is `file://<path>`: their names and directories, resolved against `sourceDir`
- * (where the chart's files are in the repository; the chart's own directory by default).
+ * The dependencies of the chart at `chartDir` (in the file helm takes them from, see
+ * dependencyList) whose repository is `file://<path>`: their names and directories, resolved
+ * against `sourceDir` (where the chart's files are in the repository; its own directory by default).
  */
 export async function localDependencies(chartDir: string, sourceDir = chartDir): Promise<{ name: string; dir: string }[]> {
   const text = await readFile(join(chartDir, 'Chart.yaml'), 'utf8').catch(() => undefined);
   const chart = text === undefined ? undefined : firstMapping(parseRangedDocuments(text));
   if (chart === undefined || text === undefined) return [];
-  const dependencies = (await dependencyList(chartDir, { ...chart, text })).value['dependencies'];
+  return localEntries(await dependencyList(chartDir, { ...chart, text }), sourceDir);
+}
+
+/** The file:// entries of a dependency list, resolved against `sourceDir`. */
+function localEntries(list: DependencyList, sourceDir: string): { name: string; dir: string }[] {
+  const dependencies = list.value['dependencies'];
   if (!Array.isArray(dependencies)) return [];
   const out: { name: string; dir: string }[] = [];
   for (const dependency of dependencies) {
@@ -115,9 +117,9 @@ export async function localDependencies(chartDir: string, sourceDir = chartDir):
 export async function chartWithLocalDependencies(treeDir: string, chartPath: string): Promise<string[]> {
   const tree = resolve(treeDir);
   const dirs = [resolve(tree, chartPath)];
-  for (let i = 0; i < dirs.length && dirs.length < MAX_DEPTH * 8; i++) {
+  for (let i = 0; i < dirs.length; i++) {
     for (const { dir } of await localDependencies(dirs[i] as string)) {
-      if (isInside(tree, dir) && !dirs.includes(dir)) dirs.push(dir);
+      if (isWithinDir(tree, dir) && !dirs.includes(dir)) dirs.push(dir);
     }
   }
   return dirs.map((dir) => toPosix(relative(tree, dir)) || '.');

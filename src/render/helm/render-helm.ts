@@ -1,8 +1,9 @@
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
-import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 
 
 import { appendAll } from '../../core/append-all.ts';
+import { isWithinDir } from '../../core/within-dir.ts';
 import { getAtPointer, isObject } from '../../core/json.ts';
 import type { SourcedResource } from '../../manifest/types.ts';
 import { parseRenderedOutput, scrubPaths } from '../rendered-output.ts';
@@ -68,10 +69,8 @@ async function templateFiles(tree: string, chartDir: string, inRepository: (inCh
   return out;
 }
 
-function isInsideDir(parent: string, child: string): boolean {
-  const rel = relative(parent, child);
-  return rel !== '' && !rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel);
-}
+/** Below `parent`, not `parent` itself. */
+const isInsideDir = (parent: string, child: string): boolean => child !== parent && isWithinDir(parent, child);
 
 /**
  * Chart.yaml dependencies of the chart and its vendored subcharts whose `repository` is a
@@ -104,6 +103,17 @@ async function refusedDependencies(tree: string, chartDir: string): Promise<stri
     });
   }
   return out;
+}
+
+/**
+ * The chart-relative parts of a `# Source:` path: `chart/templates/x.yaml`, or
+ * `chart/charts/sub/templates/x.yaml` for a subchart. A template can print its own "# Source:"
+ * line: anything that is not a plain path inside the chart is undefined.
+ */
+function chartPathOf(source: string | undefined): string[] | undefined {
+  const inChart = source?.split('/').slice(1) ?? [];
+  if (inChart.length === 0 || inChart.some((part) => part === '..' || part === '.' || part === '' || part.includes('\\'))) return undefined;
+  return inChart;
 }
 
 /** `# Source: chart/templates/x.yaml` comment lines of helm's output: line number -> path. */
@@ -156,11 +166,11 @@ export async function renderHelm(root: RenderRoot, temp: TempTree, options: Rend
   // Helm's loader follows links (.Files.Get, templates): one that led out of the copy was left out of it, so the chart is not rendered without it.
   const links = (temp.linksLeftOut ?? []).filter((link) => chartRel === '.' || link.startsWith(`${chartRel}/`));
   if (links.length > 0) return fail(links.map((link) => `${link}: is a symbolic link that leads out of the tree helm renders (out of the repository or the chart, into .git, or to nothing); links are never followed out of it, so ${chartRel} was not rendered`).join('\n'));
+  const dependencies = await dependencyList(chartDir, { ...chart, text: chartText });
   // local charts (repository: file://…) go into charts/ as `helm dependency build` puts them; their files keep their own paths
-  const placed = await placeLocalDependencies(temp.tree, chartDir);
+  const placed = await placeLocalDependencies(temp.tree, chartDir, dependencies);
   const inRepository = (inChart: string): string | undefined => repositoryPathOf(placed, inChart);
   // dependencies missing from charts/ that the values turn off are left out, as a tool that fetched them would render nothing of them
-  const dependencies = await dependencyList(chartDir, { ...chart, text: chartText });
   const dropped = await disabledMissingDependencies(chartDir, dependencies, userValues.map((rel) => join(temp.tree, rel)), options.helmSet ?? []);
   if (dropped) await writeFile(join(chartDir, dropped.file), dropped.text);
   const valuesCache = new Map<string, ValuesFile['doc']>();
@@ -202,9 +212,9 @@ export async function renderHelm(root: RenderRoot, temp: TempTree, options: Rend
   const parsed = parseRenderedOutput(`${chartRel} (helm template)`, run.stdout);
   if ('error' in parsed) {
     // said on the template that wrote the failing output, in the repository's terms
-    const source = sourceOfOutputLine(run.stdout, parsed.line)?.split('/').slice(1).join('/');
-    if (source === undefined || source.split('/').includes('..')) return fail(parsed.error);
-    const template = inRepository(source) ?? `${chartRel === '.' ? '' : chartRel + '/'}${source}`;
+    const inChart = chartPathOf(sourceOfOutputLine(run.stdout, parsed.line));
+    if (inChart === undefined) return fail(parsed.error);
+    const template = inRepository(inChart.join('/')) ?? `${chartRel === '.' ? '' : chartRel + '/'}${inChart.join('/')}`;
     const named = namedTemplates(await templateFiles(temp.tree, chartDir, inRepository));
     return fail(outputErrorMessage(template, await readText(join(temp.tree, template)), parsed.line, parsed.problem, named));
   }
@@ -260,10 +270,8 @@ export async function renderHelm(root: RenderRoot, temp: TempTree, options: Rend
   }
 
   async function templateSourceOf(resource: SourcedResource, source: string): Promise<((pointer: string) => HelmSource | undefined) | undefined> {
-    // `chart/templates/x.yaml`, or `chart/charts/sub/templates/x.yaml` for a subchart. A template
-    // can print its own "# Source:" line: anything that is not a plain path inside the chart is ignored.
-    const inChart = source.split('/').slice(1);
-    if (inChart.length === 0 || inChart.some((part) => part === '..' || part === '.' || part === '' || part.includes('\\'))) return undefined;
+    const inChart = chartPathOf(source);
+    if (inChart === undefined) return undefined;
     const placedFile = inRepository(inChart.join('/'));
     const file = placedFile ?? `${chartRel === '.' ? '' : chartRel + '/'}${inChart.join('/')}`;
     if (placedFile === undefined && !isInsideDir(chartDir, join(temp.tree, file))) return undefined;

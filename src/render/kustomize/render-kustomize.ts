@@ -17,12 +17,6 @@ import type { RenderedWithOrigin } from './source-map.ts';
 
 const ORIGIN_POINTER = `/metadata/annotations/${ORIGIN_ANNOTATION.replace(/\//g, '~1')}`;
 
-/**
- * `kustomize build` (or `kubectl kustomize`) of a kustomization directory in a
- * private copy of the tree: remote resources are refused before running unless
- * allowed, no plugin or exec function is enabled, origin annotations are added
- * to the copy's kustomization to map every resource back to its file.
- */
 /** kustomize's refusal of `helmCharts` when it was not given --enable-helm. */
 const HELM_OFF = /must specify --enable-helm/;
 
@@ -37,6 +31,12 @@ function helmChartsOff(treeDir: string, kustomizations: readonly KustomizationFi
   );
 }
 
+/**
+ * `kustomize build` (or `kubectl kustomize`) of a kustomization directory in a
+ * private copy of the tree: remote resources are refused before running unless
+ * allowed, no plugin or exec function is enabled, origin annotations are added
+ * to the copy's kustomization to map every resource back to its file.
+ */
 export async function renderKustomize(root: RenderRoot, temp: TempTree, options: RenderOptions): Promise<RenderResult> {
   const fail = (error: string): RenderResult => ({ root, error });
   const dir = resolve(temp.tree, root.path);

@@ -3,6 +3,7 @@ import { arrayAt, stringAt } from './documents.ts';
 import type { DocumentReader } from './documents.ts';
 import { baseName, dirOf, isBelow, resolveIn } from './paths.ts';
 import type { TreeIndex } from './tree-index.ts';
+import { takesRequirementsList } from '../helm/requirements-list.ts';
 
 export interface ChartInfo {
   dir: string;
@@ -22,10 +23,9 @@ export function findCharts(index: TreeIndex, read: DocumentReader): ChartInfo[] 
     const dir = dirOf(file);
     const meta = read(file)?.objects[0];
     const localDependencies: string[] = [];
-    // helm takes requirements.yaml's list when it has one (always for an apiVersion v1 chart)
     const requirementsFile = dir === '.' ? 'requirements.yaml' : `${dir}/requirements.yaml`;
     const requirements = index.files.has(requirementsFile) ? read(requirementsFile)?.objects[0] : undefined;
-    const listed = requirements !== undefined && (stringAt(meta, 'apiVersion') !== 'v2' || arrayAt(requirements, 'dependencies').length > 0) ? requirements : meta;
+    const listed = takesRequirementsList(meta, requirements) ? requirements : meta;
     for (const dep of arrayAt(listed, 'dependencies')) {
       const repository = isObject(dep) ? stringAt(dep, 'repository') : undefined;
       const path = repository?.startsWith('file://') ? resolveIn(dir, repository.slice('file://'.length)) : undefined;
