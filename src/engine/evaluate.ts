@@ -7,13 +7,14 @@ import { applicableExceptions, namedByException, type ExceptionMatch } from './e
 import { loadContext } from './context-entries.ts';
 import { mayMatchKind } from './kind-prefilter.ts';
 import { matchRule } from './match.ts';
+import { evaluateGenerateRule } from './generate-rule.ts';
 import { evaluateMutateRule } from './mutate-rule.ts';
 import type { TargetResult } from './mutate-existing.ts';
 import { buildScope } from './scope.ts';
 import { withVariables } from './scope-data.ts';
 import { outcome, type RuleOutcome } from './rule-outcome.ts';
 import { unsupportedPolicyResults } from './unsupported-policy.ts';
-import type { AdmissionInput, Fix, RuleResult, RuleType } from './types.ts';
+import type { AdmissionInput, Fix, PolicyMeta, RuleResult, RuleType } from './types.ts';
 import { deriveFix } from './fix/derive-fix.ts';
 import { evaluateValidateRule } from './validate-rule.ts';
 import { extend } from './extend.ts';
@@ -66,16 +67,16 @@ function ruleAction(policy: Policy, rule: Rule): RuleResult['action'] {
 /** The message of a rule skipped because its preconditions do not hold. */
 export const PRECONDITIONS_NOT_MET = 'preconditions not met';
 
-type BodyOutcome = RuleOutcome & { patched?: JsonObject; targets?: TargetResult[]; scope?: VariableScope };
+type BodyOutcome = RuleOutcome & { patched?: JsonObject; targets?: TargetResult[]; generated?: JsonObject[]; scope?: VariableScope };
 
 /** Context, preconditions, then the rule's body; the scope with the context loaded comes back for the fix. */
-function runRuleBody(rule: Rule, type: RuleType, input: AdmissionInput, scope: VariableScope, policyNamespace?: string): BodyOutcome {
+function runRuleBody(rule: Rule, type: RuleType, input: AdmissionInput, scope: VariableScope, policy: PolicyMeta, policyNamespace?: string): BodyOutcome {
   const loaded = loadContext(rule.raw['context'], scope);
   if (!loaded.ok) return outcome('error', loaded.error);
-  return extend(runLoaded(rule, type, input, loaded, policyNamespace), { scope: loaded.value });
+  return extend(runLoaded(rule, type, input, loaded, policy, policyNamespace), { scope: loaded.value });
 }
 
-function runLoaded(rule: Rule, type: RuleType, input: AdmissionInput, loaded: { value: VariableScope }, policyNamespace?: string): BodyOutcome {
+function runLoaded(rule: Rule, type: RuleType, input: AdmissionInput, loaded: { value: VariableScope }, policy: PolicyMeta, policyNamespace?: string): BodyOutcome {
   if (rule.raw['preconditions'] !== undefined) {
     const verdict = evaluateConditions(rule.raw['preconditions'], loaded.value);
     if (!verdict.ok) return outcome('error', `preconditions: ${verdict.error}`);
@@ -88,7 +89,14 @@ function runLoaded(rule: Rule, type: RuleType, input: AdmissionInput, loaded: { 
     case 'mutate':
       return evaluateMutateRule(rule, input.resource, loaded.value, input.targets, policyNamespace);
     case 'generate':
-      return outcome('error', 'generate rules create other resources and are not evaluated by preadmit');
+      // only where something stands in for the cluster it writes to (kyverno test); check reports it unevaluated
+      if (input.generate === undefined) return outcome('error', 'generate rules create other resources and are not evaluated by preadmit');
+      return evaluateGenerateRule(
+        rule.raw['generate'],
+        loaded.value,
+        { policy: policy.name, policyNamespace: policy.namespace ?? '', rule: rule.name, trigger: input.resource },
+        input.generate.existing,
+      );
     case 'verifyImages':
       return outcome('error', 'verifyImages rules need registry access and are not evaluated offline');
     case 'unknown':
@@ -240,7 +248,7 @@ function evaluateSelectedRule(policy: Policy, rule: Rule, input: AdmissionInput,
   const namespace = policy.meta.kind === 'Policy' ? policy.meta.namespace : undefined;
   const run = (which: Rule): BodyOutcome => {
     try {
-      return runRuleBody(which, type, input, scope, namespace);
+      return runRuleBody(which, type, input, scope, policy.meta, namespace);
     } catch (error) {
       return outcome('error', `internal error while evaluating the rule: ${error instanceof Error ? error.message : String(error)}`);
     }
@@ -261,6 +269,7 @@ function evaluateSelectedRule(policy: Policy, rule: Rule, input: AdmissionInput,
   if (fix !== undefined) final.fix = fix;
   if (body.patched !== undefined) final.patched = body.patched;
   if (body.targets !== undefined) final.targets = body.targets;
+  if (body.generated !== undefined) final.generated = body.generated;
   return final;
 }
 

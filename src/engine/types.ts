@@ -60,6 +60,8 @@ export interface RuleResult {
   patched?: JsonObject;
   /** For mutate rules with `targets` (mutate existing): what the rule did to each existing resource it selects. */
   targets?: TargetResult[];
+  /** For generate rules evaluated with `AdmissionInput.generate`: the resources the rule creates. */
+  generated?: JsonObject[];
   fix?: Fix;
 }
 
@@ -91,6 +93,12 @@ export interface AdmissionInput {
   cluster?: ClusterMocks;
   /** Existing resources that mutate rules with `targets` may change (a test's `targetResources`). */
   targets?: readonly JsonObject[];
+  /**
+   * Evaluate generate rules (kyverno test): the resources that stand in for the cluster besides
+   * the trigger, such as the clone sources a test names. Without it a generate rule is an
+   * `error` result saying preadmit does not evaluate it (as `check` reports it).
+   */
+  generate?: { existing: readonly JsonObject[] };
   /** What the CEL policy kinds read beyond the request: params, Namespace objects, Kyverno's context data. */
   cel?: CelInput;
   /**
