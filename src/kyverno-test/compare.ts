@@ -1,6 +1,7 @@
 import type { JsonObject } from '../core/json.ts';
 import { resourceRef } from '../core/resource-ref.ts';
 import type { RuleResult, RuleStatus } from '../engine/types.ts';
+import { compareGenerated } from './generated.ts';
 import { findCounterpart, samePatched } from './patched.ts';
 import type { ExpectedResult, TestSpec } from './test-spec.ts';
 import { appendAll } from '../core/append-all.ts';
@@ -125,6 +126,9 @@ async function compareResource(
       message: same ? `patched resource equals ${expected.patchedResources}, which the test expects to differ` : `patched resource differs from ${expected.patchedResources}, as the test expects`,
     };
   }
+  // a generate rule: what it generated against the test's generatedResource, as kyverno test compares them
+  const generated = await compareGenerated(expected, actualResult, loadPatched);
+  if (generated !== undefined) return { ...base, actual: actualResult.status, ...generated };
   let ok = actualResult.status === expected.result;
   let message = actualResult.message;
   // the patched resource of a policy is the one after all its rules applied

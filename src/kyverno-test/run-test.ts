@@ -2,6 +2,7 @@ import { basename, dirname, resolve } from 'node:path';
 import { isArray, isObject, type JsonObject, type JsonValue } from '../core/json.ts';
 import { resourceRef } from '../core/resource-ref.ts';
 import { loadClusterResources } from './cluster-resources.ts';
+import { loadCloneSources, policyKey } from './clone-sources.ts';
 import { reportsExcluded } from './excluded-pass.ts';
 import { evaluatePolicy, ruleTypeOf } from '../engine/evaluate.ts';
 import type { ClusterMocks, RuleResult } from '../engine/types.ts';
@@ -103,6 +104,7 @@ export async function runTestFile(file: string, spec: TestSpec, source: Document
   const existing = [...resources, ...targetResources];
   const cel = await loadCelInput(spec, base, source, values, problems);
   const user = await loadUserInfo(spec, base, source, problems);
+  const cloneSources = await loadCloneSources(spec, policies, base, source, problems);
   // a result naming an `operation` is compared with a run of that operation, as the Kyverno CLI does
   const requestValues = (policy: string, name: string, operation: string | undefined): Record<string, JsonValue> =>
     operation === undefined ? values.requestValuesFor(policy, name) : { ...values.requestValuesFor(policy, name), 'request.operation': operation };
@@ -126,6 +128,8 @@ export async function runTestFile(file: string, spec: TestSpec, source: Document
           exceptions,
           valuesFor: (policyName, rule) => values.variablesFor(policyName, rule, name),
           targets: existing,
+          // generate rules write to a cluster holding the trigger and the policy's clone sources, as the Kyverno CLI's
+          generate: { existing: cloneSources.get(policyKey(policy)) ?? [] },
           ...(cluster !== undefined ? { cluster } : {}),
         });
       const results: RuleResult[] = [];

@@ -13,6 +13,10 @@ export interface ExpectedResult {
   result: 'pass' | 'fail' | 'warn' | 'error' | 'skip';
   patchedResources?: string;
   generatedResource?: string;
+  /** Files of which one must hold each generated resource (`generatedResources`). */
+  generatedResources?: string[];
+  /** The file of the resources a generate rule's clone reads (`cloneSourceResource`): they stand in for the cluster. */
+  cloneSourceResource?: string;
   /**
    * Set by isValidatingPolicy / isMutatingPolicy / isValidatingAdmissionPolicy /
    * isMutatingAdmissionPolicy: a policy kind without rules, whose every result answers.
@@ -78,6 +82,9 @@ function expectedResult(raw: JsonObject, index: number): Outcome<ExpectedResult>
   if (typeof raw['patchedResources'] === 'string') expected.patchedResources = raw['patchedResources'];
   else if (typeof raw['patchedResource'] === 'string') expected.patchedResources = raw['patchedResource'];
   if (typeof raw['generatedResource'] === 'string') expected.generatedResource = raw['generatedResource'];
+  const generatedFiles = strings(raw['generatedResources']);
+  if (generatedFiles.length > 0) expected.generatedResources = generatedFiles;
+  if (typeof raw['cloneSourceResource'] === 'string') expected.cloneSourceResource = raw['cloneSourceResource'];
   if (CEL_FLAGS.some((flag) => raw[flag] === true)) expected.celKind = true;
   if (typeof raw['operation'] === 'string' && ['CREATE', 'UPDATE', 'DELETE', 'CONNECT'].includes(raw['operation'])) expected.operation = raw['operation'];
   return ok(expected);
