@@ -31,6 +31,8 @@ const psaCorpus = resolve(corpus, '..', 'psa-kyverno-tests');
 interface Floors {
   classicValidate: number;
   classicMutate: number;
+  /** classic generate rules (rows with generatedResource): absent, no floor */
+  classicGenerate?: number;
   psa: number;
   /** per dialect of kyverno-policies: cel, vpol, mpol */
   dialects: Record<string, number>;
@@ -160,6 +162,13 @@ const mutateFigure = Number(pct(tally.get('dialect classic mutate')));
 console.log(`classic mutate agreement: ${mutateFigure}% (floor ${floor.classicMutate}%)`);
 if (mutateFigure < floor.classicMutate) {
   console.error(`conformance: classic mutate agreement ${mutateFigure}% is below the floor ${floor.classicMutate}%`);
+  failed = true;
+}
+const generateTally = tally.get('dialect classic generate');
+const generateFigure = Number(pct(generateTally));
+console.log(`classic generate agreement: ${generateTally?.ok ?? 0}/${generateTally?.total ?? 0} ${generateFigure}% (floor ${floor.classicGenerate ?? 'none'}${floor.classicGenerate !== undefined ? '%' : ''})`);
+if (floor.classicGenerate !== undefined && generateFigure < floor.classicGenerate) {
+  console.error(`conformance: classic generate agreement ${generateFigure}% is below the floor ${floor.classicGenerate}%`);
   failed = true;
 }
 for (const [dialect, min] of Object.entries(floor.dialects)) {
