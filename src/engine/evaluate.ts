@@ -77,6 +77,10 @@ function runRuleBody(rule: Rule, type: RuleType, input: AdmissionInput, scope: V
 }
 
 function runLoaded(rule: Rule, type: RuleType, input: AdmissionInput, loaded: { value: VariableScope }, policy: PolicyMeta, policyNamespace?: string): BodyOutcome {
+  // as Kyverno: a generate rule whose trigger is deleted fails (so what it generated is cleaned up), before its preconditions
+  if (type === 'generate' && input.generate !== undefined && input.operation === 'DELETE') {
+    return outcome('fail', 'the trigger is being deleted: Kyverno reports the generate rule as failing for it and generates nothing');
+  }
   if (rule.raw['preconditions'] !== undefined) {
     const verdict = evaluateConditions(rule.raw['preconditions'], loaded.value);
     if (!verdict.ok) return outcome('error', `preconditions: ${verdict.error}`);

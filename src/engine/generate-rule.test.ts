@@ -161,6 +161,14 @@ describe('generate rules (evaluated when something stands in for the cluster)', 
     expect(result.generated).toBeUndefined();
   });
 
+  it('a deleted trigger fails the rule and generates nothing, as Kyverno reports it', () => {
+    const trigger = namespace('shop');
+    const rule = { generate: { apiVersion: 'v1', kind: 'ConfigMap', name: 'x', namespace: 'shop', data: {} } };
+    const [result] = evaluatePolicy(policyWith(rule), { resource: trigger, oldResource: trigger, operation: 'DELETE', deriveFixes: false, generate: { existing: [] } });
+    expect(result?.status).toBe('fail');
+    expect(result?.generated).toBeUndefined();
+  });
+
   it('a target that exists already is not generated again; the rule passes', () => {
     const existing = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x', namespace: 'shop' } };
     const result = evaluate({ generate: { apiVersion: 'v1', kind: 'ConfigMap', name: 'x', namespace: 'shop', data: { data: { a: 'b' } } } }, namespace('shop'), [existing]);
