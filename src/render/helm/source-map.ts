@@ -183,10 +183,11 @@ function narrowToItems(
  */
 export function helmSourceMap(
   object: JsonObject,
-  segment: TemplateSegment,
+  template: TemplateSegment,
   values: readonly ValuesFile[],
   defines: ReadonlyMap<string, TemplateSegment> = new Map(),
 ): (pointer: string) => HelmSource | undefined {
+  const segment = soleInclude(template, object, defines) ?? template;
   const keys = keyLines(segment.lines, segment.first, segment.last);
   const firstKey: KeyLine | undefined = keys[0];
   const fallback: HelmSource = { source: { file: segment.file, range: lineRange(segment.lines, firstKey?.line ?? segment.first) } };
@@ -292,6 +293,27 @@ export function helmSourceMap(
       return undefined;
     }
   };
+}
+
+/**
+ * The named template a template part only includes (`{{ include "app.deployment" (dict …) }}`, a
+ * chart that writes its workloads once for several components), when it writes the document's
+ * kind: the document's keys are its lines. Followed through a few such includes.
+ */
+function soleInclude(part: TemplateSegment, object: JsonObject, defines: ReadonlyMap<string, TemplateSegment>): TemplateSegment | undefined {
+  const kind = typeof object['kind'] === 'string' ? object['kind'] : undefined;
+  let current = part;
+  for (let depth = 0; depth < 4; depth++) {
+    if (keyLines(current.lines, current.first, current.last).length > 0) return depth === 0 ? undefined : current;
+    const names = current.lines.slice(current.first - 1, current.last).flatMap((line) => includedNames(line));
+    const named = names.length === 1 && names[0] !== undefined ? defines.get(names[0]) : undefined;
+    if (!named) return undefined;
+    const lines = named.lines.slice(named.first - 1, named.last);
+    const keys = keyLines(named.lines, named.first, named.last);
+    if (keys.length > 0 && !lines.some((line) => new RegExp(`^\\s*kind:\\s*["']?${(kind ?? '').replace(/[^\w]/g, '')}["']?\\s*(#.*)?$`).test(line))) return undefined;
+    current = named;
+  }
+  return undefined;
 }
 
 /** A value written as one `.Values` reference (`{{ .Values.a.b }}`, quoted or piped to quote). */
