@@ -1,5 +1,5 @@
-import { isScalar } from '../core/yaml-guards.ts';
-import type { Document } from 'yaml';
+import { isCollection, isScalar } from '../core/yaml-guards.ts';
+import { visit, type Document } from 'yaml';
 import { isObject } from '../core/json.ts';
 import type { JsonObject } from '../core/json.ts';
 import type { LineIndex } from './line-index.ts';
@@ -62,6 +62,16 @@ export function readDocument(doc: Document.Parsed, ctx: DocumentContext): Docume
   if (walk.tooDeep !== undefined) {
     return { ...empty(), problems: [problemAt(file, lines, walk.tooDeep, tooDeepMessage(limits.maxDepth))] };
   }
+  // `{{ .Values.x }}` written unquoted reads as a mapping keyed by a mapping, which no manifest can hold
+  if (ctx.dialect === 'kubernetes' && TEMPLATE_MARKER.test(ctx.text.slice(doc.range[0], doc.range[1]))) {
+    const at = collectionKeyAt(doc);
+    if (at !== undefined) {
+      const message =
+        'This document is a template, not a manifest: a template action ({{ … }}) written unquoted reads in YAML as a mapping keyed by a mapping, which Kubernetes refuses. ' +
+        'If a tool fills it in before it is deployed, leave it out with roots.exclude in .github/preadmit.yml (preadmit checks what Helm and Kustomize render, not other templates); else quote the value. Nothing in it was checked.';
+      return { ...empty(), problems: [{ ...problemAt(file, lines, at, message), document: true }] };
+    }
+  }
   // a plain document (no alias, merge key or other class of node) is built directly, as toJS builds it
   let value: unknown = plainJs(root);
   try {
@@ -99,6 +109,23 @@ export function tooDeepMessage(maxDepth: number): string {
 }
 
 /** The `yaml` package's message, naming the key for a duplicate key. */
+/** Where the first mapping key that is itself a mapping or a list starts, if any. */
+function collectionKeyAt(doc: Document.Parsed): number | undefined {
+  let at: number | undefined;
+  visit(doc, {
+    Pair(_, pair, path) {
+      if (isCollection(pair.key)) {
+        // `{{ x }}` is a flow mapping holding the key: the action starts with it
+        const holder = path[path.length - 1];
+        at = (isCollection(holder) && holder.flow === true ? holder.range?.[0] : undefined) ?? pair.key.range?.[0];
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  return at;
+}
+
 /** The text of the line at `offset` and of the `count` lines before it. */
 function linesBefore(text: string, offset: number, count: number): string {
   let start = text.lastIndexOf('\n', offset - 1);
