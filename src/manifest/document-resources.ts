@@ -1,5 +1,5 @@
-import { isScalar } from '../core/yaml-guards.ts';
-import type { Document } from 'yaml';
+import { isCollection, isScalar } from '../core/yaml-guards.ts';
+import { visit, type Document } from 'yaml';
 import { isObject } from '../core/json.ts';
 import type { JsonObject } from '../core/json.ts';
 import type { LineIndex } from './line-index.ts';
@@ -9,6 +9,7 @@ import type { ResolvedLimits } from './parse-options.ts';
 import { walkRanges } from './pointer-ranges.ts';
 import { plainJs } from '../fix/plain-json.ts';
 import { problemAt } from './problems.ts';
+import { readsLeniently } from './lenient-read.ts';
 import type { YamlDialect } from './yaml-options.ts';
 import type { ManifestOrigin, ParseProblem, SourcedResource } from './types.ts';
 
@@ -30,6 +31,9 @@ export interface DocumentContext {
 /** A template action in a file read as a manifest: Go's (Helm, goreleaser, consul-template …) or a Jinja statement (Ansible, mkdocs' {% raw %}). */
 const TEMPLATE_MARKER = /\{\{[^\n]*\}\}|\{%[^\n]*%\}/;
 
+/** Errors of the strict reader that a lenient one (kubectl's) may pass over: indentation of a quoted or flow value's lines. */
+const LENIENT_CODES = new Set(['MISSING_CHAR', 'BAD_INDENT', 'MULTILINE_IMPLICIT_KEY', 'UNEXPECTED_TOKEN']);
+
 const empty = (): DocumentRead => ({ resources: [], skipped: 0, problems: [] });
 
 /** Turn one composed YAML document into resources with origins, or a problem. */
@@ -40,7 +44,12 @@ export function readDocument(doc: Document.Parsed, ctx: DocumentContext): Docume
     const problem = problemAt(file, lines, firstError.pos[0], `Invalid ${ctx.dialect === 'json' ? 'JSON' : 'YAML'}: ${describeError(firstError.message, firstError.code, ctx.text, firstError.pos)}`);
     // the document's text as far as its errors reach (a document with errors can end before them)
     const end = doc.errors.reduce((last, error) => Math.max(last, error.pos[1]), doc.range[2]);
-    if (ctx.dialect === 'kubernetes' && TEMPLATE_MARKER.test(ctx.text.slice(doc.range[0], end))) {
+    if (ctx.dialect === 'kubernetes' && LENIENT_CODES.has(firstError.code) && readsLeniently(ctx.text.slice(doc.range[0], doc.range[2]))) {
+      problem.message +=
+        ` — kubectl reads this document (its YAML reader is lenient here), but it breaks a YAML 1.2 rule: the lines of a quoted or flow ([…] or {…}) value must be indented more than its key. ` +
+        `preadmit reads YAML strictly, to place findings on their lines, so nothing in this document was checked: indent those lines (the closing quote or bracket too) further than the key.`;
+      problem.document = true;
+    } else if (ctx.dialect === 'kubernetes' && TEMPLATE_MARKER.test(ctx.text.slice(doc.range[0], end)) && TEMPLATE_MARKER.test(linesBefore(ctx.text, firstError.pos[0], 2))) {
       problem.message += ` — the document holds template markers ({{ … }} or {% … %}): if a tool fills it in before it is deployed, it is a template, not a manifest; leave it out with roots.exclude in .github/preadmit.yml, else fix it so it parses; nothing in it was checked.`;
       problem.document = true;
     }
@@ -52,6 +61,16 @@ export function readDocument(doc: Document.Parsed, ctx: DocumentContext): Docume
   const walk = walkRanges(root, lines, { maxDepth: limits.maxDepth, merge: ctx.dialect === 'kubernetes' });
   if (walk.tooDeep !== undefined) {
     return { ...empty(), problems: [problemAt(file, lines, walk.tooDeep, tooDeepMessage(limits.maxDepth))] };
+  }
+  // `{{ .Values.x }}` written unquoted reads as a mapping keyed by a mapping, which no manifest can hold
+  if (ctx.dialect === 'kubernetes' && TEMPLATE_MARKER.test(ctx.text.slice(doc.range[0], doc.range[1]))) {
+    const at = collectionKeyAt(doc);
+    if (at !== undefined) {
+      const message =
+        'This document is a template, not a manifest: a template action ({{ … }}) written unquoted reads in YAML as a mapping keyed by a mapping, which Kubernetes refuses. ' +
+        'If a tool fills it in before it is deployed, leave it out with roots.exclude in .github/preadmit.yml (preadmit checks what Helm and Kustomize render, not other templates); else quote the value. Nothing in it was checked.';
+      return { ...empty(), problems: [{ ...problemAt(file, lines, at, message), document: true }] };
+    }
   }
   // a plain document (no alias, merge key or other class of node) is built directly, as toJS builds it
   let value: unknown = plainJs(root);
@@ -90,6 +109,31 @@ export function tooDeepMessage(maxDepth: number): string {
 }
 
 /** The `yaml` package's message, naming the key for a duplicate key. */
+/** Where the first mapping key that is itself a mapping or a list starts, if any. */
+function collectionKeyAt(doc: Document.Parsed): number | undefined {
+  let at: number | undefined;
+  visit(doc, {
+    Pair(_, pair, path) {
+      if (isCollection(pair.key)) {
+        // `{{ x }}` is a flow mapping holding the key: the action starts with it
+        const holder = path[path.length - 1];
+        at = (isCollection(holder) && holder.flow === true ? holder.range?.[0] : undefined) ?? pair.key.range?.[0];
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  return at;
+}
+
+/** The text of the line at `offset` and of the `count` lines before it. */
+function linesBefore(text: string, offset: number, count: number): string {
+  let start = text.lastIndexOf('\n', offset - 1);
+  for (let n = 0; n < count && start > 0; n++) start = text.lastIndexOf('\n', start - 1);
+  const end = text.indexOf('\n', offset);
+  return text.slice(start + 1, end === -1 ? text.length : end);
+}
+
 function describeError(message: string, code: string, text: string, pos: [number, number]): string {
   if (code !== 'DUPLICATE_KEY') return message;
   const key = /^("[^"\n]*"|'[^'\n]*'|[^:\n]*?)\s*:/.exec(text.slice(pos[0], pos[0] + 200))?.[1];

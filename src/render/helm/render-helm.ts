@@ -205,7 +205,7 @@ export async function renderHelm(root: RenderRoot, temp: TempTree, options: Rend
   });
   if ('error' in run) {
     const hinted = withHelmHints(scrubPaths(run.error, temp.tree));
-    const said = userValues.length === 0 && NEEDS_VALUES.some((re) => re.test(hinted)) ? hinted + (await ciValuesHint(chartDir, chartRel)) : hinted;
+    const said = userValues.length === 0 && NEEDS_VALUES.some((re) => re.test(hinted)) && !REMOTE_SCHEMA.test(hinted) ? hinted + (await ciValuesHint(chartDir, chartRel)) : hinted;
     const place = helmErrorPlace(said, chartRel, chartName, dependencies, inRepository) ?? schemaErrorPlace(said, chartName, await repositoryValues([]));
     return fail(place === undefined ? said : `${place}: ${said}`);
   }
@@ -347,6 +347,9 @@ const MISSING_VALUE = /nil pointer evaluating|is required|required value|map has
 /** helm's report of values the chart's values.schema.json refuses. */
 const SCHEMA_REFUSED = /values don't meet the specifications of the schema/;
 
+/** A schema the chart's values.schema.json refers to on the network ($ref to an http(s) URL), which helm could not load. */
+const REMOTE_SCHEMA = /failing loading "(https?:\/\/[^"]+)"/;
+
 /** A dependency the chart declares and its charts/ directory does not hold. */
 const MISSING_DEPENDENCY = /missing in charts\/ directory/;
 
@@ -382,6 +385,10 @@ export function withHelmHints(error: string): string {
   const said = error.replace(HELM_LOG_LINE, '').replace(HELM_CLI_ADVICE, '').trimEnd();
   if (MISSING_DEPENDENCY.test(said)) {
     return `${said}\npreadmit renders without network access and never fetches chart dependencies: run helm dependency build on the chart and commit the archives in its charts/ directory, or make the dependency a local chart (repository: file://…).`;
+  }
+  const remote = REMOTE_SCHEMA.exec(said)?.[1];
+  if (SCHEMA_REFUSED.test(said) && remote !== undefined) {
+    return `${said}\nThe chart's values.schema.json refers to a schema on the network (${remote}), and preadmit renders without network access, so the values could not be checked against it: the values are not at fault. Copy that schema into the chart and point the $ref at the copy (a relative path), so helm validates the values offline too.`;
   }
   if (SCHEMA_REFUSED.test(said)) {
     return `${said}\nThe chart's values.schema.json refuses these values: set each one listed to what the schema wants, in the chart's values.yaml, a file given with preadmit check --values FILE (or under roots.charts in .github/preadmit.yml), or with --set key=value.`;

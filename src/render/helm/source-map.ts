@@ -183,10 +183,11 @@ function narrowToItems(
  */
 export function helmSourceMap(
   object: JsonObject,
-  segment: TemplateSegment,
+  template: TemplateSegment,
   values: readonly ValuesFile[],
   defines: ReadonlyMap<string, TemplateSegment> = new Map(),
 ): (pointer: string) => HelmSource | undefined {
+  const segment = soleInclude(template, object, defines) ?? template;
   const keys = keyLines(segment.lines, segment.first, segment.last);
   const firstKey: KeyLine | undefined = keys[0];
   const fallback: HelmSource = { source: { file: segment.file, range: lineRange(segment.lines, firstKey?.line ?? segment.first) } };
@@ -223,13 +224,37 @@ export function helmSourceMap(
       if (!isObject(parentValue)) return undefined;
       const path = keysOf(object, missing);
       const { scope, item, complete } = narrowToItems(object, segment, keys, path);
-      const found = complete ? findKeyLine(scope, path.keys) : undefined;
-      if (!found || found.depth !== path.keys.length || found.depth <= (item?.keys ?? -1)) return undefined;
-      for (const line of directLines(segment.lines, found.keyLine, segment.last)) {
-        const lineText = segment.lines[line - 1] ?? '';
+      if (!complete) return undefined;
+      const found = findKeyLine(scope, path.keys);
+      const below = item?.keys ?? -1;
+      if (found && found.depth === path.keys.length && found.depth > below) return emptyValuesKey(segment, found.keyLine);
+      // the key may be written by a named template its parent's block includes (`{{ template "x.resources" . }}`)
+      const parent =
+        found && found.depth === path.keys.length - 1 && found.depth > below
+          ? found.keyLine
+          : item && item.keys === path.keys.length - 1
+            ? pseudoKey(item.item, path.keys.slice(0, item.keys))
+            : undefined;
+      if (!parent) return undefined;
+      const last = path.keys.slice(-1);
+      for (const line of directLines(segment.lines, parent, segment.last)) {
+        for (const name of includedNames(segment.lines[line - 1] ?? '')) {
+          const named = defines.get(name);
+          const inNamed = named ? findKeyLine(keyLines(named.lines, named.first, named.last), last) : undefined;
+          const source = named && inNamed?.depth === 1 ? emptyValuesKey(named, inNamed.keyLine) : undefined;
+          if (source) return source;
+        }
+      }
+      return undefined;
+    }
+
+    /** The values key of a key line whose block renders `toYaml` of it and renders nothing, the key being empty or set nowhere. */
+    function emptyValuesKey(part: TemplateSegment, keyLine: KeyLine): HelmSource | undefined {
+      for (const line of directLines(part.lines, keyLine, part.last)) {
+        const lineText = part.lines[line - 1] ?? '';
         const refs = valuesReferences(lineText).filter((ref) => isToYaml(lineText, ref));
         if (/toYaml\s+\.(\s|\||$|\))/.test(lineText)) {
-          const ref = withReference(segment.lines, found.keyLine.line, segment.first);
+          const ref = withReference(part.lines, keyLine.line, part.first);
           if (ref) refs.push(ref);
         }
         for (const ref of refs) {
@@ -254,7 +279,8 @@ export function helmSourceMap(
         }
         for (const ref of refs) {
           const place = valuesSource(values, [...ref, ...restFromItem]);
-          if (place) return placeSource(place, value as JsonValue);
+          // an empty values key renders nothing (it is gated by `if` or `with`): it did not write a field that is there
+          if (place && !(isEmptyValue(place.value) && !deepEqual(place.value, value as JsonValue))) return placeSource(place, value as JsonValue);
         }
         for (const name of includedNames(lineText)) {
           const named = defines.get(name);
@@ -267,6 +293,27 @@ export function helmSourceMap(
       return undefined;
     }
   };
+}
+
+/**
+ * The named template a template part only includes (`{{ include "app.deployment" (dict …) }}`, a
+ * chart that writes its workloads once for several components), when it writes the document's
+ * kind: the document's keys are its lines. Followed through a few such includes.
+ */
+function soleInclude(part: TemplateSegment, object: JsonObject, defines: ReadonlyMap<string, TemplateSegment>): TemplateSegment | undefined {
+  const kind = typeof object['kind'] === 'string' ? object['kind'] : undefined;
+  let current = part;
+  for (let depth = 0; depth < 4; depth++) {
+    if (keyLines(current.lines, current.first, current.last).length > 0) return depth === 0 ? undefined : current;
+    const names = current.lines.slice(current.first - 1, current.last).flatMap((line) => includedNames(line));
+    const named = names.length === 1 && names[0] !== undefined ? defines.get(names[0]) : undefined;
+    if (!named) return undefined;
+    const lines = named.lines.slice(named.first - 1, named.last);
+    const keys = keyLines(named.lines, named.first, named.last);
+    if (keys.length > 0 && !lines.some((line) => new RegExp(`^\\s*kind:\\s*["']?${(kind ?? '').replace(/[^\w]/g, '')}["']?\\s*(#.*)?$`).test(line))) return undefined;
+    current = named;
+  }
+  return undefined;
 }
 
 /** A value written as one `.Values` reference (`{{ .Values.a.b }}`, quoted or piped to quote). */

@@ -137,6 +137,8 @@ export function directLines(lines: readonly string[], keyLine: Pick<KeyLine, 'li
     // an action's output lands at its `indent N` / `nindent N`, whatever the template line's own indentation
     const piped = /\|\s*n?indent\s+(\d+)/.exec(text);
     const indent = key ? (key[1] ?? '').length + (key[2] ?? '').length : piped ? Number(piped[1]) : text.length - text.trimStart().length;
+    // output indented less than the block's own lines lands outside it (a list at the key's indentation is the key's)
+    if (!key && piped && indent < keyLine.indent) continue;
     // a list may sit at its key's own indentation: output right under an empty key is that key's list
     if (nested !== undefined && (indent > nested || (indent === nested && nestedOpen && !key))) continue;
     nested = undefined;

@@ -18,6 +18,7 @@ import type { TreeIndex } from './tree-index.ts';
 import type { FileTree, FoundRoot } from './types.ts';
 import { appendAll } from '../../core/append-all.ts';
 import { kubernetesAtSight } from './manifest-at-sight.ts';
+import { manifestDocuments, type ManifestDocuments } from './manifest-documents.ts';
 
 /** The parts of the configuration root discovery reads. */
 export interface RootsConfig {
@@ -78,21 +79,30 @@ export function findRoots(tree: FileTree, config: RootsConfig = DEFAULT_CONFIG, 
     }
     return known;
   };
+  // the other files are read document by document: only documents not told at sight are parsed
+  const manifestCache = new Map<string, ManifestDocuments | undefined>();
+  const readManifest = (file: string): ManifestDocuments | undefined => {
+    if (!manifestCache.has(file)) {
+      const text = index.files.has(file) ? readText(index, file) : undefined;
+      manifestCache.set(file, text === undefined ? undefined : manifestDocuments(file, text));
+    }
+    return manifestCache.get(file);
+  };
   const isManifest = (file: string): boolean => {
     if (!isManifestExtension(file) || isKustomizationFileName(baseName(file)) || inChart(file)) return false;
     if (atSight(file)) return true;
-    const docs = read(file);
-    return docs !== undefined && holdsKubernetesObjects(docs);
+    const docs = readManifest(file);
+    return docs !== undefined && (docs.told || holdsKubernetesObjects(docs));
   };
   const manifests = [...index.files].sort().filter(isManifest);
   // GitRepository objects are never told at sight (their group is fluxcd.io): only the other files are read.
-  const context = { index, lookup, isManifest, gitSources: gitSources(manifests.filter((f) => !atSight(f)).flatMap((f) => read(f)?.objects ?? [])), own };
+  const context = { index, lookup, isManifest, gitSources: gitSources(manifests.filter((f) => !atSight(f)).flatMap((f) => readManifest(f)?.objects ?? [])), own };
   const named: FoundRoot[] = [];
   for (const file of manifests) {
     if (!isManifest(file)) continue;
     if (!referencedFiles.has(file)) found.push({ path: file, renderer: 'plain' });
     if (atSight(file)) continue;
-    for (const object of read(file)?.objects ?? []) {
+    for (const object of readManifest(file)?.objects ?? []) {
       if (isKubernetesObject(object)) appendAll(named, gitopsObjectRoots(context, file, object));
     }
   }
