@@ -80,7 +80,8 @@ export function plainDocumentsAtSight(path: string, text: string): { start: numb
   if (!readableAtSight(path, text)) return [];
   return documentRegions(text).map((region) => {
     const meta = typeMetaOfDocument(text.slice(region.start, region.end));
-    const told = meta !== undefined && meta !== 'none' && !GITOPS.test(meta.apiVersion) && isKubernetesTypeMeta(meta.apiVersion, meta.kind);
+    // a List is parsed: its items could be Argo CD or Flux objects
+    const told = meta !== undefined && meta !== 'none' && !GITOPS.test(meta.apiVersion) && !meta.kind.endsWith('List') && isKubernetesTypeMeta(meta.apiVersion, meta.kind);
     return { ...region, told };
   });
 }

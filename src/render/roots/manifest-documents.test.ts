@@ -37,6 +37,9 @@ describe('manifestDocuments', () => {
     expect(docs.broken).toBe(false);
     expect(docs.objects.map((o) => o['kind'])).toEqual(['Application', ['not', 'a', 'word']]);
     expect(docs.objects[0]?.['spec']).toEqual({ source: { path: 'guestbook' } });
+    // a List is read: its items may be such objects
+    const list = manifestDocuments('list.yaml', 'apiVersion: v1\nkind: Service\n---\napiVersion: v1\nkind: List\nitems: [{apiVersion: argoproj.io/v1alpha1, kind: Application}]\n');
+    expect(list.objects.map((o) => o['kind'])).toEqual(['List']);
   });
 
   it('parses the whole file when no document is told at sight, and reports a broken one', () => {
