@@ -46,6 +46,8 @@ describe('helm source map: a template that only includes a named template', () =
     expect(placeOf(COMPONENT, '/spec/template/spec/containers/0')).toBe('templates/_deployment.tpl:10');
     expect(placeOf(COMPONENT, '/spec/template/spec')).toBe('templates/_deployment.tpl:8');
     expect(placeOf(COMPONENT, '/metadata/name')).toBe('templates/_deployment.tpl:5');
+    // the dict's "values" stands for .Values.reader: the image is that values key's
+    expect(placeOf(COMPONENT, '/spec/template/spec/containers/0/image')).toBe('values.yaml:2');
   });
 
   it('stays on the template when the named template writes another kind, or the template writes keys of its own', () => {

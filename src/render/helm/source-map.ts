@@ -6,6 +6,7 @@ import type { FieldSource } from '../types.ts';
 import { directLines, findKeyLine, itemLines, keyLines } from './template-lines.ts';
 import type { ItemLines, KeyLine } from './template-lines.ts';
 import { includedNames } from './named-templates.ts';
+import { dictBindings, withBindings } from './dict-bindings.ts';
 import { isToYaml, valuesReferences, valuesSource } from './values-refs.ts';
 import type { ValuesFile, ValuesPlace } from './values-refs.ts';
 
@@ -298,7 +299,8 @@ export function helmSourceMap(
 /**
  * The named template a template part only includes (`{{ include "app.deployment" (dict …) }}`, a
  * chart that writes its workloads once for several components), when it writes the document's
- * kind: the document's keys are its lines. Followed through a few such includes.
+ * kind: the document's keys are its lines, with the keys of a `dict` passed to it read as what
+ * they stand for (see withBindings). Followed through a few such includes.
  */
 function soleInclude(part: TemplateSegment, object: JsonObject, defines: ReadonlyMap<string, TemplateSegment>): TemplateSegment | undefined {
   const kind = typeof object['kind'] === 'string' ? object['kind'] : undefined;
@@ -311,7 +313,8 @@ function soleInclude(part: TemplateSegment, object: JsonObject, defines: Readonl
     const lines = named.lines.slice(named.first - 1, named.last);
     const keys = keyLines(named.lines, named.first, named.last);
     if (keys.length > 0 && !lines.some((line) => new RegExp(`^\\s*kind:\\s*["']?${(kind ?? '').replace(/[^\w]/g, '')}["']?\\s*(#.*)?$`).test(line))) return undefined;
-    current = named;
+    // the keys of a dict passed to it read as the values they stand for (`"values" .Values.metastore`)
+    current = withBindings(named, dictBindings(current.lines.slice(current.first - 1, current.last).join('\n')));
   }
   return undefined;
 }
