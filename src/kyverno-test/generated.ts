@@ -1,6 +1,6 @@
 import { deepEqual, escapePointerSegment, isArray, isObject, type JsonObject, type JsonValue } from '../core/json.ts';
 import { withoutGenerateLabels } from '../engine/generate/generated-resource.ts';
-import { describeKey, keyOf } from '../engine/generate/stand-in.ts';
+import { describeKey, keyOf, sameKey } from '../engine/generate/stand-in.ts';
 import type { RuleResult } from '../engine/types.ts';
 import { tidy, withDefaultNamespace } from './patched.ts';
 import type { ExpectedResult } from './test-spec.ts';
@@ -45,10 +45,7 @@ function normalised(resource: JsonObject): JsonValue | undefined {
 /** The expected resource of the same apiVersion, kind, namespace and name (a namespaced one without a namespace is in `default`). */
 function counterpart(candidates: readonly JsonObject[], actual: JsonObject): JsonObject | undefined {
   const want = keyOf(actual);
-  return candidates.map(withDefaultNamespace).find((c) => {
-    const key = keyOf(c);
-    return key.apiVersion === want.apiVersion && key.kind === want.kind && key.namespace === want.namespace && key.name === want.name;
-  });
+  return candidates.map(withDefaultNamespace).find((c) => sameKey(keyOf(c), want));
 }
 
 /** One generated resource against the expected files: undefined when one of them holds it as it is, otherwise why not. */

@@ -12,6 +12,8 @@ export interface RangeWalk {
   firstAlias?: number;
   /** Offset of the first collection nested deeper than the limit, if any. */
   tooDeep?: number;
+  /** Offset of the first mapping key that is itself a mapping or a list (for `{{ x }}` unquoted: where the action starts), if any. */
+  collectionKey?: number;
 }
 
 interface Ctx {
@@ -57,6 +59,8 @@ function visit(node: unknown, pointer: string, depth: number, ctx: Ctx): number 
   let end = node.items.length === 0 ? ownEnd : 0;
   if (isMap(node)) {
     for (const pair of node.items) {
+      // `{{ x }}` is a flow mapping whose key is a mapping: the action starts with the holder
+      if (isMap(pair.key) || isSeq(pair.key)) ctx.walk.collectionKey ??= (node.flow === true ? node.range?.[0] : undefined) ?? rangeStart(pair.key);
       end = Math.max(end, visitPair(pair.key, pair.value, pointer, depth, ctx));
     }
   } else {
@@ -114,6 +118,7 @@ function visitDetached(value: unknown, depth: number, ctx: Ctx): number {
     ctx.walk.firstAlias = detached.firstAlias;
   }
   if (detached.tooDeep !== undefined) ctx.walk.tooDeep ??= detached.tooDeep;
+  if (detached.collectionKey !== undefined) ctx.walk.collectionKey ??= detached.collectionKey;
   return end;
 }
 

@@ -23,7 +23,7 @@ export function groupAndVersion(apiVersion: string): { group: string; version: s
   return slash < 0 ? { group: '', version: apiVersion } : { group: apiVersion.slice(0, slash), version: apiVersion.slice(slash + 1) };
 }
 
-const sameKey = (a: ResourceKey, b: ResourceKey): boolean => a.apiVersion === b.apiVersion && a.kind === b.kind && a.namespace === b.namespace && a.name === b.name;
+export const sameKey = (a: ResourceKey, b: ResourceKey): boolean => a.apiVersion === b.apiVersion && a.kind === b.kind && a.namespace === b.namespace && a.name === b.name;
 
 /** `Kind namespace/name` (or `Kind name` without a namespace), for messages. */
 export function describeKey(key: ResourceKey): string {

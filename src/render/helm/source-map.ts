@@ -69,6 +69,17 @@ function withReference(lines: readonly string[], line: number, first: number): s
   return undefined;
 }
 
+/** The values keys a line of a key's block renders with `toYaml`: `.Values.x`, or `.` inside `with .Values.x` above the key. */
+function toYamlRefs(part: TemplateSegment, keyLine: KeyLine, line: number): string[][] {
+  const text = part.lines[line - 1] ?? '';
+  const refs = valuesReferences(text).filter((ref) => isToYaml(text, ref));
+  if (/toYaml\s+\.(\s|\||$|\))/.test(text)) {
+    const ref = withReference(part.lines, keyLine.line, part.first);
+    if (ref) refs.push(ref);
+  }
+  return refs;
+}
+
 /** Where a rendered field comes from: the line a person edits and, when its value is a values key's verbatim, that key. */
 export interface HelmSource {
   source: FieldSource;
@@ -188,8 +199,10 @@ export function helmSourceMap(
   values: readonly ValuesFile[],
   defines: ReadonlyMap<string, TemplateSegment> = new Map(),
 ): (pointer: string) => HelmSource | undefined {
-  const segment = soleInclude(template, object, defines) ?? template;
-  const keys = keyLines(segment.lines, segment.first, segment.last);
+  const own = keyLines(template.lines, template.first, template.last);
+  const included = own.length === 0 ? soleInclude(template, object, defines) : undefined;
+  const segment = included?.segment ?? template;
+  const keys = included?.keys ?? own;
   const firstKey: KeyLine | undefined = keys[0];
   const fallback: HelmSource = { source: { file: segment.file, range: lineRange(segment.lines, firstKey?.line ?? segment.first) } };
   const at = (line: number): HelmSource => ({ source: { file: segment.file, range: lineRange(segment.lines, line) } });
@@ -252,13 +265,7 @@ export function helmSourceMap(
     /** The values key of a key line whose block renders `toYaml` of it and renders nothing, the key being empty or set nowhere. */
     function emptyValuesKey(part: TemplateSegment, keyLine: KeyLine): HelmSource | undefined {
       for (const line of directLines(part.lines, keyLine, part.last)) {
-        const lineText = part.lines[line - 1] ?? '';
-        const refs = valuesReferences(lineText).filter((ref) => isToYaml(lineText, ref));
-        if (/toYaml\s+\.(\s|\||$|\))/.test(lineText)) {
-          const ref = withReference(part.lines, keyLine.line, part.first);
-          if (ref) refs.push(ref);
-        }
-        for (const ref of refs) {
+        for (const ref of toYamlRefs(part, keyLine, line)) {
           const place = valuesSource(values, ref);
           if (place && isEmptyValue(place.value)) return { source: { file: place.file, range: place.range }, values: place, absent: true };
           const unset = place === undefined ? unsetValuesKey(values, ref) : undefined;
@@ -273,12 +280,7 @@ export function helmSourceMap(
       const restFromItem = item && depth === item.keys ? path.segments.slice(path.ends[depth - 1] ?? 0).slice(1) : rest;
       for (const line of directLines(segment.lines, keyLine, segment.last)) {
         const lineText = segment.lines[line - 1] ?? '';
-        const refs = valuesReferences(lineText).filter((ref) => isToYaml(lineText, ref));
-        if (/toYaml\s+\.(\s|\||$|\))/.test(lineText)) {
-          const ref = withReference(segment.lines, keyLine.line, segment.first);
-          if (ref) refs.push(ref);
-        }
-        for (const ref of refs) {
+        for (const ref of toYamlRefs(segment, keyLine, line)) {
           const place = valuesSource(values, [...ref, ...restFromItem]);
           // an empty values key renders nothing (it is gated by `if` or `with`): it did not write a field that is there
           if (place && !(isEmptyValue(place.value) && !deepEqual(place.value, value as JsonValue))) return placeSource(place, value as JsonValue);
@@ -302,19 +304,20 @@ export function helmSourceMap(
  * kind: the document's keys are its lines, with the keys of a `dict` passed to it read as what
  * they stand for (see withBindings). Followed through a few such includes.
  */
-function soleInclude(part: TemplateSegment, object: JsonObject, defines: ReadonlyMap<string, TemplateSegment>): TemplateSegment | undefined {
-  const kind = typeof object['kind'] === 'string' ? object['kind'] : undefined;
+function soleInclude(part: TemplateSegment, object: JsonObject, defines: ReadonlyMap<string, TemplateSegment>): { segment: TemplateSegment; keys: KeyLine[] } | undefined {
+  const kind = typeof object['kind'] === 'string' ? object['kind'].replace(/[^\w]/g, '') : '';
+  const kindLine = new RegExp(`^\\s*kind:\\s*["']?${kind}["']?\\s*(#.*)?$`);
   let current = part;
   for (let depth = 0; depth < 4; depth++) {
-    if (keyLines(current.lines, current.first, current.last).length > 0) return depth === 0 ? undefined : current;
-    const names = current.lines.slice(current.first - 1, current.last).flatMap((line) => includedNames(line));
+    const text = current.lines.slice(current.first - 1, current.last);
+    const names = text.flatMap((line) => includedNames(line));
     const named = names.length === 1 && names[0] !== undefined ? defines.get(names[0]) : undefined;
     if (!named) return undefined;
-    const lines = named.lines.slice(named.first - 1, named.last);
-    const keys = keyLines(named.lines, named.first, named.last);
-    if (keys.length > 0 && !lines.some((line) => new RegExp(`^\\s*kind:\\s*["']?${(kind ?? '').replace(/[^\w]/g, '')}["']?\\s*(#.*)?$`).test(line))) return undefined;
     // the keys of a dict passed to it read as the values they stand for (`"values" .Values.metastore`)
-    current = withBindings(named, dictBindings(current.lines.slice(current.first - 1, current.last).join('\n')));
+    current = withBindings(named, dictBindings(text.join('\n')));
+    const keys = keyLines(current.lines, current.first, current.last);
+    if (keys.length === 0) continue;
+    return current.lines.slice(current.first - 1, current.last).some((line) => kindLine.test(line)) ? { segment: current, keys } : undefined;
   }
   return undefined;
 }

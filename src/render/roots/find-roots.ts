@@ -68,26 +68,22 @@ export function findRoots(tree: FileTree, config: RootsConfig = DEFAULT_CONFIG, 
   }
   for (const chart of rootCharts(charts, inflatedCharts)) appendAll(found, chartRoots(index, chart, config.roots));
 
-  // Most manifests are told from their apiVersion and kind lines; only the others are parsed here.
+  // Most manifests are told from their apiVersion and kind lines; the others are read document by
+  // document from the same text (only documents not told at sight are parsed: see manifestDocuments).
   const seen = new Map<string, boolean>();
+  const manifestCache = new Map<string, ManifestDocuments | undefined>();
   const atSight = (file: string): boolean => {
     let known = seen.get(file);
     if (known === undefined) {
       const text = index.files.has(file) ? readText(index, file) : undefined;
       known = text !== undefined && kubernetesAtSight(file, text) === true;
       seen.set(file, known);
+      if (!known) manifestCache.set(file, text === undefined ? undefined : manifestDocuments(file, text));
     }
     return known;
   };
-  // the other files are read document by document: only documents not told at sight are parsed
-  const manifestCache = new Map<string, ManifestDocuments | undefined>();
-  const readManifest = (file: string): ManifestDocuments | undefined => {
-    if (!manifestCache.has(file)) {
-      const text = index.files.has(file) ? readText(index, file) : undefined;
-      manifestCache.set(file, text === undefined ? undefined : manifestDocuments(file, text));
-    }
-    return manifestCache.get(file);
-  };
+  /** The documents of a file not told at sight. */
+  const readManifest = (file: string): ManifestDocuments | undefined => (atSight(file) ? undefined : manifestCache.get(file));
   const isManifest = (file: string): boolean => {
     if (!isManifestExtension(file) || isKustomizationFileName(baseName(file)) || inChart(file)) return false;
     if (atSight(file)) return true;
