@@ -5,7 +5,7 @@ import { loadClusterResources } from './cluster-resources.ts';
 import { loadCloneSources, policyKey } from './clone-sources.ts';
 import { reportsExcluded } from './excluded-pass.ts';
 import { evaluatePolicy, ruleTypeOf } from '../engine/evaluate.ts';
-import type { ClusterMocks, RuleResult } from '../engine/types.ts';
+import type { AdmissionInput, ClusterMocks, RuleResult } from '../engine/types.ts';
 import { loadExceptions } from '../policy/exceptions.ts';
 import { formatPolicyProblem, loadPolicies } from '../policy/load.ts';
 import type { Policy } from '../policy/types.ts';
@@ -19,6 +19,7 @@ import type { TestSpec } from './test-spec.ts';
 import { emptyValues, parseValues, type TestValues } from './values-file.ts';
 import { readPayloads, type PayloadSource } from './payloads.ts';
 import { appendAll } from '../core/append-all.ts';
+import { evaluateLifecycle, isLifecycleKind, loadLifecyclePolicies } from './lifecycle-policies.ts';
 
 export interface TestRun {
   file: string;
@@ -89,6 +90,9 @@ export async function runTestFile(file: string, spec: TestSpec, source: Document
   }
   const { policies, problems: policyProblems } = loadPolicies(policyDocs, 'security');
   appendAll(problems, policyProblems.map(formatPolicyProblem));
+  // GeneratingPolicy, DeletingPolicy: evaluated here as kyverno test does (check reports them as not evaluated)
+  const lifecycle = loadLifecyclePolicies(policyDocs);
+  appendAll(problems, lifecycle.problems);
   const exceptionDocs: Awaited<ReturnType<DocumentSource>>['documents'] = [];
   for (const path of spec.exceptions) {
     const loaded = await source(resolve(base, path));
@@ -116,22 +120,22 @@ export async function runTestFile(file: string, spec: TestSpec, source: Document
     const others = policies.map((p) => ({ ...p, rules: p.rules.filter((r) => ruleTypeOf(r.raw) !== 'mutate') }));
     for (const resource of resources) {
       const name = resourceRef(resource).name;
-      const evaluate = (policy: Policy, current: JsonObject): RuleResult[] =>
-        evaluatePolicy(policy, {
-          ...testRequest(current, requestValues(policy.meta.name, name, operation), values.subresources),
-          namespaceLabels: values.namespaceLabels,
-          // without a UserInfo file the Kyverno CLI evaluates with an empty user: subjects/roles neither select nor exclude
-          userInfo: user?.userInfo ?? {},
-          roles: user?.roles ?? [],
-          clusterRoles: user?.clusterRoles ?? [],
-          cel,
-          exceptions,
-          valuesFor: (policyName, rule) => values.variablesFor(policyName, rule, name),
-          targets: existing,
-          // generate rules write to a cluster holding the trigger and the policy's clone sources, as the Kyverno CLI's
-          generate: { existing: cloneSources.get(policyKey(policy)) ?? [] },
-          ...(cluster !== undefined ? { cluster } : {}),
-        });
+      const inputFor = (forPolicy: string, current: JsonObject, cloned: JsonObject[] = []): AdmissionInput => ({
+        ...testRequest(current, requestValues(forPolicy, name, operation), values.subresources),
+        namespaceLabels: values.namespaceLabels,
+        // without a UserInfo file the Kyverno CLI evaluates with an empty user: subjects/roles neither select nor exclude
+        userInfo: user?.userInfo ?? {},
+        roles: user?.roles ?? [],
+        clusterRoles: user?.clusterRoles ?? [],
+        cel,
+        exceptions,
+        valuesFor: (policyName, rule) => values.variablesFor(policyName, rule, name),
+        targets: existing,
+        // generate rules write to a cluster holding the trigger and the policy's clone sources, as the Kyverno CLI's
+        generate: { existing: cloned },
+        ...(cluster !== undefined ? { cluster } : {}),
+      });
+      const evaluate = (policy: Policy, current: JsonObject): RuleResult[] => evaluatePolicy(policy, inputFor(policy.meta.name, current, cloneSources.get(policyKey(policy)) ?? []));
       const results: RuleResult[] = [];
       let current = resource;
       for (const policy of mutating) {
@@ -141,9 +145,10 @@ export async function runTestFile(file: string, spec: TestSpec, source: Document
         current = [...produced].reverse().find((r) => r.patched !== undefined)?.patched ?? current;
       }
       for (const policy of others) {
-        if (isCelMutating(policy) || (policy.rules.length === 0 && policy.unsupported === undefined && policy.cel === undefined)) continue;
+        if (isCelMutating(policy) || isLifecycleKind(policy.meta.kind) || (policy.rules.length === 0 && policy.unsupported === undefined && policy.cel === undefined)) continue;
         appendAll(results, evaluate(policy, current));
       }
+      for (const policy of lifecycle.policies) appendAll(results, evaluateLifecycle([policy], inputFor(policy.meta.name, current), operation === undefined));
       resultsByResource.set(resource, results);
     }
     return resultsByResource;
@@ -159,7 +164,7 @@ export async function runTestFile(file: string, spec: TestSpec, source: Document
   const jsonPolicies = policies.filter((p) => p.cel?.jsonMode === true);
   for (const { payload } of payloads) {
     const input = { resource: payload, operation: 'CREATE' as const, jsonPayload: true, userInfo: user?.userInfo ?? {}, cel, exceptions };
-    resultsByResource.set(payload, jsonPolicies.flatMap((policy) => evaluatePolicy(policy, input)));
+    resultsByResource.set(payload, [...jsonPolicies.flatMap((policy) => evaluatePolicy(policy, input)), ...evaluateLifecycle(lifecycle.policies, input, true)]);
   }
   const byOperation = new Map<string, Map<JsonObject, RuleResult[]>>();
   for (const operation of new Set(spec.results.flatMap((r) => (r.operation !== undefined ? [r.operation] : [])))) byOperation.set(operation, evaluateAll(operation));

@@ -13,11 +13,13 @@ import { Environment, Optional } from '@marcbachmann/cel-js';
 import { err, ok, type Outcome } from '../../../core/outcome.ts';
 import { compileGoRegexp } from '../../jmespath/go-regexp.ts';
 import { RegexLibrary, registerKubernetesLibrary } from './kubernetes-library.ts';
+import { registerGeneratorLibrary } from './generator-library.ts';
 import { kyvernoBindings, registerKyvernoLibrary, type CelContextData } from './kyverno-library.ts';
 import { MESSAGE_FUNCTION, rewriteMessageConstruction } from './message-construction.ts';
 import { HAS_FUNCTION, MATCHES_FUNCTION, mayNeedRewrite, OR_VALUE_FUNCTION, rewriteSyntax } from './syntax-rewrite.ts';
 
 export type { CelContextData } from './kyverno-library.ts';
+export { GeneratorLibrary, type GenerateSink } from './generator-library.ts';
 export { celText, fromCel, toCel } from './values.ts';
 
 /** A compiled expression: run it with an activation built by `activation()`. */
@@ -66,6 +68,7 @@ function createLibraryEnvironment(): Environment {
   env.registerFunction(`${MATCHES_FUNCTION}(string, string): bool`, (s: string, re: string) => regexp(re).test(s));
   registerKubernetesLibrary(env);
   registerKyvernoLibrary(env);
+  registerGeneratorLibrary(env);
   return env;
 }
 
