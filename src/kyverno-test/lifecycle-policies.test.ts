@@ -90,3 +90,12 @@ describe('GeneratingPolicy and DeletingPolicy in kyverno tests', () => {
     ]);
   });
 });
+
+describe('a GeneratingPolicy that generates nothing', () => {
+  it('fails a row expecting a generated resource: nothing was compared', async () => {
+    const quiet = policies.map((p) => (p.kind === 'GeneratingPolicy' ? { ...p, spec: { ...p.spec, generate: [{ expression: '[].all(x, generator.Apply("shop", [x]))' }] } } : p));
+    const { cases } = await runMemorySuite(suite([generatingRow()], { 'policies.yaml': quiet }));
+    expect(cases.map((c) => [c.actual, c.ok])).toEqual([['pass', false]]);
+    expect(cases[0]?.message).toContain('generated nothing');
+  });
+});
