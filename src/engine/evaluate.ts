@@ -17,6 +17,7 @@ import { unsupportedPolicyResults } from './unsupported-policy.ts';
 import type { AdmissionInput, Fix, PolicyMeta, RuleResult, RuleType } from './types.ts';
 import { deriveFix } from './fix/derive-fix.ts';
 import { evaluateValidateRule } from './validate-rule.ts';
+import { evaluateVerifyImagesRule, verifyImagesFailureAction } from './verify-images-rule.ts';
 import { extend } from './extend.ts';
 import type { VariableScope } from './variables.ts';
 
@@ -53,7 +54,7 @@ function traitsOf(rule: Rule): RuleTraits {
   let traits = TRAITS.get(rule.raw);
   if (traits === undefined) {
     const validate = isObject(rule.raw['validate']) ? rule.raw['validate'] : {};
-    const action = validate['failureAction'];
+    const action = validate['failureAction'] ?? verifyImagesFailureAction(rule.raw);
     traits = { type: ruleTypeOf(rule.raw), action: action === 'Enforce' || action === 'Audit' ? action : undefined };
     TRAITS.set(rule.raw, traits);
   }
@@ -102,7 +103,7 @@ function runLoaded(rule: Rule, type: RuleType, input: AdmissionInput, loaded: { 
         input.generate.existing,
       );
     case 'verifyImages':
-      return outcome('error', 'verifyImages rules need registry access and are not evaluated offline');
+      return evaluateVerifyImagesRule(rule.raw, input.resource);
     case 'unknown':
       return outcome('error', 'the rule has none of validate, mutate, generate or verifyImages');
   }
