@@ -4,6 +4,7 @@ import type { PointerRanges, Position } from '../manifest/types.ts';
 import { autogenRules } from './autogen.ts';
 import { attachBindings } from './cel/bindings.ts';
 import { celMutationFixes, isCelPolicyDocument, loadCelPolicy } from './cel/load-cel.ts';
+import { isImageValidatingPolicyDocument, loadImageValidatingPolicy } from './cel/load-image-policy.ts';
 import { readFixes } from './fixes.ts';
 import { parseFailureAction, policyMeta } from './meta.ts';
 import type { Policy, Rule } from './types.ts';
@@ -55,8 +56,6 @@ const CLASSIC_GROUP = 'kyverno.io/';
 const UNSUPPORTED_KINDS: Record<string, string> = {
   GeneratingPolicy: 'GeneratingPolicy is not evaluated by preadmit: it creates other resources',
   NamespacedGeneratingPolicy: 'NamespacedGeneratingPolicy is not evaluated by preadmit: it creates other resources',
-  ImageValidatingPolicy: 'ImageValidatingPolicy needs registry access and is not evaluated offline',
-  NamespacedImageValidatingPolicy: 'NamespacedImageValidatingPolicy needs registry access and is not evaluated offline',
   DeletingPolicy: 'DeletingPolicy acts on existing resources and is not evaluated offline',
 };
 
@@ -65,7 +64,7 @@ export function isPolicyDocument(object: JsonObject): boolean {
   const apiVersion = typeof object['apiVersion'] === 'string' ? object['apiVersion'] : '';
   const kind = typeof object['kind'] === 'string' ? object['kind'] : '';
   if (apiVersion.startsWith(CLASSIC_GROUP) && CLASSIC_KINDS.has(kind)) return true;
-  if (isCelPolicyDocument(object)) return true;
+  if (isCelPolicyDocument(object) || isImageValidatingPolicyDocument(object)) return true;
   return (
     kind in UNSUPPORTED_KINDS &&
     (apiVersion.startsWith('policies.kyverno.io/') || apiVersion.startsWith('admissionregistration.k8s.io/'))
@@ -119,6 +118,10 @@ function loadOne(doc: PolicyDocument, defaultLayer: Layer): LoadedOne {
     const fixes = celMutationFixes(cel);
     if (fixes) policy.fixes = fixes;
     return { policy, problems: problems.map((p) => `${where}: ${p}`) };
+  }
+  if (isImageValidatingPolicyDocument(object)) {
+    const { cel, problems } = loadImageValidatingPolicy(meta.name, spec);
+    return { policy: { meta, action, spec, rules: [], raw: object, cel }, problems: problems.map((p) => `${where}: ${p}`) };
   }
   const unsupported = UNSUPPORTED_KINDS[kind];
   if (unsupported !== undefined) {

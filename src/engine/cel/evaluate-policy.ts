@@ -10,6 +10,7 @@ import { isNamespaced, namespaceObjectFor, subjectOf, type CelRequest } from './
 import type { CelContextData } from './adapter/index.ts';
 import { sharedCelEngine, type CelEngine } from './engine.ts';
 import type { ProgramOutcome } from './evaluate-program.ts';
+import { evaluateImageValidatingPolicy } from './image-validating-policy.ts';
 import { expressionPointers } from './locate-expression.ts';
 import { evaluateMutateExisting } from './mutate-existing.ts';
 
@@ -169,6 +170,7 @@ function evaluateEntry(policy: Policy, cel: CelPolicy, entry: CelProgramEntry, r
  */
 export function evaluateCelPolicy(policy: Policy, input: AdmissionInput, engine: CelEngine = sharedCelEngine()): RuleResult[] {
   const cel = policy.cel;
+  if (cel?.image) return evaluateImageValidatingPolicy(policy, input);
   // JSON-mode policies judge JSON payloads only, and only they do
   if (!cel || (cel.jsonMode === true) !== (input.jsonPayload === true)) return [];
   const request = celRequestOf(input);

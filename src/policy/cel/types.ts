@@ -1,5 +1,6 @@
 import type { JsonObject } from '../../core/json.ts';
 import type { AdmissionProgram, MatchResources } from '../../engine/cel/program.ts';
+import type { ImageValidatingProgram } from './load-image-policy.ts';
 
 /** Kubernetes' validationActions. */
 export type ValidationAction = 'Deny' | 'Warn' | 'Audit';
@@ -28,7 +29,7 @@ export interface CelBinding {
 
 /** A CEL policy of any kind, as the engine evaluates it (plain JSON: structured-cloneable). */
 export interface CelPolicy {
-  dialect: 'ValidatingPolicy' | 'MutatingPolicy' | 'ValidatingAdmissionPolicy' | 'MutatingAdmissionPolicy';
+  dialect: 'ValidatingPolicy' | 'MutatingPolicy' | 'ValidatingAdmissionPolicy' | 'MutatingAdmissionPolicy' | 'ImageValidatingPolicy';
   programs: CelProgramEntry[];
   /** The policy's own validationActions (Kyverno kinds); a binding's win for Kubernetes kinds. */
   validationActions: ValidationAction[];
@@ -47,4 +48,6 @@ export interface CelPolicy {
    * `jsonPayloads`, where `object` is the payload and match constraints do not apply.
    */
   jsonMode?: true;
+  /** ImageValidatingPolicy: the images it is about and how they are verified. */
+  image?: ImageValidatingProgram;
 }

@@ -3,6 +3,7 @@ import type { JsonObject, JsonValue } from '../../../core/json.ts';
 import { resourceRef } from '../../../core/resource-ref.ts';
 import { parseImageReference } from '../../jmespath/image-reference.ts';
 import { pluralOf } from '../../unsupported-policy.ts';
+import { registerImageVerifyLibrary } from './image-verify-library.ts';
 import { toCel } from './values.ts';
 
 /**
@@ -148,6 +149,7 @@ export function registerKyvernoLibrary(env: Environment): void {
   env.registerFunction('kyverno.Image.tag(): string', (i: CelImage) => i.tag);
   env.registerFunction('kyverno.Image.digest(): string', (i: CelImage) => i.digest);
   env.registerFunction('kyverno.Image.containsDigest(): bool', (i: CelImage) => i.digest !== '');
+  registerImageVerifyLibrary(env);
   env.registerFunction('parseServiceAccount(string): map', (username: string) => {
     const parts = username.startsWith('system:serviceaccount:') ? username.slice('system:serviceaccount:'.length).split(':') : [];
     return parts.length === 2 ? { Namespace: parts[0], Name: parts[1] } : { Namespace: '', Name: '' };
