@@ -139,4 +139,21 @@ spec:
     // a Kubernetes resource is not a payload
     expect(run(json, pod(['node:latest']))).toEqual([]);
   });
+
+  it('judges pod controllers through the autogen of a policy on Pods, under the policy name', () => {
+    const podsOnly = (extra: string): JsonObject => {
+      const doc = policy(`${REGISTRY_ONLY}\n${extra}`);
+      const spec = doc['spec'] as JsonObject;
+      spec['matchConstraints'] = { resourceRules: [{ apiGroups: [''], apiVersions: ['v1'], operations: ['CREATE'], resources: ['pods'] }] };
+      return doc;
+    };
+    const evaluate = (doc: JsonObject, resource: JsonObject) => {
+      const loaded = loadPolicies([{ object: doc, file: 'p.yaml', documentIndex: 0 }], 'security');
+      expect(loaded.problems).toEqual([]);
+      return evaluatePolicy(loaded.policies[0]!, { resource, operation: 'CREATE' });
+    };
+    const results = evaluate(podsOnly(''), deployment(['redis:7']));
+    expect(results.map((r) => [r.rule, r.status])).toEqual([['trusted-images', 'fail']]);
+    expect(evaluate(podsOnly('  autogen: { podControllers: { controllers: [] } }'), deployment(['redis:7']))).toEqual([]);
+  });
 });

@@ -200,17 +200,28 @@ interface Verdict {
 
 const pointers = (images: readonly FoundImage[]): string[] => [...new Set(images.flatMap((i) => (i.pointer ? [i.pointer] : [])))];
 
+/**
+ * The program that selects the request: the policy's, or one Kyverno's autogen derived for pod
+ * controllers (same name, as Kyverno reports it); a JSON payload is judged by the policy's.
+ */
+function selectProgram(cel: CelPolicy, request: CelRequest, jsonMode: boolean): AdmissionProgram | { error: string } | undefined {
+  for (const { program } of cel.programs) {
+    if (jsonMode || !program.match) return program;
+    const verdict = matchResources(program.match, request);
+    if ('error' in verdict) return verdict;
+    if (verdict.applies) return program;
+  }
+  return undefined;
+}
+
 /** The policy on one request; undefined when it does not apply (Kyverno gives no result then). */
 function judge(policy: Policy, cel: CelPolicy, image: ImageValidatingProgram, input: AdmissionInput): Verdict | undefined {
-  const program = cel.programs[0]?.program;
-  if (!program) return undefined;
   const jsonMode = cel.jsonMode === true;
   const request = celRequestOf(input);
-  if (program.match && !jsonMode) {
-    const verdict = matchResources(program.match, request);
-    if ('error' in verdict) return { status: 'error', message: `failed to execute matching: ${verdict.error}` };
-    if (!verdict.applies) return undefined;
-  }
+  const selected = selectProgram(cel, request, jsonMode);
+  if (selected === undefined) return undefined;
+  if ('error' in selected) return { status: 'error', message: `failed to execute matching: ${selected.error}` };
+  const program = selected;
   const values = requestValues(request, jsonMode);
   const act = withVariables(program, values, request);
   const holds = conditionsHold(program.matchConditions, act);

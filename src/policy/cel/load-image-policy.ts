@@ -1,5 +1,6 @@
 import { isArray, isObject, type JsonObject, type JsonValue } from '../../core/json.ts';
 import type { NamedExpression } from '../../engine/cel/program.ts';
+import { autogenPrograms } from './autogen.ts';
 import { readProgram, readValidationActions } from './read-program.ts';
 import type { CelPolicy } from './types.ts';
 
@@ -64,7 +65,8 @@ export function loadImageValidatingPolicy(name: string, spec: JsonObject): { cel
   };
   const cel: CelPolicy = {
     dialect: 'ImageValidatingPolicy',
-    programs: [{ name, program }],
+    // as Kyverno's provider: a policy on Pods also judges the pod controllers (their own programs, the same name)
+    programs: [{ name, program }, ...(jsonMode ? [] : autogenPrograms(name, spec, program, 'validating'))],
     validationActions: readValidationActions(spec['validationActions'], ['Deny']),
     bindings: [],
     image,
