@@ -65,3 +65,27 @@ export function withBindings(named: TemplateSegment, bindings: ReadonlyMap<strin
   const lines = named.lines.map((line, index) => (index + 1 < named.first || index + 1 > named.last ? line : rules.reduce((text, rule) => text.replace(rule.pattern, rule.to), line)));
   return { ...named, lines };
 }
+
+/** `{{- $name := .Values.a.b }}`, optionally `| default …`: a variable set to a values key. */
+const VALUES_VARIABLE = /\{\{-?\s*\$([A-Za-z_]\w*)\s*:=\s*(\$?\.Values(?:\.[A-Za-z_][\w-]*)+)\s*(?:\|\s*default\s+[^}]*?)?\s*-?\}\}/g;
+
+/**
+ * A template part's lines with each variable set once to a values key (`{{- $sc := .Values.securityContext | default dict }}`)
+ * written as that key where it is used (`toYaml $sc` reads `toYaml .Values.securityContext`), line for line.
+ * A variable set again (`=`), or also set by a `range`, is left alone.
+ */
+export function withValueVariables(part: TemplateSegment): TemplateSegment {
+  const text = part.lines.slice(part.first - 1, part.last);
+  const found = new Map<string, string>();
+  for (const line of text) for (const [, variable = '', values = ''] of line.matchAll(VALUES_VARIABLE)) found.set(variable, found.has(variable) ? '' : values.replace(/^\$/, ''));
+  const rules: { pattern: RegExp; to: string }[] = [];
+  for (const [variable, values] of found) {
+    const assigned = new RegExp(`\\$${variable}\\s*(?::=|=)`, 'g');
+    const times = text.reduce((count, line) => count + (line.match(assigned)?.length ?? 0), 0);
+    if (values === '' || times !== 1 || text.some((line) => new RegExp(`range\\s+(?:\\$\\w+\\s*,\\s*)?\\$${variable}\\b\\s*:=`).test(line))) continue;
+    rules.push({ pattern: new RegExp(`\\$${variable}(?![\\w])(?!\\s*:?=)`, 'g'), to: values });
+  }
+  if (rules.length === 0) return part;
+  const lines = part.lines.map((line, index) => (index + 1 < part.first || index + 1 > part.last ? line : rules.reduce((out, rule) => out.replace(rule.pattern, rule.to), line)));
+  return { ...part, lines };
+}

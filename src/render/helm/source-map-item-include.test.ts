@@ -109,3 +109,63 @@ describe('dictBindings: list arguments', () => {
     expect(bindings.get('#2')).toEqual({ values: '.Values.watcher' });
   });
 });
+
+// a container written in the branches of an if/else, its list at the key's own indentation,
+// its securityContext from a variable set to a values key
+const BRANCHES = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: watcher
+spec:
+  template:
+    spec:
+      containers:
+      {{- if .Values.registry }}
+      - image: "{{ .Values.registry }}/watcher:{{ .Values.tag }}"
+      {{- else }}
+      - image: "watcher:{{ .Values.tag }}"
+      {{- end }}
+        name: watcher
+        {{- $sc := .Values.containerSecurityContext | default dict }}
+        securityContext:
+          {{- toYaml $sc | nindent 10 }}
+      {{- if .Values.resources }}
+        resources:
+{{ toYaml .Values.resources | indent 10 }}
+      {{- end }}
+`;
+
+const BRANCH_VALUES = `registry: ""
+tag: "3"
+containerSecurityContext:
+  runAsNonRoot: true
+resources: {}
+`;
+
+const branchObject: JsonObject = {
+  apiVersion: 'apps/v1',
+  kind: 'Deployment',
+  metadata: { name: 'watcher' },
+  spec: { template: { spec: { containers: [{ image: 'watcher:3', name: 'watcher', securityContext: { runAsNonRoot: true } }] } } },
+};
+
+function branchSource(pointer: string) {
+  const values: ValuesFile[] = [{ file: 'values.yaml', doc: parseRangedDocuments(BRANCH_VALUES)[0], prefix: [] }];
+  return helmSourceMap(branchObject, templateSegment('templates/watcher.yaml', BRANCHES, 'Deployment', 0), values)(pointer);
+}
+
+describe('helm source map: items in the branches of an if/else', () => {
+  it('reads the branches as one element whose keys follow the if/else, in a list at its key\'s own indentation', () => {
+    expect(branchSource('/spec/template/spec/containers/0/name')?.source.range.start.line).toBe(14);
+    // a missing field whose block renders an empty values key: that key, for a fix to set
+    const resources = branchSource('/spec/template/spec/containers/0/resources');
+    expect(resources?.absent).toBe(true);
+    expect(resources?.values?.pointer).toBe('/resources');
+  });
+
+  it('reads a variable set once to a values key as that key', () => {
+    const context = branchSource('/spec/template/spec/containers/0/securityContext');
+    expect(context?.values?.pointer).toBe('/containerSecurityContext');
+    expect(context?.source.file).toBe('values.yaml');
+  });
+});

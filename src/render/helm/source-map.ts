@@ -6,7 +6,7 @@ import type { FieldSource } from '../types.ts';
 import { blockLines, directLines, findKeyLine, itemLines, keyLines } from './template-lines.ts';
 import type { ItemLines, KeyLine } from './template-lines.ts';
 import { includedNames } from './named-templates.ts';
-import { dictBindings, withBindings } from './dict-bindings.ts';
+import { dictBindings, withBindings, withValueVariables } from './dict-bindings.ts';
 import { isToYaml, valuesReferences, valuesSource } from './values-refs.ts';
 import type { ValuesFile, ValuesPlace } from './values-refs.ts';
 
@@ -151,11 +151,13 @@ function literalName(lines: readonly string[], item: ItemLines): string | undefi
  */
 function pickItem(items: readonly ItemLines[], lines: readonly string[], element: JsonValue | undefined, index: number): ItemLines | undefined {
   const name = isObject(element) && typeof element['name'] === 'string' ? element['name'] : undefined;
-  if (name === undefined) return items[Math.min(index, items.length - 1)];
-  const named = items.find((item) => namesItem(lines, item, name));
+  const named = name === undefined ? undefined : items.find((item) => namesItem(lines, item, name));
   if (named) return named;
-  const possible = items.filter((item) => literalName(lines, item) === undefined);
-  return possible[Math.min(index, possible.length - 1)];
+  // by position among the elements the items write (alternatives of an if/else are one), its first item
+  const possible = name === undefined ? items : items.filter((item) => literalName(lines, item) === undefined);
+  const elements = [...new Set(possible.map((item) => item.element))];
+  const wanted = elements[Math.min(index, elements.length - 1)];
+  return possible.find((item) => item.element === wanted);
 }
 
 /** A list element written by a named template the list's block includes: that template, its arguments bound (see withBindings). */
@@ -267,7 +269,8 @@ export function helmSourceMap(
 ): (pointer: string) => HelmSource | undefined {
   const own = keyLines(template.lines, template.first, template.last);
   const included = own.length === 0 ? soleInclude(template, object, defines) : undefined;
-  const segment = included?.segment ?? template;
+  // variables set to values keys read as those keys
+  const segment = withValueVariables(included?.segment ?? template);
   const keys = included?.keys ?? own;
   const firstKey: KeyLine | undefined = keys[0];
   const fallback: HelmSource = { source: { file: segment.file, range: lineRange(segment.lines, firstKey?.line ?? segment.first) } };
