@@ -7,7 +7,7 @@ import { blockLines, directLines, findKeyLine, itemLines, keyLines } from './tem
 import type { ItemLines, KeyLine } from './template-lines.ts';
 import { includedNames } from './named-templates.ts';
 import { dictBindings, withBindings, withValueVariables } from './dict-bindings.ts';
-import { isToYaml, valuesReferences, valuesSource } from './values-refs.ts';
+import { isToYaml, omittedKeys, valuesReferences, valuesSource } from './values-refs.ts';
 import type { ValuesFile, ValuesPlace } from './values-refs.ts';
 
 export interface TemplateSegment {
@@ -72,7 +72,7 @@ function withReference(lines: readonly string[], line: number, first: number): s
 /** The values keys a line of a key's block renders with `toYaml`: `.Values.x`, or `.` inside `with .Values.x` above the key. */
 function toYamlRefs(part: TemplateSegment, keyLine: KeyLine, line: number): string[][] {
   const text = part.lines[line - 1] ?? '';
-  const refs = valuesReferences(text).filter((ref) => isToYaml(text, ref));
+  const refs = valuesReferences(text).filter((ref) => isToYaml(text, ref) || omittedKeys(text, ref) !== undefined);
   if (/toYaml\s+\.(\s|\||$|\))/.test(text)) {
     const ref = withReference(part.lines, keyLine.line, part.first);
     if (ref) refs.push(ref);
@@ -117,14 +117,22 @@ export const presentSource = (source: HelmSource | undefined): HelmSource | unde
 const isEmptyValue = (value: JsonValue): boolean =>
   value === null || value === '' || value === false || (Array.isArray(value) && value.length === 0) || (isObject(value) && Object.keys(value).length === 0);
 
-/** Keep a values place only when the rendered value is that key's value as written. */
-function verbatim(place: ValuesPlace | undefined, value: JsonValue): ValuesPlace | undefined {
-  return place && deepEqual(place.value, value) ? place : undefined;
+/** A values mapping without the keys a template omits. */
+function without(value: JsonValue, omitted: readonly string[] | undefined): JsonValue {
+  if (omitted === undefined || !isObject(value)) return value;
+  return Object.fromEntries(Object.entries(value).filter(([key]) => !omitted.includes(key)));
 }
 
-function placeSource(place: ValuesPlace, value: JsonValue): HelmSource {
+/** Keep a values place only when the rendered value is that key's value as written (less the keys the template omits). */
+function verbatim(place: ValuesPlace | undefined, value: JsonValue, omitted?: readonly string[]): ValuesPlace | undefined {
+  if (place === undefined) return undefined;
+  if (omitted !== undefined) return isObject(place.value) && deepEqual(without(place.value, omitted), value) ? { ...place, omitted } : undefined;
+  return deepEqual(place.value, value) ? place : undefined;
+}
+
+function placeSource(place: ValuesPlace, value: JsonValue, omitted?: readonly string[]): HelmSource {
   const out: HelmSource = { source: { file: place.file, range: place.range } };
-  const exact = verbatim(place, value);
+  const exact = verbatim(place, value, omitted);
   if (exact) out.values = exact;
   return out;
 }
@@ -361,7 +369,7 @@ export function helmSourceMap(
         for (const ref of toYamlRefs(segment, keyLine, line)) {
           const place = valuesSource(values, [...ref, ...restFromItem]);
           // an empty values key renders nothing (it is gated by `if` or `with`): it did not write a field that is there
-          if (place && !(isEmptyValue(place.value) && !deepEqual(place.value, value as JsonValue))) return placeSource(place, value as JsonValue);
+          if (place && !(isEmptyValue(place.value) && !deepEqual(place.value, value as JsonValue))) return placeSource(place, value as JsonValue, restFromItem.length === 0 ? omittedKeys(lineText, ref) : undefined);
         }
         for (const name of includedNames(lineText)) {
           const named = defines.get(name);
@@ -464,7 +472,8 @@ function valueLineSource(segment: TemplateSegment, line: number, value: JsonValu
   for (const { ref, source } of sources) {
     if (!source) continue;
     const scalar = typeof source.value === 'object' && source.value !== null ? undefined : String(source.value);
-    if (isToYaml(afterKey, ref) || (rendered !== undefined && scalar === rendered)) return placeSource(source, value);
+    const omitted = omittedKeys(afterKey, ref);
+    if (isToYaml(afterKey, ref) || omitted !== undefined || (rendered !== undefined && scalar === rendered)) return placeSource(source, value, omitted);
   }
   const only = sources.length === 1 ? sources[0]?.source : undefined;
   const onlyScalar = only && (typeof only.value !== 'object' || only.value === null) ? String(only.value) : '';
