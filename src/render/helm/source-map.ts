@@ -3,11 +3,11 @@ import { deepEqual, escapePointerSegment, fromPointer, getAtPointer, isObject, t
 import type { JsonObject, JsonValue } from '../../core/json.ts';
 import type { Range } from '../../manifest/types.ts';
 import type { FieldSource } from '../types.ts';
-import { directLines, findKeyLine, itemLines, keyLines } from './template-lines.ts';
+import { blockLines, directLines, findKeyLine, itemLines, keyLines } from './template-lines.ts';
 import type { ItemLines, KeyLine } from './template-lines.ts';
 import { includedNames } from './named-templates.ts';
-import { dictBindings, withBindings } from './dict-bindings.ts';
-import { isToYaml, valuesReferences, valuesSource } from './values-refs.ts';
+import { dictBindings, withBindings, withValueVariables } from './dict-bindings.ts';
+import { isToYaml, omittedKeys, valuesReferences, valuesSource } from './values-refs.ts';
 import type { ValuesFile, ValuesPlace } from './values-refs.ts';
 
 export interface TemplateSegment {
@@ -72,7 +72,7 @@ function withReference(lines: readonly string[], line: number, first: number): s
 /** The values keys a line of a key's block renders with `toYaml`: `.Values.x`, or `.` inside `with .Values.x` above the key. */
 function toYamlRefs(part: TemplateSegment, keyLine: KeyLine, line: number): string[][] {
   const text = part.lines[line - 1] ?? '';
-  const refs = valuesReferences(text).filter((ref) => isToYaml(text, ref));
+  const refs = valuesReferences(text).filter((ref) => isToYaml(text, ref) || omittedKeys(text, ref) !== undefined);
   if (/toYaml\s+\.(\s|\||$|\))/.test(text)) {
     const ref = withReference(part.lines, keyLine.line, part.first);
     if (ref) refs.push(ref);
@@ -117,26 +117,98 @@ export const presentSource = (source: HelmSource | undefined): HelmSource | unde
 const isEmptyValue = (value: JsonValue): boolean =>
   value === null || value === '' || value === false || (Array.isArray(value) && value.length === 0) || (isObject(value) && Object.keys(value).length === 0);
 
-/** Keep a values place only when the rendered value is that key's value as written. */
-function verbatim(place: ValuesPlace | undefined, value: JsonValue): ValuesPlace | undefined {
-  return place && deepEqual(place.value, value) ? place : undefined;
+/** A values mapping without the keys a template omits. */
+function without(value: JsonValue, omitted: readonly string[] | undefined): JsonValue {
+  if (omitted === undefined || !isObject(value)) return value;
+  return Object.fromEntries(Object.entries(value).filter(([key]) => !omitted.includes(key)));
 }
 
-function placeSource(place: ValuesPlace, value: JsonValue): HelmSource {
+/** Keep a values place only when the rendered value is that key's value as written (less the keys the template omits). */
+function verbatim(place: ValuesPlace | undefined, value: JsonValue, omitted?: readonly string[]): ValuesPlace | undefined {
+  if (place === undefined) return undefined;
+  if (omitted !== undefined) return isObject(place.value) && deepEqual(without(place.value, omitted), value) ? { ...place, omitted } : undefined;
+  return deepEqual(place.value, value) ? place : undefined;
+}
+
+function placeSource(place: ValuesPlace, value: JsonValue, omitted?: readonly string[]): HelmSource {
   const out: HelmSource = { source: { file: place.file, range: place.range } };
-  const exact = verbatim(place, value);
+  const exact = verbatim(place, value, omitted);
   if (exact) out.values = exact;
   return out;
 }
 
-/** The item of a rendered list element among the `- ` items of its template list. */
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Does a template item (its lines) write the literal `name: <name>`? */
+function namesItem(lines: readonly string[], item: ItemLines, name: string): boolean {
+  const first = new RegExp(`^\\s*-?\\s*name:\\s*["']?${escapeRegExp(name)}["']?\\s*(#.*)?$`);
+  const any = new RegExp(`^\\s*(-\\s*)?name:\\s*["']?${escapeRegExp(name)}["']?\\s*$`);
+  return first.test(lines[item.line - 1] ?? '') || lines.slice(item.line - 1, item.last).some((l) => any.test(l));
+}
+
+/** The literal name a template item writes (`- name: jenkins`), undefined when it is templated or absent. */
+function literalName(lines: readonly string[], item: ItemLines): string | undefined {
+  const match = /^\s*-?\s*name:\s*["']?([\w.-]+)["']?\s*(#.*)?$/.exec(lines[item.line - 1] ?? '');
+  return match?.[1];
+}
+
+/**
+ * The item of a rendered list element among the `- ` items of its template list: by the
+ * element's name, else its position among the items that can have written it (an item
+ * whose literal name is another is not this element).
+ */
 function pickItem(items: readonly ItemLines[], lines: readonly string[], element: JsonValue | undefined, index: number): ItemLines | undefined {
   const name = isObject(element) && typeof element['name'] === 'string' ? element['name'] : undefined;
-  if (name !== undefined) {
-    const named = items.find((item) => new RegExp(`^\\s*-?\\s*name:\\s*["']?${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}["']?\\s*(#.*)?$`).test(lines[item.line - 1] ?? '') || lines.slice(item.line - 1, item.last).some((l) => new RegExp(`^\\s*(-\\s*)?name:\\s*["']?${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}["']?\\s*$`).test(l)));
-    if (named) return named;
+  const named = name === undefined ? undefined : items.find((item) => namesItem(lines, item, name));
+  if (named) return named;
+  // by position among the elements the items write (alternatives of an if/else are one), its first item
+  const possible = name === undefined ? items : items.filter((item) => literalName(lines, item) === undefined);
+  const elements = [...new Set(possible.map((item) => item.element))];
+  const wanted = elements[Math.min(index, elements.length - 1)];
+  return possible.find((item) => item.element === wanted);
+}
+
+/** A list element written by a named template the list's block includes: that template, its arguments bound (see withBindings). */
+interface IncludedItem {
+  named: TemplateSegment;
+  /** The pointer of the element in the rendered document. */
+  at: string;
+}
+
+/** Does a named template write list items (its first line that is not an action or a comment starts with `- `)? */
+function writesItems(named: TemplateSegment): boolean {
+  for (const line of named.lines.slice(named.first - 1, named.last)) {
+    const text = line.replace(/\{\{-?\s*(\/\*.*?\*\/|[^}]*?)\s*-?\}\}/g, '').trim();
+    if (text === '' || text.startsWith('#')) continue;
+    return text.startsWith('- ') || text === '-';
   }
-  return items[Math.min(index, items.length - 1)];
+  return false;
+}
+
+/**
+ * The named template that writes a list element, when the list's block includes named
+ * templates that write list items and no literal item is the element's: the include whose
+ * arguments name the element (`(list $ "config-reload" "sidecar")`), else whose template
+ * writes its name, else the only such include.
+ */
+function includedItem(segment: TemplateSegment, listKey: KeyLine, items: readonly ItemLines[], element: JsonValue | undefined, defines: ReadonlyMap<string, TemplateSegment>): TemplateSegment | undefined {
+  if (defines.size === 0) return undefined;
+  const name = isObject(element) && typeof element['name'] === 'string' ? element['name'] : undefined;
+  if (name !== undefined ? items.some((item) => namesItem(segment.lines, item, name)) : items.length > 0) return undefined;
+  const candidates: { text: string; named: TemplateSegment }[] = [];
+  for (const line of blockLines(segment.lines, listKey, segment.last).slice(1)) {
+    const text = segment.lines[line - 1] ?? '';
+    for (const included of includedNames(text)) {
+      const named = defines.get(included);
+      if (named && writesItems(named)) candidates.push({ text, named });
+    }
+  }
+  const quoted = name === undefined ? undefined : new RegExp(`["']${escapeRegExp(name)}["']`);
+  const chosen =
+    (quoted && candidates.find((c) => quoted.test(c.text))) ??
+    (name !== undefined ? candidates.find((c) => c.named.lines.slice(c.named.first - 1, c.named.last).some((l) => new RegExp(`name:\\s*["']?${escapeRegExp(name)}["']?\\s*$`).test(l))) : undefined) ??
+    (candidates.length === 1 ? candidates[0] : undefined);
+  return chosen ? withBindings(chosen.named, dictBindings(chosen.text)) : undefined;
 }
 
 /**
@@ -150,16 +222,20 @@ function narrowToItems(
   segment: TemplateSegment,
   keys: readonly KeyLine[],
   path: { keys: string[]; segments: string[] },
-): { scope: readonly KeyLine[]; item?: { item: ItemLines; keys: number }; complete: boolean } {
+  defines: ReadonlyMap<string, TemplateSegment>,
+): { scope: readonly KeyLine[]; item?: { item: ItemLines; keys: number }; complete: boolean; included?: IncludedItem } {
   let scope = keys;
   let item: { item: ItemLines; keys: number } | undefined;
   let container: JsonValue | undefined = object;
   let keyCount = 0;
-  for (const part of path.segments) {
+  for (const [index, part] of path.segments.entries()) {
     if (Array.isArray(container)) {
       const listKey = findKeyLine(scope, path.keys.slice(0, keyCount));
       if (!listKey || listKey.depth !== keyCount) return { scope, ...(item ? { item } : {}), complete: false };
-      const picked = pickItem(itemLines(segment.lines, listKey.keyLine, segment.last), segment.lines, container[Number(part)], Number(part));
+      const items = itemLines(segment.lines, listKey.keyLine, segment.last);
+      const named = includedItem(segment, listKey.keyLine, items, container[Number(part)], defines);
+      if (named) return { scope, complete: true, included: { named, at: toPointer(path.segments.slice(0, index + 1)) } };
+      const picked = pickItem(items, segment.lines, container[Number(part)], Number(part));
       if (!picked) return { scope, ...(item ? { item } : {}), complete: false };
       item = { item: picked, keys: keyCount };
       scope = scope.filter((k) => k.line >= picked.line && k.line <= picked.last);
@@ -201,7 +277,8 @@ export function helmSourceMap(
 ): (pointer: string) => HelmSource | undefined {
   const own = keyLines(template.lines, template.first, template.last);
   const included = own.length === 0 ? soleInclude(template, object, defines) : undefined;
-  const segment = included?.segment ?? template;
+  // variables set to values keys read as those keys
+  const segment = withValueVariables(included?.segment ?? template);
   const keys = included?.keys ?? own;
   const firstKey: KeyLine | undefined = keys[0];
   const fallback: HelmSource = { source: { file: segment.file, range: lineRange(segment.lines, firstKey?.line ?? segment.first) } };
@@ -211,7 +288,8 @@ export function helmSourceMap(
     if (value === undefined) return absentSource(pointer);
     const path = keysOf(object, pointer);
     if (path.keys.length === 0) return fallback;
-    const { scope, item } = narrowToItems(object, segment, keys, path);
+    const { scope, item, included } = narrowToItems(object, segment, keys, path, defines);
+    if (included) return inIncluded(included, pointer);
     const itemSource = item ? at(item.item.line) : undefined;
     const found = findKeyLine(scope, path.keys, (keyLine) => writesOtherValue(segment.lines[keyLine.line - 1] ?? '', value, values));
     if (!found || (item && found.depth <= item.keys)) {
@@ -237,7 +315,8 @@ export function helmSourceMap(
       const parentValue = getAtPointer(object, toPointer(segments.slice(0, -1)));
       if (!isObject(parentValue)) return undefined;
       const path = keysOf(object, missing);
-      const { scope, item, complete } = narrowToItems(object, segment, keys, path);
+      const { scope, item, complete, included } = narrowToItems(object, segment, keys, path, defines);
+      if (included) return inIncluded(included, missing);
       if (!complete) return undefined;
       const found = findKeyLine(scope, path.keys);
       const below = item?.keys ?? -1;
@@ -262,6 +341,13 @@ export function helmSourceMap(
       return undefined;
     }
 
+    /** A field of a list element a named template writes: its place in that template, the element read as its document. */
+    function inIncluded(included: IncludedItem, at: string): HelmSource | undefined {
+      const element = getAtPointer(object, included.at);
+      if (!isObject(element)) return { source: { file: included.named.file, range: lineRange(included.named.lines, included.named.first) } };
+      return helmSourceMap(element, included.named, values, defines)(at.slice(included.at.length));
+    }
+
     /** The values key of a key line whose block renders `toYaml` of it and renders nothing, the key being empty or set nowhere. */
     function emptyValuesKey(part: TemplateSegment, keyLine: KeyLine): HelmSource | undefined {
       for (const line of directLines(part.lines, keyLine, part.last)) {
@@ -283,7 +369,7 @@ export function helmSourceMap(
         for (const ref of toYamlRefs(segment, keyLine, line)) {
           const place = valuesSource(values, [...ref, ...restFromItem]);
           // an empty values key renders nothing (it is gated by `if` or `with`): it did not write a field that is there
-          if (place && !(isEmptyValue(place.value) && !deepEqual(place.value, value as JsonValue))) return placeSource(place, value as JsonValue);
+          if (place && !(isEmptyValue(place.value) && !deepEqual(place.value, value as JsonValue))) return placeSource(place, value as JsonValue, restFromItem.length === 0 ? omittedKeys(lineText, ref) : undefined);
         }
         for (const name of includedNames(lineText)) {
           const named = defines.get(name);
@@ -386,7 +472,8 @@ function valueLineSource(segment: TemplateSegment, line: number, value: JsonValu
   for (const { ref, source } of sources) {
     if (!source) continue;
     const scalar = typeof source.value === 'object' && source.value !== null ? undefined : String(source.value);
-    if (isToYaml(afterKey, ref) || (rendered !== undefined && scalar === rendered)) return placeSource(source, value);
+    const omitted = omittedKeys(afterKey, ref);
+    if (isToYaml(afterKey, ref) || omitted !== undefined || (rendered !== undefined && scalar === rendered)) return placeSource(source, value, omitted);
   }
   const only = sources.length === 1 ? sources[0]?.source : undefined;
   const onlyScalar = only && (typeof only.value !== 'object' || only.value === null) ? String(only.value) : '';

@@ -1,4 +1,4 @@
-import { fromPointer, getAtPointer } from '../../core/json.ts';
+import { fromPointer, getAtPointer, isObject } from '../../core/json.ts';
 import type { JsonObject, JsonValue } from '../../core/json.ts';
 import { err, ok } from '../../core/outcome.ts';
 import type { Outcome } from '../../core/outcome.ts';
@@ -6,8 +6,25 @@ import type { JsonPatchOperation } from '../../engine/types.ts';
 import { findOwnedValue } from '../owned-values.ts';
 import type { SourceOperation } from '../types.ts';
 import type { HelmSource } from './source-map.ts';
+import type { ValuesPlace } from './values-refs.ts';
 
 const parent = (pointer: string): string => pointer.slice(0, pointer.lastIndexOf('/'));
+
+/**
+ * An operation on a field rendered from a values key the template omits keys of (`omit .Values.x "enabled" | toYaml`),
+ * as it applies to that key: a value replacing the whole keeps the omitted keys; removing the whole, or touching an
+ * omitted key (which the template never renders), is not written there.
+ */
+function keepOmitted(values: ValuesPlace, op: JsonPatchOperation, at: string): Outcome<JsonPatchOperation> {
+  const omitted = values.omitted;
+  if (omitted === undefined) return ok(op);
+  const first = fromPointer(op.path.slice(at.length))[0];
+  if (first !== undefined) return omitted.includes(first) ? err(`${op.path}: the template leaves "${first}" of ${values.file}'s key out, so it is not set there; change the template`) : ok(op);
+  const value = op.value;
+  if (op.op === 'remove' || !isObject(value) || !isObject(values.value)) return err(`${op.path}: the template renders ${values.file}'s key without ${omitted.map((k) => `"${k}"`).join(', ')}, so it is not replaced as a whole; change the template`);
+  const keptKeys = Object.fromEntries(Object.entries(values.value).filter(([key]) => omitted.includes(key)));
+  return ok({ ...op, value: { ...keptKeys, ...value } });
+}
 
 /**
  * Where an operation on a resource `helm template` rendered is written: in the values file
@@ -40,7 +57,9 @@ export function helmSourceOperation(object: JsonObject, map: (pointer: string) =
     if (values) {
       const owned = findOwnedValue(op.value, release);
       if (owned !== undefined) return err(`the value "${owned}" comes from the release (its name or namespace), so it is not written into ${values.file}; set it in the template`);
-      return ok({ file: values.file, documentIndex: values.documentIndex, op: { ...op, path: values.pointer + op.path.slice(at.length) } });
+      const kept = keepOmitted(values, op, at);
+      if (!kept.ok) return kept;
+      return ok({ file: values.file, documentIndex: values.documentIndex, op: { ...kept.value, path: values.pointer + op.path.slice(at.length) } });
     }
     if (at === '') break;
   }

@@ -80,11 +80,14 @@ export function findKeyLine(keys: readonly KeyLine[], wanted: readonly string[],
 /** The lines of the block of a key line: itself and the following lines indented deeper (or blank). */
 export function blockLines(lines: readonly string[], keyLine: KeyLine, last: number): number[] {
   const out = [keyLine.line];
+  // a key with nothing after it may hold a list written at its own indentation (`containers:` then `- name: …`)
+  const opens = /:\s*(#.*)?$/.test(lines[keyLine.line - 1] ?? '');
   for (let number = keyLine.line + 1; number <= last; number++) {
     const text = lines[number - 1] ?? '';
     if (text.trim() === '') continue;
     const indent = text.length - text.trimStart().length;
-    if (indent <= keyLine.indent && !/^\s*\{\{/.test(text)) break;
+    const ownList = opens && indent === keyLine.indent && /^\s*-(\s|$)/.test(text);
+    if (indent <= keyLine.indent && !/^\s*\{\{/.test(text) && !ownList) break;
     out.push(number);
   }
   return out;
@@ -98,7 +101,15 @@ export interface ItemLines {
   last: number;
   /** Indentation of the item's content (its keys), counting the `- ` marker. */
   indent: number;
+  /**
+   * Which rendered element the item is, counting from 0: items in the branches of one
+   * `if`/`else` (`{{- if .Values.registry }} - image: … {{- else }} - image: … {{- end }}`) are
+   * alternatives for one element and share a number; each spans the lines up to the next element.
+   */
+  element: number;
 }
+
+const ELSE = /^\s*\{\{-?\s*else\b/;
 
 /**
  * The `- ` items of the list a key line opens: the lines of its block that start with a
@@ -112,11 +123,20 @@ export function itemLines(lines: readonly string[], keyLine: KeyLine, last: numb
   const depth = minOf(markers.map((m) => (m.match[1] ?? '').length));
   const items = markers.filter((m) => (m.match[1] ?? '').length === depth);
   const blockLast = block[block.length - 1] ?? keyLine.line;
+  // an `else` between two items makes the later one an alternative of the earlier
+  const elements: number[] = [];
+  items.forEach((item, index) => {
+    const previous = items[index - 1];
+    const alternative = previous !== undefined && lines.slice(previous.line, item.line - 1).some((text) => ELSE.test(text));
+    elements.push(previous === undefined ? 0 : (elements[index - 1] ?? 0) + (alternative ? 0 : 1));
+  });
   return items.map((item, index) => {
-    const next = items[index + 1];
+    const element = elements[index] ?? 0;
+    const nextIndex = elements.findIndex((e, i) => i > index && e !== element);
+    const next = nextIndex === -1 ? undefined : items[nextIndex];
     const text = lines[item.line - 1] ?? '';
     const content = text.length - text.replace(/^\s*-\s*/, '').length;
-    return { line: item.line, last: next ? next.line - 1 : blockLast, indent: content };
+    return { line: item.line, last: next ? next.line - 1 : blockLast, indent: content, element };
   });
 }
 

@@ -26,11 +26,24 @@ export function isToYaml(line: string, path: readonly string[]): boolean {
   return new RegExp(`toYaml\\s+\\$?\\.Values\\.${escaped}(?![\\w.])`).test(line);
 }
 
+/**
+ * The keys a line leaves out of a reference it renders with `toYaml`: `omit .Values.x "enabled" | toYaml`
+ * or `toYaml (omit .Values.x "enabled")` render x without its `enabled` key (undefined for any other use).
+ */
+export function omittedKeys(line: string, path: readonly string[]): string[] | undefined {
+  const escaped = path.map((key) => key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\.');
+  const omit = `omit\\s+\\$?\\.Values\\.${escaped}((?:\\s+"[^"]+")+)`;
+  const match = new RegExp(`${omit}\\s*\\|\\s*toYaml\\b`).exec(line) ?? new RegExp(`toYaml\\s+\\(\\s*${omit}\\s*\\)`).exec(line);
+  return match ? [...(match[1] ?? '').matchAll(/"([^"]+)"/g)].map((key) => key[1] ?? '') : undefined;
+}
+
 /** A values key as written in one values file. */
 export interface ValuesPlace {
   file: string;
   range: Range;
   value: JsonValue;
+  /** Keys of the values key the template leaves out (see omittedKeys): the rendered object is the rest. */
+  omitted?: readonly string[];
   /** Its pointer in the values document, and that document's index in the file. */
   pointer: string;
   documentIndex: number;
