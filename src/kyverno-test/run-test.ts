@@ -20,6 +20,7 @@ import { emptyValues, parseValues, type TestValues } from './values-file.ts';
 import { readPayloads, type PayloadSource } from './payloads.ts';
 import { appendAll } from '../core/append-all.ts';
 import { evaluateLifecycle, isLifecycleKind, loadLifecyclePolicies } from './lifecycle-policies.ts';
+import { loadedNames, namingMissing } from './missing-names.ts';
 
 export interface TestRun {
   file: string;
@@ -171,6 +172,7 @@ export async function runTestFile(file: string, spec: TestSpec, source: Document
   const patchedLoader = async (path: string): Promise<JsonObject[]> =>
     (await source(resolve(base, path))).documents.map((d) => d.object);
   const excludedBy = new Set(policies.filter(reportsExcluded).map((p) => p.meta.name));
-  const cases = await compareExpected(file, spec, resources, resultsByResource, patchedLoader, byOperation, payloads, (name) => excludedBy.has(name));
+  const compared = await compareExpected(file, spec, resources, resultsByResource, patchedLoader, byOperation, payloads, (name) => excludedBy.has(name));
+  const cases = namingMissing(compared, loadedNames(policies, lifecycle.policies));
   return { file, cases, problems, policies: policies.length, resources: resources.length + payloads.length };
 }
