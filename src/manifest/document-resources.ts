@@ -10,6 +10,10 @@ import { walkRanges } from './pointer-ranges.ts';
 import { plainJs } from '../fix/plain-json.ts';
 import { problemAt } from './problems.ts';
 import { readsLeniently } from './lenient-read.ts';
+import { repairIndentation } from './repair-indentation.ts';
+import { buildLineIndex, linesFrom } from './line-index.ts';
+import { yamlOptions } from './yaml-options.ts';
+import { parseDocument } from 'yaml';
 import type { YamlDialect } from './yaml-options.ts';
 import type { ManifestOrigin, ParseProblem, SourcedResource } from './types.ts';
 
@@ -26,6 +30,8 @@ export interface DocumentContext {
   limits: ResolvedLimits;
   dialect: YamlDialect;
   text: string;
+  /** The text is a document's, repaired (see repairIndentation): it is not repaired again. */
+  repaired?: true;
 }
 
 /** A template action in a file read as a manifest: Go's (Helm, goreleaser, consul-template …) or a Jinja statement (Ansible, mkdocs' {% raw %}). */
@@ -45,6 +51,9 @@ export function readDocument(doc: Document.Parsed, ctx: DocumentContext): Docume
     // the document's text as far as its errors reach (a document with errors can end before them)
     const end = doc.errors.reduce((last, error) => Math.max(last, error.pos[1]), doc.range[2]);
     if (ctx.dialect === 'kubernetes' && LENIENT_CODES.has(firstError.code) && readsLeniently(ctx.text.slice(doc.range[0], doc.range[2]))) {
+      // checked as kubectl reads it, when indenting the lines YAML 1.2 wants indented reads the same
+      const repaired = ctx.repaired === true ? undefined : readRepaired(doc, ctx, problem);
+      if (repaired) return repaired;
       problem.message +=
         ` — kubectl reads this document (its YAML reader is lenient here), but it breaks a YAML 1.2 rule: the lines of a quoted or flow ([…] or {…}) value must be indented more than its key. ` +
         `preadmit reads YAML strictly, to place findings on their lines, so nothing in this document was checked: indent those lines (the closing quote or bracket too) further than the key.`;
@@ -95,6 +104,32 @@ export function readDocument(doc: Document.Parsed, ctx: DocumentContext): Docume
     return missing === undefined ? { ...empty(), skipped: 1 } : { ...empty(), problems: [{ ...problemAt(file, lines, root.range[0], missing), document: true }] };
   }
   return { ...empty(), resources: [{ object: value, origin }] };
+}
+
+/**
+ * A document kubectl reads though a quoted or flow value's lines sit at its key's indentation:
+ * read from its text with those lines indented (see repairIndentation), so its resources are
+ * checked, on their own lines, as kubectl reads them; with a notice (not blocking) that says
+ * which rule the file breaks, and that preadmit writes no fix into it.
+ */
+function readRepaired(doc: Document.Parsed, ctx: DocumentContext, problem: ParseProblem): DocumentRead | undefined {
+  const text = repairIndentation(ctx.text.slice(doc.range[0], doc.range[2]));
+  if (text === undefined) return undefined;
+  const repaired = parseDocument(text, yamlOptions('kubernetes'));
+  if (repaired.errors.length > 0) return undefined;
+  const lines = linesFrom(buildLineIndex(text), ctx.lines.position(doc.range[0]).line - 1);
+  const read = readDocument(repaired, { ...ctx, text, lines, repaired: true });
+  if (read.resources.length === 0) return undefined;
+  const notice: ParseProblem = {
+    ...problem,
+    message:
+      `YAML 1.2 readers refuse this document (${problem.message.replace(/^Invalid YAML: /, '')}), but kubectl reads it (its YAML reader is lenient here), and so did preadmit: it was checked as kubectl reads it. ` +
+      `The lines of a quoted or flow ([…] or {…}) value must be indented more than its key: indent them (the closing quote or bracket too) further than the key, so that other YAML tools read it too. ` +
+      `Until then preadmit writes no fix into this document.`,
+    document: true,
+    notice: true,
+  };
+  return { ...read, resources: read.resources.map((resource) => ({ ...resource, origin: { ...resource.origin, lenient: true } })), problems: [notice, ...read.problems] };
 }
 
 export function isResource(value: JsonObject): boolean {

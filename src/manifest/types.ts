@@ -27,6 +27,11 @@ export interface ManifestOrigin {
   /** Range of the whole document. */
   documentRange: Range;
   ranges: PointerRanges;
+  /**
+   * Read as kubectl's lenient YAML reader reads it, the file's text breaking a YAML 1.2 rule
+   * (see repairIndentation): positions hold, but no fix is written into the document.
+   */
+  lenient?: true;
 }
 
 /** A Kubernetes object read from a file, with where it came from. */
@@ -42,6 +47,8 @@ export interface ParseProblem {
   message: string;
   /** The message is about one document and says what to do (no "fix the file so it parses"). */
   document?: true;
+  /** The document was read and checked all the same: a notice, not a blocking error. */
+  notice?: true;
 }
 
 export interface ParsedFile {

@@ -31,6 +31,8 @@ export interface ResourceFix {
   findings: Finding[];
   /** A finding's own rule fix as operations on this document; one missing here shows the composed patch. */
   own: ReadonlyMap<Finding, JsonPatchOperation[]>;
+  /** The document was read leniently (see ManifestOrigin.lenient): no edit is written into it. */
+  lenient?: true;
 }
 
 export interface CheckOptions {

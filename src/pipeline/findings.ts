@@ -35,6 +35,25 @@ export function toFinding(result: RuleResult, resource: SourcedResource): Findin
 
 /** A file preadmit could not read as YAML: a located, blocking error — never a silent pass. */
 export function problemFinding(problem: ParseProblem): Finding {
+  if (problem.notice) {
+    return {
+      file: problem.file,
+      line: problem.range.start.line,
+      column: problem.range.start.column,
+      endLine: problem.range.end.line,
+      endColumn: problem.range.end.column,
+      policy: 'preadmit',
+      rule: 'lenient-yaml',
+      layer: 'operations',
+      severity: 'low',
+      action: 'Audit',
+      status: 'warn',
+      message: problem.message,
+      path: '',
+      fixable: false,
+      title: 'YAML only lenient readers accept',
+    };
+  }
   return {
     file: problem.file,
     line: problem.range.start.line,

@@ -59,6 +59,11 @@ export function planFileFixes(fixes: readonly ResourceFix[], textOf: (file: stri
     const editor = fileEditor(file, text, heldOf?.(file));
     const usable: ResourceFix[] = [];
     for (const fix of resourceFixes) {
+      if (fix.lenient) {
+        const why = `document ${fix.documentIndex + 1} of ${file} breaks a YAML 1.2 rule (see the file's notice), so no fix is written into it; indent its lines as the notice says, then fix it`;
+        for (const finding of fix.findings) unfixable(finding, why);
+        continue;
+      }
       const edits = editor.edits(fix.documentIndex, fix.patch);
       if (!edits.ok || edits.value.length === 0) {
         const why = edits.ok ? 'the fix changes nothing in the source' : `the fix cannot be written as an edit: ${edits.error}`;

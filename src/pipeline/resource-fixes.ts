@@ -63,5 +63,5 @@ export function composeResourceFixes(
   const conflicts = composed.conflicts.map((c) => conflictFinding(c, resource)).filter((f): f is Finding => f !== undefined);
   const patch = rebase(jsonDiff(resource.object, composed.patched));
   if (patch.length === 0 || fixed.length === 0) return { conflicts };
-  return { fix: { file: resource.origin.file, documentIndex: resource.origin.documentIndex, patch, findings: fixed, own }, conflicts };
+  return { fix: { file: resource.origin.file, documentIndex: resource.origin.documentIndex, patch, findings: fixed, own, ...(resource.origin.lenient ? { lenient: true as const } : {}) }, conflicts };
 }
