@@ -33,42 +33,32 @@ export function toFinding(result: RuleResult, resource: SourcedResource): Findin
   return finding;
 }
 
-/** A file preadmit could not read as YAML: a located, blocking error — never a silent pass. */
+/**
+ * A file preadmit could not read as YAML: a located, blocking error — never a silent pass. A
+ * notice (a document read all the same, see ParseProblem.notice) is low and does not block.
+ */
 export function problemFinding(problem: ParseProblem): Finding {
-  if (problem.notice) {
-    return {
-      file: problem.file,
-      line: problem.range.start.line,
-      column: problem.range.start.column,
-      endLine: problem.range.end.line,
-      endColumn: problem.range.end.column,
-      policy: 'preadmit',
-      rule: 'lenient-yaml',
-      layer: 'operations',
-      severity: 'low',
-      action: 'Audit',
-      status: 'warn',
-      message: problem.message,
-      path: '',
-      fixable: false,
-      title: 'YAML only lenient readers accept',
-    };
-  }
-  return {
+  const place = {
     file: problem.file,
     line: problem.range.start.line,
     column: problem.range.start.column,
     endLine: problem.range.end.line,
     endColumn: problem.range.end.column,
     policy: 'preadmit',
+    path: '',
+    fixable: false,
+  };
+  if (problem.notice) {
+    return { ...place, rule: 'lenient-yaml', layer: 'operations', severity: 'low', action: 'Audit', status: 'warn', message: problem.message, title: 'YAML only lenient readers accept' };
+  }
+  return {
+    ...place,
     rule: 'invalid-manifest',
     layer: 'security',
     severity: 'high',
     action: 'Enforce',
     status: 'error',
     message: problem.document ? problem.message : `${problem.message} — fix the file so it parses; nothing in it was checked.`,
-    path: '',
-    fixable: false,
     title: 'Manifest cannot be read',
   };
 }

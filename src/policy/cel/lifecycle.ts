@@ -3,6 +3,7 @@ import { readMatchResources } from '../../engine/cel/admission-match.ts';
 import type { MatchResources, NamedExpression } from '../../engine/cel/program.ts';
 import type { Layer, PolicyMeta } from '../../engine/types.ts';
 import { policyMeta } from '../meta.ts';
+import { named } from './read-program.ts';
 
 /**
  * GeneratingPolicy and DeletingPolicy (policies.kyverno.io, and their Namespaced kinds): the
@@ -48,18 +49,6 @@ export function isLifecyclePolicyDocument(object: JsonObject): boolean {
   const kind = typeof object['kind'] === 'string' ? object['kind'] : '';
   const apiVersion = typeof object['apiVersion'] === 'string' ? object['apiVersion'] : '';
   return kind in LIFECYCLE_KINDS && apiVersion.startsWith('policies.kyverno.io/');
-}
-
-function named(list: JsonValue | undefined, where: string, problems: string[]): NamedExpression[] {
-  const out: NamedExpression[] = [];
-  for (const [i, entry] of (isArray(list) ? list : []).entries()) {
-    if (!isObject(entry) || typeof entry['expression'] !== 'string') {
-      problems.push(`${where}[${i}] needs an expression`);
-      continue;
-    }
-    out.push({ name: typeof entry['name'] === 'string' ? entry['name'] : String(i), expression: entry['expression'] });
-  }
-  return out;
 }
 
 function generations(list: JsonValue | undefined, problems: string[]): Generation[] {

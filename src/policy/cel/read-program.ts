@@ -3,7 +3,8 @@ import { readMatchResources } from '../../engine/cel/admission-match.ts';
 import type { AdmissionProgram, CelMutation, CelValidation, NamedExpression } from '../../engine/cel/program.ts';
 import type { ValidationAction } from './types.ts';
 
-function named(list: JsonValue | undefined, where: string, problems: string[]): NamedExpression[] {
+/** The `name` / `expression` entries of a list (variables, conditions); an entry without an expression is a problem. */
+export function named(list: JsonValue | undefined, where: string, problems: string[]): NamedExpression[] {
   const out: NamedExpression[] = [];
   for (const [i, entry] of (isArray(list) ? list : []).entries()) {
     if (!isObject(entry) || typeof entry['expression'] !== 'string') {
