@@ -91,7 +91,10 @@ export interface HelmSource {
    * `values`, is empty. Setting it there renders the field as set. Only fix edits use this.
    */
   absent?: true;
-  /** With `absent`: no values file sets the key; `values` is where it goes (in the chart's values.yaml, under its parent). */
+  /**
+   * No values file sets the key (`values` is where it goes: in the chart's values.yaml, under its
+   * parent): with `absent`, the field is not rendered; without, it renders as null (`toYaml` of nothing).
+   */
   unset?: true;
 }
 
@@ -370,6 +373,9 @@ export function helmSourceMap(
           const place = valuesSource(values, [...ref, ...restFromItem]);
           // an empty values key renders nothing (it is gated by `if` or `with`): it did not write a field that is there
           if (place && !(isEmptyValue(place.value) && !deepEqual(place.value, value as JsonValue))) return placeSource(place, value as JsonValue, restFromItem.length === 0 ? omittedKeys(lineText, ref) : undefined);
+          // `key:` then `toYaml .Values.x` of a key no values file sets renders null: setting x (in the chart's values.yaml) sets the field
+          const unset = place === undefined && value === null && restFromItem.length === 0 ? unsetValuesKey(values, ref) : undefined;
+          if (unset) return { source: { file: segment.file, range: lineRange(segment.lines, keyLine.line) }, values: unset, unset: true };
         }
         for (const name of includedNames(lineText)) {
           const named = defines.get(name);

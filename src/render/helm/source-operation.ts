@@ -53,8 +53,16 @@ export function helmSourceOperation(object: JsonObject, map: (pointer: string) =
     return ok({ file: gated.values.file, documentIndex: gated.values.documentIndex, op: { op: gated.unset ? 'add' : 'replace', path: gated.values.pointer, value } });
   }
   for (let at = anchor; ; at = parent(at)) {
-    const values = map(at)?.values;
+    const source = map(at);
+    const values = source?.values;
     if (values) {
+      // a field rendered null from a values key no file sets: the key is added, as a whole
+      if (source?.unset) {
+        if (at !== op.path || op.op === 'remove') return err(`${op.path}: ${values.file} does not set the key the template renders here; set it there as a whole, or change the template (the patch shows how)`);
+        const owned = findOwnedValue(op.value, release);
+        if (owned !== undefined) return err(`the value "${owned}" comes from the release (its name or namespace), so it is not written into ${values.file}; set it in the template`);
+        return ok({ file: values.file, documentIndex: values.documentIndex, op: { op: 'add', path: values.pointer, value: op.value ?? null } });
+      }
       const owned = findOwnedValue(op.value, release);
       if (owned !== undefined) return err(`the value "${owned}" comes from the release (its name or namespace), so it is not written into ${values.file}; set it in the template`);
       const kept = keepOmitted(values, op, at);

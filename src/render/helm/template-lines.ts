@@ -149,6 +149,13 @@ export function directLines(lines: readonly string[], keyLine: Pick<KeyLine, 'li
   const out = [keyLine.line];
   let nested: number | undefined;
   let nestedOpen = false;
+  // a list item read as a key (its `- ` line) whose line holds a key of its own (`- args:`): what is under that key is the key's
+  const own = KEY.exec(lines[keyLine.line - 1] ?? '');
+  const ownIndent = own ? (own[1] ?? '').length + (own[2] ?? '').length : 0;
+  if (own && (own[2] ?? '') !== '' && ownIndent > keyLine.indent) {
+    nested = ownIndent;
+    nestedOpen = /:\s*(#.*)?$/.test(lines[keyLine.line - 1] ?? '');
+  }
   for (const number of blockLines(lines, keyLine as KeyLine, last).slice(1)) {
     const text = lines[number - 1] ?? '';
     // control actions ({{- if }}, {{- end }}, {{- with }} …) emit nothing: they neither belong nor close a nested block
