@@ -163,6 +163,13 @@ describe('helm source map: items in the branches of an if/else', () => {
     expect(resources?.values?.pointer).toBe('/resources');
   });
 
+  it('places the element on the branch that can have written it, its values rendered into the composed value', () => {
+    // registry is empty: the first branch would render "/watcher:3", the second renders the image
+    expect(branchSource('/spec/template/spec/containers/0')?.source.range.start.line).toBe(12);
+    // its image is that branch's one values reference: the tag's line
+    expect(branchSource('/spec/template/spec/containers/0/image')?.source).toMatchObject({ file: 'values.yaml', range: { start: { line: 2 } } });
+  });
+
   it('reads a variable set once to a values key as that key', () => {
     const context = branchSource('/spec/template/spec/containers/0/securityContext');
     expect(context?.values?.pointer).toBe('/containerSecurityContext');

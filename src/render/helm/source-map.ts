@@ -160,15 +160,23 @@ function literalName(lines: readonly string[], item: ItemLines): string | undefi
  * element's name, else its position among the items that can have written it (an item
  * whose literal name is another is not this element).
  */
-function pickItem(items: readonly ItemLines[], lines: readonly string[], element: JsonValue | undefined, index: number): ItemLines | undefined {
+function pickItem(items: readonly ItemLines[], lines: readonly string[], element: JsonValue | undefined, index: number, values: readonly ValuesFile[]): ItemLines | undefined {
   const name = isObject(element) && typeof element['name'] === 'string' ? element['name'] : undefined;
   const named = name === undefined ? undefined : items.find((item) => namesItem(lines, item, name));
-  if (named) return named;
-  // by position among the elements the items write (alternatives of an if/else are one), its first item
+  // by name, else by position among the elements the items write (alternatives of an if/else are one)
   const possible = name === undefined ? items : items.filter((item) => literalName(lines, item) === undefined);
   const elements = [...new Set(possible.map((item) => item.element))];
-  const wanted = elements[Math.min(index, elements.length - 1)];
-  return possible.find((item) => item.element === wanted);
+  const wanted = named?.element ?? elements[Math.min(index, elements.length - 1)];
+  const alternatives = (named ? items : possible).filter((item) => item.element === wanted);
+  // the alternative whose item line can have written the element's value there (`- image: "{{ .Values.repo }}:{{ .Values.tag }}"`), else the first
+  return alternatives.find((item) => !itemWritesOther(lines[item.line - 1] ?? '', element, values)) ?? alternatives[0];
+}
+
+/** Does an item line (`- key: value`) write another value than the element has at its key? */
+function itemWritesOther(text: string, element: JsonValue | undefined, values: readonly ValuesFile[]): boolean {
+  const key = /^\s*-\s+([\w.-]+)\s*:/.exec(text)?.[1];
+  if (key === undefined || !isObject(element) || element[key] === undefined) return false;
+  return writesOtherValue(text, element[key] as JsonValue, values);
 }
 
 /** A list element written by a named template the list's block includes: that template, its arguments bound (see withBindings). */
@@ -226,6 +234,7 @@ function narrowToItems(
   keys: readonly KeyLine[],
   path: { keys: string[]; segments: string[] },
   defines: ReadonlyMap<string, TemplateSegment>,
+  values: readonly ValuesFile[],
 ): { scope: readonly KeyLine[]; item?: { item: ItemLines; keys: number }; complete: boolean; included?: IncludedItem } {
   let scope = keys;
   let item: { item: ItemLines; keys: number } | undefined;
@@ -238,7 +247,7 @@ function narrowToItems(
       const items = itemLines(segment.lines, listKey.keyLine, segment.last);
       const named = includedItem(segment, listKey.keyLine, items, container[Number(part)], defines);
       if (named) return { scope, complete: true, included: { named, at: toPointer(path.segments.slice(0, index + 1)) } };
-      const picked = pickItem(items, segment.lines, container[Number(part)], Number(part));
+      const picked = pickItem(items, segment.lines, container[Number(part)], Number(part), values);
       if (!picked) return { scope, ...(item ? { item } : {}), complete: false };
       item = { item: picked, keys: keyCount };
       scope = scope.filter((k) => k.line >= picked.line && k.line <= picked.last);
@@ -291,7 +300,7 @@ export function helmSourceMap(
     if (value === undefined) return absentSource(pointer);
     const path = keysOf(object, pointer);
     if (path.keys.length === 0) return fallback;
-    const { scope, item, included } = narrowToItems(object, segment, keys, path, defines);
+    const { scope, item, included } = narrowToItems(object, segment, keys, path, defines, values);
     if (included) return inIncluded(included, pointer);
     const itemSource = item ? at(item.item.line) : undefined;
     const found = findKeyLine(scope, path.keys, (keyLine) => writesOtherValue(segment.lines[keyLine.line - 1] ?? '', value, values));
@@ -318,7 +327,7 @@ export function helmSourceMap(
       const parentValue = getAtPointer(object, toPointer(segments.slice(0, -1)));
       if (!isObject(parentValue)) return undefined;
       const path = keysOf(object, missing);
-      const { scope, item, complete, included } = narrowToItems(object, segment, keys, path, defines);
+      const { scope, item, complete, included } = narrowToItems(object, segment, keys, path, defines, values);
       if (included) return inIncluded(included, missing);
       if (!complete) return undefined;
       const found = findKeyLine(scope, path.keys);
@@ -434,9 +443,35 @@ function writesOtherValue(text: string, value: JsonValue, values: readonly Value
     if (source === undefined) return String(value) !== '';
     return (typeof source.value !== 'object' || source.value === null) && String(source.value) !== String(value);
   }
+  const composed = composedText(written, values);
+  if (composed !== undefined) return composed !== String(value);
   if (written.includes('{{')) return false;
   const literal = literalScalar(written);
   return literal !== undefined && String(literal) !== String(value);
+}
+
+/**
+ * A value composed of text and plain `.Values` references (`"{{ .Values.repo }}:{{ .Values.tag }}"`),
+ * as it renders from the values files (a key no file sets renders as nothing); undefined when
+ * it holds any other action, a trim marker, or a reference to a collection.
+ */
+function composedText(written: string, values: readonly ValuesFile[]): string | undefined {
+  const quoted = /^"(.*)"$/.exec(written) ?? /^'(.*)'$/.exec(written);
+  const text = quoted?.[1] ?? written;
+  if (!text.includes('{{') || /\{\{-|-\}\}/.test(text)) return undefined;
+  let unknown = false;
+  const rendered = text.replace(/\{\{\s*([^}]*?)\s*\}\}/g, (_all, action: string) => {
+    const reference = /^\$?\.Values((?:\.[A-Za-z_][\w-]*)+)$/.exec(action);
+    if (!reference) {
+      unknown = true;
+      return '';
+    }
+    const source = valuesSource(values, (reference[1] ?? '').slice(1).split('.'));
+    if (source === undefined || source.value === null) return '';
+    if (typeof source.value === 'object') unknown = true;
+    return String(source.value);
+  });
+  return unknown ? undefined : rendered;
 }
 
 /** A YAML scalar written literally, as it reads (undefined when it is not one). */
