@@ -89,3 +89,57 @@ export function withValueVariables(part: TemplateSegment): TemplateSegment {
   const lines = part.lines.map((line, index) => (index + 1 < part.first || index + 1 > part.last ? line : rules.reduce((out, rule) => out.replace(rule.pattern, rule.to), line)));
   return { ...part, lines };
 }
+
+/** The chart's own objects, which keep their meaning inside `with` (as `$.Release` would). */
+const BUILT_INS = new Set(['Values', 'Release', 'Chart', 'Capabilities', 'Files', 'Template']);
+
+const OPENS_BLOCK = /^\s*-?\s*(if|with|range|define|block)\b/;
+
+/** An action's text with `.` read as `scope` (`.tag` → `.Values.image.tag`, `.` → `.Values.image`). */
+function inScope(action: string, scope: string): string {
+  return action
+    .replace(/(^|[\s(|,])\.([A-Za-z_]\w*)/g, (all, before: string, name: string) => (BUILT_INS.has(name) ? all : `${before}${scope}.${name}`))
+    .replace(/(^|[\s(|,])\.(?=[\s)|,]|$)/g, `$1${scope}`);
+}
+
+/**
+ * A template part's lines with `.` inside `{{- with .Values.x }}` written as what it stands
+ * for (`{{ .tag }}` reads `{{ .Values.x.tag }}`, `toYaml .` reads `toYaml .Values.x`), line for
+ * line; nested `with` follow their parent, and inside a `range` (or a `with` of anything else)
+ * `.` is left alone.
+ */
+export function withDotScopes(part: TemplateSegment): TemplateSegment {
+  // the scope `.` stands for in each open block (undefined: unknown, or not a values key); `if` keeps its parent's
+  const stack: { scope: string | undefined; keeps: boolean }[] = [];
+  const current = (): string | undefined => {
+    for (let i = stack.length - 1; i >= 0; i--) if (!stack[i]?.keeps) return stack[i]?.scope;
+    return undefined;
+  };
+  let changed = false;
+  const lines = part.lines.map((line, index) => {
+    if (index + 1 < part.first || index + 1 > part.last || !line.includes('{{')) return line;
+    return line.replace(/\{\{(-?)([\s\S]*?)(-?)\}\}/g, (all, open: string, body: string, close: string) => {
+      const scope = current();
+      const trimmed = body.trim();
+      if (/^end\b/.test(trimmed)) {
+        stack.pop();
+        return all;
+      }
+      if (/^(else|\/\*)/.test(trimmed)) return all;
+      const opened = OPENS_BLOCK.exec(body)?.[1];
+      const rewritten = scope === undefined ? body : inScope(body, scope);
+      if (opened === 'with') {
+        const subject = /^\s*with\s+(\$?\.Values(?:\.[A-Za-z_][\w-]*)*)\s*$/.exec(rewritten)?.[1];
+        stack.push({ scope: subject?.replace(/^\$/, ''), keeps: false });
+      } else if (opened === 'range' || opened === 'define' || opened === 'block') {
+        stack.push({ scope: undefined, keeps: false });
+      } else if (opened === 'if') {
+        stack.push({ scope: undefined, keeps: true });
+      }
+      if (rewritten === body) return all;
+      changed = true;
+      return `{{${open}${rewritten}${close}}}`;
+    });
+  });
+  return changed ? { ...part, lines } : part;
+}

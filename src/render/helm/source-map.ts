@@ -6,7 +6,7 @@ import type { FieldSource } from '../types.ts';
 import { blockLines, directLines, findKeyLine, itemLines, keyLines } from './template-lines.ts';
 import type { ItemLines, KeyLine } from './template-lines.ts';
 import { includedNames } from './named-templates.ts';
-import { dictBindings, withBindings, withValueVariables } from './dict-bindings.ts';
+import { dictBindings, withBindings, withDotScopes, withValueVariables } from './dict-bindings.ts';
 import { isToYaml, omittedKeys, valuesReferences, valuesSource } from './values-refs.ts';
 import type { ValuesFile, ValuesPlace } from './values-refs.ts';
 
@@ -290,7 +290,7 @@ export function helmSourceMap(
   const own = keyLines(template.lines, template.first, template.last);
   const included = own.length === 0 ? soleInclude(template, object, defines) : undefined;
   // variables set to values keys read as those keys
-  const segment = withValueVariables(included?.segment ?? template);
+  const segment = withValueVariables(withDotScopes(included?.segment ?? template));
   const keys = included?.keys ?? own;
   const firstKey: KeyLine | undefined = keys[0];
   const fallback: HelmSource = { source: { file: segment.file, range: lineRange(segment.lines, firstKey?.line ?? segment.first) } };
