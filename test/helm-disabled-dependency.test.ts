@@ -1,7 +1,9 @@
 /**
  * A chart dependency missing from charts/ that the values turn off (condition or tags) is left
- * out, as a GitOps tool that fetched it would render nothing of it; one that is on stays
- * helm's error.
+ * out, as a GitOps tool that fetched it would render nothing of it. One that is on and comes
+ * from a chart repository is left out too, and reported (a blocking render error on its entry):
+ * the rest of the chart is checked. The chart stays helm's error when it does not render
+ * without the dependency, or when the dependency names no repository.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -40,6 +42,11 @@ write('legacy/Chart.yaml', 'apiVersion: v1\nname: legacy\nversion: 0.1.0\n');
 write('legacy/requirements.yaml', 'dependencies:\n- name: logs\n  version: 1.0.0\n  repository: https://charts.example.com/stable\n  condition: logs.enabled\n- name: metrics\n  version: 1.0.0\n  repository: https://charts.example.com/stable\n  condition: metrics.enabled\n');
 write('legacy/values.yaml', 'logs:\n  enabled: false\nmetrics:\n  enabled: true\n');
 write('legacy/templates/cm.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: legacy\n');
+// a chart whose template needs its dependency's named template, and one whose dependency names no repository
+write('needs/Chart.yaml', 'apiVersion: v2\nname: needs\nversion: 0.1.0\ndependencies:\n  - name: lib\n    version: 1.0.0\n    repository: oci://registry.example.com/charts\n');
+write('needs/templates/cm.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ include "lib.name" . }}\n');
+write('bare/Chart.yaml', 'apiVersion: v2\nname: bare\nversion: 0.1.0\ndependencies:\n  - name: lib\n    version: 1.0.0\n');
+write('bare/templates/cm.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: bare\n');
 // apiVersion v2 with its dependencies still in requirements.yaml: helm reads them (with a warning)
 write('migrated/Chart.yaml', 'apiVersion: v2\nname: migrated\nversion: 0.1.0\n');
 write('migrated/requirements.yaml', 'dependencies:\n- name: stack\n  version: 1.0.0\n  repository: https://charts.example.com/stable\n');
@@ -58,35 +65,48 @@ describe('a dependency missing from charts/', () => {
     expect(report.findings.find((f) => f.rule === 'autogen-baseline' || f.rule === 'baseline')).toMatchObject({ file: 'shop/templates/pod.yaml', line: 10 });
   });
 
-  it('stays helm\'s error when a values file turns it on, naming only that dependency', async () => {
+  it('is left out and reported when a values file turns it on: the rest of the chart renders, the report names only that dependency', async () => {
     const cache = await renderRoot({ path: 'shop', renderer: 'helm', valuesFiles: ['cache-on.yaml'] }, dir);
-    expect('error' in cache && cache.error).toMatch(/missing in charts\/ directory: cache$/m);
+    if ('error' in cache) throw new Error(cache.error);
+    expect(cache.resources.map((r) => r.object['kind'])).toEqual(['Pod']);
+    expect(cache.omitted).toHaveLength(1);
+    expect(cache.omitted?.[0]).toMatch(/^shop\/Chart\.yaml:5:5: dependency "cache" \(https:\/\/charts\.example\.com\/stable\) is not in shop\/charts\/.*nothing "cache" deploys was checked\. Run helm dependency build/);
     const search = await renderRoot({ path: 'shop', renderer: 'helm', valuesFiles: ['extras-on.yaml'] }, dir);
-    expect('error' in search && search.error).toMatch(/missing in charts\/ directory: search$/m);
+    expect('error' in search ? [] : (search.omitted ?? []).map((m) => /dependency "(\w+)"/.exec(m)?.[1])).toEqual(['search']);
   });
 
-  it('is read from requirements.yaml in a chart of apiVersion v1; the one left on is the error, on its entry', async () => {
+  it('is read from requirements.yaml in a chart of apiVersion v1; the one left on is a blocking error on its entry, and the rest is checked', async () => {
     let out = '';
     const code = await run(['check', 'legacy', '--format', 'json'], { stdout: (t) => (out += t), stderr: () => undefined, cwd: dir });
     expect(code).toBe(1);
-    const [finding] = (JSON.parse(out) as { findings: { rule: string; message: string; file: string; line: number }[] }).findings;
-    expect(finding).toMatchObject({ rule: 'render-error', file: 'legacy/requirements.yaml', line: 6 });
-    expect(finding?.message).toMatch(/missing in charts\/ directory: metrics$/m);
+    const findings = (JSON.parse(out) as { findings: { rule: string; message: string; file: string; line: number; action: string }[] }).findings;
+    const partial = findings.filter((f) => f.rule === 'render-error');
+    expect(partial).toHaveLength(1);
+    expect(partial[0]).toMatchObject({ file: 'legacy/requirements.yaml', line: 6, action: 'Enforce' });
+    expect(partial[0]?.message).toMatch(/^helm rendered legacy only in part: .*dependency "metrics"/);
+    // the chart's own ConfigMap was rendered, to be checked
+    const legacy = await renderRoot({ path: 'legacy', renderer: 'helm' }, dir);
+    expect('error' in legacy ? legacy.error : legacy.resources.map((r) => r.object['kind'])).toEqual(['ConfigMap']);
     const off = await renderRoot({ path: 'legacy', renderer: 'helm' }, dir, { helmSet: ['metrics.enabled=false'] });
-    expect('error' in off ? off.error : '').toBe('');
+    expect('error' in off ? off.error : (off.omitted ?? []).join('')).toBe('');
   });
 
   it('is read from requirements.yaml in a chart of apiVersion v2 whose Chart.yaml lists none, as helm reads it', async () => {
     const result = await renderRoot({ path: 'migrated', renderer: 'helm' }, dir);
-    expect('error' in result && result.error).toMatch(/^migrated\/requirements\.yaml:2:3: .*missing in charts\/ directory: stack$/ms);
+    expect('error' in result ? result.error : result.omitted?.join('\n')).toMatch(/^migrated\/requirements\.yaml:2:3: dependency "stack"/);
   });
 
-  it('follows a --set of the boolean its condition reads; another --set of the same key leaves it in place', async () => {
-    const off = await renderRoot({ path: 'shop', renderer: 'helm' }, dir, { helmSet: ['cache.enabled=false'] });
-    expect('error' in off ? off.error : '').toBe('');
-    const on = await renderRoot({ path: 'shop', renderer: 'helm' }, dir, { helmSet: ['cache.enabled=true'] });
-    expect('error' in on && on.error).toMatch(/missing in charts\/ directory: cache$/m);
-    const unknown = await renderRoot({ path: 'shop', renderer: 'helm' }, dir, { helmSet: ['cache.enabled=yes'] });
-    expect('error' in unknown && unknown.error).toMatch(/missing in charts\/ directory: cache$/m);
+  it('stays helm\'s error when the chart does not render without it, or when it names no repository to fetch it from', async () => {
+    const needs = await renderRoot({ path: 'needs', renderer: 'helm' }, dir);
+    expect('error' in needs && needs.error).toMatch(/missing in charts\/ directory: lib$/m);
+    const bare = await renderRoot({ path: 'bare', renderer: 'helm' }, dir);
+    expect('error' in bare && bare.error).toMatch(/missing in charts\/ directory: lib$/m);
+  });
+
+  it('follows a --set of the boolean its condition reads; another --set of the same key leaves it in place, reported', async () => {
+    const names = (result: Awaited<ReturnType<typeof renderRoot>>): unknown => ('error' in result ? result.error : (result.omitted ?? []).map((m) => /dependency "(\w+)"/.exec(m)?.[1]));
+    expect(names(await renderRoot({ path: 'shop', renderer: 'helm' }, dir, { helmSet: ['cache.enabled=false'] }))).toEqual([]);
+    expect(names(await renderRoot({ path: 'shop', renderer: 'helm' }, dir, { helmSet: ['cache.enabled=true'] }))).toEqual(['cache']);
+    expect(names(await renderRoot({ path: 'shop', renderer: 'helm' }, dir, { helmSet: ['cache.enabled=yes'] }))).toEqual(['cache']);
   });
 });

@@ -93,6 +93,10 @@ export async function renderDirs(input: RenderDirsInput): Promise<RenderedEvalua
   const failedOnHead = after.result.roots.filter((r) => r.error !== undefined);
   // one line of the summary's list: the tool's lines (and preadmit's advice after them) joined
   for (const root of failedOnHead) unchecked.push({ path: root.path, reason: `${root.renderer} could not render it on the head, so what it deploys was not checked: ${(root.error ?? '').trim().replace(/\s*\n\s*/g, ' ').slice(0, 520)}` });
+  // a root rendered without a part of it (a chart dependency not fetched): the rest was checked, that part was not
+  for (const root of after.result.roots) {
+    for (const part of root.omitted ?? []) unchecked.push({ path: root.path, reason: `${root.renderer} rendered it only in part on the head, so part of what it deploys was not checked: ${part.trim().replace(/\s*\n\s*/g, ' ').slice(0, 520)}` });
+  }
   appendAll(unchecked, leftOutOfRoots(input.headLeftOut ?? [], after.result.roots));
   const classified = classifyFindings(after.result.findings, before.result.findings);
   if (failedOnHead.length > 0) {

@@ -348,6 +348,7 @@ function jsonExtra(outcome: CheckOutcome): Record<string, JsonValue> {
       ...(r.valuesFiles !== undefined ? { valuesFiles: r.valuesFiles } : {}),
       resources: r.resources,
       ...(r.error !== undefined ? { error: r.error } : {}),
+      ...(r.omitted !== undefined ? { omitted: r.omitted } : {}),
     }));
   }
   if (outcome.fixed) extra['fixed'] = jsonReport(outcome.fixed)['findings'] ?? [];

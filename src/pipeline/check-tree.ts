@@ -42,6 +42,8 @@ export interface RootReport {
   valuesFiles?: string[];
   resources: number;
   error?: string;
+  /** Parts of the root that were not rendered (see RenderResult.omitted): the rest was checked. */
+  omitted?: string[];
 }
 
 /** What tells a rendered root apart from another of the same path. */
@@ -306,7 +308,8 @@ export async function checkTree(input: TreeCheckInput): Promise<TreeCheckResult>
       findings.push(renderErrorFinding(root, result.error, input.tree));
       continue;
     }
-    roots.push({ path: root.path, renderer: root.renderer, ...variantOf(root), resources: result.resources.length });
+    roots.push({ path: root.path, renderer: root.renderer, ...variantOf(root), resources: result.resources.length, ...(result.omitted ? { omitted: result.omitted } : {}) });
+    for (const part of result.omitted ?? []) findings.push(renderErrorFinding(root, part, input.tree, true));
     renderedCount += result.resources.length;
     rendered.push({ root: root.path, resources: keepRendered ? result.resources.map((r) => r.object) : [] });
     const evaluated = evaluateRendered(result.resources, input, root, docs, forResource);

@@ -25,8 +25,11 @@ export function rootFile(root: string, renderer: RendererName, tree: FileTree): 
   return candidates.map((c) => (root === '.' ? c : `${root}/${c}`)).find((f) => tree.paths.includes(f)) ?? root;
 }
 
-/** A root that failed to render: a located, blocking finding on the root (or on the entry the error names), with the tool's message. */
-export function renderErrorFinding(root: FoundRoot, error: string, tree: FileTree): Finding {
+/**
+ * A root that failed to render: a located, blocking finding on the root (or on the entry the error names), with the tool's message.
+ * `part`: only a part of the root was not rendered (see RenderResult.omitted); the message says what, and that the rest was checked.
+ */
+export function renderErrorFinding(root: FoundRoot, error: string, tree: FileTree, part = false): Finding {
   const place = errorPlace(error, tree) ?? { file: rootFile(root.path, root.renderer, tree), line: 1, column: 1 };
   return {
     file: place.file,
@@ -40,7 +43,9 @@ export function renderErrorFinding(root: FoundRoot, error: string, tree: FileTre
     severity: 'high',
     action: 'Enforce',
     status: 'error',
-    message: `${root.renderer} could not render ${root.path}: ${error.trim()} — nothing this root deploys was checked; fix the error so it renders.`,
+    message: part
+      ? `${root.renderer} rendered ${root.path} only in part: ${error.trim()}`
+      : `${root.renderer} could not render ${root.path}: ${error.trim()} — nothing this root deploys was checked; fix the error so it renders.`,
     path: '',
     fixable: false,
     title: 'Render root does not build',

@@ -57,7 +57,12 @@ export interface RenderedResource {
 }
 
 export type RenderResult =
-  | { root: RenderRoot; resources: RenderedResource[] }
+  | {
+      root: RenderRoot;
+      resources: RenderedResource[];
+      /** Parts of the root not rendered, each said as a render error would be (`file:line:column: …`): the rest was rendered and is checked. */
+      omitted?: string[];
+    }
   | { root: RenderRoot; error: string };
 
 export interface RenderOptions {

@@ -42,35 +42,42 @@ describe('more inputs the app could not check, or must not trust, fail the check
 
   describe('a Helm chart whose dependency is not vendored (a render error already on the base)', () => {
     const chart = 'apiVersion: v2\nname: web\nversion: 0.1.0\ndependencies:\n  - name: redis\n    version: 18.1.0\n    repository: https://charts.bitnami.com/bitnami\n';
-    const template = privilegedPod.replace('privileged: true', 'privileged: {{ .Values.privileged }}').replace('namespace: apps\n', '');
+    const template = privilegedPod.replace('privileged: true', 'privileged: {{ .Values.privileged }}').replace('  namespace: apps\n', '');
     const tree = { 'charts/web/Chart.yaml': chart, 'charts/web/values.yaml': 'privileged: false\n', 'charts/web/templates/pod.yaml': template };
-    const reason = /^- \*\*charts\/web\*\*: helm could not render it on the head, so what it deploys was not checked: .*found in Chart\.yaml, but missing in charts\/ directory: redis preadmit renders without network access and never fetches chart dependencies: run helm dependency build on the chart and commit the archives in its charts\/ directory.*$/;
+    const reason = /^- \*\*charts\/web\*\*: helm rendered it only in part on the head, so part of what it deploys was not checked: charts\/web\/Chart\.yaml:5:5: dependency "redis" \(https:\/\/charts\.bitnami\.com\/bitnami\) is not in charts\/web\/charts\/, and preadmit renders without network access and never fetches chart dependencies.*Run helm dependency build on the chart and commit the archive in its charts\/ directory.*$/;
 
-    it('a privileged container added to its templates fails the check, naming the chart as not rendered and why', async () => {
+    it('a privileged container added to its templates fails the check on its line, naming the dependency as not checked and why', async () => {
       const { run } = await check('chart-dep-template', tree, { ...tree, 'charts/web/templates/pod.yaml': template.replace('{{ .Values.privileged }}', 'true') });
       expect(run.conclusion).toBe('failure');
       expect(run.output.title).toMatch(/^1 input not checked/);
-      expect(run.output.summary).toContain('### ❌ preadmit could not check all of this change');
+      expect(run.output.summary).toContain('### ❌ This change introduces blocking');
       expect(notChecked(run).split('\n')).toEqual([expect.stringMatching(reason)]);
-      // The chart does not render on either side: nothing of the base is "fixed", and the root is said not to have rendered.
+      // The chart renders without its dependency on both sides: its own Pod is checked, and blocked on the template line
       expect(run.output.summary).toContain('Fixed: 0 ·');
-      expect(run.output.text ?? '').toContain('`charts/web` (helm, did not render)');
+      expect(run.output.text ?? '').toContain('`charts/web` (helm, 1 resources)');
+      expect(blocking(run)).toEqual([['charts/web/templates/pod.yaml', 10]]);
     });
 
-    it('privileged through its values fails the check the same way (neutral with failurePolicy: ignore, still named)', async () => {
+    it('privileged through its values fails the check on the values line, also with failurePolicy: ignore (the dependency still named)', async () => {
       const { run } = await check('chart-dep-values', tree, { ...tree, 'charts/web/values.yaml': 'privileged: true\n' });
       expect(run.conclusion).toBe('failure');
+      expect(blocking(run)).toEqual([['charts/web/values.yaml', 1]]);
       expect(notChecked(run).split('\n')).toEqual([expect.stringMatching(reason)]);
       const ignoring = { ...tree, '.github/preadmit.yml': 'failurePolicy: ignore\n' };
       const ignored = await check('chart-dep-values-ignore', ignoring, { ...ignoring, 'charts/web/values.yaml': 'privileged: true\n' });
-      expect(ignored.run.conclusion).toBe('neutral');
+      // what was not checked no longer fails the check, but what was checked still does
+      expect(ignored.run.conclusion).toBe('failure');
+      expect(blocking(ignored.run)).toEqual([['charts/web/values.yaml', 1]]);
       expect(notChecked(ignored.run).split('\n')).toEqual([expect.stringMatching(reason)]);
+      // with nothing new to block, the dependency not checked is neutral under failurePolicy: ignore
+      const calm = await check('chart-dep-calm-ignore', ignoring, { ...ignoring, 'charts/web/values.yaml': 'privileged: false\nimage: x\n' });
+      expect(calm.run.conclusion).toBe('neutral');
     });
 
     it('does not hide a privileged Pod added beside it in a plain manifest of the same pull request', async () => {
       const { run } = await check('chart-dep-and-plain', tree, { ...tree, 'charts/web/templates/pod.yaml': template.replace('{{ .Values.privileged }}', 'true'), 'apps/pod.yaml': privilegedPod });
       expect(run.conclusion).toBe('failure');
-      expect(blocking(run)).toEqual([['apps/pod.yaml', 11]]);
+      expect(blocking(run)).toEqual([['apps/pod.yaml', 11], ['charts/web/templates/pod.yaml', 10]]);
       expect(run.annotations.find((a) => a.annotation_level === 'failure')?.message).toContain('Containers must not run privileged.');
       expect(notChecked(run).split('\n')).toEqual([expect.stringMatching(reason)]);
     });

@@ -142,19 +142,35 @@ function withoutEntry(text: string, start: number, end: number): string | undefi
   return lines.join('\n');
 }
 
+/** A dependency that is on but is fetched from a chart repository, which preadmit never does: the chart is rendered without it. */
+export interface UnfetchedDependency {
+  name: string;
+  repository: string;
+  /** Its entry in the dependency list (1-based). */
+  line: number;
+  column: number;
+}
+
 /** The dependency list with the left-out entries turned into comment lines. */
 export interface DroppedDependencies {
   file: DependencyList['file'];
   text: string;
+  /** The left-out dependencies that are on (the others are off for the values). */
+  unfetched: UnfetchedDependency[];
 }
+
+/** A repository helm fetches from (not a local chart): a URL, an OCI registry, or a repository added by name (`@name`, `alias:name`). */
+const REMOTE = /^(https?:\/\/|oci:\/\/|@|alias:)/;
 
 /**
  * The dependency list of the chart in `chartDir` without the dependencies its charts/ directory
  * does not hold and the values (the chart's values.yaml, then `valuesFiles` in order, then the
  * --set assignments `set`) turn off; undefined when there are none. A --set other than of one
- * boolean leaves in place any dependency whose condition or tags it could reach.
+ * boolean leaves in place any dependency whose condition or tags it could reach. With
+ * `unfetched`, a missing dependency that is on and comes from a chart repository is left out
+ * too, and listed: the chart is rendered without it rather than not at all.
  */
-export async function disabledMissingDependencies(chartDir: string, list: DependencyList, valuesFiles: readonly string[], set: readonly string[]): Promise<DroppedDependencies | undefined> {
+export async function disabledMissingDependencies(chartDir: string, list: DependencyList, valuesFiles: readonly string[], set: readonly string[], unfetched = false): Promise<DroppedDependencies | undefined> {
   const dependencies = list.value['dependencies'];
   if (!Array.isArray(dependencies) || dependencies.length === 0) return undefined;
   const held = await heldCharts(chartDir);
@@ -174,15 +190,19 @@ export async function disabledMissingDependencies(chartDir: string, list: Depend
   if (values === undefined) return undefined;
   const { values: merged, others } = withSets(values, set);
   let text = list.text;
+  const on: UnfetchedDependency[] = [];
   for (const { dependency, index } of missing) {
     const condition = typeof dependency['condition'] === 'string' ? dependency['condition'] : '';
     const touched = others.has('tags') || condition.split(',').some((path) => others.has(path.trim().split('.')[0] ?? ''));
-    if (touched || dependencyEnabled(dependency, merged)) continue;
+    const repository = typeof dependency['repository'] === 'string' ? dependency['repository'].trim() : '';
+    const off = !touched && !dependencyEnabled(dependency, merged);
+    if (!off && !(unfetched && REMOTE.test(repository))) continue;
     const range = list.ranges.get(`/dependencies/${index}`);
     // each entry's lines are replaced one for one, so the others' ranges still hold
     const next = range && withoutEntry(text, range.start.line, range.end.line);
-    if (next === undefined) return undefined;
+    if (next === undefined || range === undefined) return undefined;
     text = next;
+    if (!off) on.push({ name: String(dependency['name']), repository, line: range.start.line, column: range.start.column });
   }
-  return text === list.text ? undefined : { file: list.file, text };
+  return text === list.text ? undefined : { file: list.file, text, unfetched: on };
 }

@@ -170,8 +170,10 @@ export async function renderHelm(root: RenderRoot, temp: TempTree, options: Rend
   // local charts (repository: file://…) go into charts/ as `helm dependency build` puts them; their files keep their own paths
   const placed = await placeLocalDependencies(temp.tree, chartDir, dependencies);
   const inRepository = (inChart: string): string | undefined => repositoryPathOf(placed, inChart);
-  // dependencies missing from charts/ that the values turn off are left out, as a tool that fetched them would render nothing of them
-  const dropped = await disabledMissingDependencies(chartDir, dependencies, userValues.map((rel) => join(temp.tree, rel)), options.helmSet ?? []);
+  // dependencies missing from charts/ that the values turn off are left out, as a tool that fetched them would render nothing of them;
+  // those that are on and come from a chart repository too, the chart then checked without them (each reported)
+  const valuesPaths = userValues.map((rel) => join(temp.tree, rel));
+  const dropped = await disabledMissingDependencies(chartDir, dependencies, valuesPaths, options.helmSet ?? [], true);
   if (dropped) await writeFile(join(chartDir, dropped.file), dropped.text);
   const valuesCache = new Map<string, ValuesFile['doc']>();
   const valuesDoc = async (rel: string): Promise<ValuesFile['doc']> => {
@@ -195,14 +197,24 @@ export async function renderHelm(root: RenderRoot, temp: TempTree, options: Rend
   if (options.helmKubeVersion !== undefined) args.push('--kube-version', options.helmKubeVersion);
   for (const apiVersion of options.helmApiVersions ?? []) args.push('--api-versions', apiVersion);
   for (const assignment of options.helmSet ?? []) args.push('--set', assignment);
-  const run = await runTool(tool.value.command, args, {
-    cwd: temp.tree,
-    env: toolEnv(temp.home, false),
-    ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
-    ...(options.signal !== undefined ? { signal: options.signal } : {}),
-    ...(options.maxOutputBytes !== undefined ? { maxOutputBytes: options.maxOutputBytes } : {}),
-    ...(options.maxMemoryBytes !== undefined ? { maxMemoryBytes: options.maxMemoryBytes } : {}),
-  });
+  const runHelm = () =>
+    runTool(tool.value.command, args, {
+      cwd: temp.tree,
+      env: toolEnv(temp.home, false),
+      ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+      ...(options.signal !== undefined ? { signal: options.signal } : {}),
+      ...(options.maxOutputBytes !== undefined ? { maxOutputBytes: options.maxOutputBytes } : {}),
+      ...(options.maxMemoryBytes !== undefined ? { maxMemoryBytes: options.maxMemoryBytes } : {}),
+    });
+  let run = await runHelm();
+  const unfetched = dropped?.unfetched ?? [];
+  if ('error' in run && unfetched.length > 0) {
+    // the chart does not render without them (a template includes theirs …): helm's own error about the missing dependency is the one to show
+    const offOnly = await disabledMissingDependencies(chartDir, dependencies, valuesPaths, options.helmSet ?? []);
+    await writeFile(join(chartDir, dependencies.file), offOnly?.text ?? dependencies.text);
+    unfetched.length = 0;
+    run = await runHelm();
+  }
   if ('error' in run) {
     const hinted = withHelmHints(scrubPaths(run.error, temp.tree));
     const said = userValues.length === 0 && NEEDS_VALUES.some((re) => re.test(hinted)) && !REMOTE_SCHEMA.test(hinted) ? hinted + (await ciValuesHint(chartDir, chartRel)) : hinted;
@@ -240,7 +252,13 @@ export async function renderHelm(root: RenderRoot, temp: TempTree, options: Rend
     }
     resources.push(rendered);
   }
-  return { root, resources };
+  const listFile = `${chartRel === '.' ? '' : chartRel + '/'}${dependencies.file}`;
+  const omitted = unfetched.map(
+    (d) =>
+      `${listFile}:${d.line}:${d.column}: dependency "${d.name}" (${d.repository}) is not in ${chartRel === '.' ? '' : chartRel + '/'}charts/, and preadmit renders without network access and never fetches chart dependencies, ` +
+      `so ${chartRel} was rendered and checked without it: nothing "${d.name}" deploys was checked. Run helm dependency build on the chart and commit the archive in its charts/ directory, or make the dependency a local chart (repository: file://…).`,
+  );
+  return omitted.length > 0 ? { root, resources, omitted } : { root, resources };
 
   /** subchartPlace, once per subchart (its resources all share it). */
   function placeOfSubchart(source: string): Promise<FieldSource | undefined> {
