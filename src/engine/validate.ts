@@ -6,6 +6,7 @@ import { pointerOfExpression, pointerReadBy } from './expression-pointer.ts';
 import { validatePodSecurityRule } from './pod-security-rule.ts';
 import { outcome, type RuleOutcome } from './rule-outcome.ts';
 import { substituteAll, type VariableScope } from './variables.ts';
+import { escapeRegExp } from '../core/escape-regexp.ts';
 
 /** What a validate body (rule-level or foreach element) is checked against. */
 export interface ValidateTarget {
@@ -95,7 +96,7 @@ const NAME_PATTERNS = new Map<string, RegExp>();
 function namePattern(name: string): RegExp {
   let re = NAME_PATTERNS.get(name);
   if (re === undefined) {
-    re = new RegExp(`(^|[^\\w.])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}([^\\w]|$)`);
+    re = new RegExp(`(^|[^\\w.])${escapeRegExp(name)}([^\\w]|$)`);
     if (NAME_PATTERNS.size < 2000) NAME_PATTERNS.set(name, re);
   }
   return re;

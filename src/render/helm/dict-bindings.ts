@@ -1,4 +1,5 @@
 import type { TemplateSegment } from './source-map.ts';
+import { escapeRegExp } from '../../core/escape-regexp.ts';
 
 /**
  * A dict key that stands for the chart's context (`"root" .`), or for a values key (`"values" .Values.metastore`).
@@ -36,8 +37,6 @@ export function dictBindings(text: string): Map<string, Binding> {
   return out;
 }
 
-const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
 /**
  * A named template's lines with the dict's keys written as what they stand for, line for line:
  * `.values.image` reads `.Values.metastore.image` and `.root.Values.x` reads `.Values.x`, so
@@ -47,8 +46,8 @@ export function withBindings(named: TemplateSegment, bindings: ReadonlyMap<strin
   if (bindings.size === 0) return named;
   const rules = [...bindings].filter(([key]) => !key.startsWith('#')).map(([key, binding]) =>
     'root' in binding
-      ? { pattern: new RegExp(`(^|[^\\w$.])\\$?\\.${escape(key)}\\.Values(?=[.\\s}|)]|$)`, 'g'), to: '$1.Values' }
-      : { pattern: new RegExp(`(^|[^\\w$.])\\$?\\.${escape(key)}(?=[.\\s}|)]|$)`, 'g'), to: `$1${binding.values}` },
+      ? { pattern: new RegExp(`(^|[^\\w$.])\\$?\\.${escapeRegExp(key)}\\.Values(?=[.\\s}|)]|$)`, 'g'), to: '$1.Values' }
+      : { pattern: new RegExp(`(^|[^\\w$.])\\$?\\.${escapeRegExp(key)}(?=[.\\s}|)]|$)`, 'g'), to: `$1${binding.values}` },
   );
   // variables set to a bound key (`{{- $values := .values -}}`, `{{- $root := index . 0 -}}`) stand for the same
   for (const line of named.lines.slice(named.first - 1, named.last)) {
@@ -109,6 +108,7 @@ function inScope(action: string, scope: string): string {
  * `.` is left alone.
  */
 export function withDotScopes(part: TemplateSegment): TemplateSegment {
+  if (!part.lines.slice(part.first - 1, part.last).some((line) => /\{\{-?\s*with\b/.test(line))) return part;
   // the scope `.` stands for in each open block (undefined: unknown, or not a values key); `if` keeps its parent's
   const stack: { scope: string | undefined; keeps: boolean }[] = [];
   const current = (): string | undefined => {

@@ -159,6 +159,15 @@ export interface DroppedDependencies {
   unfetched: UnfetchedDependency[];
 }
 
+/** What is said of a dependency the chart at `chartRel` (tree-relative) was rendered without, on its entry in the dependency list. */
+export function unfetchedMessage(dependency: UnfetchedDependency, chartRel: string, listFile: DependencyList['file']): string {
+  const inChart = chartRel === '.' ? '' : chartRel + '/';
+  return (
+    `${inChart}${listFile}:${dependency.line}:${dependency.column}: dependency "${dependency.name}" (${dependency.repository}) is not in ${inChart}charts/, and preadmit renders without network access and never fetches chart dependencies, ` +
+    `so ${chartRel} was rendered and checked without it: nothing "${dependency.name}" deploys was checked. Run helm dependency build on the chart and commit the archive in its charts/ directory, or make the dependency a local chart (repository: file://…).`
+  );
+}
+
 /** A repository helm fetches from (not a local chart): a URL, an OCI registry, or a repository added by name (`@name`, `alias:name`). */
 const REMOTE = /^(https?:\/\/|oci:\/\/|@|alias:)/;
 

@@ -1,5 +1,6 @@
 import { includedNames } from './named-templates.ts';
 import type { TemplateSegment } from './source-map.ts';
+import { escapeRegExp } from '../../core/escape-regexp.ts';
 
 /**
  * `helm template` output that is not valid YAML, said on the template that wrote it. The
@@ -22,7 +23,6 @@ export function sourceOfOutputLine(stdout: string, line: number): string | undef
 
 const DUPLICATE = /Map keys must be unique: (.+?) appears twice in the same mapping/;
 
-const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
  * The located message for an output error at output line `line` whose parser message is
@@ -35,7 +35,7 @@ export function outputErrorMessage(template: string, text: string | undefined, o
   if (key === undefined) {
     return `${template}:1:1: the output of this template is not valid YAML (line ${outputLine} of helm template's output): ${problem}; fix the template so it renders valid YAML`;
   }
-  const keyLine = new RegExp(`^(\\s*(?:-\\s+)?)["']?${escape(key)}["']?\\s*:(\\s|$)`);
+  const keyLine = new RegExp(`^(\\s*(?:-\\s+)?)["']?${escapeRegExp(key)}["']?\\s*:(\\s|$)`);
   const lines = text?.split(/\r?\n/) ?? [];
   const writes = (name: string): boolean => {
     const named = defines.get(name);

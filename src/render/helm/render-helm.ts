@@ -13,7 +13,7 @@ import { toolEnv } from '../tool-env.ts';
 import { resolveHelm } from '../tools.ts';
 import type { FieldSource, RenderedResource, RenderOptions, RenderResult, RenderRoot } from '../types.ts';
 import { firstMapping, parseRangedDocuments } from '../yaml-ranges.ts';
-import { dependencyList, disabledMissingDependencies } from './disabled-dependencies.ts';
+import { dependencyList, disabledMissingDependencies, unfetchedMessage } from './disabled-dependencies.ts';
 import { helmErrorPlace } from './error-place.ts';
 import { outputErrorMessage, sourceOfOutputLine } from './output-error-place.ts';
 import { placeLocalDependencies, repositoryPathOf } from './local-dependencies.ts';
@@ -252,12 +252,7 @@ export async function renderHelm(root: RenderRoot, temp: TempTree, options: Rend
     }
     resources.push(rendered);
   }
-  const listFile = `${chartRel === '.' ? '' : chartRel + '/'}${dependencies.file}`;
-  const omitted = unfetched.map(
-    (d) =>
-      `${listFile}:${d.line}:${d.column}: dependency "${d.name}" (${d.repository}) is not in ${chartRel === '.' ? '' : chartRel + '/'}charts/, and preadmit renders without network access and never fetches chart dependencies, ` +
-      `so ${chartRel} was rendered and checked without it: nothing "${d.name}" deploys was checked. Run helm dependency build on the chart and commit the archive in its charts/ directory, or make the dependency a local chart (repository: file://…).`,
-  );
+  const omitted = unfetched.map((d) => unfetchedMessage(d, chartRel, dependencies.file));
   return omitted.length > 0 ? { root, resources, omitted } : { root, resources };
 
   /** subchartPlace, once per subchart (its resources all share it). */

@@ -1,13 +1,14 @@
-import { parse } from 'yaml';
 import { deepEqual, escapePointerSegment, fromPointer, getAtPointer, isObject, toPointer } from '../../core/json.ts';
 import type { JsonObject, JsonValue } from '../../core/json.ts';
 import type { Range } from '../../manifest/types.ts';
 import type { FieldSource } from '../types.ts';
-import { blockLines, directLines, findKeyLine, itemLines, keyLines } from './template-lines.ts';
+import { directLines, findKeyLine, itemLines, keyLines } from './template-lines.ts';
 import type { ItemLines, KeyLine } from './template-lines.ts';
 import { includedNames } from './named-templates.ts';
 import { dictBindings, withBindings, withDotScopes, withValueVariables } from './dict-bindings.ts';
 import { isToYaml, omittedKeys, valuesReferences, valuesSource } from './values-refs.ts';
+import { includedItem, pickItem, type IncludedItem } from './template-items.ts';
+import { writesOtherValue } from './written-value.ts';
 import type { ValuesFile, ValuesPlace } from './values-refs.ts';
 
 export interface TemplateSegment {
@@ -138,88 +139,6 @@ function placeSource(place: ValuesPlace, value: JsonValue, omitted?: readonly st
   const exact = verbatim(place, value, omitted);
   if (exact) out.values = exact;
   return out;
-}
-
-const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-/** Does a template item (its lines) write the literal `name: <name>`? */
-function namesItem(lines: readonly string[], item: ItemLines, name: string): boolean {
-  const first = new RegExp(`^\\s*-?\\s*name:\\s*["']?${escapeRegExp(name)}["']?\\s*(#.*)?$`);
-  const any = new RegExp(`^\\s*(-\\s*)?name:\\s*["']?${escapeRegExp(name)}["']?\\s*$`);
-  return first.test(lines[item.line - 1] ?? '') || lines.slice(item.line - 1, item.last).some((l) => any.test(l));
-}
-
-/** The literal name a template item writes (`- name: jenkins`), undefined when it is templated or absent. */
-function literalName(lines: readonly string[], item: ItemLines): string | undefined {
-  const match = /^\s*-?\s*name:\s*["']?([\w.-]+)["']?\s*(#.*)?$/.exec(lines[item.line - 1] ?? '');
-  return match?.[1];
-}
-
-/**
- * The item of a rendered list element among the `- ` items of its template list: by the
- * element's name, else its position among the items that can have written it (an item
- * whose literal name is another is not this element).
- */
-function pickItem(items: readonly ItemLines[], lines: readonly string[], element: JsonValue | undefined, index: number, values: readonly ValuesFile[]): ItemLines | undefined {
-  const name = isObject(element) && typeof element['name'] === 'string' ? element['name'] : undefined;
-  const named = name === undefined ? undefined : items.find((item) => namesItem(lines, item, name));
-  // by name, else by position among the elements the items write (alternatives of an if/else are one)
-  const possible = name === undefined ? items : items.filter((item) => literalName(lines, item) === undefined);
-  const elements = [...new Set(possible.map((item) => item.element))];
-  const wanted = named?.element ?? elements[Math.min(index, elements.length - 1)];
-  const alternatives = (named ? items : possible).filter((item) => item.element === wanted);
-  // the alternative whose item line can have written the element's value there (`- image: "{{ .Values.repo }}:{{ .Values.tag }}"`), else the first
-  return alternatives.find((item) => !itemWritesOther(lines[item.line - 1] ?? '', element, values)) ?? alternatives[0];
-}
-
-/** Does an item line (`- key: value`) write another value than the element has at its key? */
-function itemWritesOther(text: string, element: JsonValue | undefined, values: readonly ValuesFile[]): boolean {
-  const key = /^\s*-\s+([\w.-]+)\s*:/.exec(text)?.[1];
-  if (key === undefined || !isObject(element) || element[key] === undefined) return false;
-  return writesOtherValue(text, element[key] as JsonValue, values);
-}
-
-/** A list element written by a named template the list's block includes: that template, its arguments bound (see withBindings). */
-interface IncludedItem {
-  named: TemplateSegment;
-  /** The pointer of the element in the rendered document. */
-  at: string;
-}
-
-/** Does a named template write list items (its first line that is not an action or a comment starts with `- `)? */
-function writesItems(named: TemplateSegment): boolean {
-  for (const line of named.lines.slice(named.first - 1, named.last)) {
-    const text = line.replace(/\{\{-?\s*(\/\*.*?\*\/|[^}]*?)\s*-?\}\}/g, '').trim();
-    if (text === '' || text.startsWith('#')) continue;
-    return text.startsWith('- ') || text === '-';
-  }
-  return false;
-}
-
-/**
- * The named template that writes a list element, when the list's block includes named
- * templates that write list items and no literal item is the element's: the include whose
- * arguments name the element (`(list $ "config-reload" "sidecar")`), else whose template
- * writes its name, else the only such include.
- */
-function includedItem(segment: TemplateSegment, listKey: KeyLine, items: readonly ItemLines[], element: JsonValue | undefined, defines: ReadonlyMap<string, TemplateSegment>): TemplateSegment | undefined {
-  if (defines.size === 0) return undefined;
-  const name = isObject(element) && typeof element['name'] === 'string' ? element['name'] : undefined;
-  if (name !== undefined ? items.some((item) => namesItem(segment.lines, item, name)) : items.length > 0) return undefined;
-  const candidates: { text: string; named: TemplateSegment }[] = [];
-  for (const line of blockLines(segment.lines, listKey, segment.last).slice(1)) {
-    const text = segment.lines[line - 1] ?? '';
-    for (const included of includedNames(text)) {
-      const named = defines.get(included);
-      if (named && writesItems(named)) candidates.push({ text, named });
-    }
-  }
-  const quoted = name === undefined ? undefined : new RegExp(`["']${escapeRegExp(name)}["']`);
-  const chosen =
-    (quoted && candidates.find((c) => quoted.test(c.text))) ??
-    (name !== undefined ? candidates.find((c) => c.named.lines.slice(c.named.first - 1, c.named.last).some((l) => new RegExp(`name:\\s*["']?${escapeRegExp(name)}["']?\\s*$`).test(l))) : undefined) ??
-    (candidates.length === 1 ? candidates[0] : undefined);
-  return chosen ? withBindings(chosen.named, dictBindings(chosen.text)) : undefined;
 }
 
 /**
@@ -421,67 +340,6 @@ function soleInclude(part: TemplateSegment, object: JsonObject, defines: Readonl
     return current.lines.slice(current.first - 1, current.last).some((line) => kindLine.test(line)) ? { segment: current, keys } : undefined;
   }
   return undefined;
-}
-
-/** A value written as one `.Values` reference (`{{ .Values.a.b }}`, quoted or piped to quote). */
-const ONE_REFERENCE = /^(["']?)\{\{-?\s*\$?\.Values((?:\.[A-Za-z_][\w-]*)+)(?:\s*\|\s*quote)?\s*-?\}\}\1$/;
-
-/**
- * Can the key line be ruled out as the writer of a rendered scalar? When its value is a literal
- * that reads as another scalar, or a single `.Values` reference whose value (in the values
- * files; none renders as nothing) is another one: the branch of an `if` not taken. Only used to
- * choose among lines that emit the same keys, so a guess never moves a field off its only line.
- */
-function writesOtherValue(text: string, value: JsonValue, values: readonly ValuesFile[]): boolean {
-  if (typeof value === 'object' && value !== null) return false;
-  const written = text.slice(text.indexOf(':') + 1).replace(/\s+#.*$/, '').trim();
-  if (written === '') return false;
-  const reference = ONE_REFERENCE.exec(written);
-  if (reference) {
-    const source = valuesSource(values, (reference[2] ?? '').slice(1).split('.'));
-    // a value no values file sets renders as nothing
-    if (source === undefined) return String(value) !== '';
-    return (typeof source.value !== 'object' || source.value === null) && String(source.value) !== String(value);
-  }
-  const composed = composedText(written, values);
-  if (composed !== undefined) return composed !== String(value);
-  if (written.includes('{{')) return false;
-  const literal = literalScalar(written);
-  return literal !== undefined && String(literal) !== String(value);
-}
-
-/**
- * A value composed of text and plain `.Values` references (`"{{ .Values.repo }}:{{ .Values.tag }}"`),
- * as it renders from the values files (a key no file sets renders as nothing); undefined when
- * it holds any other action, a trim marker, or a reference to a collection.
- */
-function composedText(written: string, values: readonly ValuesFile[]): string | undefined {
-  const quoted = /^"(.*)"$/.exec(written) ?? /^'(.*)'$/.exec(written);
-  const text = quoted?.[1] ?? written;
-  if (!text.includes('{{') || /\{\{-|-\}\}/.test(text)) return undefined;
-  let unknown = false;
-  const rendered = text.replace(/\{\{\s*([^}]*?)\s*\}\}/g, (_all, action: string) => {
-    const reference = /^\$?\.Values((?:\.[A-Za-z_][\w-]*)+)$/.exec(action);
-    if (!reference) {
-      unknown = true;
-      return '';
-    }
-    const source = valuesSource(values, (reference[1] ?? '').slice(1).split('.'));
-    if (source === undefined || source.value === null) return '';
-    if (typeof source.value === 'object') unknown = true;
-    return String(source.value);
-  });
-  return unknown ? undefined : rendered;
-}
-
-/** A YAML scalar written literally, as it reads (undefined when it is not one). */
-function literalScalar(text: string): JsonValue | undefined {
-  try {
-    const read = parse(text) as JsonValue;
-    return typeof read === 'object' && read !== null ? undefined : read;
-  } catch {
-    return undefined;
-  }
 }
 
 /** A list item seen as the key line of its block (its content's indentation, the list's keys). */

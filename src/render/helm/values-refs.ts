@@ -2,6 +2,7 @@ import { escapePointerSegment, getAtPointer } from '../../core/json.ts';
 import type { JsonValue } from '../../core/json.ts';
 import type { Range } from '../../manifest/types.ts';
 import type { RangedDocument } from '../yaml-ranges.ts';
+import { escapeRegExp } from '../../core/escape-regexp.ts';
 
 /** A values file of a release, in `-f` order (the chart's own values.yaml first). */
 export interface ValuesFile {
@@ -22,7 +23,7 @@ export function valuesReferences(line: string): string[][] {
 
 /** Whether a reference is the whole value of a `toYaml` (its keys continue in the rendered object). */
 export function isToYaml(line: string, path: readonly string[]): boolean {
-  const escaped = path.map((key) => key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\.');
+  const escaped = path.map(escapeRegExp).join('\\.');
   return new RegExp(`toYaml\\s+\\$?\\.Values\\.${escaped}(?![\\w.])`).test(line);
 }
 
@@ -31,7 +32,7 @@ export function isToYaml(line: string, path: readonly string[]): boolean {
  * or `toYaml (omit .Values.x "enabled")` render x without its `enabled` key (undefined for any other use).
  */
 export function omittedKeys(line: string, path: readonly string[]): string[] | undefined {
-  const escaped = path.map((key) => key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\.');
+  const escaped = path.map(escapeRegExp).join('\\.');
   const omit = `omit\\s+\\$?\\.Values\\.${escaped}((?:\\s+"[^"]+")+)`;
   const match = new RegExp(`${omit}\\s*\\|\\s*toYaml\\b`).exec(line) ?? new RegExp(`toYaml\\s+\\(\\s*${omit}\\s*\\)`).exec(line);
   return match ? [...(match[1] ?? '').matchAll(/"([^"]+)"/g)].map((key) => key[1] ?? '') : undefined;
